@@ -1,0 +1,621 @@
+package io.hectiqlab;
+
+import io.hectiqlab.internal.AtomicFiles;
+import io.hectiqlab.internal.DocumentException;
+import io.hectiqlab.internal.Documents;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A nested configuration: string keys mapped to values, which may be other Configs, lists, strings,
+ * numbers, booleans or null (the Java form of pyhectiqlab's {@code Config}).
+ *
+ * <p>Not thread-safe while it is being changed; a locked Config is safe to read from many threads
+ * once the lock has been published safely (for example through a {@code final} field or a
+ * concurrent collection).
+ *
+ * <h2>Paths</h2>
+ *
+ * Reads and writes take a dotted path: {@code get("optimizer.lr")} reads key {@code lr} of the
+ * nested Config {@code optimizer}; a key that is a non-negative integer reads an element of a list
+ * ({@code get("layers.0.units")}). A key that itself contains a dot stays an ordinary key: it is
+ * stored, saved and loaded unchanged, and a path reaches it with the dot escaped by a backslash
+ * ({@code get("lr\\.max")} in Java source reads the key {@code lr.max}); {@link #escapeKey} does
+ * the escaping. {@link #of}, {@link #fromMap} and JSON files take keys literally, never as paths.
+ *
+ * <h2>Values</h2>
+ *
+ * Maps are stored as Configs (also inside lists), Collections and arrays as lists, and a Config
+ * passed to {@link #set} is copied, so every nested Config and list belongs to exactly one parent.
+ * Any other object may be stored, but {@link #toJson()} and {@link #save} accept only what JSON can
+ * encode and fail naming the path of anything else. Numbers keep their kind and exact value ({@code
+ * 0.1}, {@code 2^63-1} and {@code 1e-300} survive a save and load); NaN and infinities are refused.
+ * The keys {@code _lock} and {@code _state} are reserved and refused; {@code __help__} is where
+ * {@link ConfigSchema#toConfig(Config, boolean)} stores a template's descriptions.
+ *
+ * <h2>Locking</h2>
+ *
+ * {@link #lock()} makes the Config and everything nested in it refuse every change, including
+ * changes made through the lists that {@link #getList} hands out; the attempt throws {@link
+ * ConfigException.Locked} naming the path. Unlike pyhectiqlab, whose lock covers only the top
+ * level, the lock here is deep. {@link #keys()} is always a read-only view and {@link #toMap()} a
+ * detached copy.
+ */
+public final class Config {
+  final LinkedHashMap<String, Object> entries = new LinkedHashMap<>();
+  Object owner;
+  private volatile boolean locked;
+
+  /** Creates an empty, unlocked Config. */
+  public Config() {}
+
+  /**
+   * Creates a Config from alternating keys and values: {@code Config.of("a", 5, "b", "hello")}.
+   *
+   * @param keysAndValues an even number of arguments; each key is a String taken literally (not as
+   *     a path); values may be anything, including nested Configs and maps
+   * @return a new, unlocked Config
+   * @throws IllegalArgumentException when the count is odd or a key is not a String
+   */
+  public static Config of(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException(
+          "Config.of takes keys and values in pairs, got " + keysAndValues.length + " arguments");
+    }
+    Config config = new Config();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (!(keysAndValues[i] instanceof String key)) {
+        throw new IllegalArgumentException(
+            "Config.of: argument " + i + " must be a String key, found " + keysAndValues[i]);
+      }
+      config.putKey(key, keysAndValues[i + 1]);
+    }
+    return config;
+  }
+
+  /**
+   * Creates a Config from a map; nested maps, also inside lists, become nested Configs.
+   *
+   * @param map the entries; keys are taken literally (not as paths)
+   * @return a new, unlocked Config
+   * @throws ConfigException.BadValue when the map contains itself or nests too deeply
+   */
+  public static Config fromMap(Map<String, ?> map) {
+    Objects.requireNonNull(map, "map");
+    Config config = (Config) Values.normalize(map, null, "");
+    return config;
+  }
+
+  /**
+   * Parses a Config from JSON text whose root is an object.
+   *
+   * @param json the JSON text
+   * @return a new, unlocked Config
+   * @throws ConfigException.Parse when the text is not a single JSON object, naming the line and
+   *     column
+   */
+  public static Config fromJson(String json) {
+    try {
+      return Trees.toConfig(Documents.parseJson(json, "<string>").root());
+    } catch (DocumentException e) {
+      throw Trees.parseError(e);
+    }
+  }
+
+  /**
+   * Loads a Config from a JSON file, or a YAML file when the name ends in {@code .yaml} or {@code
+   * .yml}.
+   *
+   * @param file the file to read
+   * @return a new, unlocked Config
+   * @throws ConfigException.Parse when the file cannot be read or parsed, naming the file, line
+   *     and column
+   */
+  public static Config load(Path file) {
+    try {
+      return Trees.toConfig(Documents.read(file).root());
+    } catch (DocumentException e) {
+      throw Trees.parseError(e);
+    }
+  }
+
+  /**
+   * Returns a string that reads as the single key {@code key} inside a dotted path, escaping dots
+   * and backslashes: {@code escapeKey("lr.max")} is {@code lr\.max}.
+   *
+   * @param key a key
+   * @return the escaped key
+   */
+  public static String escapeKey(String key) {
+    return Paths.escape(key);
+  }
+
+  // ---------------------------------------------------------------------------------- reading
+
+  /**
+   * Returns the value at a dotted path, or null when absent.
+   *
+   * @param path a dotted path such as {@code optimizer.lr}
+   * @return the value (a Config for nested objects, a List for lists), or null
+   */
+  public Object get(String path) {
+    if (path.indexOf('.') < 0 && path.indexOf('\\') < 0) {
+      return entries.get(path);
+    }
+    String[] keys = Paths.split(path);
+    Object current = this;
+    for (String key : keys) {
+      if (current instanceof Config c) {
+        current = c.entries.get(key);
+      } else if (current instanceof ConfigList l) {
+        int i = Paths.index(key);
+        current = i >= 0 && i < l.items.size() ? l.items.get(i) : null;
+      } else {
+        return null;
+      }
+    }
+    return current;
+  }
+
+  /**
+   * Returns true when the path leads to a value, even a null one.
+   *
+   * @param path a dotted path
+   * @return whether the key is present
+   */
+  public boolean containsKey(String path) {
+    String[] keys = Paths.split(path);
+    Object parent = parentOf(keys);
+    String last = keys[keys.length - 1];
+    if (parent instanceof Config c) {
+      return c.entries.containsKey(last);
+    }
+    if (parent instanceof ConfigList l) {
+      int i = Paths.index(last);
+      return i >= 0 && i < l.items.size();
+    }
+    return false;
+  }
+
+  /**
+   * Returns the string at a path, or null when absent.
+   *
+   * @param path a dotted path
+   * @return the string or null
+   * @throws ConfigException.WrongType when the value is not a string
+   */
+  public String getString(String path) {
+    Object v = get(path);
+    if (v == null || v instanceof String) {
+      return (String) v;
+    }
+    throw new ConfigException.WrongType(path, "string", Values.describe(v));
+  }
+
+  /**
+   * Returns the integer at a path, or null when absent; a number with no fractional part (such as
+   * {@code 32.0}) is accepted.
+   *
+   * @param path a dotted path
+   * @return the value or null
+   * @throws ConfigException.WrongType when the value is not a number that fits an int exactly
+   */
+  public Integer getInt(String path) {
+    Object v = get(path);
+    if (v == null) {
+      return null;
+    }
+    BigDecimal d = exactNumber(path, v, "int");
+    try {
+      return d.intValueExact();
+    } catch (ArithmeticException e) {
+      throw new ConfigException.WrongType(path, "int", Values.describe(v) + " (out of range)");
+    }
+  }
+
+  /**
+   * Returns the long at a path, or null when absent; a number with no fractional part is accepted.
+   *
+   * @param path a dotted path
+   * @return the value or null
+   * @throws ConfigException.WrongType when the value is not a number that fits a long exactly
+   */
+  public Long getLong(String path) {
+    Object v = get(path);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Long l) {
+      return l;
+    }
+    BigDecimal d = exactNumber(path, v, "long");
+    try {
+      return d.longValueExact();
+    } catch (ArithmeticException e) {
+      throw new ConfigException.WrongType(path, "long", Values.describe(v) + " (out of range)");
+    }
+  }
+
+  private static BigDecimal exactNumber(String path, Object v, String type) {
+    if (!(v instanceof Number n) || !Values.isJsonNumber(n)) {
+      throw new ConfigException.WrongType(path, type, Values.describe(v));
+    }
+    BigDecimal d;
+    if (n instanceof BigDecimal b) {
+      d = b;
+    } else if (n instanceof BigInteger b) {
+      d = new BigDecimal(b);
+    } else if (n instanceof Double || n instanceof Float) {
+      d = BigDecimal.valueOf(n.doubleValue());
+    } else {
+      d = BigDecimal.valueOf(n.longValue());
+    }
+    if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+      throw new ConfigException.WrongType(path, type, Values.describe(v) + " (not a whole number)");
+    }
+    return d;
+  }
+
+  /**
+   * Returns the number at a path as a double, or null when absent.
+   *
+   * @param path a dotted path
+   * @return the value or null
+   * @throws ConfigException.WrongType when the value is not a number, or too large for a double
+   */
+  public Double getDouble(String path) {
+    Object v = get(path);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Double d) {
+      return d;
+    }
+    if (v instanceof Number n && Values.isJsonNumber(n)) {
+      double d = n.doubleValue();
+      if (Double.isInfinite(d)) {
+        throw new ConfigException.WrongType(
+            path, "double", Values.describe(v) + " (too large for a double)");
+      }
+      return d;
+    }
+    throw new ConfigException.WrongType(path, "double", Values.describe(v));
+  }
+
+  /**
+   * Returns the boolean at a path, or null when absent.
+   *
+   * @param path a dotted path
+   * @return the value or null
+   * @throws ConfigException.WrongType when the value is not a boolean
+   */
+  public Boolean getBoolean(String path) {
+    Object v = get(path);
+    if (v == null || v instanceof Boolean) {
+      return (Boolean) v;
+    }
+    throw new ConfigException.WrongType(path, "boolean", Values.describe(v));
+  }
+
+  /**
+   * Returns the nested Config at a path (live: changes to it change this Config), or null.
+   *
+   * @param path a dotted path
+   * @return the nested Config or null
+   * @throws ConfigException.WrongType when the value is not a Config
+   */
+  public Config getConfig(String path) {
+    Object v = get(path);
+    if (v == null || v instanceof Config) {
+      return (Config) v;
+    }
+    throw new ConfigException.WrongType(path, "config (object)", Values.describe(v));
+  }
+
+  /**
+   * Returns the list at a path, or null. The list is live: changes to it change this Config, and
+   * it refuses changes while this Config is locked.
+   *
+   * @param path a dotted path
+   * @return the list or null
+   * @throws ConfigException.WrongType when the value is not a list
+   */
+  public List<Object> getList(String path) {
+    Object v = get(path);
+    if (v == null || v instanceof ConfigList) {
+      return (ConfigList) v;
+    }
+    throw new ConfigException.WrongType(path, "list", Values.describe(v));
+  }
+
+  /** Returns a read-only view of the top-level keys, in insertion order. */
+  public Set<String> keys() {
+    return Collections.unmodifiableSet(entries.keySet());
+  }
+
+  /** Returns the number of top-level keys. */
+  public int size() {
+    return entries.size();
+  }
+
+  // ---------------------------------------------------------------------------------- writing
+
+  /**
+   * Sets the value at a dotted path, creating nested Configs along the way.
+   *
+   * @param path a dotted path; see the class documentation for escaping dots in keys
+   * @param value the value; maps become Configs, collections and arrays lists, Configs are copied
+   * @return this Config
+   * @throws ConfigException.Locked when this Config is locked
+   * @throws ConfigException.BadPath when a key is reserved or the path runs through a value that is
+   *     neither a Config nor a list
+   * @throws ConfigException.BadValue when the value is NaN or infinite, contains this Config, or
+   *     nests too deeply
+   */
+  public Config set(String path, Object value) {
+    String[] keys = Paths.split(path);
+    Object current = this;
+    for (int i = 0; i < keys.length - 1; i++) {
+      Object next = childOf(current, keys, i);
+      if (next == null && current instanceof Config c) {
+        checkWritable(c, keys[i]);
+        Values.checkKey(keys[i], Paths.prefix(keys, i + 1));
+        Config created = new Config();
+        created.owner = c;
+        c.entries.put(keys[i], created);
+        next = created;
+      } else if (!(next instanceof Config) && !(next instanceof ConfigList)) {
+        throw new ConfigException.BadPath(
+            path
+                + ": cannot set inside "
+                + Paths.prefix(keys, i + 1)
+                + ", which holds "
+                + Values.describe(next));
+      }
+      current = next;
+    }
+    String last = keys[keys.length - 1];
+    if (current instanceof ConfigList list) {
+      int index = Paths.index(last);
+      if (index < 0 || index >= list.items.size()) {
+        throw new ConfigException.BadPath(
+            path + ": no element " + last + " in a list of " + list.items.size());
+      }
+      list.set(index, value);
+    } else {
+      ((Config) current).putKey(last, value);
+    }
+    return this;
+  }
+
+  /**
+   * Removes the value at a dotted path.
+   *
+   * @param path a dotted path
+   * @return the removed value, or null when there was none
+   * @throws ConfigException.Locked when this Config is locked
+   */
+  public Object remove(String path) {
+    String[] keys = Paths.split(path);
+    Object parent = parentOf(keys);
+    String last = keys[keys.length - 1];
+    if (parent instanceof Config c) {
+      checkWritable(c, last);
+      Object old = c.entries.remove(last);
+      release(old);
+      return old;
+    }
+    if (parent instanceof ConfigList l) {
+      int i = Paths.index(last);
+      return i >= 0 && i < l.items.size() ? l.remove(i) : null;
+    }
+    return null;
+  }
+
+  private void putKey(String key, Object value) {
+    checkWritable(this, key);
+    String path = pathOf(this, key);
+    Values.checkKey(key, path);
+    Object stored = Values.normalize(value, this, path);
+    release(entries.put(key, stored));
+  }
+
+  private Object parentOf(String[] keys) {
+    Object current = this;
+    for (int i = 0; i < keys.length - 1 && current != null; i++) {
+      current = childOf(current, keys, i);
+    }
+    return current;
+  }
+
+  private static Object childOf(Object container, String[] keys, int i) {
+    if (container instanceof Config c) {
+      return c.entries.get(keys[i]);
+    }
+    if (container instanceof ConfigList l) {
+      int index = Paths.index(keys[i]);
+      if (index < 0 || index >= l.items.size()) {
+        throw new ConfigException.BadPath(
+            Paths.prefix(keys, i + 1) + ": no element " + keys[i] + " in a list");
+      }
+      return l.items.get(index);
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------- locking
+
+  /**
+   * Locks this Config: it and everything nested in it refuse every change until {@link #unlock()}.
+   *
+   * @return this Config
+   */
+  public Config lock() {
+    locked = true;
+    return this;
+  }
+
+  /**
+   * Clears this Config's own lock. A Config nested in a locked parent stays locked until the parent
+   * is unlocked.
+   *
+   * @return this Config
+   */
+  public Config unlock() {
+    locked = false;
+    return this;
+  }
+
+  /** Returns true when this Config, or a Config it is nested in, is locked. */
+  public boolean isLocked() {
+    for (Object c = this; c != null; c = Values.ownerOf(c)) {
+      if (c instanceof Config config && config.locked) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Throws {@link ConfigException.Locked} when the container is locked. */
+  static void checkWritable(Object container, Object key) {
+    for (Object c = container; c != null; c = Values.ownerOf(c)) {
+      if (c instanceof Config config && config.locked) {
+        throw new ConfigException.Locked(pathOf(container, key));
+      }
+    }
+  }
+
+  /** Detaches a value that was removed from its container. */
+  static void release(Object removed) {
+    if (removed instanceof Config c) {
+      c.owner = null;
+    } else if (removed instanceof ConfigList l) {
+      l.owner = null;
+    }
+  }
+
+  /** Returns the dotted path of {@code key} inside {@code container}, from the outermost Config. */
+  static String pathOf(Object container, Object key) {
+    String base = pathOf(container);
+    return key instanceof Integer i ? Paths.child(base, i) : Paths.child(base, (String) key);
+  }
+
+  private static String pathOf(Object container) {
+    Object parent = Values.ownerOf(container);
+    if (parent == null) {
+      return "";
+    }
+    String base = pathOf(parent);
+    if (parent instanceof Config c) {
+      for (Map.Entry<String, Object> e : c.entries.entrySet()) {
+        if (e.getValue() == container) {
+          return Paths.child(base, e.getKey());
+        }
+      }
+    } else if (parent instanceof ConfigList l) {
+      for (int i = 0; i < l.items.size(); i++) {
+        if (l.items.get(i) == container) {
+          return Paths.child(base, i);
+        }
+      }
+    }
+    return base;
+  }
+
+  // ---------------------------------------------------------------------------------- converting
+
+  /**
+   * Returns a detached deep copy as plain Java collections (the {@code **config} spread of Python):
+   * nested Configs become {@code LinkedHashMap}s and lists {@code ArrayList}s. Changing the copy
+   * never changes this Config.
+   */
+  public Map<String, Object> toMap() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = (Map<String, Object>) Values.plain(this);
+    return map;
+  }
+
+  /** Returns an unlocked deep copy of this Config. */
+  public Config copy() {
+    return (Config) Values.normalize(this, null, "");
+  }
+
+  /**
+   * Returns this Config as pretty-printed JSON.
+   *
+   * @return the JSON text
+   * @throws ConfigException.BadValue when a value is not JSON-encodable, naming its path and type
+   */
+  public String toJson() {
+    return Trees.toJson(this);
+  }
+
+  /**
+   * Saves this Config as JSON, atomically and durably: readers see the old file or the new one,
+   * never a partial one, and the file keeps its permissions.
+   *
+   * @param file where to write
+   * @throws ConfigException.BadValue when a value is not JSON-encodable (nothing is written)
+   * @throws ConfigException when the file cannot be written (the old file is left as it was)
+   */
+  public void save(Path file) {
+    String json = Trees.toJson(this) + "\n";
+    try {
+      AtomicFiles.write(file, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot save config: " + describe(e), e);
+    }
+  }
+
+  static String describe(IOException e) {
+    String name = e.getClass().getSimpleName();
+    return e.getMessage() == null ? name : name + " (" + e.getMessage() + ")";
+  }
+
+  /** Two Configs are equal when they hold equal content; the lock state is ignored. */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Config other) || other.entries.size() != entries.size()) {
+      return false;
+    }
+    for (Map.Entry<String, Object> e : entries.entrySet()) {
+      Object v = other.entries.get(e.getKey());
+      if (v == null && !other.entries.containsKey(e.getKey())) {
+        return false;
+      }
+      if (!Values.equal(e.getValue(), v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    return Values.hashEntries(entries);
+  }
+
+  /**
+   * Returns the JSON form when every value is encodable, otherwise a map-like rendering ({@code
+   * toString} never throws).
+   */
+  @Override
+  public String toString() {
+    try {
+      return Trees.toJson(this);
+    } catch (ConfigException e) {
+      return toMap().toString();
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package io.hectiqlab;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one unchecked exception of hectiqlab; its nested subtypes say what went wrong.
+ *
+ * <p>Messages read {@code origin: path: problem} where an origin (a file, often with {@code
+ * :line:column}) or a path is known. Instances are immutable and safe to share between threads.
+ */
+public class ConfigException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates an exception with the given message.
+   *
+   * @param message the full message, {@code origin: path: problem}
+   */
+  public ConfigException(String message) {
+    super(message);
+  }
+
+  /**
+   * Creates an exception with the given message and cause.
+   *
+   * @param message the full message, {@code origin: path: problem}
+   * @param cause the underlying failure, kept for debugging
+   */
+  public ConfigException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** A change was attempted on a locked {@link Config}, directly or through a view it handed out. */
+  public static final class Locked extends ConfigException {
+    private static final long serialVersionUID = 1L;
+    private final String path;
+
+    /**
+     * Creates the exception.
+     *
+     * @param path the dotted path of the attempted change, {@code ""} for the root
+     */
+    public Locked(String path) {
+      super((path.isEmpty() ? "<root>" : path) + ": config is locked; call unlock() to change it");
+      this.path = path;
+    }
+
+    /** Returns the dotted path of the refused change, {@code ""} for the root. */
+    public String path() {
+      return path;
+    }
+  }
+
+  /** A value was read with a typed getter but holds another type, or does not fit the type. */
+  public static final class WrongType extends ConfigException {
+    private static final long serialVersionUID = 1L;
+    private final String path;
+
+    /**
+     * Creates the exception.
+     *
+     * @param path the dotted path that was read
+     * @param expected the requested type, for example {@code "int"}
+     * @param actual what was found, for example {@code "string \"abc\""}
+     */
+    public WrongType(String path, String expected, String actual) {
+      super(path + ": expected " + expected + " but found " + actual);
+      this.path = path;
+    }
+
+    /** Returns the dotted path that was read. */
+    public String path() {
+      return path;
+    }
+  }
+
+  /**
+   * A key or path is not allowed: a reserved key ({@code _lock}, {@code _state}), an empty path
+   * segment, a non-string map key, or a path that runs through a value that is not a Config.
+   */
+  public static final class BadPath extends ConfigException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message the full message
+     */
+    public BadPath(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * A value cannot be stored or written: it is not JSON-encodable (when writing JSON), it is a
+   * non-finite number, it would make a Config contain itself, or it nests too deeply.
+   */
+  public static final class BadValue extends ConfigException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message the full message
+     */
+    public BadValue(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * A document could not be read: malformed JSON or YAML, an empty file, a root that is not an
+   * object, a duplicate key, unsupported YAML (anchors, aliases, merge keys, tags, several
+   * documents), a document too large or too deep, a number out of range, or an unreadable file.
+   */
+  public static final class Parse extends ConfigException {
+    private static final long serialVersionUID = 1L;
+    private final String origin;
+    private final int line;
+    private final int column;
+
+    /**
+     * Creates the exception.
+     *
+     * @param origin the file or {@code <string>} that was read
+     * @param line the 1-based line of the problem, or 0 when unknown
+     * @param column the 1-based column of the problem, or 0 when unknown
+     * @param problem what is wrong
+     * @param cause the underlying failure, or null
+     */
+    public Parse(String origin, int line, int column, String problem, Throwable cause) {
+      super(location(origin, line, column) + ": " + problem, cause);
+      this.origin = origin;
+      this.line = line;
+      this.column = column;
+    }
+
+    /** Returns the file or {@code <string>} that was read. */
+    public String origin() {
+      return origin;
+    }
+
+    /** Returns the 1-based line of the problem, or 0 when unknown. */
+    public int line() {
+      return line;
+    }
+
+    /** Returns the 1-based column of the problem, or 0 when unknown. */
+    public int column() {
+      return column;
+    }
+
+    static String location(String origin, int line, int column) {
+      if (line <= 0) {
+        return origin;
+      }
+      return origin + ":" + line + (column > 0 ? ":" + column : "");
+    }
+  }
+
+  /**
+   * A schema could not be loaded or compiled: invalid JSON, an invalid schema, an unknown {@code
+   * $schema}, an unresolvable or forbidden {@code $ref}, or an invalid regular expression.
+   */
+  public static final class BadSchema extends ConfigException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message the full message
+     * @param cause the underlying failure, or null
+     */
+    public BadSchema(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** A document does not satisfy its template; {@link #result()} lists every violation. */
+  public static final class Invalid extends ConfigException {
+    private static final long serialVersionUID = 1L;
+    private final transient ValidationResult result;
+
+    /**
+     * Creates the exception.
+     *
+     * @param result the failed validation, with at least one violation
+     */
+    public Invalid(ValidationResult result) {
+      super(message(Objects.requireNonNull(result, "result")));
+      this.result = result;
+    }
+
+    /** Returns the failed validation. */
+    public ValidationResult result() {
+      return result;
+    }
+
+    /** Returns the violations, in document order. */
+    public List<Violation> violations() {
+      return result.violations();
+    }
+
+    private static String message(ValidationResult result) {
+      int n = result.violations().size();
+      return result.origin()
+          + ": "
+          + n
+          + (n == 1 ? " violation" : " violations")
+          + (result.truncated() ? " (more not shown)" : "")
+          + "\n"
+          + result;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.hectiqlab;
+
+import io.hectiqlab.internal.DocumentException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Converts between Configs and Jackson trees, and writes JSON. */
+final class Trees {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectWriter PRETTY =
+      JsonMapper.builder()
+          .build()
+          .writer()
+          .with(
+              new DefaultPrettyPrinter(
+                  Separators.createDefaultInstance()
+                      .withObjectNameValueSpacing(Separators.Spacing.AFTER)));
+
+  private Trees() {}
+
+  /** Builds a Config from a parsed object node; refuses reserved keys. */
+  static Config toConfig(JsonNode object) {
+    Config config = new Config();
+    fill(config, object, "");
+    return config;
+  }
+
+  private static void fill(Config config, JsonNode object, String path) {
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      String key = e.getKey();
+      String child = Paths.child(path, key);
+      Values.checkKey(key, child);
+      config.entries.put(key, fromNode(e.getValue(), config, child));
+    }
+  }
+
+  private static Object fromNode(JsonNode node, Object owner, String path) {
+    switch (node.getNodeType()) {
+      case OBJECT:
+        Config c = new Config();
+        c.owner = owner;
+        fill(c, node, path);
+        return c;
+      case ARRAY:
+        ConfigList list = new ConfigList(owner);
+        list.items.ensureCapacity(node.size());
+        int i = 0;
+        for (JsonNode item : node) {
+          list.items.add(fromNode(item, list, Paths.child(path, i++)));
+        }
+        return list;
+      case STRING:
+        return node.stringValue();
+      case BOOLEAN:
+        return node.booleanValue();
+      case NUMBER:
+        return node.numberValue();
+      case NULL:
+      case MISSING:
+        return null;
+      default:
+        throw new ConfigException.BadValue(
+            Values.display(path) + ": unsupported JSON value " + node.getNodeType());
+    }
+  }
+
+  /** Builds a Jackson tree from a Config; fails on anything JSON cannot encode. */
+  static ObjectNode toNode(Config config) {
+    return (ObjectNode) toNode(config, "");
+  }
+
+  private static JsonNode toNode(Object v, String path) {
+    if (v == null) {
+      return NODES.nullNode();
+    }
+    if (v instanceof String s) {
+      return NODES.stringNode(s);
+    }
+    if (v instanceof Boolean b) {
+      return NODES.booleanNode(b);
+    }
+    if (v instanceof Integer n) {
+      return NODES.numberNode(n.intValue());
+    }
+    if (v instanceof Long n) {
+      return NODES.numberNode(n.longValue());
+    }
+    if (v instanceof Double n) {
+      return NODES.numberNode(n.doubleValue());
+    }
+    if (v instanceof BigDecimal n) {
+      return NODES.numberNode(n);
+    }
+    if (v instanceof BigInteger n) {
+      return NODES.numberNode(n);
+    }
+    if (v instanceof Short || v instanceof Byte) {
+      return NODES.numberNode(((Number) v).intValue());
+    }
+    if (v instanceof Float n) {
+      return NODES.numberNode(n.floatValue());
+    }
+    if (v instanceof Config c) {
+      ObjectNode node = NODES.objectNode();
+      for (Map.Entry<String, Object> e : c.entries.entrySet()) {
+        node.set(e.getKey(), toNode(e.getValue(), Paths.child(path, e.getKey())));
+      }
+      return node;
+    }
+    if (v instanceof ConfigList l) {
+      ArrayNode node = NODES.arrayNode(l.items.size());
+      for (int i = 0; i < l.items.size(); i++) {
+        node.add(toNode(l.items.get(i), Paths.child(path, i)));
+      }
+      return node;
+    }
+    throw new ConfigException.BadValue(
+        Values.display(path)
+            + ": value of type "
+            + v.getClass().getName()
+            + " is not JSON-encodable (use strings, numbers, booleans, null, lists or Configs)");
+  }
+
+  /** The public form of a document error. */
+  static ConfigException.Parse parseError(DocumentException e) {
+    return new ConfigException.Parse(e.origin(), e.line(), e.column(), e.problem(), e.getCause());
+  }
+
+  /** Pretty-printed JSON of a Config. */
+  static String toJson(Config config) {
+    return PRETTY.writeValueAsString(toNode(config));
+  }
+
+  /** Pretty-printed JSON of any tree. */
+  static String toJson(JsonNode node) {
+    return PRETTY.writeValueAsString(node);
+  }
+}

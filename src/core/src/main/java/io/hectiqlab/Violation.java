@@ -1,0 +1,50 @@
+package io.hectiqlab;
+
+import java.util.Objects;
+
+/**
+ * One way in which a document fails its template.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param instancePath where in the document, as a JSON Pointer ({@code ""} is the root, {@code
+ *     /optimizer/lr} a nested value)
+ * @param keyword the JSON Schema keyword that failed, for example {@code maximum}
+ * @param message a readable explanation, for example {@code must be at most 1}
+ * @param source the file or origin the document came from, or {@code null} when it was built in
+ *     memory
+ * @param line the 1-based line of the offending value in {@code source}, or 0 when unknown
+ * @param column the 1-based column of the offending value in {@code source}, or 0 when unknown
+ */
+public record Violation(
+    String instancePath, String keyword, String message, String source, int line, int column) {
+
+  /** Checks the components. */
+  public Violation {
+    Objects.requireNonNull(instancePath, "instancePath");
+    Objects.requireNonNull(keyword, "keyword");
+    Objects.requireNonNull(message, "message");
+  }
+
+  /**
+   * Returns {@code source:line:column} when known, {@code source} alone when no position is known,
+   * and {@code null} for documents built in memory.
+   */
+  public String location() {
+    if (source == null) {
+      return null;
+    }
+    return ConfigException.Parse.location(source, line, column);
+  }
+
+  /**
+   * Returns the violation as one line, the way a compiler prints errors: {@code
+   * train.yaml:12:7: /optimizer/lr: must be at most 1 (maximum)}.
+   */
+  @Override
+  public String toString() {
+    String where = location();
+    String path = instancePath.isEmpty() ? "(root)" : instancePath;
+    return (where == null ? "" : where + ": ") + path + ": " + message + " (" + keyword + ")";
+  }
+}

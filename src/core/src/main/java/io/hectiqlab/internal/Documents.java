@@ -1,0 +1,507 @@
+package io.hectiqlab.internal;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLParser;
+import tools.jackson.dataformat.yaml.YAMLReadFeature;
+
+/**
+ * Reads JSON and YAML documents into Jackson trees, strictly: one document, no duplicate keys, no
+ * YAML anchors, aliases, merge keys or custom tags, bounded size, depth and number range. Positions
+ * of values are found on demand (by a second, tracking pass) so that valid documents pay nothing
+ * for them.
+ */
+public final class Documents {
+  /** The largest document accepted, in bytes. */
+  public static final int MAX_BYTES = 16 * 1024 * 1024;
+
+  /** The deepest nesting accepted. */
+  public static final int MAX_DEPTH = 200;
+
+  /** The largest decimal exponent magnitude accepted in a number. */
+  public static final int MAX_EXPONENT = 1000;
+
+  private static final StreamReadConstraints CONSTRAINTS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_DEPTH)
+          .maxDocumentLength(MAX_BYTES)
+          .maxNumberLength(1000)
+          .build();
+
+  private static final JsonFactory JSON =
+      JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
+
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder()
+          .streamReadConstraints(CONSTRAINTS)
+          .loadSettings(
+              LoadSettings.builder()
+                  .setCodePointLimit(MAX_BYTES)
+                  .setAllowDuplicateKeys(false)
+                  .setMaxAliasesForCollections(0)
+                  .build())
+          .disable(YAMLReadFeature.EMPTY_STRING_AS_NULL)
+          .build();
+
+  private static final Pattern YAML_NON_FINITE =
+      Pattern.compile("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)");
+  private static final String YAML_CORE_TAG = "tag:yaml.org,2002:";
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Documents() {}
+
+  /** The syntax of a document. */
+  public enum Format {
+    /** JSON (RFC 8259). */
+    JSON,
+    /** YAML 1.2, without anchors, aliases, merge keys or custom tags. */
+    YAML;
+
+    /** Returns YAML for names ending in .yaml or .yml, JSON otherwise. */
+    public static Format of(Path file) {
+      String name = file.getFileName() == null ? "" : file.getFileName().toString();
+      name = name.toLowerCase(Locale.ROOT);
+      return name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+    }
+
+    /** Guesses from content: JSON when it starts with '{' or '[', YAML otherwise. */
+    public static Format guess(String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '\uFEFF' || Character.isWhitespace(c)) {
+          continue;
+        }
+        return c == '{' || c == '[' ? JSON : YAML;
+      }
+      return JSON;
+    }
+  }
+
+  /** A parsed document: its tree, where it came from, and on-demand value positions. */
+  public static final class Parsed {
+    private final JsonNode root;
+    private final String origin;
+    private final Format format;
+    private final String text;
+    private Map<String, int[]> positions;
+
+    Parsed(JsonNode root, String origin, Format format, String text) {
+      this.root = root;
+      this.origin = origin;
+      this.format = format;
+      this.text = text;
+    }
+
+    /** The root object. */
+    public JsonNode root() {
+      return root;
+    }
+
+    /** The file or pseudo-origin. */
+    public String origin() {
+      return origin;
+    }
+
+    /**
+     * Returns {line, column} (1-based) of the value at a JSON Pointer, or of its nearest ancestor
+     * that has a position; {0, 0} when none is known.
+     */
+    public synchronized int[] position(String pointer) {
+      if (positions == null) {
+        positions = new HashMap<>();
+        try {
+          new Reader(origin, format, text, positions).read();
+        } catch (RuntimeException e) {
+          // The text parsed once already; a second pass cannot fail differently.
+        }
+      }
+      String p = pointer;
+      while (true) {
+        int[] pos = positions.get(p);
+        if (pos != null) {
+          return pos;
+        }
+        if (p.isEmpty()) {
+          return new int[] {0, 0};
+        }
+        p = p.substring(0, p.lastIndexOf('/'));
+      }
+    }
+  }
+
+  /** Reads a JSON or YAML file (by extension) whose root must be an object. */
+  public static Parsed read(Path file) {
+    String origin = file.toString();
+    String text = readText(file, origin);
+    return parse(text, origin, Format.of(file));
+  }
+
+  /** Parses JSON text whose root must be an object. */
+  public static Parsed parseJson(String text, String origin) {
+    return parse(text, origin, Format.JSON);
+  }
+
+  /** Parses JSON or YAML text whose root must be an object. */
+  public static Parsed parse(String text, String origin, Format format) {
+    JsonNode root = new Reader(origin, format, text, null).read();
+    return new Parsed(root, origin, format, text);
+  }
+
+  /** Parses JSON or YAML text whose root may be any value (used for schemas). */
+  public static JsonNode parseAny(String text, String origin, Format format) {
+    Reader reader = new Reader(origin, format, text, null);
+    reader.requireObject = false;
+    return reader.read();
+  }
+
+  /** Reads a file as strict UTF-8 text, with a size limit and clear errors. */
+  public static String readText(Path file, String origin) {
+    byte[] bytes;
+    try {
+      if (Files.isDirectory(file)) {
+        throw new DocumentException(origin, 0, 0, "is a directory, not a file", null);
+      }
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new DocumentException(
+            origin, 0, 0, "file is too large (" + size + " bytes; the limit is " + MAX_BYTES + ")",
+            null);
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new DocumentException(origin, 0, 0, "no such file", e);
+    } catch (IOException e) {
+      throw new DocumentException(origin, 0, 0, "cannot read file: " + e, e);
+    }
+    return decodeUtf8(bytes, origin);
+  }
+
+  private static String decodeUtf8(byte[] bytes, String origin) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      int offset = firstInvalidUtf8(bytes);
+      int line = 1;
+      int col = 1;
+      for (int i = 0; i < offset; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          col = 1;
+        } else if ((bytes[i] & 0xC0) != 0x80) {
+          col++;
+        }
+      }
+      throw new DocumentException(
+          origin,
+          line,
+          col,
+          "invalid UTF-8 (byte 0x"
+              + String.format("%02x", bytes[offset] & 0xff)
+              + " at offset "
+              + offset
+              + ")",
+          e);
+    }
+  }
+
+  private static int firstInvalidUtf8(byte[] b) {
+    int i = 0;
+    while (i < b.length) {
+      int c = b[i] & 0xff;
+      int n;
+      if (c < 0x80) {
+        n = 0;
+      } else if (c >= 0xC2 && c < 0xE0) {
+        n = 1;
+      } else if (c >= 0xE0 && c < 0xF0) {
+        n = 2;
+      } else if (c >= 0xF0 && c < 0xF5) {
+        n = 3;
+      } else {
+        return i;
+      }
+      if (i + n >= b.length) {
+        return i;
+      }
+      for (int k = 1; k <= n; k++) {
+        if ((b[i + k] & 0xC0) != 0x80) {
+          return i;
+        }
+      }
+      i += n + 1;
+    }
+    return Math.max(0, b.length - 1);
+  }
+
+  /** One pass over a document, building the tree and, when asked, recording positions. */
+  private static final class Reader {
+    private final String origin;
+    private final Format format;
+    private final String text;
+    private final Map<String, int[]> positions;
+    boolean requireObject = true;
+    private JsonParser parser;
+
+    Reader(String origin, Format format, String text, Map<String, int[]> positions) {
+      this.origin = origin;
+      this.format = format;
+      this.text = text;
+      this.positions = positions;
+    }
+
+    JsonNode read() {
+      TokenStreamFactory factory = format == Format.YAML ? YAML : JSON;
+      try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
+        parser = p;
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          throw error(null, "empty document: expected " + (requireObject ? "an object" : "a value"));
+        }
+        if (requireObject && t != JsonToken.START_OBJECT) {
+          throw error(
+              p.currentTokenLocation(),
+              "the root must be an object (key: value pairs), found " + describe(t));
+        }
+        JsonNode root = value(t, "");
+        JsonToken extra = p.nextToken();
+        if (extra != null) {
+          throw error(
+              p.currentTokenLocation(),
+              format == Format.YAML
+                  ? "several YAML documents in one file; only one is supported"
+                  : "unexpected content after the end of the document");
+        }
+        return root;
+      } catch (DocumentException e) {
+        throw e;
+      } catch (StreamConstraintsException e) {
+        throw error(e.getLocation(), limitMessage(e));
+      } catch (JacksonException e) {
+        throw error(e.getLocation(), syntaxMessage(e));
+      }
+    }
+
+    private JsonNode value(JsonToken t, String pointer) {
+      TokenStreamLocation at = parser.currentTokenLocation();
+      if (positions != null) {
+        positions.put(pointer, new int[] {at.getLineNr(), at.getColumnNr()});
+      }
+      if (format == Format.YAML) {
+        checkYaml(at);
+      }
+      switch (t) {
+        case START_OBJECT:
+          return object(pointer);
+        case START_ARRAY:
+          return array(pointer);
+        case VALUE_STRING:
+          return NODES.stringNode(parser.getString());
+        case VALUE_NUMBER_INT:
+          return integer(at);
+        case VALUE_NUMBER_FLOAT:
+          return decimal(at);
+        case VALUE_TRUE:
+          return NODES.booleanNode(true);
+        case VALUE_FALSE:
+          return NODES.booleanNode(false);
+        case VALUE_NULL:
+          return NODES.nullNode();
+        default:
+          throw error(at, "unsupported value " + describe(t));
+      }
+    }
+
+    private void checkYaml(TokenStreamLocation at) {
+      YAMLParser y = (YAMLParser) parser;
+      if (y.isCurrentAlias()) {
+        throw error(
+            at, "YAML alias '*" + y.getString() + "' is not supported; write the value out");
+      }
+      String anchor = y.getObjectId();
+      if (anchor != null) {
+        throw error(at, "YAML anchor '&" + anchor + "' is not supported; write the value out");
+      }
+      String tag = y.getRawTag();
+      if (tag != null && !tag.equals("!") && !tag.startsWith(YAML_CORE_TAG)) {
+        throw error(at, "YAML tag '" + tag + "' is not supported");
+      }
+    }
+
+    private ObjectNode object(String pointer) {
+      ObjectNode node = NODES.objectNode();
+      JsonToken t;
+      while ((t = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+        String name = parser.currentName();
+        TokenStreamLocation keyAt = parser.currentTokenLocation();
+        if (format == Format.YAML) {
+          if (name.equals("<<")) {
+            throw error(keyAt, "YAML merge key '<<' is not supported; write the keys out");
+          }
+          checkYaml(keyAt);
+        }
+        if (node.has(name)) {
+          throw error(keyAt, "duplicate key '" + name + "'");
+        }
+        String child = positions == null ? null : pointer + "/" + escapePointer(name);
+        node.set(name, value(parser.nextToken(), child));
+      }
+      if (t != JsonToken.END_OBJECT) {
+        throw error(parser.currentTokenLocation(), "expected a key, found " + describe(t));
+      }
+      return node;
+    }
+
+    private ArrayNode array(String pointer) {
+      ArrayNode node = NODES.arrayNode();
+      JsonToken t;
+      int i = 0;
+      while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+        if (t == null) {
+          throw error(parser.currentTokenLocation(), "unexpected end of document");
+        }
+        node.add(value(t, positions == null ? null : pointer + "/" + i));
+        i++;
+      }
+      return node;
+    }
+
+    private JsonNode integer(TokenStreamLocation at) {
+      switch (parser.getNumberType()) {
+        case INT:
+          return NODES.numberNode(parser.getIntValue());
+        case LONG:
+          return NODES.numberNode(parser.getLongValue());
+        default:
+          return NODES.numberNode(parser.getBigIntegerValue());
+      }
+    }
+
+    private JsonNode decimal(TokenStreamLocation at) {
+      String raw = parser.getString();
+      if (format == Format.YAML && YAML_NON_FINITE.matcher(raw).matches()) {
+        throw error(at, "'" + raw + "' is not a finite number; JSON has no NaN or Infinity");
+      }
+      BigDecimal d;
+      try {
+        d = parser.getDecimalValue();
+      } catch (NumberFormatException | JacksonException e) {
+        throw error(at, "invalid number '" + raw + "'");
+      }
+      return number(d, raw, at);
+    }
+
+    private JsonNode number(BigDecimal d, String raw, TokenStreamLocation at) {
+      int exponent = d.precision() - d.scale() - 1;
+      if (d.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT) {
+        throw error(
+            at,
+            "number '"
+                + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw)
+                + "' is out of range (the exponent must be within +/-"
+                + MAX_EXPONENT
+                + ")");
+      }
+      double v = d.doubleValue();
+      if (Double.isFinite(v) && BigDecimal.valueOf(v).compareTo(d) == 0) {
+        return NODES.numberNode(v);
+      }
+      return NODES.numberNode(d);
+    }
+
+    private DocumentException error(TokenStreamLocation at, String problem) {
+      int line = at == null ? 0 : Math.max(0, at.getLineNr());
+      int col = at == null ? 0 : Math.max(0, at.getColumnNr());
+      return new DocumentException(origin, line, col, problem, null);
+    }
+
+    private static String describe(JsonToken t) {
+      if (t == null) {
+        return "the end of the document";
+      }
+      switch (t) {
+        case START_ARRAY:
+          return "a list";
+        case START_OBJECT:
+          return "an object";
+        case VALUE_STRING:
+          return "a string";
+        case VALUE_NUMBER_INT:
+        case VALUE_NUMBER_FLOAT:
+          return "a number";
+        case VALUE_TRUE:
+        case VALUE_FALSE:
+          return "a boolean";
+        case VALUE_NULL:
+          return "null";
+        default:
+          return t.toString();
+      }
+    }
+
+    private String limitMessage(StreamConstraintsException e) {
+      String m = String.valueOf(e.getOriginalMessage());
+      if (m.contains("nesting depth")) {
+        return "nesting is deeper than " + MAX_DEPTH + " levels";
+      }
+      if (m.contains("document length")) {
+        return "document is too large (the limit is " + MAX_BYTES + " bytes)";
+      }
+      if (m.contains("Number value length")) {
+        return "number has too many digits (the limit is 1000)";
+      }
+      return firstLine(m);
+    }
+
+    private String syntaxMessage(JacksonException e) {
+      String m = firstLine(String.valueOf(e.getOriginalMessage()));
+      if (format == Format.YAML) {
+        m = m.replaceFirst("^(while|in) [^:]*:?\\s*", "");
+        return "invalid YAML: " + m;
+      }
+      return "invalid JSON: " + m;
+    }
+
+    private static String firstLine(String m) {
+      int nl = m.indexOf('\n');
+      return (nl < 0 ? m : m.substring(0, nl)).trim();
+    }
+  }
+
+  /** Escapes a key for use in a JSON Pointer (RFC 6901). */
+  public static String escapePointer(String key) {
+    if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
+      return key;
+    }
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+}
