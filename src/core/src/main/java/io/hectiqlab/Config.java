@@ -116,8 +116,8 @@ public final class Config {
    *
    * @param file the file to read
    * @return a new, unlocked Config
-   * @throws ConfigException.Parse when the file cannot be read or parsed, naming the file, line
-   *     and column
+   * @throws ConfigException.Parse when the file cannot be read or parsed, naming the file, line and
+   *     column
    */
   public static Config load(Path file) {
     try {
@@ -321,8 +321,8 @@ public final class Config {
   }
 
   /**
-   * Returns the list at a path, or null. The list is live: changes to it change this Config, and
-   * it refuses changes while this Config is locked.
+   * Returns the list at a path, or null. The list is live: changes to it change this Config, and it
+   * refuses changes while this Config is locked.
    *
    * @param path a dotted path
    * @return the list or null

@@ -31,7 +31,9 @@ public class ConfigException extends RuntimeException {
     super(message, cause);
   }
 
-  /** A change was attempted on a locked {@link Config}, directly or through a view it handed out. */
+  /**
+   * A change was attempted on a locked {@link Config}, directly or through a view it handed out.
+   */
   public static final class Locked extends ConfigException {
     private static final long serialVersionUID = 1L;
     private final String path;

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 /**
  * The outcome of validating one document against a {@link ConfigSchema}.
  *
- * <p>Immutable and thread-safe. Validation never throws for invalid data: it returns a result
- * whose {@link #violations()} say what is wrong.
+ * <p>Immutable and thread-safe. Validation never throws for invalid data: it returns a result whose
+ * {@link #violations()} say what is wrong.
  */
 public final class ValidationResult {
   private final String origin;
@@ -40,8 +40,8 @@ public final class ValidationResult {
   }
 
   /**
-   * Returns true when validation stopped at the violation limit, so that more violations may
-   * exist than {@link #violations()} lists.
+   * Returns true when validation stopped at the violation limit, so that more violations may exist
+   * than {@link #violations()} lists.
    */
   public boolean truncated() {
     return truncated;

@@ -98,9 +98,7 @@ final class Values {
         for (Map.Entry<?, ?> e : map.entrySet()) {
           if (!(e.getKey() instanceof String key)) {
             throw new ConfigException.BadPath(
-                display(path)
-                    + ": map keys must be strings, found "
-                    + describe(e.getKey()));
+                display(path) + ": map keys must be strings, found " + describe(e.getKey()));
           }
           String child = Paths.child(path, key);
           checkKey(key, child);
@@ -119,7 +117,8 @@ final class Values {
         int n = Array.getLength(value);
         list.items.ensureCapacity(n);
         for (int i = 0; i < n; i++) {
-          list.items.add(normalize(Array.get(value, i), list, Paths.child(path, i), depth + 1, stack));
+          list.items.add(
+              normalize(Array.get(value, i), list, Paths.child(path, i), depth + 1, stack));
         }
       }
       return list;
@@ -188,7 +187,10 @@ final class Values {
       return false;
     }
     if (a instanceof Number x && b instanceof Number y && isJsonNumber(x) && isJsonNumber(y)) {
-      if (isIntegral(x) && isIntegral(y) && !(x instanceof BigInteger) && !(y instanceof BigInteger)) {
+      if (isIntegral(x)
+          && isIntegral(y)
+          && !(x instanceof BigInteger)
+          && !(y instanceof BigInteger)) {
         return x.longValue() == y.longValue();
       }
       return decimal(x).compareTo(decimal(y)) == 0;

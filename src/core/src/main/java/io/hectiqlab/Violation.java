@@ -38,8 +38,8 @@ public record Violation(
   }
 
   /**
-   * Returns the violation as one line, the way a compiler prints errors: {@code
-   * train.yaml:12:7: /optimizer/lr: must be at most 1 (maximum)}.
+   * Returns the violation as one line, the way a compiler prints errors: {@code train.yaml:12:7:
+   * /optimizer/lr: must be at most 1 (maximum)}.
    */
   @Override
   public String toString() {

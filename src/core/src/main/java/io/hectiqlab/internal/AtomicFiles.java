@@ -47,9 +47,7 @@ public final class AtomicFiles {
           Files.getFileAttributeView(tmp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
       if (view != null) {
         Set<PosixFilePermission> perms =
-            Files.exists(file)
-                ? Files.getPosixFilePermissions(file)
-                : DEFAULT_PERMISSIONS;
+            Files.exists(file) ? Files.getPosixFilePermissions(file) : DEFAULT_PERMISSIONS;
         view.setPermissions(perms);
       }
       try {

@@ -1,8 +1,8 @@
 package io.hectiqlab.internal;
 
 /**
- * A document could not be read; carries the origin and position so that the public layer can
- * report {@code origin:line:column: problem}.
+ * A document could not be read; carries the origin and position so that the public layer can report
+ * {@code origin:line:column: problem}.
  */
 public final class DocumentException extends RuntimeException {
   private static final long serialVersionUID = 1L;

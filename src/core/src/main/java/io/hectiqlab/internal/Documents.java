@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
@@ -70,6 +71,7 @@ public final class Documents {
 
   private static final Pattern YAML_NON_FINITE =
       Pattern.compile("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)");
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"");
   private static final String YAML_CORE_TAG = "tag:yaml.org,2002:";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -189,7 +191,10 @@ public final class Documents {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
         throw new DocumentException(
-            origin, 0, 0, "file is too large (" + size + " bytes; the limit is " + MAX_BYTES + ")",
+            origin,
+            0,
+            0,
+            "file is too large (" + size + " bytes; the limit is " + MAX_BYTES + ")",
             null);
       }
       bytes = Files.readAllBytes(file);
@@ -285,7 +290,8 @@ public final class Documents {
         parser = p;
         JsonToken t = p.nextToken();
         if (t == null) {
-          throw error(null, "empty document: expected " + (requireObject ? "an object" : "a value"));
+          throw error(
+              null, "empty document: expected " + (requireObject ? "an object" : "a value"));
         }
         if (requireObject && t != JsonToken.START_OBJECT) {
           throw error(
@@ -484,6 +490,14 @@ public final class Documents {
 
     private String syntaxMessage(JacksonException e) {
       String m = firstLine(String.valueOf(e.getOriginalMessage()));
+      Matcher dup = DUPLICATE.matcher(m);
+      if (dup.lookingAt()) {
+        return "duplicate key '" + dup.group(1) + "'";
+      }
+      int hint = m.indexOf(": enable `");
+      if (hint > 0) {
+        m = m.substring(0, hint);
+      }
       if (format == Format.YAML) {
         m = m.replaceFirst("^(while|in) [^:]*:?\\s*", "");
         return "invalid YAML: " + m;
