@@ -97,6 +97,24 @@ class DocumentErrorsTest {
   }
 
   @Test
+  void yamlScalarsFollowTheYaml12CoreSchema() throws Exception {
+    Path file = dir.resolve("core.yaml");
+    Files.writeString(
+        file, "a: ~\nb:\nc: ''\nd: 017\ne: 0o17\nf: 0x1F\ng: yes\nh: TRUE\ni: 1.5e+3\n");
+    Config c = Config.load(file);
+    assertThat(c.containsKey("a")).isTrue();
+    assertThat(c.get("a")).isNull();
+    assertThat(c.get("b")).isNull();
+    assertThat(c.get("c")).isEqualTo("");
+    assertThat(c.get("d")).isEqualTo(17);
+    assertThat(c.get("e")).isEqualTo(15);
+    assertThat(c.get("f")).isEqualTo(31);
+    assertThat(c.get("g")).isEqualTo("yes");
+    assertThat(c.get("h")).isEqualTo(true);
+    assertThat(c.get("i")).isEqualTo(1500.0);
+  }
+
+  @Test
   void invalidUtf8() throws Exception {
     Path file = dir.resolve("u.yaml");
     Files.write(file, new byte[] {'a', ':', ' ', 'x', '\n', 'b', ':', ' ', (byte) 0xFF, '\n'});

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -65,8 +66,9 @@ public final class Documents {
                   .setCodePointLimit(MAX_BYTES)
                   .setAllowDuplicateKeys(false)
                   .setMaxAliasesForCollections(0)
+                  .setSchema(new CoreSchema())
                   .build())
-          .disable(YAMLReadFeature.EMPTY_STRING_AS_NULL)
+          .disable(YAMLReadFeature.PARSE_OCTAL_NUMBERS)
           .build();
 
   private static final Pattern YAML_NON_FINITE =
