@@ -34,6 +34,14 @@ public final class DocumentException extends RuntimeException {
     return column;
   }
 
+  /** Returns {@code origin:line:column}, leaving out what is unknown. */
+  public String location() {
+    if (line <= 0) {
+      return origin;
+    }
+    return origin + ":" + line + (column > 0 ? ":" + column : "");
+  }
+
   /** What is wrong, without the location. */
   public String problem() {
     return problem;

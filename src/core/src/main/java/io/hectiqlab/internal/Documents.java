@@ -513,6 +513,14 @@ public final class Documents {
     }
   }
 
+  private static final tools.jackson.databind.ObjectMapper MAPPER =
+      tools.jackson.databind.json.JsonMapper.builder().build();
+
+  /** Compact JSON bytes of a tree. */
+  public static byte[] toBytes(JsonNode node) {
+    return MAPPER.writeValueAsBytes(node);
+  }
+
   /** Escapes a key for use in a JSON Pointer (RFC 6901). */
   public static String escapePointer(String key) {
     if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {

@@ -1,0 +1,349 @@
+package io.hectiqlab;
+
+import io.hectiqlab.internal.DocumentException;
+import io.hectiqlab.internal.Documents;
+import io.hectiqlab.internal.Help;
+import io.hectiqlab.internal.SchemaEngine;
+import io.hectiqlab.internal.SchemaLoadException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A compiled JSON Schema template: prints help from its descriptions, validates documents, fills in
+ * defaults, and turns valid documents into {@link Config}s.
+ *
+ * <p>Immutable and thread-safe; compiled schemas are cached. Drafts 2020-12 (the default when
+ * {@code $schema} is absent), 2019-09, 7, 6 and 4 are supported; the jsonschema2pojo keywords
+ * ({@code javaType}, {@code extendsJavaClass}, ...) are accepted and ignored, and a {@code message}
+ * object overrides the message of a failing keyword ({@code "message": {"minItems": "Please provide
+ * 4 strides"}}).
+ *
+ * <p>Loading and validation never touch the network: a {@code $ref} resolves to a file in the same
+ * schemas directory (by relative path, or by a {@code $id} declared in a file there), to a
+ * classpath resource under the same folder, or to the bundled JSON Schema meta-schemas; anything
+ * else is refused with {@link ConfigException.BadSchema}. Validation is bounded (evaluation steps
+ * and depth, regular-expression work, at most 100 reported violations), so no input can hang it or
+ * exhaust the stack.
+ */
+public final class ConfigSchema {
+  private static final int CACHE_LIMIT = 256;
+  private static final Map<Object, ConfigSchema> FILE_CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, ConfigSchema> RESOURCE_CACHE = new ConcurrentHashMap<>();
+
+  private final SchemaEngine.Compiled compiled;
+  private volatile ObjectNode help;
+
+  ConfigSchema(SchemaEngine.Compiled compiled) {
+    this.compiled = compiled;
+  }
+
+  /**
+   * Loads a schema file; its relative {@code $ref}s resolve to files in the same directory tree.
+   *
+   * @param file a JSON (or YAML, by extension) schema file
+   * @return the compiled schema, from the cache when the file has not changed
+   * @throws ConfigException.BadSchema when the file cannot be read, parsed or compiled
+   */
+  public static ConfigSchema load(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    Object key;
+    try {
+      BasicFileAttributes a = Files.readAttributes(abs, BasicFileAttributes.class);
+      key = List.of(abs, a.lastModifiedTime(), a.size());
+    } catch (IOException e) {
+      throw new ConfigException.BadSchema(file + ": no such schema file", e);
+    }
+    ConfigSchema cached = FILE_CACHE.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Path dir = abs.getParent();
+    ConfigSchema schema =
+        compile(() -> SchemaEngine.forDirectory(dir, null).compileFile(abs, file.toString()));
+    cache(FILE_CACHE, key, schema);
+    return schema;
+  }
+
+  /**
+   * Loads a schema from the classpath; its relative {@code $ref}s resolve to resources in the same
+   * classpath folder or below it.
+   *
+   * @param resource a resource name such as {@code schemas/examples/training.schema.json}
+   * @return the compiled schema
+   * @throws ConfigException.BadSchema when the resource is missing or invalid
+   */
+  public static ConfigSchema fromClasspath(String resource) {
+    String name = resource.startsWith("/") ? resource.substring(1) : resource;
+    ConfigSchema cached = RESOURCE_CACHE.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    int slash = name.lastIndexOf('/');
+    String folder = slash < 0 ? "" : name.substring(0, slash + 1);
+    ConfigSchema schema = compile(() -> SchemaEngine.forClasspath(folder).compileResource(name));
+    cache(RESOURCE_CACHE, name, schema);
+    return schema;
+  }
+
+  /**
+   * Compiles schema text (JSON, or YAML); it may refer only to itself and to the meta-schemas.
+   *
+   * @param schema the schema text
+   * @return the compiled schema
+   * @throws ConfigException.BadSchema when the text is not a valid schema
+   */
+  public static ConfigSchema fromJson(String schema) {
+    return compile(() -> SchemaEngine.forClasspath(null).compileText(schema, "<schema>"));
+  }
+
+  static ConfigSchema compile(java.util.function.Supplier<SchemaEngine.Compiled> compiler) {
+    try {
+      return new ConfigSchema(compiler.get());
+    } catch (SchemaLoadException e) {
+      throw new ConfigException.BadSchema(e.getMessage(), e.getCause());
+    } catch (DocumentException e) {
+      throw new ConfigException.BadSchema(e.location() + ": " + e.problem(), e);
+    }
+  }
+
+  private static <K> void cache(Map<K, ConfigSchema> cache, K key, ConfigSchema schema) {
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(key, schema);
+  }
+
+  /** Returns where the schema came from: its file, classpath resource, or {@code <schema>}. */
+  public String origin() {
+    return compiled.origin();
+  }
+
+  /** Returns the schema's {@code $id}, or null when it declares none. */
+  public String id() {
+    JsonNode id = compiled.node().get("$id");
+    return id != null && id.isString() ? id.stringValue() : null;
+  }
+
+  // ---------------------------------------------------------------------------------- help
+
+  /**
+   * Returns the template's help as pretty JSON, in pyhectiqlab's shape: one entry per property,
+   * nested objects recurse, and a leaf reads {@code "[<type>] <description> (<default and
+   * constraints>)"}, with {@code No description} where the schema has none.
+   */
+  public String help() {
+    return Trees.toJson(helpTree());
+  }
+
+  /** Returns the help as a Config, the form stored under {@code __help__}. */
+  public Config helpConfig() {
+    return Trees.toConfig(helpTree());
+  }
+
+  private ObjectNode helpTree() {
+    ObjectNode h = help;
+    if (h == null) {
+      h = Help.of(compiled);
+      help = h;
+    }
+    return h;
+  }
+
+  // ---------------------------------------------------------------------------------- validating
+
+  /**
+   * Validates a JSON or YAML file (by extension). A file that cannot be read or parsed gives one
+   * violation with keyword {@code syntax} at the position of the problem.
+   *
+   * @param file the document
+   * @return the result; never throws for invalid or malformed documents
+   */
+  public ValidationResult validate(Path file) {
+    Documents.Parsed parsed;
+    try {
+      parsed = Documents.read(file);
+    } catch (DocumentException e) {
+      return syntaxResult(e);
+    }
+    return check(parsed, false).result;
+  }
+
+  /**
+   * Validates JSON or YAML text (JSON when it starts with {@code {}, YAML otherwise).
+   *
+   * @param document the text
+   * @return the result; never throws for invalid or malformed documents
+   */
+  public ValidationResult validate(String document) {
+    Documents.Parsed parsed;
+    try {
+      parsed = parseText(document);
+    } catch (DocumentException e) {
+      return syntaxResult(e);
+    }
+    return check(parsed, false).result;
+  }
+
+  /**
+   * Validates a map (nested maps and lists, as from a JSON parser).
+   *
+   * @param document the document
+   * @return the result
+   * @throws ConfigException.BadValue when the map holds a value JSON cannot encode
+   */
+  public ValidationResult validate(Map<String, ?> document) {
+    return check(Config.fromMap(document), "<map>", false).result;
+  }
+
+  /**
+   * Validates a Config; a root {@code __help__} entry is ignored.
+   *
+   * @param config the document
+   * @return the result
+   * @throws ConfigException.BadValue when the Config holds a value JSON cannot encode
+   */
+  public ValidationResult validate(Config config) {
+    return check(config, "<config>", false).result;
+  }
+
+  // ---------------------------------------------------------------------------------- converting
+
+  /**
+   * Validates a file, applies the schema's defaults and returns the Config.
+   *
+   * @param file a JSON or YAML document
+   * @param storeDescription whether to store the template's help under {@code __help__}
+   * @return a new, unlocked Config
+   * @throws ConfigException.Parse when the file cannot be read or parsed
+   * @throws ConfigException.Invalid when the document violates the schema
+   */
+  public Config toConfig(Path file, boolean storeDescription) {
+    Documents.Parsed parsed;
+    try {
+      parsed = Documents.read(file);
+    } catch (DocumentException e) {
+      throw Trees.parseError(e);
+    }
+    synchronized (compiled) {
+      return finish(check(parsed, true), storeDescription);
+    }
+  }
+
+  /**
+   * Validates JSON or YAML text, applies defaults and returns the Config.
+   *
+   * @param document the text
+   * @param storeDescription whether to store the template's help under {@code __help__}
+   * @return a new, unlocked Config
+   * @throws ConfigException.Parse when the text cannot be parsed
+   * @throws ConfigException.Invalid when the document violates the schema
+   */
+  public Config toConfig(String document, boolean storeDescription) {
+    Documents.Parsed parsed;
+    try {
+      parsed = parseText(document);
+    } catch (DocumentException e) {
+      throw Trees.parseError(e);
+    }
+    synchronized (compiled) {
+      return finish(check(parsed, true), storeDescription);
+    }
+  }
+
+  /**
+   * Validates a map, applies defaults and returns the Config.
+   *
+   * @param document the document
+   * @param storeDescription whether to store the template's help under {@code __help__}
+   * @return a new, unlocked Config
+   * @throws ConfigException.Invalid when the document violates the schema
+   */
+  public Config toConfig(Map<String, ?> document, boolean storeDescription) {
+    Config config = Config.fromMap(document);
+    synchronized (compiled) {
+      return finish(check(config, "<map>", true), storeDescription);
+    }
+  }
+
+  /**
+   * Validates a Config, applies defaults and returns a new Config (the argument is not changed).
+   *
+   * @param config the document
+   * @param storeDescription whether to store the template's help under {@code __help__}
+   * @return a new, unlocked Config
+   * @throws ConfigException.Invalid when the document violates the schema
+   */
+  public Config toConfig(Config config, boolean storeDescription) {
+    synchronized (compiled) {
+      return finish(check(config, "<config>", true), storeDescription);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- internals
+
+  private record Checked(JsonNode node, ValidationResult result) {}
+
+  private static Documents.Parsed parseText(String document) {
+    return Documents.parse(document, "<string>", Documents.Format.guess(document));
+  }
+
+  private Checked check(Config config, String origin, boolean applyDefaults) {
+    ObjectNode node = Trees.toNode(config);
+    node.remove("__help__");
+    SchemaEngine.Findings findings =
+        applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
+    List<Violation> violations = new ArrayList<>(findings.list().size());
+    for (SchemaEngine.Finding f : findings.list()) {
+      violations.add(new Violation(f.pointer(), f.keyword(), f.message(), null, 0, 0));
+    }
+    return new Checked(node, new ValidationResult(origin, violations, findings.truncated()));
+  }
+
+  private Checked check(Documents.Parsed parsed, boolean applyDefaults) {
+    JsonNode node = parsed.root();
+    SchemaEngine.Findings findings =
+        applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
+    List<Violation> violations = new ArrayList<>(findings.list().size());
+    for (SchemaEngine.Finding f : findings.list()) {
+      int[] pos = parsed.position(f.pointer());
+      violations.add(
+          new Violation(f.pointer(), f.keyword(), f.message(), parsed.origin(), pos[0], pos[1]));
+    }
+    violations.sort(Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column));
+    return new Checked(
+        node, new ValidationResult(parsed.origin(), violations, findings.truncated()));
+  }
+
+  private static ValidationResult syntaxResult(DocumentException e) {
+    return new ValidationResult(
+        e.origin(),
+        List.of(new Violation("", "syntax", e.problem(), e.origin(), e.line(), e.column())),
+        false);
+  }
+
+  /** Builds the Config; called under the schema's lock, as the tree may share default nodes. */
+  private Config finish(Checked checked, boolean storeDescription) {
+    checked.result.orThrow();
+    Config config = Trees.toConfig(checked.node);
+    if (storeDescription) {
+      config.entries.put("__help__", Objects.requireNonNull(helpConfig()));
+      ((Config) config.entries.get("__help__")).owner = config;
+    }
+    return config;
+  }
+
+  @Override
+  public String toString() {
+    return "ConfigSchema[" + origin() + "]";
+  }
+}

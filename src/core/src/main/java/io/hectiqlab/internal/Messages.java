@@ -1,0 +1,145 @@
+package io.hectiqlab.internal;
+
+import com.networknt.schema.Error;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** Turns networknt errors into readable findings, with "did you mean" hints. */
+final class Messages {
+  private Messages() {}
+
+  static SchemaEngine.Finding finding(SchemaEngine engine, Error e) {
+    String keyword = e.getKeyword() == null ? "schema" : e.getKeyword();
+    String pointer = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
+    Object[] args = e.getArguments() == null ? new Object[0] : e.getArguments();
+    if (e.isCustomMessage()) {
+      return new SchemaEngine.Finding(pointer, keyword, e.getMessage());
+    }
+    String message;
+    switch (keyword) {
+      case "maximum":
+        message = "must be at most " + arg(args, 0);
+        break;
+      case "minimum":
+        message = "must be at least " + arg(args, 0);
+        break;
+      case "exclusiveMaximum":
+        message = "must be less than " + arg(args, 0);
+        break;
+      case "exclusiveMinimum":
+        message = "must be greater than " + arg(args, 0);
+        break;
+      case "type":
+        message = "must be " + arg(args, 1) + ", found " + arg(args, 0);
+        break;
+      case "required":
+        message = "missing required property '" + arg(args, 0) + "'";
+        break;
+      case "enum":
+        message = "must be one of " + arg(args, 0);
+        break;
+      case "const":
+        message = "must be " + arg(args, 0);
+        break;
+      case "minItems":
+        message = "must have at least " + arg(args, 0) + " item(s), found " + arg(args, 1);
+        break;
+      case "maxItems":
+        message = "must have at most " + arg(args, 0) + " item(s), found " + arg(args, 1);
+        break;
+      case "pattern":
+        message = "must match the pattern " + arg(args, 0);
+        break;
+      case "additionalProperties":
+      case "unevaluatedProperties":
+        {
+          String property = e.getProperty() != null ? e.getProperty() : arg(args, 0);
+          pointer = pointer + "/" + Documents.escapePointer(property);
+          message = "unknown property '" + property + "'" + suggestion(engine, e, property);
+          break;
+        }
+      default:
+        message = e.getMessage();
+    }
+    return new SchemaEngine.Finding(pointer, keyword, message);
+  }
+
+  private static String arg(Object[] args, int i) {
+    return i < args.length ? String.valueOf(args[i]) : "?";
+  }
+
+  /** "; did you mean 'lr'?" when a declared property is within a small edit distance. */
+  private static String suggestion(SchemaEngine engine, Error e, String property) {
+    List<String> known = declaredProperties(engine, e);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : known) {
+      int d =
+          distance(
+              property.toLowerCase(java.util.Locale.ROOT),
+              candidate.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    int allowed = Math.max(1, Math.min(3, property.length() / 3));
+    if (best != null && bestDistance <= allowed) {
+      return "; did you mean '" + best + "'?";
+    }
+    return "";
+  }
+
+  private static List<String> declaredProperties(SchemaEngine engine, Error e) {
+    List<String> names = new ArrayList<>();
+    if (e.getSchemaLocation() == null) {
+      return names;
+    }
+    String location = e.getSchemaLocation().toString();
+    int hash = location.indexOf('#');
+    JsonNode doc = engine.document(hash < 0 ? location : location.substring(0, hash));
+    if (doc == null) {
+      return names;
+    }
+    String fragment = hash < 0 ? "" : location.substring(hash + 1);
+    int last = fragment.lastIndexOf('/');
+    JsonNode parent = last <= 0 ? doc : doc.at(fragment.substring(0, last));
+    JsonNode properties = parent.get("properties");
+    if (properties != null && properties.isObject()) {
+      Iterator<String> it = properties.propertyNames().iterator();
+      while (it.hasNext()) {
+        names.add(it.next());
+      }
+    }
+    return names;
+  }
+
+  /** Levenshtein distance, with transpositions counted as one edit. */
+  static int distance(String a, String b) {
+    if (Math.abs(a.length() - b.length()) > 3 || a.length() > 64 || b.length() > 64) {
+      return Integer.MAX_VALUE;
+    }
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}

@@ -1,0 +1,485 @@
+package io.hectiqlab.internal;
+
+import com.networknt.schema.AbsoluteIri;
+import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaException;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.ValidationLimitExceededException;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.Keyword;
+import com.networknt.schema.keyword.NonValidationKeyword;
+import com.networknt.schema.resource.InputStreamSource;
+import com.networknt.schema.walk.ApplyDefaultsStrategy;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One schema context: the networknt registry, and the files its schemas may refer to. Refs resolve
+ * only to files below the root directory (by path, or by a {@code $id} declared in a file there),
+ * to classpath resources below the classpath root, or to the bundled meta-schemas: never to the
+ * network.
+ */
+public final class SchemaEngine {
+  /** Evaluation steps (schemas entered plus keywords evaluated) one validation may take. */
+  public static final long MAX_STEPS = 1_000_000;
+
+  /** How deeply schema evaluations may nest in one validation. */
+  public static final int MAX_EVALUATION_DEPTH = 512;
+
+  /** Violations reported for one document at most. */
+  public static final int MAX_VIOLATIONS = 100;
+
+  private static final int MAX_SCAN_FILES = 10_000;
+
+  /** The jsonschema2pojo keywords, accepted and ignored by validation. */
+  private static final List<String> CODEGEN_KEYWORDS =
+      List.of(
+          "javaType",
+          "extendsJavaClass",
+          "existingJavaType",
+          "javaInterfaces",
+          "javaName",
+          "javaEnumNames",
+          "javaEnums",
+          "javaJsonView",
+          "javaOmitEmpty",
+          "excludedFromEqualsAndHashCode",
+          "customDateTimePattern",
+          "customDatePattern",
+          "customTimePattern",
+          "customPattern",
+          "customTimezone",
+          "deserializationClassProperty",
+          "formatDate",
+          "formatTime",
+          "formatDateTime",
+          "x-hectiqlab");
+
+  private static final List<Dialect> DIALECTS = dialects();
+
+  private final Path root;
+  private final String classpathRoot;
+  private final String baseUri;
+  private final Map<String, JsonNode> documents = new ConcurrentHashMap<>();
+  private final Map<String, Path> ids = new ConcurrentHashMap<>();
+  private final Map<String, Path> idDirectories = new ConcurrentHashMap<>();
+  private volatile boolean scanned;
+  private final SchemaRegistry registry;
+
+  private SchemaEngine(Path root, String classpathRoot, String baseUri) {
+    this.root = root;
+    this.classpathRoot = classpathRoot;
+    this.baseUri = baseUri;
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder()
+            .errorMessageKeyword("message")
+            .regularExpressionFactory(SafeRegex.INSTANCE)
+            .locale(Locale.ENGLISH)
+            .preloadSchema(false)
+            .build();
+    this.registry =
+        SchemaRegistry.withDialects(
+            DIALECTS,
+            b ->
+                b.schemaRegistryConfig(config)
+                    .schemaLoader(
+                        loader ->
+                            loader
+                                .block(this::blocked)
+                                .resourceLoaders(r -> r.add(this::resource))));
+  }
+
+  private static List<Dialect> dialects() {
+    List<Keyword> extra = new ArrayList<>();
+    for (String k : CODEGEN_KEYWORDS) {
+      extra.add(new NonValidationKeyword(k));
+    }
+    return Stream.of(
+            Dialects.getDraft202012(),
+            Dialects.getDraft201909(),
+            Dialects.getDraft7(),
+            Dialects.getDraft6(),
+            Dialects.getDraft4())
+        .map(base -> Dialect.builder(base).keywords(extra).build())
+        .toList();
+  }
+
+  /** A context whose refs resolve to files below {@code root}, and optionally {@code baseUri}. */
+  public static SchemaEngine forDirectory(Path root, URI baseUri) {
+    return new SchemaEngine(
+        root.toAbsolutePath().normalize(), null, baseUri == null ? null : baseUri.toString());
+  }
+
+  /** A context whose refs resolve to classpath resources below {@code classpathRoot}. */
+  public static SchemaEngine forClasspath(String classpathRoot) {
+    return new SchemaEngine(null, classpathRoot, null);
+  }
+
+  // ------------------------------------------------------------------------------------ loading
+
+  /** Compiles a schema file below the root; {@code origin} names it in messages. */
+  public Compiled compileFile(Path file, String origin) {
+    Path abs = file.toAbsolutePath().normalize();
+    JsonNode node = Documents.parseAny(Documents.readText(abs, origin), origin, format(abs));
+    return compile(abs.toUri().toString(), node, origin);
+  }
+
+  /** Compiles a classpath resource below the classpath root. */
+  public Compiled compileResource(String resource) {
+    String iri = "classpath:" + resource;
+    String origin = "classpath:" + resource;
+    ClassLoader cl = SchemaEngine.class.getClassLoader();
+    byte[] bytes;
+    try (var in = cl.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new SchemaLoadException(origin + ": no such resource on the classpath", null);
+      }
+      bytes = in.readNBytes(Documents.MAX_BYTES + 1);
+    } catch (IOException e) {
+      throw new SchemaLoadException(origin + ": cannot read: " + e.getMessage(), e);
+    }
+    if (bytes.length > Documents.MAX_BYTES) {
+      throw new SchemaLoadException(origin + ": schema is too large", null);
+    }
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    JsonNode node = Documents.parseAny(text, origin, Documents.Format.of(Path.of(resource)));
+    return compile(iri, node, origin);
+  }
+
+  /** Compiles schema text; relative refs resolve against the root (or fail without one). */
+  public Compiled compileText(String text, String origin) {
+    JsonNode node = Documents.parseAny(text, origin, Documents.Format.guess(text));
+    String base =
+        root != null
+            ? root.resolve("inline.schema.json").toUri().toString()
+            : "urn:hectiqlab:inline";
+    return compile(base, node, origin);
+  }
+
+  private Compiled compile(String iri, JsonNode node, String origin) {
+    if (!node.isObject() && !node.isBoolean()) {
+      throw new SchemaLoadException(
+          origin + ": a schema must be an object or a boolean, found " + node.getNodeType(), null);
+    }
+    remember(iri, node);
+    try {
+      Schema schema = registry.getSchema(SchemaLocation.of(iri), node);
+      schema.initializeValidators();
+      return new Compiled(this, schema, iri, node, origin);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw loadError(origin, e);
+    }
+  }
+
+  private void remember(String iri, JsonNode node) {
+    documents.put(iri, node);
+    JsonNode id = node.isObject() ? node.get(node.has("$id") ? "$id" : "id") : null;
+    if (id != null && id.isString()) {
+      String resolved = stripFragment(AbsoluteIri.resolve(iri, id.stringValue()));
+      documents.putIfAbsent(resolved, node);
+    }
+  }
+
+  /** Turns any failure while loading into a SchemaLoadException naming the origin. */
+  static SchemaLoadException loadError(String origin, Throwable e) {
+    if (e instanceof SchemaLoadException s) {
+      return s;
+    }
+    if (e instanceof DocumentException d) {
+      return new SchemaLoadException(d.location() + ": " + d.problem(), d);
+    }
+    if (e instanceof StackOverflowError) {
+      return new SchemaLoadException(origin + ": the schema's references nest too deeply", null);
+    }
+    Throwable cause = e;
+    for (int i = 0; i < 10 && cause != null; i++) {
+      if (cause instanceof SchemaLoadException s) {
+        return new SchemaLoadException(origin + ": " + s.getMessage(), s);
+      }
+      if (cause instanceof DocumentException d) {
+        return new SchemaLoadException(
+            origin + ": referenced schema " + d.location() + ": " + d.problem(), d);
+      }
+      if (cause instanceof PatternSyntaxException p) {
+        return new SchemaLoadException(
+            origin + ": invalid regular expression '" + p.getPattern() + "': " + p.getDescription(),
+            p);
+      }
+      if (cause instanceof java.io.FileNotFoundException f) {
+        return new SchemaLoadException(
+            origin + ": cannot resolve $ref: " + f.getMessage() + " does not exist", f);
+      }
+      cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (message.contains("is not allowed to be loaded")) {
+      message = message.replace("is not allowed to be loaded", "is outside the schemas root");
+      message = "$ref refused: " + message;
+    } else if (message.contains("Unknown dialect") || message.contains("dialect")) {
+      message = "unknown $schema: " + message + " (supported: draft 2020-12, 2019-09, 7, 6 and 4)";
+    } else if (message.contains("cannot be resolved")) {
+      message = "cannot resolve $ref: " + message;
+    } else if (e instanceof JacksonException) {
+      message = "invalid JSON: " + message.lines().findFirst().orElse("");
+    }
+    return new SchemaLoadException(origin + ": " + message, e);
+  }
+
+  private boolean blocked(AbsoluteIri iri) {
+    String scheme = iri.getScheme();
+    if (!"classpath".equals(scheme) && !"resource".equals(scheme)) {
+      return false;
+    }
+    if (classpathRoot == null) {
+      return true;
+    }
+    String path = iri.toString().substring(scheme.length() + 1);
+    String normalized = URI.create("x:/" + path.replace(" ", "%20")).normalize().getPath();
+    return !normalized.startsWith("/" + classpathRoot);
+  }
+
+  private InputStreamSource resource(AbsoluteIri iri) {
+    String s = stripFragment(iri.toString());
+    String scheme = iri.getScheme() == null ? "" : iri.getScheme().toLowerCase(Locale.ROOT);
+    Path file;
+    if (scheme.equals("file")) {
+      file = Path.of(URI.create(s)).normalize();
+      if (root == null || !file.startsWith(root)) {
+        throw new SchemaLoadException(
+            "$ref to " + s + " is outside the schemas directory and was not loaded", null);
+      }
+    } else if (scheme.equals("http") || scheme.equals("https")) {
+      file = mapRemote(s);
+      if (file == null) {
+        throw new SchemaLoadException(
+            "$ref to "
+                + s
+                + " is remote and was not loaded: hectiqlab never fetches schemas over the"
+                + " network; put that schema in the schemas directory with this $id",
+            null);
+      }
+    } else {
+      return null;
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new SchemaLoadException("cannot resolve $ref " + s + ": no such file", null);
+    }
+    String origin = root == null ? file.toString() : root.relativize(file).toString();
+    JsonNode node = Documents.parseAny(Documents.readText(file, origin), origin, format(file));
+    remember(s, node);
+    remember(file.toUri().toString(), node);
+    byte[] bytes = Documents.toBytes(node);
+    return () -> new ByteArrayInputStream(bytes);
+  }
+
+  private Path mapRemote(String iri) {
+    if (root == null) {
+      return null;
+    }
+    Path hit = ids.get(iri);
+    if (hit != null) {
+      return hit;
+    }
+    if (baseUri != null && iri.startsWith(baseUri)) {
+      return inside(root.resolve(iri.substring(baseUri.length())));
+    }
+    if (!scanned) {
+      scan();
+      hit = ids.get(iri);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    for (Map.Entry<String, Path> e : idDirectories.entrySet()) {
+      if (iri.startsWith(e.getKey())) {
+        Path candidate = inside(e.getValue().resolve(iri.substring(e.getKey().length())));
+        if (candidate != null && Files.isRegularFile(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Path inside(Path p) {
+    Path n = p.normalize();
+    return n.startsWith(root) ? n : null;
+  }
+
+  /** Reads the {@code $id} of every schema file below the root, once. */
+  private synchronized void scan() {
+    if (scanned) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(root, 8)) {
+      Iterator<Path> it = files.limit(MAX_SCAN_FILES).iterator();
+      while (it.hasNext()) {
+        Path file = it.next();
+        if (!Files.isRegularFile(file) || !isSchemaFile(file)) {
+          continue;
+        }
+        try {
+          JsonNode node =
+              Documents.parseAny(
+                  Documents.readText(file, file.toString()), file.toString(), format(file));
+          JsonNode id = node.isObject() ? node.get("$id") : null;
+          if (id != null && id.isString() && id.stringValue().matches("(?i)https?://.*")) {
+            String full = stripFragment(id.stringValue());
+            ids.putIfAbsent(full, file);
+            int slash = full.lastIndexOf('/');
+            idDirectories.putIfAbsent(full.substring(0, slash + 1), file.getParent());
+          }
+        } catch (DocumentException e) {
+          // Not a readable schema; it fails with its own error if something refers to it.
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // An unreadable directory leaves its ids unmapped; refs to them fail clearly.
+    }
+    scanned = true;
+  }
+
+  /** True for names ending in .json, .yaml or .yml. */
+  public static boolean isSchemaFile(Path file) {
+    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml");
+  }
+
+  private static Documents.Format format(Path file) {
+    return Documents.Format.of(file);
+  }
+
+  static String stripFragment(String iri) {
+    int hash = iri.indexOf('#');
+    return hash < 0 ? iri : iri.substring(0, hash);
+  }
+
+  /** Returns the document loaded under an IRI (without fragment), or null. */
+  JsonNode document(String iri) {
+    return documents.get(stripFragment(iri));
+  }
+
+  // --------------------------------------------------------------------------------- validating
+
+  /** One problem found by validation, before positions are attached. */
+  public record Finding(String pointer, String keyword, String message) {}
+
+  /** The findings of one validation, capped at {@link #MAX_VIOLATIONS}. */
+  public record Findings(List<Finding> list, boolean truncated) {}
+
+  /** A compiled schema of this context. Thread-safe. */
+  public static final class Compiled {
+    private final SchemaEngine engine;
+    private final Schema schema;
+    private final String iri;
+    private final JsonNode node;
+    private final String origin;
+
+    Compiled(SchemaEngine engine, Schema schema, String iri, JsonNode node, String origin) {
+      this.engine = engine;
+      this.schema = schema;
+      this.iri = iri;
+      this.node = node;
+      this.origin = origin;
+    }
+
+    /** The schema document. */
+    public JsonNode node() {
+      return node;
+    }
+
+    /** Where the schema came from. */
+    public String origin() {
+      return origin;
+    }
+
+    /** The retrieval IRI of the schema. */
+    public String iri() {
+      return iri;
+    }
+
+    /** The context the schema belongs to. */
+    public SchemaEngine engine() {
+      return engine;
+    }
+
+    /** Validates a document. */
+    public Findings validate(JsonNode instance) {
+      return run(instance, false);
+    }
+
+    /**
+     * Validates a document and fills in missing properties that have defaults, in place. Serialized
+     * per schema: networknt inserts the schema's own default nodes without copying them.
+     */
+    public Findings validateAndApplyDefaults(JsonNode instance) {
+      synchronized (this) {
+        return run(instance, true);
+      }
+    }
+
+    private Findings run(JsonNode instance, boolean defaults) {
+      Consumer<ExecutionContext> limits =
+          ctx -> {
+            ctx.executionConfig(
+                c -> c.maxEvaluationSteps(MAX_STEPS).maxEvaluationDepth(MAX_EVALUATION_DEPTH));
+            if (defaults) {
+              ctx.walkConfig(
+                  w -> w.applyDefaultsStrategy(new ApplyDefaultsStrategy(true, false, false)));
+            }
+          };
+      List<Error> errors;
+      try {
+        errors =
+            defaults
+                ? schema.walk(instance, true, limits).getErrors()
+                : schema.validate(instance, limits);
+      } catch (ValidationLimitExceededException e) {
+        String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
+        String what =
+            e.getLimitKind() == ValidationLimitExceededException.LimitKind.EVALUATION_DEPTH
+                ? "schema evaluation nests deeper than " + e.getLimit() + " levels"
+                : "the document needs more than " + e.getLimit() + " evaluation steps";
+        return new Findings(
+            List.of(new Finding(where, "limit", "validation stopped: " + what)), true);
+      } catch (LimitException e) {
+        return new Findings(
+            List.of(new Finding("", "pattern", "validation stopped: " + e.getMessage())), true);
+      } catch (StackOverflowError e) {
+        return new Findings(
+            List.of(new Finding("", "limit", "validation stopped: the schema recurses too deeply")),
+            true);
+      } catch (SchemaException e) {
+        throw loadError(origin, e);
+      }
+      List<Finding> out = new ArrayList<>(Math.min(errors.size(), MAX_VIOLATIONS));
+      for (Error e : errors) {
+        if (out.size() == MAX_VIOLATIONS) {
+          break;
+        }
+        out.add(Messages.finding(engine, e));
+      }
+      return new Findings(out, errors.size() > MAX_VIOLATIONS);
+    }
+  }
+}
