@@ -315,7 +315,11 @@ public final class ConfigSchema {
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
     List<Violation> violations = new ArrayList<>(findings.list().size());
     for (SchemaEngine.Finding f : findings.list()) {
-      int[] pos = parsed.position(f.pointer());
+      boolean atKey =
+          f.keyword().equals("additionalProperties")
+              || f.keyword().equals("unevaluatedProperties")
+              || f.keyword().equals("propertyNames");
+      int[] pos = atKey ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
       violations.add(
           new Violation(f.pointer(), f.keyword(), f.message(), parsed.origin(), pos[0], pos[1]));
     }

@@ -8,12 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -74,6 +77,7 @@ public final class Documents {
   private static final Pattern YAML_NON_FINITE =
       Pattern.compile("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)");
   private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"");
+  private static final Pattern YAML_MARK = Pattern.compile("in reader, line (\\d+), column (\\d+)");
   private static final String YAML_CORE_TAG = "tag:yaml.org,2002:";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -113,6 +117,7 @@ public final class Documents {
     private final Format format;
     private final String text;
     private Map<String, int[]> positions;
+    private Map<String, int[]> keys;
 
     Parsed(JsonNode root, String origin, Format format, String text) {
       this.root = root;
@@ -135,14 +140,32 @@ public final class Documents {
      * Returns {line, column} (1-based) of the value at a JSON Pointer, or of its nearest ancestor
      * that has a position; {0, 0} when none is known.
      */
-    public synchronized int[] position(String pointer) {
+    public int[] position(String pointer) {
+      return find(pointer, false);
+    }
+
+    /**
+     * Like {@link #position} but, for a member of an object, the position of its key (where an
+     * unknown property is best pointed at).
+     */
+    public int[] keyPosition(String pointer) {
+      return find(pointer, true);
+    }
+
+    private synchronized int[] find(String pointer, boolean key) {
       if (positions == null) {
         positions = new HashMap<>();
+        keys = new HashMap<>();
         try {
-          new Reader(origin, format, text, positions).read();
+          Reader reader = new Reader(origin, format, text, positions);
+          reader.keys = keys;
+          reader.read();
         } catch (RuntimeException e) {
           // The text parsed once already; a second pass cannot fail differently.
         }
+      }
+      if (key && keys.containsKey(pointer)) {
+        return keys.get(pointer);
       }
       String p = pointer;
       while (true) {
@@ -276,6 +299,7 @@ public final class Documents {
     private final Format format;
     private final String text;
     private final Map<String, int[]> positions;
+    Map<String, int[]> keys;
     boolean requireObject = true;
     private JsonParser parser;
 
@@ -315,6 +339,9 @@ public final class Documents {
       } catch (StreamConstraintsException e) {
         throw error(e.getLocation(), limitMessage(e));
       } catch (JacksonException e) {
+        if (format == Format.YAML && e.getCause() instanceof YamlEngineException) {
+          throw yamlError(e);
+        }
         throw error(e.getLocation(), syntaxMessage(e));
       }
     }
@@ -381,6 +408,9 @@ public final class Documents {
           throw error(keyAt, "duplicate key '" + name + "'");
         }
         String child = positions == null ? null : pointer + "/" + escapePointer(name);
+        if (keys != null) {
+          keys.put(child, new int[] {keyAt.getLineNr(), keyAt.getColumnNr()});
+        }
         node.set(name, value(parser.nextToken(), child));
       }
       if (t != JsonToken.END_OBJECT) {
@@ -488,6 +518,44 @@ public final class Documents {
         return "number has too many digits (the limit is 1000)";
       }
       return firstLine(m);
+    }
+
+    /**
+     * SnakeYAML messages read "while parsing X / in reader, line a, column b: / snippet / problem /
+     * in reader, line c, column d: / snippet": report the problem at its own position.
+     */
+    private DocumentException yamlError(JacksonException e) {
+      List<String> parts = new ArrayList<>();
+      int[] mark = null;
+      int[] contextMark = null;
+      for (String line : String.valueOf(e.getOriginalMessage()).split("\n")) {
+        Matcher m = YAML_MARK.matcher(line);
+        if (m.find()) {
+          int[] at = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+          if (parts.size() == 1 && mark == null && contextMark == null) {
+            contextMark = at;
+          }
+          mark = at;
+        } else if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
+          parts.add(line.trim());
+        }
+      }
+      String problem;
+      if (parts.isEmpty()) {
+        problem = "malformed document";
+      } else if (parts.size() == 1) {
+        problem = parts.get(0);
+      } else {
+        problem = parts.get(parts.size() - 1) + " (" + parts.get(0);
+        problem +=
+            contextMark == null
+                ? ")"
+                : " at line " + contextMark[0] + ", column " + contextMark[1] + ")";
+      }
+      if (mark == null) {
+        return error(e.getLocation(), "invalid YAML: " + problem);
+      }
+      return new DocumentException(origin, mark[0], mark[1], "invalid YAML: " + problem, null);
     }
 
     private String syntaxMessage(JacksonException e) {
