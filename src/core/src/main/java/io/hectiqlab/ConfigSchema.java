@@ -162,8 +162,9 @@ public final class ConfigSchema {
   // ---------------------------------------------------------------------------------- validating
 
   /**
-   * Validates a JSON or YAML file (by extension). A file that cannot be read or parsed gives one
-   * violation with keyword {@code syntax} at the position of the problem.
+   * Validates a JSON or YAML file (by extension). The root may be any JSON value (the schema
+   * decides what is valid). A file that cannot be read or parsed gives one violation with keyword
+   * {@code syntax} at the position of the problem.
    *
    * @param file the document
    * @return the result; never throws for invalid or malformed documents
@@ -171,7 +172,7 @@ public final class ConfigSchema {
   public ValidationResult validate(Path file) {
     Documents.Parsed parsed;
     try {
-      parsed = Documents.read(file);
+      parsed = Documents.readValue(file);
     } catch (DocumentException e) {
       return syntaxResult(e);
     }
@@ -179,7 +180,8 @@ public final class ConfigSchema {
   }
 
   /**
-   * Validates JSON or YAML text (JSON when it starts with {@code {}, YAML otherwise).
+   * Validates JSON or YAML text (JSON when it starts with <code>{</code> or {@code [}, YAML
+   * otherwise); the root may be any JSON value.
    *
    * @param document the text
    * @return the result; never throws for invalid or malformed documents
@@ -187,7 +189,7 @@ public final class ConfigSchema {
   public ValidationResult validate(String document) {
     Documents.Parsed parsed;
     try {
-      parsed = parseText(document);
+      parsed = Documents.parseValue(document, "<string>", Documents.Format.guess(document));
     } catch (DocumentException e) {
       return syntaxResult(e);
     }

@@ -38,7 +38,8 @@ class SchemaErrorsTest {
 
   @Test
   void unknownSchemaDialectIsRefusedWithoutFetching() {
-    assertThatThrownBy(() -> ConfigSchema.fromJson("{\"$schema\": \"https://example.com/my-dialect\"}"))
+    assertThatThrownBy(
+            () -> ConfigSchema.fromJson("{\"$schema\": \"https://example.com/my-dialect\"}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("unknown $schema")
         .hasMessageContaining("https://example.com/my-dialect");
@@ -48,8 +49,7 @@ class SchemaErrorsTest {
   void unresolvableLocalRefIsReportedAtLoad() {
     assertThatThrownBy(
             () ->
-                ConfigSchema.fromJson(
-                    "{\"properties\": {\"a\": {\"$ref\": \"#/$defs/missing\"}}}"))
+                ConfigSchema.fromJson("{\"properties\": {\"a\": {\"$ref\": \"#/$defs/missing\"}}}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("cannot resolve $ref")
         .hasMessageContaining("/$defs/missing");
@@ -78,14 +78,17 @@ class SchemaErrorsTest {
   void fileRefsMayNotEscapeTheSchemasDirectory() throws Exception {
     write("outside.json", "{\"type\": \"string\"}");
     Path file =
-        write("schemas/a.schema.json", "{\"properties\": {\"a\": {\"$ref\": \"../outside.json\"}}}");
+        write(
+            "schemas/a.schema.json", "{\"properties\": {\"a\": {\"$ref\": \"../outside.json\"}}}");
     assertThatThrownBy(() -> ConfigSchema.load(file))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("is outside the schemas directory");
     Path abs =
         write(
             "schemas/b.schema.json",
-            "{\"properties\": {\"a\": {\"$ref\": \"" + dir.resolve("outside.json").toUri() + "\"}}}");
+            "{\"properties\": {\"a\": {\"$ref\": \""
+                + dir.resolve("outside.json").toUri()
+                + "\"}}}");
     assertThatThrownBy(() -> ConfigSchema.load(abs))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("is outside the schemas directory");

@@ -28,7 +28,8 @@ class ValidationLimitsTest {
 
   @Test
   void deeplyRecursivePatternOnALongStringDoesNotOverflow() {
-    ConfigSchema s = ConfigSchema.fromJson("{\"properties\": {\"s\": {\"pattern\": \"^(a|b)*$\"}}}");
+    ConfigSchema s =
+        ConfigSchema.fromJson("{\"properties\": {\"s\": {\"pattern\": \"^(a|b)*$\"}}}");
     ValidationResult r = s.validate(Map.of("s", "ab".repeat(50_000)));
     assertThat(r.isValid()).isFalse();
     assertThat(r.violations().get(0).message()).contains("validation stopped");
@@ -38,7 +39,8 @@ class ValidationLimitsTest {
   @Test
   void veryLongStringsValidateAgainstSimplePatterns() {
     ConfigSchema s =
-        ConfigSchema.fromJson("{\"properties\": {\"s\": {\"pattern\": \"^[a-z]+$\", \"maxLength\": 10}}}");
+        ConfigSchema.fromJson(
+            "{\"properties\": {\"s\": {\"pattern\": \"^[a-z]+$\", \"maxLength\": 10}}}");
     ValidationResult r = s.validate(Map.of("s", "a".repeat(200_000)));
     assertThat(r.violations()).extracting(Violation::keyword).containsExactly("maxLength");
   }
@@ -58,7 +60,9 @@ class ValidationLimitsTest {
       bad = Map.of("child", bad);
     }
     ValidationResult r = tree.validate(bad);
-    assertThat(r.violations()).singleElement().satisfies(v -> assertThat(v.instancePath()).endsWith("/child/v"));
+    assertThat(r.violations())
+        .singleElement()
+        .satisfies(v -> assertThat(v.instancePath()).endsWith("/child/v"));
   }
 
   @Test
@@ -85,7 +89,8 @@ class ValidationLimitsTest {
   @Test
   void explodingErrorCountIsCapped() {
     ConfigSchema s =
-        ConfigSchema.fromJson("{\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}");
+        ConfigSchema.fromJson(
+            "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}");
     Map<String, Object> doc = new java.util.LinkedHashMap<>();
     for (int i = 0; i < 10_000; i++) {
       doc.put("k" + i, "not a number");
@@ -99,7 +104,8 @@ class ValidationLimitsTest {
   @Test
   void largeValidDocumentsStillValidate() {
     ConfigSchema s =
-        ConfigSchema.fromJson("{\"properties\": {\"xs\": {\"items\": {\"type\": \"integer\", \"minimum\": 0}}}}");
+        ConfigSchema.fromJson(
+            "{\"properties\": {\"xs\": {\"items\": {\"type\": \"integer\", \"minimum\": 0}}}}");
     List<Integer> xs = new ArrayList<>();
     for (int i = 0; i < 50_000; i++) {
       xs.add(i);

@@ -97,16 +97,20 @@ public final class Documents {
       return name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
     }
 
-    /** Guesses from content: JSON when it starts with '{' or '[', YAML otherwise. */
+    /**
+     * Guesses from content: JSON when it starts like a JSON value (an object, array, string or
+     * number, or is true, false or null), YAML otherwise.
+     */
     public static Format guess(String text) {
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c == '\uFEFF' || Character.isWhitespace(c)) {
-          continue;
-        }
-        return c == '{' || c == '[' ? JSON : YAML;
+      String t = text.strip();
+      if (t.isEmpty()) {
+        return JSON;
       }
-      return JSON;
+      char c = t.charAt(0);
+      if (c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9')) {
+        return JSON;
+      }
+      return t.equals("true") || t.equals("false") || t.equals("null") ? JSON : YAML;
     }
   }
 
@@ -116,11 +120,13 @@ public final class Documents {
     private final String origin;
     private final Format format;
     private final String text;
+    private final boolean requireObject;
     private Map<String, int[]> positions;
     private Map<String, int[]> keys;
 
-    Parsed(JsonNode root, String origin, Format format, String text) {
+    Parsed(JsonNode root, String origin, Format format, String text, boolean requireObject) {
       this.root = root;
+      this.requireObject = requireObject;
       this.origin = origin;
       this.format = format;
       this.text = text;
@@ -159,6 +165,7 @@ public final class Documents {
         try {
           Reader reader = new Reader(origin, format, text, positions);
           reader.keys = keys;
+          reader.requireObject = requireObject;
           reader.read();
         } catch (RuntimeException e) {
           // The text parsed once already; a second pass cannot fail differently.
@@ -196,7 +203,20 @@ public final class Documents {
   /** Parses JSON or YAML text whose root must be an object. */
   public static Parsed parse(String text, String origin, Format format) {
     JsonNode root = new Reader(origin, format, text, null).read();
-    return new Parsed(root, origin, format, text);
+    return new Parsed(root, origin, format, text, true);
+  }
+
+  /** Parses JSON or YAML text whose root may be any value, keeping positions on demand. */
+  public static Parsed parseValue(String text, String origin, Format format) {
+    Reader reader = new Reader(origin, format, text, null);
+    reader.requireObject = false;
+    return new Parsed(reader.read(), origin, format, text, false);
+  }
+
+  /** Reads a JSON or YAML file (by extension) whose root may be any value. */
+  public static Parsed readValue(Path file) {
+    String origin = file.toString();
+    return parseValue(readText(file, origin), origin, Format.of(file));
   }
 
   /** Parses JSON or YAML text whose root may be any value (used for schemas). */

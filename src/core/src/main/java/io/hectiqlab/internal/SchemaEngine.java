@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.ValidationLimitExceededException;
+import com.networknt.schema.dialect.DefaultDialectRegistry;
 import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.Keyword;
@@ -28,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
@@ -76,6 +79,8 @@ public final class SchemaEngine {
           "x-hectiqlab");
 
   private static final List<Dialect> DIALECTS = dialects();
+  private static final Pattern DIALECT =
+      Pattern.compile("(?:Failed to load|Unknown) dialect '?([^' ]*)'?");
 
   private final Path root;
   private final String classpathRoot;
@@ -98,10 +103,11 @@ public final class SchemaEngine {
             .preloadSchema(false)
             .build();
     this.registry =
-        SchemaRegistry.withDialects(
-            DIALECTS,
+        SchemaRegistry.withDefaultDialect(
+            DIALECTS.get(0),
             b ->
-                b.schemaRegistryConfig(config)
+                b.dialectRegistry(new DefaultDialectRegistry(DIALECTS))
+                    .schemaRegistryConfig(config)
                     .schemaLoader(
                         loader ->
                             loader
@@ -210,6 +216,16 @@ public final class SchemaEngine {
     }
     if (e instanceof StackOverflowError) {
       return new SchemaLoadException(origin + ": the schema's references nest too deeply", null);
+    }
+    Matcher dialect = DIALECT.matcher(String.valueOf(e.getMessage()));
+    if (dialect.find()) {
+      return new SchemaLoadException(
+          origin
+              + ": unknown $schema '"
+              + dialect.group(1)
+              + "' (supported: draft 2020-12, 2019-09, 7, 6 and 4, or a meta-schema file in the"
+              + " schemas directory)",
+          e);
     }
     Throwable cause = e;
     for (int i = 0; i < 10 && cause != null; i++) {
