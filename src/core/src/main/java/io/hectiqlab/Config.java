@@ -147,10 +147,10 @@ public final class Config {
    * @return the value (a Config for nested objects, a List for lists), or null
    */
   public Object get(String path) {
-    if (path.indexOf('.') < 0 && path.indexOf('\\') < 0) {
-      return entries.get(path);
-    }
     String[] keys = Paths.split(path);
+    if (keys.length == 1) {
+      return entries.get(keys[0]);
+    }
     Object current = this;
     for (String key : keys) {
       if (current instanceof Config c) {

@@ -236,9 +236,7 @@ public final class ConfigSchema {
     } catch (DocumentException e) {
       throw Trees.parseError(e);
     }
-    synchronized (compiled) {
-      return finish(check(parsed, true), storeDescription);
-    }
+    return finish(check(parsed, true), storeDescription);
   }
 
   /**
@@ -257,9 +255,7 @@ public final class ConfigSchema {
     } catch (DocumentException e) {
       throw Trees.parseError(e);
     }
-    synchronized (compiled) {
-      return finish(check(parsed, true), storeDescription);
-    }
+    return finish(check(parsed, true), storeDescription);
   }
 
   /**
@@ -271,10 +267,7 @@ public final class ConfigSchema {
    * @throws ConfigException.Invalid when the document violates the schema
    */
   public Config toConfig(Map<String, ?> document, boolean storeDescription) {
-    Config config = Config.fromMap(document);
-    synchronized (compiled) {
-      return finish(check(config, "<map>", true), storeDescription);
-    }
+    return finish(check(Config.fromMap(document), "<map>", true), storeDescription);
   }
 
   /**
@@ -286,9 +279,7 @@ public final class ConfigSchema {
    * @throws ConfigException.Invalid when the document violates the schema
    */
   public Config toConfig(Config config, boolean storeDescription) {
-    synchronized (compiled) {
-      return finish(check(config, "<config>", true), storeDescription);
-    }
+    return finish(check(config, "<config>", true), storeDescription);
   }
 
   // ---------------------------------------------------------------------------------- internals
@@ -337,7 +328,6 @@ public final class ConfigSchema {
         false);
   }
 
-  /** Builds the Config; called under the schema's lock, as the tree may share default nodes. */
   private Config finish(Checked checked, boolean storeDescription) {
     checked.result.orThrow();
     Config config = Trees.toConfig(checked.node);

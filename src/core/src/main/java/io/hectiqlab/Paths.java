@@ -2,28 +2,33 @@ package io.hectiqlab;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses and formats dotted paths. A path is a sequence of keys joined by {@code .}; a key that
  * itself contains {@code .} or {@code \} is written with those characters escaped by {@code \}.
  */
 final class Paths {
-  private static final int CACHE_LIMIT = 4096;
-  private static final ConcurrentHashMap<String, String[]> CACHE = new ConcurrentHashMap<>();
+  private static final int SLOTS = 1024;
+
+  /**
+   * A lossy cache of parsed paths, indexed by the path's (cached) hash code. Entries are immutable,
+   * so a racy read sees either null, another path's entry, or a complete entry for this path.
+   */
+  private static final Entry[] CACHE = new Entry[SLOTS];
+
+  private record Entry(String path, String[] keys) {}
 
   private Paths() {}
 
   /** Splits a path into its keys; parsed paths are cached, so repeated reads allocate nothing. */
   static String[] split(String path) {
-    String[] keys = CACHE.get(path);
-    if (keys != null) {
-      return keys;
+    int slot = path.hashCode() & (SLOTS - 1);
+    Entry e = CACHE[slot];
+    if (e != null && (e.path == path || e.path.equals(path))) {
+      return e.keys;
     }
-    keys = parse(path);
-    if (CACHE.size() < CACHE_LIMIT) {
-      CACHE.put(path, keys);
-    }
+    String[] keys = parse(path);
+    CACHE[slot] = new Entry(path, keys);
     return keys;
   }
 

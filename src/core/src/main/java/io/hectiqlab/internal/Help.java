@@ -1,6 +1,5 @@
 package io.hectiqlab.internal;
 
-import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,34 +16,31 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Help {
   private static final int MAX_DEPTH = 32;
-  private static final int MAX_REF_HOPS = 32;
 
-  private final SchemaEngine engine;
+  private final Refs refs;
   private final Deque<String> stack = new ArrayDeque<>();
 
   private Help(SchemaEngine engine) {
-    this.engine = engine;
+    this.refs = new Refs(engine);
   }
 
   /** The help tree of a compiled schema. */
   public static ObjectNode of(SchemaEngine.Compiled schema) {
     Help help = new Help(schema.engine());
-    Resolved root = help.resolve(schema.node(), baseOf(schema.iri(), schema.node()));
+    Refs.Resolved root = help.refs.root(schema);
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     help.properties(root, out);
     return out;
   }
 
-  private record Resolved(JsonNode node, String base, String key) {}
-
-  private void properties(Resolved schema, ObjectNode out) {
+  private void properties(Refs.Resolved schema, ObjectNode out) {
     JsonNode props = schema.node().get("properties");
     if (props == null || !props.isObject() || stack.size() > MAX_DEPTH) {
       return;
     }
     stack.push(schema.key());
     for (Map.Entry<String, JsonNode> e : props.properties()) {
-      Resolved sub = resolve(e.getValue(), schema.base());
+      Refs.Resolved sub = refs.resolve(e.getValue(), schema.base());
       JsonNode subProps = sub.node().get("properties");
       if (subProps != null && subProps.isObject() && subProps.size() > 0) {
         if (stack.contains(sub.key())) {
@@ -61,85 +57,7 @@ public final class Help {
     stack.pop();
   }
 
-  /** Follows $ref chains; keywords beside a $ref (description, default) win over the target's. */
-  private Resolved resolve(JsonNode node, String base) {
-    String key = base + "#" + System.identityHashCode(node);
-    JsonNode current = node;
-    String currentBase = base;
-    ObjectNode merged = null;
-    for (int hop = 0; hop < MAX_REF_HOPS && current.isObject() && current.has("$ref"); hop++) {
-      String ref = current.get("$ref").asString();
-      String target = resolveRef(currentBase, ref);
-      if (target == null) {
-        break;
-      }
-      int hash = target.indexOf('#');
-      String docIri = hash < 0 ? target : target.substring(0, hash);
-      String fragment = hash < 0 ? "" : target.substring(hash + 1);
-      JsonNode doc = engine.document(docIri);
-      if (doc == null || !(fragment.isEmpty() || fragment.startsWith("/"))) {
-        break;
-      }
-      JsonNode next = fragment.isEmpty() ? doc : doc.at(decode(fragment));
-      if (next.isMissingNode()) {
-        break;
-      }
-      if (merged == null) {
-        merged = JsonNodeFactory.instance.objectNode();
-      }
-      for (Map.Entry<String, JsonNode> e : current.properties()) {
-        if (!e.getKey().equals("$ref") && !merged.has(e.getKey())) {
-          merged.set(e.getKey(), e.getValue());
-        }
-      }
-      key = target;
-      current = next;
-      currentBase = baseOf(docIri, doc);
-    }
-    if (merged == null) {
-      return new Resolved(current, currentBase, key);
-    }
-    if (current.isObject()) {
-      for (Map.Entry<String, JsonNode> e : current.properties()) {
-        if (!e.getKey().equals("$ref") && !merged.has(e.getKey())) {
-          merged.set(e.getKey(), e.getValue());
-        }
-      }
-    }
-    return new Resolved(merged, currentBase, key);
-  }
-
-  private static String resolveRef(String base, String ref) {
-    if (ref.startsWith("#")) {
-      return SchemaEngine.stripFragment(base) + ref;
-    }
-    try {
-      URI b = URI.create(base);
-      return b.isOpaque() ? ref : b.resolve(ref).toString();
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static String decode(String fragment) {
-    try {
-      return java.net.URLDecoder.decode(
-          fragment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return fragment;
-    }
-  }
-
-  private static String baseOf(String iri, JsonNode doc) {
-    JsonNode id = doc.isObject() ? doc.get("$id") : null;
-    if (id == null || !id.isString()) {
-      return iri;
-    }
-    String resolved = resolveRef(iri, id.stringValue());
-    return resolved == null ? iri : SchemaEngine.stripFragment(resolved);
-  }
-
-  private String leaf(Resolved r) {
+  private String leaf(Refs.Resolved r) {
     JsonNode s = r.node();
     StringBuilder sb = new StringBuilder();
     sb.append('[').append(type(s, r.base())).append("] ");
@@ -226,13 +144,13 @@ public final class Help {
     if (type.equals("array")) {
       JsonNode items = s.get("items");
       if (items != null && items.isObject()) {
-        Resolved item = resolve(items, base);
+        Refs.Resolved item = refs.resolve(items, base);
         type = "array<" + type(item.node(), item.base()) + ">";
       } else if (s.has("prefixItems")) {
         List<String> names = new ArrayList<>();
         Iterator<JsonNode> it = s.get("prefixItems").iterator();
         while (it.hasNext()) {
-          Resolved item = resolve(it.next(), base);
+          Refs.Resolved item = refs.resolve(it.next(), base);
           names.add(type(item.node(), item.base()));
         }
         type = "array<" + String.join(", ", names) + ">";

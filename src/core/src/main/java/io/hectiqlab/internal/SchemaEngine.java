@@ -15,7 +15,6 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.Keyword;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.resource.InputStreamSource;
-import com.networknt.schema.walk.ApplyDefaultsStrategy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -397,6 +396,13 @@ public final class SchemaEngine {
 
   // --------------------------------------------------------------------------------- validating
 
+  private static final Defaults.Plan NO_DEFAULTS = new Defaults.Plan();
+
+  private static final Consumer<ExecutionContext> LIMITS =
+      ctx ->
+          ctx.executionConfig(
+              c -> c.maxEvaluationSteps(MAX_STEPS).maxEvaluationDepth(MAX_EVALUATION_DEPTH));
+
   /** One problem found by validation, before positions are attached. */
   public record Finding(String pointer, String keyword, String message) {}
 
@@ -410,6 +416,7 @@ public final class SchemaEngine {
     private final String iri;
     private final JsonNode node;
     private final String origin;
+    private volatile Defaults.Plan defaults;
 
     Compiled(SchemaEngine engine, Schema schema, String iri, JsonNode node, String origin) {
       this.engine = engine;
@@ -441,35 +448,32 @@ public final class SchemaEngine {
 
     /** Validates a document. */
     public Findings validate(JsonNode instance) {
-      return run(instance, false);
+      return run(instance);
     }
 
     /**
-     * Validates a document and fills in missing properties that have defaults, in place. Serialized
-     * per schema: networknt inserts the schema's own default nodes without copying them.
+     * Validates a document and, when it is valid, fills in missing properties that have defaults
+     * (copies of them), in place.
      */
     public Findings validateAndApplyDefaults(JsonNode instance) {
-      synchronized (this) {
-        return run(instance, true);
+      Findings findings = run(instance);
+      if (findings.list().isEmpty()) {
+        Defaults.Plan plan = defaults;
+        if (plan == null) {
+          plan = Defaults.plan(this);
+          defaults = plan == null ? NO_DEFAULTS : plan;
+        }
+        if (plan != NO_DEFAULTS) {
+          Defaults.apply(plan, instance);
+        }
       }
+      return findings;
     }
 
-    private Findings run(JsonNode instance, boolean defaults) {
-      Consumer<ExecutionContext> limits =
-          ctx -> {
-            ctx.executionConfig(
-                c -> c.maxEvaluationSteps(MAX_STEPS).maxEvaluationDepth(MAX_EVALUATION_DEPTH));
-            if (defaults) {
-              ctx.walkConfig(
-                  w -> w.applyDefaultsStrategy(new ApplyDefaultsStrategy(true, false, false)));
-            }
-          };
+    private Findings run(JsonNode instance) {
       List<Error> errors;
       try {
-        errors =
-            defaults
-                ? schema.walk(instance, true, limits).getErrors()
-                : schema.validate(instance, limits);
+        errors = schema.validate(instance, LIMITS);
       } catch (ValidationLimitExceededException e) {
         String where = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
         String what =

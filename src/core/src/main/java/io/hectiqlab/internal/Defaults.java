@@ -1,0 +1,134 @@
+package io.hectiqlab.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Fills in the {@code default}s a schema declares for missing properties, nested objects and array
+ * items included, following {@code $ref}s and {@code allOf}. The plan is built once per schema;
+ * applying it copies every default, so documents never share nodes with the schema or with each
+ * other.
+ */
+final class Defaults {
+  private static final int MAX_DEPTH = 256;
+
+  /** What to fill in at one level of a document. */
+  static final class Plan {
+    final Map<String, Property> properties = new LinkedHashMap<>();
+    Plan items;
+    final List<Plan> prefixItems = new ArrayList<>();
+
+    boolean isEmpty() {
+      return properties.isEmpty() && items == null && prefixItems.isEmpty();
+    }
+  }
+
+  /** A property's default (or null) and the plan for its own content (or null). */
+  record Property(JsonNode value, Plan plan) {}
+
+  private final Refs refs;
+  private final Map<String, Plan> built = new HashMap<>();
+
+  private Defaults(SchemaEngine engine) {
+    this.refs = new Refs(engine);
+  }
+
+  /** Builds the plan of a compiled schema; null when it declares no defaults anywhere. */
+  static Plan plan(SchemaEngine.Compiled schema) {
+    Defaults d = new Defaults(schema.engine());
+    Plan plan = d.build(d.refs.root(schema), 0);
+    return plan == null || plan.isEmpty() ? null : plan;
+  }
+
+  private Plan build(Refs.Resolved schema, int depth) {
+    Plan existing = built.get(schema.key());
+    if (existing != null || depth > MAX_DEPTH) {
+      return existing;
+    }
+    Plan plan = new Plan();
+    built.put(schema.key(), plan);
+    collect(schema, plan, depth);
+    return plan;
+  }
+
+  private void collect(Refs.Resolved schema, Plan plan, int depth) {
+    JsonNode node = schema.node();
+    JsonNode props = node.get("properties");
+    if (props != null && props.isObject()) {
+      for (Map.Entry<String, JsonNode> e : props.properties()) {
+        if (plan.properties.containsKey(e.getKey())) {
+          continue;
+        }
+        Refs.Resolved sub = refs.resolve(e.getValue(), schema.base());
+        JsonNode value = sub.node().get("default");
+        Plan child = structured(sub.node()) ? build(sub, depth + 1) : null;
+        if (value != null || child != null) {
+          plan.properties.put(e.getKey(), new Property(value, child));
+        }
+      }
+    }
+    JsonNode allOf = node.get("allOf");
+    if (allOf != null && allOf.isArray() && depth < MAX_DEPTH) {
+      for (JsonNode member : allOf) {
+        collect(refs.resolve(member, schema.base()), plan, depth + 1);
+      }
+    }
+    JsonNode items = node.get("items");
+    if (items != null && items.isObject() && plan.items == null) {
+      Refs.Resolved item = refs.resolve(items, schema.base());
+      if (structured(item.node())) {
+        plan.items = build(item, depth + 1);
+      }
+    }
+    JsonNode prefix = node.get("prefixItems");
+    if (prefix != null && prefix.isArray() && plan.prefixItems.isEmpty()) {
+      for (JsonNode p : prefix) {
+        Refs.Resolved item = refs.resolve(p, schema.base());
+        plan.prefixItems.add(structured(item.node()) ? build(item, depth + 1) : null);
+      }
+    }
+  }
+
+  private static boolean structured(JsonNode node) {
+    return node.isObject()
+        && (node.has("properties")
+            || node.has("items")
+            || node.has("prefixItems")
+            || node.has("allOf"));
+  }
+
+  /** Fills in the defaults of {@code plan} in {@code instance}, in place. */
+  static void apply(Plan plan, JsonNode instance) {
+    apply(plan, instance, 0);
+  }
+
+  private static void apply(Plan plan, JsonNode instance, int depth) {
+    if (plan == null || depth > MAX_DEPTH) {
+      return;
+    }
+    if (instance instanceof ObjectNode object) {
+      for (Map.Entry<String, Property> e : plan.properties.entrySet()) {
+        Property p = e.getValue();
+        JsonNode value = object.get(e.getKey());
+        if (value == null && p.value() != null) {
+          value = p.value().deepCopy();
+          object.set(e.getKey(), value);
+        }
+        if (value != null && p.plan() != null) {
+          apply(p.plan(), value, depth + 1);
+        }
+      }
+    } else if (instance instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        Plan item = i < plan.prefixItems.size() ? plan.prefixItems.get(i) : plan.items;
+        apply(item, array.get(i), depth + 1);
+      }
+    }
+  }
+}
