@@ -148,16 +148,13 @@ public final class Config {
    */
   public Object get(String path) {
     String[] keys = Paths.split(path);
-    if (keys.length == 1) {
-      return entries.get(keys[0]);
-    }
-    Object current = this;
-    for (String key : keys) {
+    Object current = entries.get(keys[0]);
+    for (int i = 1; i < keys.length; i++) {
       if (current instanceof Config c) {
-        current = c.entries.get(key);
+        current = c.entries.get(keys[i]);
       } else if (current instanceof ConfigList l) {
-        int i = Paths.index(key);
-        current = i >= 0 && i < l.items.size() ? l.items.get(i) : null;
+        int index = Paths.index(keys[i]);
+        current = index >= 0 && index < l.items.size() ? l.items.get(index) : null;
       } else {
         return null;
       }

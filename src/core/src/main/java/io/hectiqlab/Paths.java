@@ -61,7 +61,9 @@ final class Paths {
     if (key.length() == 0) {
       throw new ConfigException.BadPath(path + ": empty key in path");
     }
-    String k = key.toString();
+    // Interned, so that lookups against keys that came from literals or the JSON parser (which
+    // interns names) compare by identity.
+    String k = key.toString().intern();
     key.setLength(0);
     return k;
   }
