@@ -27,49 +27,67 @@ final class Trees {
 
   private Trees() {}
 
-  /** Builds a Config from a parsed object node; refuses reserved keys. */
+  /**
+   * Builds a Config from a parsed object node; refuses reserved keys. Containers are attached to
+   * their parent before they are filled, so that an error can name its full path without the
+   * conversion building a path string for every value.
+   */
   static Config toConfig(JsonNode object) {
     Config config = new Config();
-    fill(config, object, "");
+    fill(config, object);
     return config;
   }
 
-  private static void fill(Config config, JsonNode object, String path) {
+  private static void fill(Config config, JsonNode object) {
     for (Map.Entry<String, JsonNode> e : object.properties()) {
       String key = e.getKey();
-      String child = Paths.child(path, key);
-      Values.checkKey(key, child);
-      config.entries.put(key, fromNode(e.getValue(), config, child));
+      if (key.equals("_lock") || key.equals("_state")) {
+        Values.checkKey(key, Config.pathOf(config, key));
+      }
+      JsonNode value = e.getValue();
+      if (value.isObject()) {
+        Config c = new Config();
+        c.owner = config;
+        config.entries.put(key, c);
+        fill(c, value);
+      } else if (value.isArray()) {
+        ConfigList list = new ConfigList(config);
+        config.entries.put(key, list);
+        fill(list, value);
+      } else {
+        config.entries.put(key, scalar(value));
+      }
     }
   }
 
-  private static Object fromNode(JsonNode node, Object owner, String path) {
-    switch (node.getNodeType()) {
-      case OBJECT:
+  private static void fill(ConfigList list, JsonNode array) {
+    list.items.ensureCapacity(array.size());
+    for (JsonNode item : array) {
+      if (item.isObject()) {
         Config c = new Config();
-        c.owner = owner;
-        fill(c, node, path);
-        return c;
-      case ARRAY:
-        ConfigList list = new ConfigList(owner);
-        list.items.ensureCapacity(node.size());
-        int i = 0;
-        for (JsonNode item : node) {
-          list.items.add(fromNode(item, list, Paths.child(path, i++)));
-        }
-        return list;
+        c.owner = list;
+        list.items.add(c);
+        fill(c, item);
+      } else if (item.isArray()) {
+        ConfigList inner = new ConfigList(list);
+        list.items.add(inner);
+        fill(inner, item);
+      } else {
+        list.items.add(scalar(item));
+      }
+    }
+  }
+
+  private static Object scalar(JsonNode node) {
+    switch (node.getNodeType()) {
       case STRING:
         return node.stringValue();
       case BOOLEAN:
         return node.booleanValue();
       case NUMBER:
         return node.numberValue();
-      case NULL:
-      case MISSING:
-        return null;
       default:
-        throw new ConfigException.BadValue(
-            Values.display(path) + ": unsupported JSON value " + node.getNodeType());
+        return null;
     }
   }
 

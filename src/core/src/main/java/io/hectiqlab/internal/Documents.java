@@ -367,12 +367,12 @@ public final class Documents {
     }
 
     private JsonNode value(JsonToken t, String pointer) {
-      TokenStreamLocation at = parser.currentTokenLocation();
       if (positions != null) {
+        TokenStreamLocation at = parser.currentTokenLocation();
         positions.put(pointer, new int[] {at.getLineNr(), at.getColumnNr()});
       }
       if (format == Format.YAML) {
-        checkYaml(at);
+        checkYaml();
       }
       switch (t) {
         case START_OBJECT:
@@ -382,9 +382,9 @@ public final class Documents {
         case VALUE_STRING:
           return NODES.stringNode(parser.getString());
         case VALUE_NUMBER_INT:
-          return integer(at);
+          return integer();
         case VALUE_NUMBER_FLOAT:
-          return decimal(at);
+          return decimal();
         case VALUE_TRUE:
           return NODES.booleanNode(true);
         case VALUE_FALSE:
@@ -392,12 +392,13 @@ public final class Documents {
         case VALUE_NULL:
           return NODES.nullNode();
         default:
-          throw error(at, "unsupported value " + describe(t));
+          throw error(parser.currentTokenLocation(), "unsupported value " + describe(t));
       }
     }
 
-    private void checkYaml(TokenStreamLocation at) {
+    private void checkYaml() {
       YAMLParser y = (YAMLParser) parser;
+      TokenStreamLocation at = y.currentTokenLocation();
       if (y.isCurrentAlias()) {
         throw error(
             at, "YAML alias '*" + y.getString() + "' is not supported; write the value out");
@@ -417,18 +418,20 @@ public final class Documents {
       JsonToken t;
       while ((t = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
-        TokenStreamLocation keyAt = parser.currentTokenLocation();
         if (format == Format.YAML) {
           if (name.equals("<<")) {
-            throw error(keyAt, "YAML merge key '<<' is not supported; write the keys out");
+            throw error(
+                parser.currentTokenLocation(),
+                "YAML merge key '<<' is not supported; write the keys out");
           }
-          checkYaml(keyAt);
+          checkYaml();
         }
         if (node.has(name)) {
-          throw error(keyAt, "duplicate key '" + name + "'");
+          throw error(parser.currentTokenLocation(), "duplicate key '" + name + "'");
         }
         String child = positions == null ? null : pointer + "/" + escapePointer(name);
         if (keys != null) {
+          TokenStreamLocation keyAt = parser.currentTokenLocation();
           keys.put(child, new int[] {keyAt.getLineNr(), keyAt.getColumnNr()});
         }
         node.set(name, value(parser.nextToken(), child));
@@ -453,7 +456,7 @@ public final class Documents {
       return node;
     }
 
-    private JsonNode integer(TokenStreamLocation at) {
+    private JsonNode integer() {
       switch (parser.getNumberType()) {
         case INT:
           return NODES.numberNode(parser.getIntValue());
@@ -464,25 +467,27 @@ public final class Documents {
       }
     }
 
-    private JsonNode decimal(TokenStreamLocation at) {
+    private JsonNode decimal() {
       String raw = parser.getString();
       if (format == Format.YAML && YAML_NON_FINITE.matcher(raw).matches()) {
-        throw error(at, "'" + raw + "' is not a finite number; JSON has no NaN or Infinity");
+        throw error(
+            parser.currentTokenLocation(),
+            "'" + raw + "' is not a finite number; JSON has no NaN or Infinity");
       }
       BigDecimal d;
       try {
         d = parser.getDecimalValue();
       } catch (NumberFormatException | JacksonException e) {
-        throw error(at, "invalid number '" + raw + "'");
+        throw error(parser.currentTokenLocation(), "invalid number '" + raw + "'");
       }
-      return number(d, raw, at);
+      return number(d, raw);
     }
 
-    private JsonNode number(BigDecimal d, String raw, TokenStreamLocation at) {
+    private JsonNode number(BigDecimal d, String raw) {
       int exponent = d.precision() - d.scale() - 1;
       if (d.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT) {
         throw error(
-            at,
+            parser.currentTokenLocation(),
             "number '"
                 + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw)
                 + "' is out of range (the exponent must be within +/-"
