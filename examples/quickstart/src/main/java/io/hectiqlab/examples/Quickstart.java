@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The main job end to end: validate YAML config files against a template, turn the valid one into
- * a Config (defaults filled in), lock it, save it, load it back and print it.
+ * The main job end to end: validate YAML config files against a template, turn the valid one into a
+ * Config (defaults filled in), lock it, save it, load it back and print it.
  *
  * <p>Usage: {@code Quickstart TEMPLATE CONFIG [MORE_CONFIGS...]}; the first config is the one
  * turned into a Config.
@@ -43,7 +43,8 @@ public final class Quickstart {
 
     for (int i = 1; i < args.length; i++) {
       ValidationResult result = template.validate(Path.of(args[i]));
-      System.out.println("== Validate " + args[i] + ": " + (result.isValid() ? "valid" : "invalid"));
+      System.out.println(
+          "== Validate " + args[i] + ": " + (result.isValid() ? "valid" : "invalid"));
       if (!result.isValid()) {
         System.out.println(result);
       }
@@ -63,7 +64,8 @@ public final class Quickstart {
     Path saved = dir.resolve("config.json");
     config.save(saved);
     Config loaded = Config.load(saved);
-    System.out.println("== Saved to " + saved + " and loaded back: equal = " + loaded.equals(config));
+    System.out.println(
+        "== Saved to " + saved + " and loaded back: equal = " + loaded.equals(config));
     System.out.println(loaded);
     Files.delete(saved);
     Files.delete(dir);
