@@ -90,8 +90,7 @@ public final class Config {
    */
   public static Config fromMap(Map<String, ?> map) {
     Objects.requireNonNull(map, "map");
-    Config config = (Config) Values.normalize(map, null, "");
-    return config;
+    return (Config) Values.normalize(map, null, "");
   }
 
   /**
@@ -425,10 +424,16 @@ public final class Config {
     release(entries.put(key, stored));
   }
 
+  /** The container holding the last key of a path, or null when the path does not exist. */
   private Object parentOf(String[] keys) {
     Object current = this;
     for (int i = 0; i < keys.length - 1 && current != null; i++) {
-      current = childOf(current, keys, i);
+      if (current instanceof ConfigList l) {
+        int index = Paths.index(keys[i]);
+        current = index >= 0 && index < l.items.size() ? l.items.get(index) : null;
+      } else {
+        current = childOf(current, keys, i);
+      }
     }
     return current;
   }

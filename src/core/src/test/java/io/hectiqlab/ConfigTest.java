@@ -58,6 +58,8 @@ class ConfigTest {
     assertThat(c.get("a.b.c")).isNull();
     assertThat(c.get("list.5")).isNull();
     assertThat(c.get("list.x")).isNull();
+    assertThat(c.containsKey("list.5.x")).isFalse();
+    assertThat(c.remove("list.5.x")).isNull();
     assertThat(c.getInt("nope")).isNull();
     assertThat(c.getString("a.nope")).isNull();
   }
