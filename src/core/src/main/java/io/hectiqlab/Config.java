@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,12 +48,31 @@ import java.util.Set;
  * detached copy.
  */
 public final class Config {
-  final LinkedHashMap<String, Object> entries = new LinkedHashMap<>();
+  final Entries entries;
   Object owner;
   private volatile boolean locked;
 
+  /** Counts changes to this Config and everything nested in it (see {@link #checkWritable}). */
+  long version;
+
+  /** All paths resolved, for fast reads; null until reads pay for it, and after any change. */
+  PathIndex index;
+
+  /** Reads since the index was last built or found stale. */
+  private int reads;
+
+  /** Paths counted when the index was last built (or given up on): the cost of building it. */
+  private int indexCost;
+
   /** Creates an empty, unlocked Config. */
-  public Config() {}
+  public Config() {
+    entries = new Entries(4);
+  }
+
+  /** Creates an empty Config with room for {@code expected} keys. */
+  Config(int expected) {
+    entries = new Entries(expected);
+  }
 
   /**
    * Creates a Config from alternating keys and values: {@code Config.of("a", 5, "b", "hello")}.
@@ -140,12 +157,30 @@ public final class Config {
   // ---------------------------------------------------------------------------------- reading
 
   /**
-   * Returns the value at a dotted path, or null when absent.
+   * Returns the value at a dotted path, or null when absent. A Config that is read more than it is
+   * changed resolves every path once and answers later reads with a single hash lookup.
    *
    * @param path a dotted path such as {@code optimizer.lr}
    * @return the value (a Config for nested objects, a List for lists), or null
    */
   public Object get(String path) {
+    PathIndex ix = index;
+    if (ix != null && ix.version == version) {
+      Object v = ix.get(path);
+      if (v != PathIndex.ABSENT) {
+        return v;
+      }
+    } else if (++reads > 8 + indexCost / 4) {
+      // Rebuilt only after enough reads to pay for it, so interleaved writes and reads stay cheap.
+      reads = 0;
+      PathIndex built = PathIndex.build(this, version);
+      indexCost = built == null ? PathIndex.MAX_PATHS : built.size;
+      index = built;
+    }
+    return walk(path);
+  }
+
+  private Object walk(String path) {
     String[] keys = Paths.split(path);
     Object current = entries.get(keys[0]);
     for (int i = 1; i < keys.length; i++) {
@@ -334,7 +369,7 @@ public final class Config {
 
   /** Returns a read-only view of the top-level keys, in insertion order. */
   public Set<String> keys() {
-    return Collections.unmodifiableSet(entries.keySet());
+    return entries.keySet();
   }
 
   /** Returns the number of top-level keys. */
@@ -489,8 +524,14 @@ public final class Config {
   /** Throws {@link ConfigException.Locked} when the container is locked. */
   static void checkWritable(Object container, Object key) {
     for (Object c = container; c != null; c = Values.ownerOf(c)) {
-      if (c instanceof Config config && config.locked) {
-        throw new ConfigException.Locked(pathOf(container, key));
+      if (c instanceof Config config) {
+        if (config.locked) {
+          throw new ConfigException.Locked(pathOf(container, key));
+        }
+        // Every change passes here first: whatever the index of an enclosing Config says about
+        // the paths below it is about to be out of date.
+        config.version++;
+        config.index = null;
       }
     }
   }
@@ -517,9 +558,9 @@ public final class Config {
     }
     String base = pathOf(parent);
     if (parent instanceof Config c) {
-      for (Map.Entry<String, Object> e : c.entries.entrySet()) {
-        if (e.getValue() == container) {
-          return Paths.child(base, e.getKey());
+      for (int i = 0; i < c.entries.size(); i++) {
+        if (c.entries.value(i) == container) {
+          return Paths.child(base, c.entries.key(i));
         }
       }
     } else if (parent instanceof ConfigList l) {
@@ -591,12 +632,12 @@ public final class Config {
     if (!(o instanceof Config other) || other.entries.size() != entries.size()) {
       return false;
     }
-    for (Map.Entry<String, Object> e : entries.entrySet()) {
-      Object v = other.entries.get(e.getKey());
-      if (v == null && !other.entries.containsKey(e.getKey())) {
+    for (int i = 0; i < entries.size(); i++) {
+      Object v = other.entries.get(entries.key(i));
+      if (v == null && !other.entries.containsKey(entries.key(i))) {
         return false;
       }
-      if (!Values.equal(e.getValue(), v)) {
+      if (!Values.equal(entries.value(i), v)) {
         return false;
       }
     }

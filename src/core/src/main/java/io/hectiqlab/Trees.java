@@ -33,7 +33,7 @@ final class Trees {
    * conversion building a path string for every value.
    */
   static Config toConfig(JsonNode object) {
-    Config config = new Config();
+    Config config = new Config(object.size());
     fill(config, object);
     return config;
   }
@@ -46,7 +46,7 @@ final class Trees {
       }
       JsonNode value = e.getValue();
       if (value.isObject()) {
-        Config c = new Config();
+        Config c = new Config(value.size());
         c.owner = config;
         config.entries.put(key, c);
         fill(c, value);
@@ -64,7 +64,7 @@ final class Trees {
     list.items.ensureCapacity(array.size());
     for (JsonNode item : array) {
       if (item.isObject()) {
-        Config c = new Config();
+        Config c = new Config(item.size());
         c.owner = list;
         list.items.add(c);
         fill(c, item);
@@ -129,8 +129,9 @@ final class Trees {
     }
     if (v instanceof Config c) {
       ObjectNode node = NODES.objectNode();
-      for (Map.Entry<String, Object> e : c.entries.entrySet()) {
-        node.set(e.getKey(), toNode(e.getValue(), Paths.child(path, e.getKey())));
+      for (int i = 0; i < c.entries.size(); i++) {
+        String key = c.entries.key(i);
+        node.set(key, toNode(c.entries.value(i), Paths.child(path, key)));
       }
       return node;
     }

@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Normalizes, compares, describes and copies the values a {@link Config} holds. */
 final class Values {
@@ -83,17 +82,17 @@ final class Values {
     }
     try {
       if (value instanceof Config src) {
-        Config copy = new Config();
+        Config copy = new Config(src.entries.size());
         copy.owner = owner;
-        for (Map.Entry<String, Object> e : src.entries.entrySet()) {
+        for (int i = 0; i < src.entries.size(); i++) {
+          String key = src.entries.key(i);
           copy.entries.put(
-              e.getKey(),
-              normalize(e.getValue(), copy, Paths.child(path, e.getKey()), depth + 1, stack));
+              key, normalize(src.entries.value(i), copy, Paths.child(path, key), depth + 1, stack));
         }
         return copy;
       }
       if (value instanceof Map<?, ?> map) {
-        Config copy = new Config();
+        Config copy = new Config(map.size());
         copy.owner = owner;
         for (Map.Entry<?, ?> e : map.entrySet()) {
           if (!(e.getKey() instanceof String key)) {
@@ -251,8 +250,8 @@ final class Values {
   static Object plain(Object v) {
     if (v instanceof Config c) {
       Map<String, Object> map = new LinkedHashMap<>(Math.max(4, c.entries.size() * 2));
-      for (Map.Entry<String, Object> e : c.entries.entrySet()) {
-        map.put(e.getKey(), plain(e.getValue()));
+      for (int i = 0; i < c.entries.size(); i++) {
+        map.put(c.entries.key(i), plain(c.entries.value(i)));
       }
       return map;
     }
@@ -266,10 +265,10 @@ final class Values {
     return v;
   }
 
-  static int hashEntries(Map<String, Object> entries) {
+  static int hashEntries(Entries entries) {
     int h = 0;
-    for (Map.Entry<String, Object> e : entries.entrySet()) {
-      h += Objects.hashCode(e.getKey()) ^ hash(e.getValue());
+    for (int i = 0; i < entries.size(); i++) {
+      h += entries.key(i).hashCode() ^ hash(entries.value(i));
     }
     return h;
   }

@@ -170,6 +170,43 @@ class ConfigTest {
   }
 
   @Test
+  void manyKeysKeepInsertionOrderThroughPutsAndRemoves() {
+    Config c = new Config();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      c.set("k" + i, i);
+      expected.add("k" + i);
+    }
+    for (int i = 0; i < 200; i += 3) {
+      assertThat(c.remove("k" + i)).isEqualTo(i);
+      expected.remove("k" + i);
+    }
+    c.set("k0", "back");
+    expected.add("k0");
+    c.set("k1", "replaced");
+
+    assertThat(c.keys()).containsExactlyElementsOf(expected);
+    assertThat(c.size()).isEqualTo(expected.size());
+    // Keys built at run time (not interned) find the same entries.
+    assertThat(c.get(new StringBuilder("k").append(1).toString())).isEqualTo("replaced");
+    assertThat(c.get(new String("k2"))).isEqualTo(2);
+    assertThat(c.containsKey("k3")).isFalse();
+    assertThat(c.get("k3")).isNull();
+    assertThat(c.get("k0")).isEqualTo("back");
+    assertThat(Config.fromJson(c.toJson())).isEqualTo(c);
+  }
+
+  @Test
+  void keysViewIsLiveAndReadOnly() {
+    Config c = Config.of("a", 1);
+    Set<String> keys = c.keys();
+    c.set("b", 2);
+    assertThat(keys).containsExactly("a", "b");
+    assertThatThrownBy(() -> keys.remove("a")).isInstanceOf(UnsupportedOperationException.class);
+    assertThat(c.keys()).contains("a");
+  }
+
+  @Test
   void containsKeyDistinguishesNullFromAbsent() {
     Config c = Config.of("a", null);
     assertThat(c.containsKey("a")).isTrue();

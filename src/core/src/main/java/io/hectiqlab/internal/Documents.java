@@ -102,14 +102,18 @@ public final class Documents {
      * number, or is true, false or null), YAML otherwise.
      */
     public static Format guess(String text) {
-      String t = text.strip();
-      if (t.isEmpty()) {
+      int start = 0;
+      while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+        start++;
+      }
+      if (start == text.length()) {
         return JSON;
       }
-      char c = t.charAt(0);
+      char c = text.charAt(start);
       if (c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9')) {
         return JSON;
       }
+      String t = text.strip();
       return t.equals("true") || t.equals("false") || t.equals("null") ? JSON : YAML;
     }
   }
@@ -314,7 +318,7 @@ public final class Documents {
   }
 
   /** One pass over a document, building the tree and, when asked, recording positions. */
-  private static final class Reader {
+  static final class Reader {
     private final String origin;
     private final Format format;
     private final String text;
@@ -474,6 +478,9 @@ public final class Documents {
             parser.currentTokenLocation(),
             "'" + raw + "' is not a finite number; JSON has no NaN or Infinity");
       }
+      if (fitsDouble(raw)) {
+        return NODES.numberNode(Double.parseDouble(raw));
+      }
       BigDecimal d;
       try {
         d = parser.getDecimalValue();
@@ -481,6 +488,77 @@ public final class Documents {
         throw error(parser.currentTokenLocation(), "invalid number '" + raw + "'");
       }
       return number(d, raw);
+    }
+
+    /**
+     * True when a decimal is exactly the value of the double nearest to it in shortest form:
+     * nonzero, at most 15 significant digits (trailing zeros aside) (a double tells all 15-digit
+     * decimals apart) and well inside the normal range. Such numbers skip the BigDecimal check in
+     * {@link #number}, which would reach the same answer.
+     */
+    static boolean fitsDouble(String raw) {
+      int i = 0;
+      int n = raw.length();
+      if (i < n && (raw.charAt(i) == '-' || raw.charAt(i) == '+')) {
+        i++;
+      }
+      int significant = 0; // digits from the first nonzero one on
+      int needed = 0; // ... up to the last nonzero one
+      int exponent = 0; // decimal exponent of the first significant digit, before any e part
+      boolean point = false;
+      boolean seen = false;
+      for (; i < n; i++) {
+        char c = raw.charAt(i);
+        if (c == '.') {
+          if (point) {
+            return false;
+          }
+          point = true;
+        } else if (c >= '0' && c <= '9') {
+          if (c != '0' || seen) {
+            if (!seen) {
+              seen = true;
+              exponent = point ? exponent - 1 : 0;
+            } else if (!point) {
+              exponent++;
+            }
+            significant++;
+            if (c != '0') {
+              needed = significant;
+            }
+          } else if (point) {
+            exponent--;
+          }
+        } else {
+          break;
+        }
+      }
+      if (!seen || needed > 15) {
+        return false;
+      }
+      if (i < n) {
+        char c = raw.charAt(i++);
+        if (c != 'e' && c != 'E') {
+          return false;
+        }
+        boolean negative = false;
+        if (i < n && (raw.charAt(i) == '-' || raw.charAt(i) == '+')) {
+          negative = raw.charAt(i++) == '-';
+        }
+        if (i == n || n - i > 4) {
+          return false;
+        }
+        int e = 0;
+        for (; i < n; i++) {
+          char d = raw.charAt(i);
+          if (d < '0' || d > '9') {
+            return false;
+          }
+          e = e * 10 + (d - '0');
+        }
+        exponent += negative ? -e : e;
+      }
+      return exponent >= -300 && exponent <= 300;
     }
 
     private JsonNode number(BigDecimal d, String raw) {
