@@ -67,8 +67,10 @@ final class Entries {
           return i;
         }
       }
+      int h = key.hashCode();
       for (int i = 0; i < n; i++) {
-        if (ks[i].equals(key)) {
+        String k = ks[i];
+        if (k.hashCode() == h && k.equals(key)) {
           return i;
         }
       }
@@ -96,6 +98,15 @@ final class Entries {
       values[i] = value;
       return old;
     }
+    append(key, value);
+    return null;
+  }
+
+  /**
+   * Adds a key known to be absent (the caller guarantees it: keys of a parsed object or of another
+   * map), skipping the lookup that {@link #put} does first.
+   */
+  void append(String key, Object value) {
     if (size == keys.length) {
       keys = Arrays.copyOf(keys, size * 2);
       values = Arrays.copyOf(values, size * 2);
@@ -109,7 +120,6 @@ final class Entries {
     } else if (size > LINEAR) {
       rebuildIndex();
     }
-    return null;
   }
 
   /** Removes a key; returns its value, or null when absent. */

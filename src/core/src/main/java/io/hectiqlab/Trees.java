@@ -41,21 +41,21 @@ final class Trees {
   private static void fill(Config config, JsonNode object) {
     for (Map.Entry<String, JsonNode> e : object.properties()) {
       String key = e.getKey();
-      if (key.equals("_lock") || key.equals("_state")) {
+      if (key.startsWith("_") && (key.equals("_lock") || key.equals("_state"))) {
         Values.checkKey(key, Config.pathOf(config, key));
       }
       JsonNode value = e.getValue();
       if (value.isObject()) {
         Config c = new Config(value.size());
         c.owner = config;
-        config.entries.put(key, c);
+        config.entries.append(key, c);
         fill(c, value);
       } else if (value.isArray()) {
         ConfigList list = new ConfigList(config);
-        config.entries.put(key, list);
+        config.entries.append(key, list);
         fill(list, value);
       } else {
-        config.entries.put(key, scalar(value));
+        config.entries.append(key, scalar(value));
       }
     }
   }

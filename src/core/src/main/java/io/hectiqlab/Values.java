@@ -86,7 +86,7 @@ final class Values {
         copy.owner = owner;
         for (int i = 0; i < src.entries.size(); i++) {
           String key = src.entries.key(i);
-          copy.entries.put(
+          copy.entries.append(
               key, normalize(src.entries.value(i), copy, Paths.child(path, key), depth + 1, stack));
         }
         return copy;

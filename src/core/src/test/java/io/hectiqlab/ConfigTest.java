@@ -197,6 +197,16 @@ class ConfigTest {
   }
 
   @Test
+  void fromMapWithKeysEqualOnlyByContentKeepsOneEntry() {
+    Map<String, Object> identity = new java.util.IdentityHashMap<>();
+    identity.put("a", 1);
+    identity.put(new String("a"), 2);
+    Config c = Config.fromMap(identity);
+    assertThat(c.size()).isEqualTo(1);
+    assertThat(c.get("a")).isIn(1, 2);
+  }
+
+  @Test
   void keysViewIsLiveAndReadOnly() {
     Config c = Config.of("a", 1);
     Set<String> keys = c.keys();
