@@ -88,11 +88,27 @@ public final class ConfigSchema {
     if (cached != null) {
       return cached;
     }
-    int slash = name.lastIndexOf('/');
-    String folder = slash < 0 ? "" : name.substring(0, slash + 1);
-    ConfigSchema schema = compile(() -> SchemaEngine.forClasspath(folder).compileResource(name));
+    ConfigSchema schema = fromClasspath(name, ConfigSchema.class.getClassLoader());
     cache(RESOURCE_CACHE, name, schema);
     return schema;
+  }
+
+  /**
+   * Loads a schema from the resources of a given class loader (not cached); its relative {@code
+   * $ref}s resolve to resources in the same folder or below it, also through the schema's own
+   * http(s) {@code $id}.
+   *
+   * @param resource a resource name such as {@code examples/training.schema.json}
+   * @param loader the class loader whose resources hold the schema
+   * @return the compiled schema
+   * @throws ConfigException.BadSchema when the resource is missing or invalid
+   */
+  public static ConfigSchema fromClasspath(String resource, ClassLoader loader) {
+    Objects.requireNonNull(loader, "loader");
+    String name = resource.startsWith("/") ? resource.substring(1) : resource;
+    int slash = name.lastIndexOf('/');
+    String folder = slash < 0 ? "" : name.substring(0, slash + 1);
+    return compile(() -> SchemaEngine.forClasspath(folder, loader).compileResource(name));
   }
 
   /**
@@ -103,7 +119,7 @@ public final class ConfigSchema {
    * @throws ConfigException.BadSchema when the text is not a valid schema
    */
   public static ConfigSchema fromJson(String schema) {
-    return compile(() -> SchemaEngine.forClasspath(null).compileText(schema, "<schema>"));
+    return compile(() -> SchemaEngine.forClasspath(null, null).compileText(schema, "<schema>"));
   }
 
   static ConfigSchema compile(java.util.function.Supplier<SchemaEngine.Compiled> compiler) {
@@ -291,7 +307,10 @@ public final class ConfigSchema {
   }
 
   private Checked check(Config config, String origin, boolean applyDefaults) {
-    ObjectNode node = Trees.toNode(config);
+    return check(Trees.toNode(config), origin, applyDefaults);
+  }
+
+  private Checked check(ObjectNode node, String origin, boolean applyDefaults) {
     node.remove("__help__");
     SchemaEngine.Findings findings =
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
@@ -300,6 +319,23 @@ public final class ConfigSchema {
       violations.add(new Violation(f.pointer(), f.keyword(), f.message(), null, 0, 0));
     }
     return new Checked(node, new ValidationResult(origin, violations, findings.truncated()));
+  }
+
+  // Used by ConfigTemplate, whose objects arrive as Jackson trees.
+
+  ValidationResult validateTree(ObjectNode node, String origin) {
+    return check(node, origin, false).result;
+  }
+
+  Config toConfigTree(ObjectNode node, String origin, boolean storeDescription) {
+    return finish(check(node, origin, true), storeDescription);
+  }
+
+  /** Validates a Config, applies defaults, and returns the resulting tree; throws when invalid. */
+  ObjectNode checkedTree(Config config, String origin) {
+    Checked checked = check(config, origin, true);
+    checked.result.orThrow();
+    return (ObjectNode) checked.node;
   }
 
   private Checked check(Documents.Parsed parsed, boolean applyDefaults) {

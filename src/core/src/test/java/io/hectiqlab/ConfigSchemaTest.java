@@ -211,6 +211,52 @@ class ConfigSchemaTest {
   }
 
   @Test
+  void classpathSchemaResolvesSiblingRefsThroughItsHttpsId() throws Exception {
+    // The examples folder as the only resource root: training.schema.json declares an https $id
+    // and refers to common.schema.json relatively, so the ref is an https IRI to map back.
+    try (var loader =
+        new java.net.URLClassLoader(new java.net.URL[] {SCHEMAS.toUri().toURL()}, null)) {
+      ConfigSchema s = ConfigSchema.fromClasspath("examples/training.schema.json", loader);
+      assertThat(s.toConfig(VALID, false).getInt("seed")).isEqualTo(42);
+      assertThat(s.validate(VALID.replace("batch_size: 64", "batch_size: 0")).isValid()).isFalse();
+    }
+  }
+
+  @Test
+  void classpathSchemaResolvesRelativeSiblingRefs() throws Exception {
+    Path root = dir.resolve("cp2");
+    Files.createDirectories(root.resolve("a"));
+    Files.writeString(root.resolve("a/t.json"), "{\"$id\": \"t.json\", \"type\": \"string\"}");
+    Files.writeString(
+        root.resolve("a/s.json"),
+        "{\"$id\": \"s.json\", \"properties\": {\"p\": {\"$ref\": \"t.json\"}}}");
+    try (var loader =
+        new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null)) {
+      ConfigSchema s = ConfigSchema.fromClasspath("a/s.json", loader);
+      assertThat(s.validate("{\"p\": \"x\"}").isValid()).isTrue();
+      assertThat(s.validate("{\"p\": 1}").isValid()).isFalse();
+    }
+  }
+
+  @Test
+  void classpathSchemaRefusesRefsOutsideItsFolder() throws Exception {
+    Path root = dir.resolve("cp");
+    Files.createDirectories(root.resolve("a"));
+    Files.writeString(root.resolve("secret.json"), "{\"type\": \"string\"}");
+    Files.writeString(
+        root.resolve("a/s.json"),
+        "{\"$id\": \"https://x.example/a/s.json\", \"properties\": {\"p\": {\"$ref\":"
+            + " \"../secret.json\"}}}");
+    try (var loader =
+        new java.net.URLClassLoader(new java.net.URL[] {root.toUri().toURL()}, null)) {
+      assertThatThrownBy(
+              () -> ConfigSchema.fromClasspath("a/s.json", loader).validate("{\"p\": 1}"))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("not loaded");
+    }
+  }
+
+  @Test
   void jsonschema2pojoKeywordsAreAccepted() {
     ConfigSchema s =
         ConfigSchema.fromJson(

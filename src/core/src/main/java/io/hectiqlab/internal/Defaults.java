@@ -1,19 +1,23 @@
 package io.hectiqlab.internal;
 
+import com.networknt.schema.regex.RegularExpression;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Fills in the {@code default}s a schema declares for missing properties, nested objects and array
- * items included, following {@code $ref}s and {@code allOf}. The plan is built once per schema;
- * applying it copies every default, so documents never share nodes with the schema or with each
- * other.
+ * Fills in the {@code default}s a schema declares for missing properties, nested objects, array
+ * items and the values of {@code patternProperties}/{@code additionalProperties} included,
+ * following {@code $ref}s and {@code allOf} (not {@code oneOf}/{@code anyOf}: which branch applies
+ * is not known here). The plan is built once per schema; applying it copies every default, so
+ * documents never share nodes with the schema or with each other.
  */
 final class Defaults {
   private static final int MAX_DEPTH = 256;
@@ -24,8 +28,20 @@ final class Defaults {
     Plan items;
     final List<Plan> prefixItems = new ArrayList<>();
 
+    /** Names under {@code properties}: the keys additionalProperties does not cover. */
+    final Set<String> declared = new HashSet<>();
+
+    /** For the values of other keys: by patternProperties, else additionalProperties. */
+    final List<Map.Entry<RegularExpression, Plan>> patterns = new ArrayList<>();
+
+    Plan additional;
+
     boolean isEmpty() {
-      return properties.isEmpty() && items == null && prefixItems.isEmpty();
+      return properties.isEmpty()
+          && items == null
+          && prefixItems.isEmpty()
+          && patterns.isEmpty()
+          && additional == null;
     }
   }
 
@@ -62,6 +78,7 @@ final class Defaults {
     JsonNode props = node.get("properties");
     if (props != null && props.isObject()) {
       for (Map.Entry<String, JsonNode> e : props.properties()) {
+        plan.declared.add(e.getKey());
         if (plan.properties.containsKey(e.getKey())) {
           continue;
         }
@@ -71,6 +88,28 @@ final class Defaults {
         if (value != null || child != null) {
           plan.properties.put(e.getKey(), new Property(value, child));
         }
+      }
+    }
+    JsonNode patternProps = node.get("patternProperties");
+    if (patternProps != null && patternProps.isObject() && plan.patterns.isEmpty()) {
+      for (Map.Entry<String, JsonNode> e : patternProps.properties()) {
+        Refs.Resolved sub = refs.resolve(e.getValue(), schema.base());
+        if (structured(sub.node())) {
+          Plan child = build(sub, depth + 1);
+          try {
+            plan.patterns.add(
+                Map.entry(SafeRegex.INSTANCE.getRegularExpression(e.getKey()), child));
+          } catch (RuntimeException invalid) {
+            // an invalid pattern fails validation first; nothing to fill in here
+          }
+        }
+      }
+    }
+    JsonNode additional = node.get("additionalProperties");
+    if (additional != null && additional.isObject() && plan.additional == null) {
+      Refs.Resolved sub = refs.resolve(additional, schema.base());
+      if (structured(sub.node())) {
+        plan.additional = build(sub, depth + 1);
       }
     }
     JsonNode allOf = node.get("allOf");
@@ -100,7 +139,9 @@ final class Defaults {
         && (node.has("properties")
             || node.has("items")
             || node.has("prefixItems")
-            || node.has("allOf"));
+            || node.has("allOf")
+            || node.get("patternProperties") instanceof ObjectNode
+            || node.get("additionalProperties") instanceof ObjectNode);
   }
 
   /** Fills in the defaults of {@code plan} in {@code instance}, in place. */
@@ -122,6 +163,23 @@ final class Defaults {
         }
         if (value != null && p.plan() != null) {
           apply(p.plan(), value, depth + 1);
+        }
+      }
+      if (plan.additional != null || !plan.patterns.isEmpty()) {
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+          if (plan.declared.contains(e.getKey())) {
+            continue;
+          }
+          boolean matched = false;
+          for (Map.Entry<RegularExpression, Plan> p : plan.patterns) {
+            if (p.getKey().matches(e.getKey())) {
+              matched = true;
+              apply(p.getValue(), e.getValue(), depth + 1);
+            }
+          }
+          if (!matched && plan.additional != null) {
+            apply(plan.additional, e.getValue(), depth + 1);
+          }
         }
       }
     } else if (instance instanceof ArrayNode array) {

@@ -83,6 +83,12 @@ public final class SchemaEngine {
 
   private final Path root;
   private final String classpathRoot;
+  private static final String RESOURCE_SCHEME = "hectiqlab-resource";
+  private final ClassLoader loader;
+
+  /** For classpath engines: the folder part of a loaded schema's http(s) $id -> its folder. */
+  private final Map<String, String> classpathIds = new ConcurrentHashMap<>();
+
   private final String baseUri;
   private final Map<String, JsonNode> documents = new ConcurrentHashMap<>();
   private final Map<String, Path> ids = new ConcurrentHashMap<>();
@@ -90,9 +96,10 @@ public final class SchemaEngine {
   private volatile boolean scanned;
   private final SchemaRegistry registry;
 
-  private SchemaEngine(Path root, String classpathRoot, String baseUri) {
+  private SchemaEngine(Path root, String classpathRoot, ClassLoader loader, String baseUri) {
     this.root = root;
     this.classpathRoot = classpathRoot;
+    this.loader = loader;
     this.baseUri = baseUri;
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
@@ -108,10 +115,10 @@ public final class SchemaEngine {
                 b.dialectRegistry(new DefaultDialectRegistry(DIALECTS))
                     .schemaRegistryConfig(config)
                     .schemaLoader(
-                        loader ->
-                            loader
-                                .block(this::blocked)
-                                .resourceLoaders(r -> r.add(this::resource))));
+                        l ->
+                            l.block(this::blocked)
+                                .resourceLoaders(
+                                    r -> r.values(list -> list.add(0, this::resource)))));
   }
 
   private static List<Dialect> dialects() {
@@ -132,12 +139,15 @@ public final class SchemaEngine {
   /** A context whose refs resolve to files below {@code root}, and optionally {@code baseUri}. */
   public static SchemaEngine forDirectory(Path root, URI baseUri) {
     return new SchemaEngine(
-        root.toAbsolutePath().normalize(), null, baseUri == null ? null : baseUri.toString());
+        root.toAbsolutePath().normalize(), null, null, baseUri == null ? null : baseUri.toString());
   }
 
-  /** A context whose refs resolve to classpath resources below {@code classpathRoot}. */
-  public static SchemaEngine forClasspath(String classpathRoot) {
-    return new SchemaEngine(null, classpathRoot, null);
+  /**
+   * A context whose refs resolve to resources of {@code loader} below {@code classpathRoot}; refs
+   * to the http(s) {@code $id} folder of a loaded schema map to that schema's resource folder.
+   */
+  public static SchemaEngine forClasspath(String classpathRoot, ClassLoader loader) {
+    return new SchemaEngine(null, classpathRoot, loader, null);
   }
 
   // ------------------------------------------------------------------------------------ loading
@@ -151,11 +161,16 @@ public final class SchemaEngine {
 
   /** Compiles a classpath resource below the classpath root. */
   public Compiled compileResource(String resource) {
-    String iri = "classpath:" + resource;
+    // Our own scheme, not classpath: networknt answers classpath: IRIs itself, from its own class
+    // loader, before asking ours; relative refs stay in this scheme and reach resource().
+    return compile(
+        RESOURCE_SCHEME + ":" + resource, readResource(resource), "classpath:" + resource);
+  }
+
+  private JsonNode readResource(String resource) {
     String origin = "classpath:" + resource;
-    ClassLoader cl = SchemaEngine.class.getClassLoader();
     byte[] bytes;
-    try (var in = cl.getResourceAsStream(resource)) {
+    try (var in = loader.getResourceAsStream(resource)) {
       if (in == null) {
         throw new SchemaLoadException(origin + ": no such resource on the classpath", null);
       }
@@ -168,7 +183,17 @@ public final class SchemaEngine {
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
     JsonNode node = Documents.parseAny(text, origin, Documents.Format.of(Path.of(resource)));
-    return compile(iri, node, origin);
+    JsonNode id = node.isObject() ? node.get("$id") : null;
+    if (id != null && id.isString()) {
+      String declared = stripFragment(id.stringValue());
+      int slash = declared.lastIndexOf('/');
+      int folder = resource.lastIndexOf('/');
+      if ((declared.startsWith("http://") || declared.startsWith("https://")) && slash > 0) {
+        classpathIds.putIfAbsent(
+            declared.substring(0, slash + 1), folder < 0 ? "" : resource.substring(0, folder + 1));
+      }
+    }
+    return node;
   }
 
   /** Compiles schema text; relative refs resolve against the root (or fail without one). */
@@ -202,6 +227,9 @@ public final class SchemaEngine {
     if (id != null && id.isString()) {
       String resolved = stripFragment(AbsoluteIri.resolve(iri, id.stringValue()));
       documents.putIfAbsent(resolved, node);
+      // Also under the base that Refs computes (java.net.URI rules), which differs for a
+      // relative $id in an opaque or custom-scheme IRI.
+      documents.putIfAbsent(Refs.baseOf(iri, node), node);
     }
   }
 
@@ -262,7 +290,9 @@ public final class SchemaEngine {
 
   private boolean blocked(AbsoluteIri iri) {
     String scheme = iri.getScheme();
-    if (!"classpath".equals(scheme) && !"resource".equals(scheme)) {
+    if (!"classpath".equals(scheme)
+        && !"resource".equals(scheme)
+        && !RESOURCE_SCHEME.equals(scheme)) {
       return false;
     }
     if (classpathRoot == null) {
@@ -283,6 +313,19 @@ public final class SchemaEngine {
         throw new SchemaLoadException(
             "$ref to " + s + " is outside the schemas directory and was not loaded", null);
       }
+    } else if (loader != null && scheme.equals(RESOURCE_SCHEME)) {
+      return classpathSource(s, s.substring(scheme.length() + 1));
+    } else if (loader != null && (scheme.equals("http") || scheme.equals("https"))) {
+      for (Map.Entry<String, String> e : classpathIds.entrySet()) {
+        if (s.startsWith(e.getKey())) {
+          return classpathSource(s, e.getValue() + s.substring(e.getKey().length()));
+        }
+      }
+      throw new SchemaLoadException(
+          "$ref to "
+              + s
+              + " is remote and was not loaded: hectiqlab never fetches schemas over the network",
+          null);
     } else if (scheme.equals("http") || scheme.equals("https")) {
       file = mapRemote(s);
       if (file == null) {
@@ -303,6 +346,22 @@ public final class SchemaEngine {
     JsonNode node = Documents.parseAny(Documents.readText(file, origin), origin, format(file));
     remember(s, node);
     remember(file.toUri().toString(), node);
+    byte[] bytes = Documents.toBytes(node);
+    return () -> new ByteArrayInputStream(bytes);
+  }
+
+  private InputStreamSource classpathSource(String iri, String resource) {
+    String name = resource.startsWith("/") ? resource.substring(1) : resource;
+    String normalized = URI.create("x:/" + name.replace(" ", "%20")).normalize().getPath();
+    if (classpathRoot == null || !normalized.startsWith("/" + classpathRoot)) {
+      throw new SchemaLoadException(
+          "$ref to "
+              + iri.replace(RESOURCE_SCHEME + ":/", "classpath:")
+              + " is outside the schema's classpath folder and was not loaded",
+          null);
+    }
+    JsonNode node = readResource(normalized.substring(1).replace("%20", " "));
+    remember(iri, node);
     byte[] bytes = Documents.toBytes(node);
     return () -> new ByteArrayInputStream(bytes);
   }
