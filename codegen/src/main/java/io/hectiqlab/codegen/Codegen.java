@@ -78,8 +78,10 @@ public final class Codegen {
 
   /**
    * The generation settings: Jackson-compatible annotations through {@link TemplateAnnotator}
-   * (annotation style none), {@link TemplateRuleFactory}, no bean-validation annotations (the
-   * schema validates), null fields left out of JSON, no constructors or builders.
+   * (annotation style none), {@link TemplateRuleFactory}, {@code withX} builder methods,
+   * collections left null until set (absent stays absent), no bean-validation annotations (the
+   * schema validates), null fields left out of JSON. The README's Maven block sets the same
+   * options.
    */
   static final class Settings extends DefaultGenerationConfig {
     private final Path source;
@@ -139,6 +141,11 @@ public final class Codegen {
     @Override
     public String getTargetVersion() {
       return "17";
+    }
+
+    @Override
+    public boolean isGenerateBuilders() {
+      return true;
     }
 
     @Override

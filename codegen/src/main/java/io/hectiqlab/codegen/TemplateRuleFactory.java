@@ -6,6 +6,7 @@ import com.sun.codemodel.JAnnotationUse;
 import com.sun.codemodel.JClass;
 import com.sun.codemodel.JDefinedClass;
 import com.sun.codemodel.JExpr;
+import com.sun.codemodel.JFieldVar;
 import com.sun.codemodel.JMethod;
 import com.sun.codemodel.JMod;
 import com.sun.codemodel.JPackage;
@@ -45,6 +46,60 @@ public class TemplateRuleFactory extends RuleFactory {
   @Override
   public Rule<JPackage, JType> getObjectRule() {
     return new TemplateObjectRule(this);
+  }
+
+  /**
+   * Types a tuple ({@code prefixItems}, which jsonschema2pojo does not read) by its item schema
+   * when all positions share one; otherwise the list stays {@code List<Object>}.
+   */
+  @Override
+  public Rule<JPackage, JClass> getArrayRule() {
+    Rule<JPackage, JClass> standard = super.getArrayRule();
+    return (nodeName, node, parent, pkg, schema) -> {
+      JsonNode prefix = node.get("prefixItems");
+      JsonNode items = node.get("items");
+      if (prefix != null
+          && prefix.isArray()
+          && prefix.size() > 0
+          && (items == null || items.isBoolean())
+          && allEqual(prefix)) {
+        ObjectNode copy = ((ObjectNode) node).deepCopy();
+        copy.set("items", prefix.get(0));
+        return standard.apply(nodeName, copy, parent, pkg, schema);
+      }
+      return standard.apply(nodeName, node, parent, pkg, schema);
+    };
+  }
+
+  private static boolean allEqual(JsonNode array) {
+    for (JsonNode n : array) {
+      if (!n.equals(array.get(0))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Leaves a field without an initializer when its Java type is {@code Object} or a collection of
+   * {@code Object}: jsonschema2pojo would write {@code null}s for the default's values. The
+   * schema's default still applies when the object becomes a Config.
+   */
+  @Override
+  public Rule<JFieldVar, JFieldVar> getDefaultRule() {
+    Rule<JFieldVar, JFieldVar> standard = super.getDefaultRule();
+    return (nodeName, node, parent, field, schema) -> {
+      JType type = field.type();
+      boolean untyped = type.fullName().equals(Object.class.getName());
+      if (type instanceof JClass c && !c.getTypeParameters().isEmpty()) {
+        untyped |=
+            c.getTypeParameters()
+                .get(c.getTypeParameters().size() - 1)
+                .fullName()
+                .equals(Object.class.getName());
+      }
+      return untyped ? field : standard.apply(nodeName, node, parent, field, schema);
+    };
   }
 
   /**
