@@ -5,11 +5,17 @@
  * A drift-resistant companion to the JMH runs. On a shared machine the speed of the whole VM
  * drifts by 30% or more within seconds, and JMH measures one benchmark after the other, so a
  * ratio of two JMH scores mixes the code's cost with the machine's mood. This harness runs the
- * two sides of ToConfigBenchmark in alternating slices of about 50 ms each, in one JVM, after a
- * shared warm-up; every round yields one ratio of two neighbouring slices, and the report is the
- * median ratio over all rounds with its interquartile range.
+ * two sides of a comparison in alternating slices of about 50 ms each, in one JVM, after a shared
+ * warm-up; every round yields one ratio of two neighbouring slices, and the report is the median
+ * ratio over all rounds with its interquartile range. Comparisons:
  *
- *   java -cp src/bench/target/benchmarks.jar io.hectiqlab.bench.PairedRatio [rounds]
+ *   toConfig            ToConfigBenchmark: hectiqlabToConfig / networkntParseValidate
+ *   templateToConfig    TemplateBenchmark: templateToConfig / jacksonValueToTree, and
+ *                       templateToConfig / jacksonValueToTreeValidated
+ *   templateFromConfig  TemplateBenchmark: templateFromConfig / jacksonTreeToValue, and
+ *                       templateFromConfig / jacksonValidatedTreeToValue
+ *
+ *   java -cp src/bench/target/benchmarks.jar io.hectiqlab.bench.PairedRatio [comparison] [rounds]
  *
  * Run it from the repository root (it loads schemas/examples like ToConfigBenchmark).
  */
@@ -18,7 +24,7 @@ package io.hectiqlab.bench;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
-/** Interleaved A/B timing of ConfigSchema.toConfig against bare networknt parse + validate. */
+/** Interleaved A/B timing of a hectiqlab operation against its baseline. */
 public final class PairedRatio {
   private static volatile Object sink;
 
@@ -30,12 +36,48 @@ public final class PairedRatio {
    * @param args optional number of rounds (default 200)
    */
   public static void main(String[] args) {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    ToConfigBenchmark b = new ToConfigBenchmark();
-    b.setUp();
-    Supplier<Object> ours = b::hectiqlabToConfig;
-    Supplier<Object> base = b::networkntParseValidate;
+    String comparison = args.length > 0 ? args[0] : "toConfig";
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    switch (comparison) {
+      case "toConfig" -> {
+        ToConfigBenchmark b = new ToConfigBenchmark();
+        b.setUp();
+        compare(
+            "toConfig",
+            b::hectiqlabToConfig,
+            "networknt parse+validate",
+            b::networkntParseValidate,
+            rounds);
+      }
+      case "templateToConfig" -> {
+        TemplateBenchmark b = new TemplateBenchmark();
+        b.setUp();
+        compare("toConfig()", b::templateToConfig, "valueToTree", b::jacksonValueToTree, rounds);
+        compare(
+            "toConfig()",
+            b::templateToConfig,
+            "valueToTree+validate",
+            b::jacksonValueToTreeValidated,
+            rounds);
+      }
+      case "templateFromConfig" -> {
+        TemplateBenchmark b = new TemplateBenchmark();
+        b.setUp();
+        compare(
+            "fromConfig()", b::templateFromConfig, "treeToValue", b::jacksonTreeToValue, rounds);
+        compare(
+            "fromConfig()",
+            b::templateFromConfig,
+            "validate+treeToValue",
+            b::jacksonValidatedTreeToValue,
+            rounds);
+      }
+      default -> throw new IllegalArgumentException("unknown comparison: " + comparison);
+    }
+  }
 
+  private static void compare(
+      String oursName, Supplier<Object> ours, String baseName, Supplier<Object> base, int rounds) {
     // Warm-up, alternating so that both sides are compiled under the same conditions.
     for (int i = 0; i < 40; i++) {
       slice(ours, 50);
@@ -59,11 +101,15 @@ public final class PairedRatio {
     Arrays.sort(c);
     Arrays.sort(ratio);
     System.out.printf(
-        "toConfig %.2f us, networknt parse+validate %.2f us (medians of %d slices)%n",
-        median(a), median(c), rounds);
-    System.out.printf(
-        "ratio median %.3f, interquartile range %.3f .. %.3f%n",
-        median(ratio), ratio[rounds / 4], ratio[rounds * 3 / 4]);
+        "%s %.2f us vs %s %.2f us (medians of %d slices): ratio median %.3f, IQR %.3f .. %.3f%n",
+        oursName,
+        median(a),
+        baseName,
+        median(c),
+        rounds,
+        median(ratio),
+        ratio[rounds / 4],
+        ratio[rounds * 3 / 4]);
   }
 
   /** Calls the supplier for about {@code millis} ms and returns the mean time per call in us. */

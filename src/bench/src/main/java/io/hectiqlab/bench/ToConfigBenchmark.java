@@ -112,32 +112,10 @@ public class ToConfigBenchmark {
   /** Loads both schemas once and checks that both paths accept the document. */
   @Setup
   public void setUp() {
-    Path dir = Path.of(System.getProperty("hectiqlab.schemas", "schemas/examples"));
-    Path file = dir.resolve("training.schema.json").toAbsolutePath().normalize();
-    if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException(
-          file + " not found: run from the repository root or set -Dhectiqlab.schemas=<dir>");
-    }
+    Path file = trainingSchemaFile();
     text = TRAINING_JSON;
-
     schema = ConfigSchema.load(file);
-
-    String dirUri = file.getParent().toUri().toString();
-    if (!dirUri.endsWith("/")) {
-      dirUri += "/";
-    }
-    String mappedDir = dirUri;
-    // networknt does not read file: IRIs by default (FileNotFoundException on the root schema
-    // itself), so it gets a plain file loader next to the $id-prefix mapping.
-    SchemaRegistry registry =
-        SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            b ->
-                b.schemaLoader(
-                    l ->
-                        l.schemaIdResolvers(r -> r.mapPrefix(ID_PREFIX, mappedDir))
-                            .resourceLoaders(rl -> rl.add(ToConfigBenchmark::fileResource))));
-    networknt = registry.getSchema(SchemaLocation.of(file.toUri().toString()));
+    networknt = networkntSchema(file);
     mapper = JsonMapper.builder().build();
 
     List<Error> errors = networkntParseValidate();
@@ -161,6 +139,34 @@ public class ToConfigBenchmark {
     } catch (ConfigException.Invalid expected) {
       // as it should
     }
+  }
+
+  /** schemas/examples/training.schema.json, or below -Dhectiqlab.schemas. */
+  static Path trainingSchemaFile() {
+    Path dir = Path.of(System.getProperty("hectiqlab.schemas", "schemas/examples"));
+    Path file = dir.resolve("training.schema.json").toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException(
+          file + " not found: run from the repository root or set -Dhectiqlab.schemas=<dir>");
+    }
+    return file;
+  }
+
+  /** The schema compiled by bare networknt, its sibling refs read from the same folder. */
+  static Schema networkntSchema(Path file) {
+    String dirUri = file.getParent().toUri().toString();
+    String mappedDir = dirUri.endsWith("/") ? dirUri : dirUri + "/";
+    // networknt does not read file: IRIs by default (FileNotFoundException on the root schema
+    // itself), so it gets a plain file loader next to the $id-prefix mapping.
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            b ->
+                b.schemaLoader(
+                    l ->
+                        l.schemaIdResolvers(r -> r.mapPrefix(ID_PREFIX, mappedDir))
+                            .resourceLoaders(rl -> rl.add(ToConfigBenchmark::fileResource))));
+    return registry.getSchema(SchemaLocation.of(file.toUri().toString()));
   }
 
   private static InputStreamSource fileResource(AbsoluteIri iri) {
