@@ -63,7 +63,7 @@ class CorpusTest {
             "-Xlint:-serial",
             "-Werror",
             "-classpath",
-            System.getProperty("java.class.path"),
+            jackson3OnlyClasspath(),
             "-d",
             classes.toString()));
     sources.forEach(p -> args.add(p.toString()));
@@ -73,6 +73,26 @@ class CorpusTest {
     return new URLClassLoader(
         new URL[] {classes.toUri().toURL(), CORPUS.toUri().toURL()},
         CorpusTest.class.getClassLoader());
+  }
+
+  /**
+   * The test classpath without jsonschema2pojo and the Jackson 2 it brings (jackson-annotations,
+   * which Jackson 3 shares, stays): generated code must compile with Jackson 3 alone.
+   */
+  static String jackson3OnlyClasspath() {
+    List<String> kept = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      String e = entry.replace('\\', '/');
+      boolean jackson2 =
+          e.contains("/com/fasterxml/jackson/") && !e.contains("/jackson-annotations/");
+      if (!jackson2 && !e.contains("jsonschema2pojo") && !e.contains("codemodel")) {
+        kept.add(entry);
+      }
+    }
+    assertThat(String.join(" ", kept))
+        .contains("tools/jackson")
+        .doesNotContain("jackson-databind-2");
+    return String.join(java.io.File.pathSeparator, kept);
   }
 
   @ParameterizedTest

@@ -105,6 +105,25 @@ class GeneratedTemplatesTest {
     }
   }
 
+  @Test
+  void randomParamsRoundTripThroughConfigAndJson() {
+    Random random = new Random(11);
+    for (int i = 0; i < 200; i++) {
+      List<Integer> strides = new ArrayList<>();
+      for (int k = 0; k < 4; k++) {
+        strides.add(1 + random.nextInt(64));
+      }
+      Params original = new Params().withStrides(strides);
+      if (random.nextBoolean()) {
+        original.withPath("/data/run-" + random.nextInt(1000) + "/\u00e9t\u00e9 \"quoted\"");
+      }
+      Config config = original.toConfig();
+      Params back = ConfigTemplate.fromConfig(Config.fromJson(config.toJson()), Params.class);
+      assertThat(back).isEqualTo(original);
+      assertThat(back.toConfig()).isEqualTo(config);
+    }
+  }
+
   private static Training minimal() {
     return new Training()
         .withName("run")
