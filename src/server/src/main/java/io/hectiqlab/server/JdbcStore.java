@@ -231,6 +231,39 @@ final class JdbcStore implements Store {
   }
 
   @Override
+  public void addKey(String user, String key) {
+    tx(
+        "register key for " + user,
+        false,
+        c -> {
+          if (!exists(c, "SELECT 1 FROM users WHERE name = ?", user)) {
+            throw new StoreException.NotFound("no user '" + user + "'");
+          }
+          if (!exists(c, "SELECT 1 FROM api_keys WHERE key_hash = ?", hash(key))) {
+            update(
+                c,
+                "INSERT INTO api_keys (key_hash, user_name, created_at) VALUES (?, ?, ?)",
+                hash(key),
+                user,
+                now());
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean hasAdminKey() {
+    return tx(
+        "find admin keys",
+        false,
+        c ->
+            exists(
+                c,
+                "SELECT 1 FROM api_keys k JOIN users u ON u.name = k.user_name WHERE u.is_admin"
+                    + " AND k.revoked_at IS NULL"));
+  }
+
+  @Override
   public boolean revokeKey(String key) {
     return tx(
         "revoke key",

@@ -44,6 +44,15 @@ interface Store extends AutoCloseable {
    */
   String createKey(String user);
 
+  /**
+   * Registers a key chosen elsewhere (such as {@code HECTIQLAB_ADMIN_API_KEY}) for a user; a key
+   * that is registered already is left as it is.
+   */
+  void addKey(String user, String key);
+
+  /** Returns whether any active key belongs to an administrator. */
+  boolean hasAdminKey();
+
   /** Revokes a key, given the key itself; returns false when no such active key exists. */
   boolean revokeKey(String key);
 

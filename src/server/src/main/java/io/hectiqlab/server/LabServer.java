@@ -1,0 +1,497 @@
+package io.hectiqlab.server;
+
+import io.hectiqlab.ConfigSchema;
+import io.hectiqlab.ValidationResult;
+import io.hectiqlab.Violation;
+import io.hectiqlab.server.Store.ConfigVersion;
+import io.hectiqlab.server.Store.OpenedRun;
+import io.hectiqlab.server.Store.Principal;
+import io.hectiqlab.server.Store.ProjectRef;
+import io.hectiqlab.server.Store.RunRecord;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
+
+/**
+ * The lab's HTTP server: projects, runs, each run's config (every version kept) and metadata, on
+ * the wire that the pyhectiqlab 2.x client speaks, plus listing, history and administration. Every
+ * response body is a JSON object; errors are {@code {"detail": "..."}} with the right status. Start
+ * with {@link #start(String, String, int, String, PrintStream)}; stop with {@link #close()}.
+ * Thread-safe.
+ */
+public final class LabServer implements AutoCloseable {
+  /** The largest request body accepted, in bytes. */
+  public static final long MAX_BODY = 4L * 1024 * 1024;
+
+  static final String ADMIN = "admin";
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+  private static final ConfigSchema CREATE_RUN = schema("create-run");
+  private static final ConfigSchema PUSH_META = schema("push-meta");
+  private static final ConfigSchema CREATE_USER = schema("create-user");
+  private static final ConfigSchema CREATE_PROJECT = schema("create-project");
+
+  private final Store store;
+  private final Javalin app;
+
+  private LabServer(Store store, Javalin app) {
+    this.store = store;
+    this.app = app;
+  }
+
+  private static ConfigSchema schema(String name) {
+    return ConfigSchema.fromClasspath(
+        "lab/" + name + ".schema.json", LabServer.class.getClassLoader());
+  }
+
+  /**
+   * Opens the store and starts the server.
+   *
+   * @param db {@code sqlite:PATH} or {@code postgresql://HOST:PORT/DB?user=..}
+   * @param host the address to listen on, such as {@code 127.0.0.1}
+   * @param port the port, or 0 for a free one
+   * @param adminKey the admin API key to accept (HECTIQLAB_ADMIN_API_KEY), or null: then a new lab
+   *     creates an admin key and prints it once to {@code out}
+   * @param out where to print the one-time admin key
+   * @return the running server
+   * @throws IllegalStateException when asked to listen beyond loopback without any admin key
+   */
+  public static LabServer start(
+      String db, String host, int port, String adminKey, PrintStream out) {
+    Store store = JdbcStore.open(db);
+    try {
+      bootstrap(store, host, adminKey, out);
+      return start(store, host, port);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  static void bootstrap(Store store, String host, String adminKey, PrintStream out) {
+    if (!store.userExists(ADMIN)) {
+      store.createUser(ADMIN, true);
+    }
+    if (adminKey != null && !adminKey.isBlank()) {
+      store.addKey(ADMIN, adminKey);
+    } else if (!store.hasAdminKey()) {
+      if (!isLoopback(host)) {
+        throw new IllegalStateException(
+            "refusing to listen on "
+                + host
+                + " without an admin key: set HECTIQLAB_ADMIN_API_KEY or start once on"
+                + " 127.0.0.1");
+      }
+      String key = store.createKey(ADMIN);
+      out.println("hectiqlab lab: admin API key (shown once, keep it): " + key);
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  static LabServer start(Store store, String host, int port) {
+    LabServer[] self = new LabServer[1];
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.startupWatcherEnabled = false;
+              config.http.maxRequestSize = MAX_BODY;
+              config.http.defaultContentType = "application/json";
+              config.jetty.host = host;
+              config.jetty.port = port;
+              Routes routes = new Routes(store);
+              config.routes.before(routes::authenticate);
+              config.routes.get("/health", ctx -> ctx.result("{\"status\": \"ok\"}"));
+              config.routes.get("/projects", routes::projects);
+              config.routes.post("/admin/users", routes::createUser);
+              config.routes.post("/admin/users/{user}/keys", routes::createKey);
+              config.routes.post("/admin/keys/revoke", routes::revokeKey);
+              config.routes.post("/admin/projects", routes::createProject);
+              config.routes.put(
+                  "/admin/projects/{owner}/{project}/members/{user}", routes::addMember);
+              config.routes.delete(
+                  "/admin/projects/{owner}/{project}/members/{user}", routes::removeMember);
+              config.routes.post("/{owner}/{project}/runs", routes::openRun);
+              config.routes.get("/{owner}/{project}/runs", routes::listRuns);
+              config.routes.get("/{owner}/{project}/runs/{slug}", routes::getRun);
+              config.routes.post("/{owner}/{project}/runs/{slug}/meta", routes::pushMeta);
+              config.routes.get("/{owner}/{project}/runs/{slug}/configs", routes::download);
+              config.routes.get("/{owner}/{project}/runs/{slug}/configs/history", routes::history);
+              config.routes.exception(
+                  ApiError.class,
+                  (e, ctx) -> {
+                    if (e instanceof BodyError b) {
+                      ctx.status(400).contentType("application/json").result(b.body.toString());
+                    } else {
+                      error(ctx, e.status, e.getMessage());
+                    }
+                  });
+              config.routes.exception(
+                  IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+              config.routes.exception(
+                  StoreException.NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+              config.routes.exception(
+                  StoreException.Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+              config.routes.exception(
+                  StoreException.Unavailable.class,
+                  (e, ctx) -> error(ctx, 503, "the lab's database is unavailable"));
+              config.routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+              config.routes.exception(
+                  Exception.class, (e, ctx) -> error(ctx, 500, "internal error"));
+              config.routes.error(405, ctx -> error(ctx, 405, "method not allowed"));
+              config.routes.error(
+                  413, ctx -> error(ctx, 413, "request body larger than " + MAX_BODY + " bytes"));
+            });
+    app.start();
+    self[0] = new LabServer(store, app);
+    return self[0];
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops the server and closes its store. */
+  @Override
+  public void close() {
+    try {
+      app.stop();
+    } finally {
+      store.close();
+    }
+  }
+
+  static void error(Context ctx, int status, String detail) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("detail", detail == null ? "error" : detail);
+    ctx.status(status).contentType("application/json").result(body.toString());
+  }
+
+  /** An error answer with its status. */
+  static class ApiError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    ApiError(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  /** The handlers, over one store. */
+  private static final class Routes {
+    private static final String PRINCIPAL = "hectiqlab.principal";
+    private final Store store;
+
+    Routes(Store store) {
+      this.store = store;
+    }
+
+    void authenticate(Context ctx) {
+      if (ctx.path().equals("/health")) {
+        return;
+      }
+      String key = ctx.header("X-API-Key");
+      if (key == null || key.isBlank()) {
+        throw new ApiError(401, "missing API key: send it in the X-API-Key header");
+      }
+      Principal p = store.authenticate(key).orElseThrow(() -> new ApiError(401, "invalid API key"));
+      ctx.attribute(PRINCIPAL, p);
+    }
+
+    private static Principal principal(Context ctx) {
+      return ctx.attribute(PRINCIPAL);
+    }
+
+    private static void requireAdmin(Context ctx) {
+      if (!principal(ctx).admin()) {
+        throw new ApiError(403, "administrators only");
+      }
+    }
+
+    /** The project of the path, when the caller may use it; 404 otherwise (existence hidden). */
+    private ProjectRef project(Context ctx) {
+      String owner = ctx.pathParam("owner");
+      String name = ctx.pathParam("project");
+      ProjectRef p;
+      try {
+        p = new ProjectRef(Names.name("owner", owner), Names.name("project", name));
+      } catch (IllegalArgumentException e) {
+        throw new ApiError(404, "no project '" + owner + "/" + name + "'");
+      }
+      Principal who = principal(ctx);
+      boolean allowed = who.admin() ? store.projectExists(p) : store.isMember(p, who.user());
+      if (!allowed) {
+        throw new ApiError(404, "no project '" + p + "'");
+      }
+      return p;
+    }
+
+    private static String slug(Context ctx) {
+      try {
+        return Names.slug(ctx.pathParam("slug"));
+      } catch (IllegalArgumentException e) {
+        throw new ApiError(404, "no run '" + ctx.pathParam("slug") + "'");
+      }
+    }
+
+    /** Validates a body against its schema and parses it (numbers exact). */
+    private static JsonNode body(Context ctx, ConfigSchema schema) {
+      String text = ctx.body();
+      ValidationResult result = schema.validate(text);
+      if (!result.isValid()) {
+        ObjectNode out = JSON.createObjectNode();
+        Violation first = result.violations().get(0);
+        out.put(
+            "detail",
+            "invalid request body: "
+                + (first.instancePath().isEmpty() ? "" : first.instancePath() + ": ")
+                + first.message());
+        ArrayNode list = out.putArray("violations");
+        for (Violation v : result.violations()) {
+          ObjectNode item = list.addObject();
+          item.put("path", v.instancePath());
+          item.put("keyword", v.keyword());
+          item.put("message", v.message());
+          if (v.line() > 0) {
+            item.put("line", v.line());
+            item.put("column", v.column());
+          }
+        }
+        throw new BodyError(out);
+      }
+      return JSON.readTree(text);
+    }
+
+    void openRun(Context ctx) {
+      ProjectRef p = project(ctx);
+      String name = body(ctx, CREATE_RUN).get("name").asString();
+      OpenedRun opened = store.openRun(p, Names.slugify(name), name);
+      ObjectNode out = run(opened.run());
+      out.put("is_new", opened.isNew());
+      ok(ctx, out);
+    }
+
+    void getRun(Context ctx) {
+      ProjectRef p = project(ctx);
+      String slug = slug(ctx);
+      RunRecord r =
+          store.run(p, slug).orElseThrow(() -> new ApiError(404, "no run '" + slug + "'"));
+      ok(ctx, run(r));
+    }
+
+    void listRuns(Context ctx) {
+      ProjectRef p = project(ctx);
+      int page = intParam(ctx, "page", 1, 1, 1_000_000);
+      int size = intParam(ctx, "size", 50, 1, 500);
+      ObjectNode out = JSON.createObjectNode();
+      out.put("page", page);
+      out.put("size", size);
+      ArrayNode runs = out.putArray("runs");
+      for (RunRecord r : store.runs(p, (page - 1) * size, size)) {
+        runs.add(run(r));
+      }
+      ok(ctx, out);
+    }
+
+    void pushMeta(Context ctx) {
+      ProjectRef p = project(ctx);
+      String slug = slug(ctx);
+      JsonNode meta = body(ctx, PUSH_META).get("meta");
+      ObjectNode out = JSON.createObjectNode();
+      out.put("slug", slug);
+      if (meta.has("__config__")) {
+        String idempotency = ctx.header("Idempotency-Key");
+        if (idempotency != null && (idempotency.isEmpty() || idempotency.length() > 128)) {
+          throw new ApiError(400, "Idempotency-Key must be 1 to 128 characters");
+        }
+        int version = store.addConfig(p, slug, meta.get("__config__").toString(), idempotency);
+        out.put("version", version);
+      }
+      if (meta.has("__meta__")) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : meta.get("__meta__").properties()) {
+          entries.put(e.getKey(), e.getValue().toString());
+        }
+        store.putMeta(p, slug, entries);
+        out.put("meta_keys", entries.size());
+      }
+      ok(ctx, out);
+    }
+
+    void download(Context ctx) {
+      ProjectRef p = project(ctx);
+      String slug = slug(ctx);
+      RunRecord r =
+          store.run(p, slug).orElseThrow(() -> new ApiError(404, "no run '" + slug + "'"));
+      String v = ctx.queryParam("version");
+      Integer version = v == null ? null : intParam(ctx, "version", 0, 1, Integer.MAX_VALUE);
+      Optional<ConfigVersion> config = store.config(p, r.slug(), version);
+      if (version != null && config.isEmpty()) {
+        throw new ApiError(404, "run '" + slug + "' has no config version " + version);
+      }
+      ObjectNode out = JSON.createObjectNode();
+      if (config.isPresent()) {
+        out.putRawValue("__config__", new RawValue(config.get().body()));
+        out.put("__version__", config.get().version());
+      } else {
+        out.putObject("__config__");
+      }
+      ObjectNode metaOut = out.putObject("__meta__");
+      for (Map.Entry<String, String> e : store.meta(p, r.slug()).entrySet()) {
+        metaOut.putRawValue(e.getKey(), new RawValue(e.getValue()));
+      }
+      ok(ctx, out);
+    }
+
+    void history(Context ctx) {
+      ProjectRef p = project(ctx);
+      String slug = slug(ctx);
+      store.run(p, slug).orElseThrow(() -> new ApiError(404, "no run '" + slug + "'"));
+      ObjectNode out = JSON.createObjectNode();
+      ArrayNode versions = out.putArray("versions");
+      for (ConfigVersion c : store.history(p, slug)) {
+        ObjectNode item = versions.addObject();
+        item.put("version", c.version());
+        item.put("created_at", c.createdAt());
+        item.putRawValue("config", new RawValue(c.body()));
+      }
+      ok(ctx, out);
+    }
+
+    void projects(Context ctx) {
+      Principal who = principal(ctx);
+      ObjectNode out = JSON.createObjectNode();
+      ArrayNode list = out.putArray("projects");
+      for (ProjectRef p : store.projects(who.admin() ? null : who.user())) {
+        list.add(p.toString());
+      }
+      ok(ctx, out);
+    }
+
+    void createUser(Context ctx) {
+      requireAdmin(ctx);
+      JsonNode body = body(ctx, CREATE_USER);
+      String name = body.get("name").asString();
+      store.createUser(name, body.has("admin") && body.get("admin").asBoolean());
+      ObjectNode out = JSON.createObjectNode();
+      out.put("user", name);
+      ok(ctx, out);
+    }
+
+    void createKey(Context ctx) {
+      requireAdmin(ctx);
+      String user = ctx.pathParam("user");
+      ObjectNode out = JSON.createObjectNode();
+      out.put("user", user);
+      out.put("key", store.createKey(user));
+      ok(ctx, out);
+    }
+
+    void revokeKey(Context ctx) {
+      requireAdmin(ctx);
+      JsonNode body = JSON.readTree(ctx.body().isEmpty() ? "{}" : ctx.body());
+      if (!body.has("key") || !body.get("key").isString()) {
+        throw new ApiError(400, "invalid request body: expected {\"key\": \"...\"}");
+      }
+      if (!store.revokeKey(body.get("key").asString())) {
+        throw new ApiError(404, "no such active key");
+      }
+      ok(ctx, JSON.createObjectNode().put("revoked", true));
+    }
+
+    void createProject(Context ctx) {
+      requireAdmin(ctx);
+      JsonNode body = body(ctx, CREATE_PROJECT);
+      String[] parts = body.get("project").asString().split("/", 2);
+      ProjectRef p = new ProjectRef(parts[0], parts[1]);
+      store.createProject(p);
+      if (body.has("members")) {
+        for (JsonNode m : body.get("members")) {
+          store.addMember(p, m.asString());
+        }
+      }
+      ok(ctx, JSON.createObjectNode().put("project", p.toString()));
+    }
+
+    void addMember(Context ctx) {
+      requireAdmin(ctx);
+      ProjectRef p = new ProjectRef(ctx.pathParam("owner"), ctx.pathParam("project"));
+      store.addMember(p, ctx.pathParam("user"));
+      ok(ctx, JSON.createObjectNode().put("member", ctx.pathParam("user")));
+    }
+
+    void removeMember(Context ctx) {
+      requireAdmin(ctx);
+      ProjectRef p = new ProjectRef(ctx.pathParam("owner"), ctx.pathParam("project"));
+      if (!store.removeMember(p, ctx.pathParam("user"))) {
+        throw new ApiError(404, "'" + ctx.pathParam("user") + "' is not a member of " + p);
+      }
+      ok(ctx, JSON.createObjectNode().put("removed", ctx.pathParam("user")));
+    }
+
+    private static ObjectNode run(RunRecord r) {
+      ObjectNode out = JSON.createObjectNode();
+      out.put("slug", r.slug());
+      out.put("name", r.name());
+      out.put("p_id", r.pId());
+      out.put("project", r.project().toString());
+      out.put("created_at", r.createdAt());
+      return out;
+    }
+
+    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+      String v = ctx.queryParam(name);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        int n = Integer.parseInt(v);
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new ApiError(400, name + " must be an integer from " + min + " to " + max);
+    }
+
+    private static void ok(Context ctx, ObjectNode body) {
+      ctx.status(200).contentType("application/json").result(body.toString());
+    }
+  }
+
+  /** A 400 whose body lists the violations. */
+  static final class BodyError extends ApiError {
+    private static final long serialVersionUID = 1L;
+    final transient ObjectNode body;
+
+    BodyError(ObjectNode body) {
+      super(400, body.get("detail").asString());
+      this.body = body;
+    }
+  }
+}
