@@ -144,6 +144,20 @@ public final class Config {
   }
 
   /**
+   * Downloads a run's latest config and its metadata from the lab of the environment (see {@link
+   * Lab#fromEnvironment()}).
+   *
+   * @param run the run's name or slug
+   * @param project {@code owner/name}
+   * @return the config and the metadata
+   * @throws LabException when the lab refuses or cannot be reached (a 401 is an error, never an
+   *     empty config)
+   */
+  public static DownloadedConfig download(String run, String project) {
+    return Lab.fromEnvironment().download(run, project);
+  }
+
+  /**
    * Returns a string that reads as the single key {@code key} inside a dotted path, escaping dots
    * and backslashes: {@code escapeKey("lr.max")} is {@code lr\.max}.
    *

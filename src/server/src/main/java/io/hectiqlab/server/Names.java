@@ -1,7 +1,5 @@
 package io.hectiqlab.server;
 
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -39,31 +37,9 @@ final class Names {
     return value;
   }
 
-  /**
-   * Turns a run name into its slug, as pyhectiqlab does: "Demo Run #1" becomes "demo-run-1".
-   * Accents are dropped, anything else but letters and digits becomes one dash.
-   */
+  /** Turns a run name into its slug: the client's rule, so both sides agree. */
   static String slugify(String name) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("run name must not be empty");
-    }
-    if (name.length() > 512 || name.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException(
-          "run name must be at most 512 characters, without control characters");
-    }
-    String ascii =
-        Normalizer.normalize(name, Normalizer.Form.NFKD)
-            .replaceAll("\\p{M}+", "")
-            .toLowerCase(Locale.ROOT);
-    String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-    if (slug.length() > 128) {
-      slug = slug.substring(0, 128).replaceAll("-+$", "");
-    }
-    if (slug.isEmpty()) {
-      throw new IllegalArgumentException(
-          "run name " + quote(name) + " has no letters or digits to make a slug from");
-    }
-    return slug;
+    return io.hectiqlab.Lab.slug(name);
   }
 
   /** Checks a metadata key: 1 to 256 characters, no control characters. */

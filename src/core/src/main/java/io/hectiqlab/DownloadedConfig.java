@@ -1,0 +1,22 @@
+package io.hectiqlab;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@link Lab#download} returns: a run's config and the metadata pushed with {@link
+ * Run#addMeta}.
+ *
+ * @param config the run's config (the latest version unless one was asked for); empty when none was
+ *     pushed
+ * @param meta the run's metadata, by key (values as JSON reads them: maps, lists, strings, numbers,
+ *     booleans, null)
+ * @param version the config's version number, or 0 when no config was pushed
+ */
+public record DownloadedConfig(Config config, Map<String, Object> meta, int version) {
+  /** Checks the components. */
+  public DownloadedConfig {
+    Objects.requireNonNull(config, "config");
+    meta = Map.copyOf(Objects.requireNonNull(meta, "meta"));
+  }
+}

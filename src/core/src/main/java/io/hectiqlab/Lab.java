@@ -1,0 +1,445 @@
+package io.hectiqlab;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * A client of a hectiqlab lab server: opens runs, pushes configs and metadata, downloads them.
+ * Immutable and thread-safe; create one per lab and share it.
+ *
+ * <pre>{@code
+ * Lab lab = Lab.connect(URI.create("http://127.0.0.1:8080"), apiKey);
+ * Run run = lab.run("Demo Run #1", "lab/demo");        // the run "demo-run-1"
+ * run.addConfig(config);
+ * run.addMeta("accuracy", 0.93);
+ * DownloadedConfig d = lab.download("demo-run-1", "lab/demo");
+ * }</pre>
+ *
+ * <p>Every call has a connect, read and overall timeout. Calls are retried, with exponential
+ * backoff and jitter, on connection failures, timeouts, 429 and 5xx answers (honouring {@code
+ * Retry-After}), since every call is safe to repeat: opening a run attaches to it when it exists,
+ * metadata overwrites, and config pushes carry an idempotency key. 4xx answers are never retried.
+ */
+public final class Lab {
+  /** The environment variable naming the lab's URL. */
+  public static final String URL_VARIABLE = "HECTIQLAB_API_URL";
+
+  /** The environment variable holding the API key. */
+  public static final String KEY_VARIABLE = "HECTIQLAB_API_KEY";
+
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final Pattern PROJECT =
+      Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}/[a-z0-9][a-z0-9_.-]{0,63}");
+  private static final long MAX_ANSWER = 64L * 1024 * 1024;
+
+  private final HttpUrl base;
+  private final String apiKey;
+  private final OkHttpClient http;
+  private final int maxRetries;
+  private final Duration maxBackoff;
+
+  private Lab(Builder b) {
+    HttpUrl url = HttpUrl.parse(b.baseUrl.toString());
+    if (url == null) {
+      throw new IllegalArgumentException("not an http(s) URL: " + b.baseUrl);
+    }
+    this.base = url;
+    this.apiKey = b.apiKey;
+    this.maxRetries = b.maxRetries;
+    this.maxBackoff = b.maxBackoff;
+    this.http =
+        new OkHttpClient.Builder()
+            .connectTimeout(b.connectTimeout)
+            .readTimeout(b.readTimeout)
+            .writeTimeout(b.readTimeout)
+            .callTimeout(b.callTimeout)
+            .retryOnConnectionFailure(false)
+            .followRedirects(false)
+            .build();
+  }
+
+  /**
+   * Connects to a lab with the default timeouts and retries.
+   *
+   * @param baseUrl the lab's URL, such as {@code http://127.0.0.1:8080}
+   * @param apiKey the API key
+   * @return the client
+   */
+  public static Lab connect(URI baseUrl, String apiKey) {
+    return builder().baseUrl(baseUrl).apiKey(apiKey).build();
+  }
+
+  /** Returns a builder; see its setters for the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Connects to the lab that {@code HECTIQLAB_API_URL} and {@code HECTIQLAB_API_KEY} name, each
+   * falling back to {@code api_url} / {@code api_key} in {@code ~/.hectiqlab/credentials} (a
+   * properties file).
+   *
+   * @return the client
+   * @throws ConfigException when neither names a URL and a key
+   */
+  public static Lab fromEnvironment() {
+    return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  static Lab fromEnvironment(Map<String, String> env, Path home) {
+    Properties file = new Properties();
+    Path credentials = home.resolve(".hectiqlab").resolve("credentials");
+    if (Files.isRegularFile(credentials)) {
+      try (InputStream in = Files.newInputStream(credentials)) {
+        file.load(in);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new ConfigException(credentials + ": cannot read credentials: " + e.getMessage(), e);
+      }
+    }
+    String url = firstNonBlank(env.get(URL_VARIABLE), file.getProperty("api_url"));
+    String key = firstNonBlank(env.get(KEY_VARIABLE), file.getProperty("api_key"));
+    if (url == null || key == null) {
+      throw new ConfigException(
+          "no lab configured: set "
+              + URL_VARIABLE
+              + " and "
+              + KEY_VARIABLE
+              + ", or api_url and api_key in "
+              + credentials);
+    }
+    return connect(URI.create(url.strip()), key.strip());
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
+  }
+
+  /**
+   * Returns the slug of a run name, as the lab computes it: "Demo Run #1" is "demo-run-1".
+   *
+   * @param name a run name
+   * @return its slug
+   * @throws IllegalArgumentException when the name has no letters or digits, is longer than 512
+   *     characters or contains control characters
+   */
+  public static String slug(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("run name must not be empty");
+    }
+    if (name.length() > 512 || name.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          "run name must be at most 512 characters, without control characters");
+    }
+    String ascii =
+        Normalizer.normalize(name, Normalizer.Form.NFKD)
+            .replaceAll("\\p{M}+", "")
+            .toLowerCase(Locale.ROOT);
+    String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    if (slug.length() > 128) {
+      slug = slug.substring(0, 128).replaceAll("-+$", "");
+    }
+    if (slug.isEmpty()) {
+      throw new IllegalArgumentException(
+          "run name '" + name + "' has no letters or digits to make a slug from");
+    }
+    return slug;
+  }
+
+  /**
+   * Opens a run, creating it when absent.
+   *
+   * @param name the run name (its slug identifies the run)
+   * @param project {@code owner/name}
+   * @return the run
+   * @throws LabException when the lab refuses or cannot be reached
+   */
+  public Run run(String name, String project) {
+    slug(name);
+    checkProject(project);
+    Config answer = post("/" + project + "/runs", Config.of("name", name).toJson(), null);
+    String slug = answer.getString("slug");
+    Boolean isNew = answer.getBoolean("is_new");
+    if (slug == null || isNew == null) {
+      throw new LabException.MalformedResponse(
+          "POST /" + project + "/runs: the answer lacks slug or is_new", 200, null);
+    }
+    return new Run(this, project, slug, name, isNew);
+  }
+
+  /**
+   * Downloads a run's latest config and its metadata.
+   *
+   * @param run the run's name or slug
+   * @param project {@code owner/name}
+   * @return the config and metadata
+   */
+  public DownloadedConfig download(String run, String project) {
+    return download(run, project, 0);
+  }
+
+  /**
+   * Downloads one version of a run's config (versions count from 1; 0 is the latest) and its
+   * metadata.
+   *
+   * @param run the run's name or slug
+   * @param project {@code owner/name}
+   * @param version the version, or 0 for the latest
+   * @return the config and metadata
+   * @throws LabException.NotFound when the project, run or version does not exist
+   */
+  public DownloadedConfig download(String run, String project, int version) {
+    checkProject(project);
+    String path =
+        "/"
+            + project
+            + "/runs/"
+            + slug(run)
+            + "/configs"
+            + (version > 0 ? "?version=" + version : "");
+    Config answer = call("GET", path, null, null);
+    Config config = answer.getConfig("__config__");
+    Config meta = answer.getConfig("__meta__");
+    if (config == null || meta == null) {
+      throw new LabException.MalformedResponse(
+          "GET " + path + ": the answer lacks __config__ or __meta__", 200, null);
+    }
+    Integer v = answer.getInt("__version__");
+    return new DownloadedConfig(config.copy(), meta.toMap(), v == null ? 0 : v);
+  }
+
+  private static void checkProject(String project) {
+    if (project == null || !PROJECT.matcher(project).matches()) {
+      throw new IllegalArgumentException(
+          "project must be owner/name (lowercase letters, digits, '_', '.', '-'): " + project);
+    }
+  }
+
+  Config post(String path, String json, String idempotencyKey) {
+    return call("POST", path, json, idempotencyKey);
+  }
+
+  private Config call(String method, String path, String json, String idempotencyKey) {
+    HttpUrl url = HttpUrl.parse(base.toString().replaceAll("/+$", "") + path);
+    if (url == null) {
+      throw new IllegalArgumentException("bad path " + path);
+    }
+    Request.Builder rb = new Request.Builder().url(url).header("X-API-Key", apiKey);
+    if (json != null) {
+      rb.method(method, RequestBody.create(json, JSON));
+    } else {
+      rb.method(method, null);
+    }
+    if (idempotencyKey != null) {
+      rb.header("Idempotency-Key", idempotencyKey);
+    }
+    Request request = rb.build();
+    String what = method + " " + path;
+    for (int attempt = 0; ; attempt++) {
+      long waitMillis;
+      LabException failure;
+      try (Response response = http.newCall(request).execute()) {
+        String body = readBody(response, what);
+        int code = response.code();
+        if (code >= 200 && code < 300) {
+          return parse(body, what, code);
+        }
+        failure = error(what, code, body);
+        boolean retryable = code == 429 || code >= 500;
+        if (!retryable || attempt >= maxRetries) {
+          throw failure;
+        }
+        waitMillis = retryAfter(response.header("Retry-After"), attempt);
+      } catch (InterruptedIOException e) {
+        failure = new LabException.Timeout(what + ": the lab did not answer in time", e);
+        if (attempt >= maxRetries) {
+          throw failure;
+        }
+        waitMillis = backoff(attempt);
+      } catch (IOException e) {
+        failure = unreachable(what, e);
+        if (attempt >= maxRetries) {
+          throw failure;
+        }
+        waitMillis = backoff(attempt);
+      }
+      try {
+        Thread.sleep(waitMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure;
+      }
+    }
+  }
+
+  private static String readBody(Response response, String what) throws IOException {
+    long length = response.body().contentLength();
+    if (length > MAX_ANSWER) {
+      throw new LabException.MalformedResponse(
+          what + ": answer too large (" + length + " bytes)", response.code(), null);
+    }
+    return response.body().string();
+  }
+
+  private LabException unreachable(String what, IOException e) {
+    String why =
+        e instanceof ConnectException
+            ? "connection refused"
+            : e instanceof UnknownHostException ? "unknown host" : "connection failed";
+    return new LabException.Unreachable(
+        what + ": cannot reach the lab at " + base.host() + ":" + base.port() + " (" + why + ")",
+        e);
+  }
+
+  private static Config parse(String body, String what, int code) {
+    try {
+      return Config.fromJson(body);
+    } catch (ConfigException.Parse e) {
+      throw new LabException.MalformedResponse(
+          what + ": the lab answered " + code + " with something that is not a JSON object",
+          code,
+          e);
+    }
+  }
+
+  private static LabException error(String what, int code, String body) {
+    String detail;
+    try {
+      Object d = Config.fromJson(body).get("detail");
+      detail = d == null ? "(no detail)" : String.valueOf(d);
+    } catch (ConfigException e) {
+      detail = "(no JSON detail)";
+    }
+    String message = what + ": " + code + " " + detail;
+    if (code == 401) {
+      return new LabException.Unauthorized(message);
+    }
+    if (code == 403) {
+      return new LabException.Forbidden(message);
+    }
+    if (code == 404) {
+      return new LabException.NotFound(message);
+    }
+    if (code >= 500) {
+      return new LabException.ServerError(message, code);
+    }
+    return new LabException.InvalidRequest(message, code);
+  }
+
+  private long retryAfter(String header, int attempt) {
+    if (header != null) {
+      try {
+        long seconds = Long.parseLong(header.trim());
+        if (seconds >= 0) {
+          return Math.min(seconds * 1000, 30_000);
+        }
+      } catch (NumberFormatException e) {
+        // an HTTP date or garbage: fall back to the backoff
+      }
+    }
+    return backoff(attempt);
+  }
+
+  /** Full-jitter exponential backoff: a random wait up to 200 ms * 2^attempt, capped. */
+  private long backoff(int attempt) {
+    long cap = Math.min(maxBackoff.toMillis(), 200L << Math.min(attempt, 10));
+    return ThreadLocalRandom.current().nextLong(cap / 2, cap + 1);
+  }
+
+  @Override
+  public String toString() {
+    return "Lab[" + base + "]";
+  }
+
+  /** Settings of a {@link Lab}; unset values take the defaults named on each setter. */
+  public static final class Builder {
+    private URI baseUrl;
+    private String apiKey;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private int maxRetries = 3;
+    private Duration maxBackoff = Duration.ofSeconds(5);
+
+    private Builder() {}
+
+    /** The lab's URL (required). */
+    public Builder baseUrl(URI baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    /** The API key (required); sent as {@code X-API-Key}, never logged. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      return this;
+    }
+
+    /** Time to connect; default 5 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout);
+      return this;
+    }
+
+    /** Longest silence while reading an answer; default 30 s. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout);
+      return this;
+    }
+
+    /** Longest time for one attempt of a call, end to end; default 60 s. */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = positive(timeout);
+      return this;
+    }
+
+    /** Retries after the first attempt; default 3, 0 disables them. */
+    public Builder maxRetries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("retries must be >= 0");
+      }
+      this.maxRetries = retries;
+      return this;
+    }
+
+    /** Longest wait between attempts (Retry-After may ask for up to 30 s); default 5 s. */
+    public Builder maxBackoff(Duration max) {
+      this.maxBackoff = positive(max);
+      return this;
+    }
+
+    private static Duration positive(Duration d) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("a timeout must be positive: " + d);
+      }
+      return d;
+    }
+
+    /** Builds the client. */
+    public Lab build() {
+      if (baseUrl == null || apiKey == null) {
+        throw new IllegalStateException("a Lab needs a baseUrl and an apiKey");
+      }
+      return new Lab(this);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.hectiqlab;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A run of a lab project, opened with {@link Lab#run(String, String)}: push its config and
+ * metadata. Thread-safe.
+ */
+public final class Run {
+  private final Lab lab;
+  private final String project;
+  private final String slug;
+  private final String name;
+  private final boolean isNew;
+
+  Run(Lab lab, String project, String slug, String name, boolean isNew) {
+    this.lab = lab;
+    this.project = project;
+    this.slug = slug;
+    this.name = name;
+    this.isNew = isNew;
+  }
+
+  /**
+   * Opens a run with the lab of the environment (see {@link Lab#fromEnvironment()}), creating it
+   * when absent.
+   *
+   * @param name the run name ("Demo Run #1" is the run "demo-run-1")
+   * @param project {@code owner/name}
+   * @return the run
+   */
+  public static Run open(String name, String project) {
+    return Lab.fromEnvironment().run(name, project);
+  }
+
+  /** The run's slug, which identifies it in its project. */
+  public String slug() {
+    return slug;
+  }
+
+  /** The run's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The project, {@code owner/name}. */
+  public String project() {
+    return project;
+  }
+
+  /** Whether opening this run created it. */
+  public boolean isNew() {
+    return isNew;
+  }
+
+  /**
+   * Pushes a config as the run's newest version (earlier versions stay readable). The config is
+   * encoded first, so a value JSON cannot hold fails before any request, naming its path; the push
+   * carries an idempotency key, so a retried request is applied once.
+   *
+   * @param config the config
+   * @return the version number the lab gave it
+   * @throws ConfigException.BadValue when the config holds a value JSON cannot encode
+   * @throws LabException when the lab refuses or cannot be reached
+   */
+  public int addConfig(Config config) {
+    Objects.requireNonNull(config, "config");
+    Config body = new Config();
+    body.set("meta", Config.of("__config__", config));
+    String json = body.toJson();
+    Config answer = lab.post(path("/meta"), json, UUID.randomUUID().toString());
+    Integer version = answer.getInt("version");
+    if (version == null) {
+      throw new LabException.MalformedResponse(
+          "POST " + path("/meta") + ": the answer has no version", 200, null);
+    }
+    return version;
+  }
+
+  /**
+   * Sets a metadata entry of the run; an existing key is overwritten.
+   *
+   * @param key the key (1 to 256 characters)
+   * @param value any JSON-encodable value (maps and Configs become objects)
+   * @throws ConfigException.BadValue when the value cannot be encoded as JSON
+   * @throws LabException when the lab refuses or cannot be reached
+   */
+  public void addMeta(String key, Object value) {
+    Objects.requireNonNull(key, "key");
+    Config body = new Config();
+    body.set("meta", Config.of("__meta__", Config.of(key, value)));
+    lab.post(path("/meta"), body.toJson(), null);
+  }
+
+  /**
+   * Downloads this run's latest config and its metadata.
+   *
+   * @return the config and metadata
+   */
+  public DownloadedConfig download() {
+    return lab.download(slug, project);
+  }
+
+  private String path(String suffix) {
+    return "/" + project + "/runs/" + slug + suffix;
+  }
+
+  @Override
+  public String toString() {
+    return "Run[" + project + "/" + slug + "]";
+  }
+}

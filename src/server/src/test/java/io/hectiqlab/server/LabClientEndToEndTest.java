@@ -1,0 +1,103 @@
+package io.hectiqlab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hectiqlab.Config;
+import io.hectiqlab.DownloadedConfig;
+import io.hectiqlab.Lab;
+import io.hectiqlab.LabException;
+import io.hectiqlab.Run;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The core client (okhttp) against the real server on a loopback port and a real SQLite file. */
+class LabClientEndToEndTest {
+  static final String ADMIN_KEY = "hql_e2e_admin_key_0123456789";
+  @TempDir static Path dir;
+  static LabServer server;
+  static Lab lab;
+  static URI url;
+
+  @BeforeAll
+  static void start() {
+    server =
+        LabServer.start("sqlite:" + dir.resolve("lab.db"), "127.0.0.1", 0, ADMIN_KEY, System.out);
+    url = URI.create("http://127.0.0.1:" + server.port());
+    try (Store store = JdbcStore.open("sqlite:" + dir.resolve("lab.db"))) {
+      store.createUser("bob", false);
+      store.createProject(new Store.ProjectRef("lab", "demo"));
+      store.addMember(new Store.ProjectRef("lab", "demo"), "bob");
+      lab = Lab.connect(url, store.createKey("bob"));
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void pushAndDownloadRoundTripConfigAndMeta() {
+    Run run = lab.run("Demo Run #1", "lab/demo");
+    assertThat(run.slug()).isEqualTo("demo-run-1");
+    Config config =
+        Config.of(
+            "optimizer",
+            Config.of("lr", 0.001, "betas", List.of(0.9, 0.999)),
+            "precise",
+            new BigDecimal("0.1000000000000000000000001"),
+            "big",
+            Long.MAX_VALUE,
+            "lr\\.max",
+            0.1);
+    assertThat(run.addConfig(config)).isEqualTo(1);
+    run.addMeta("accuracy", 0.93);
+    run.addMeta("notes", Map.of("by", "bob", "tags", List.of("a", "b")));
+    run.addMeta("accuracy", 0.95);
+
+    DownloadedConfig d = lab.download("Demo Run #1", "lab/demo");
+    assertThat(d.config()).isEqualTo(config);
+    assertThat(d.config().get("precise")).isEqualTo(new BigDecimal("0.1000000000000000000000001"));
+    assertThat(d.meta()).containsEntry("accuracy", 0.95);
+    assertThat(d.meta().get("notes")).isEqualTo(Map.of("by", "bob", "tags", List.of("a", "b")));
+    assertThat(d.version()).isEqualTo(1);
+  }
+
+  @Test
+  void everyPushIsKeptAndEarlierVersionsStayReadable() {
+    Run run = lab.run("history", "lab/demo");
+    run.addConfig(Config.of("lr", 0.1));
+    run.addConfig(Config.of("lr", 0.2));
+    assertThat(lab.download("history", "lab/demo").config().get("lr")).isEqualTo(0.2);
+    assertThat(lab.download("history", "lab/demo", 1).config().get("lr")).isEqualTo(0.1);
+    assertThatThrownBy(() -> lab.download("history", "lab/demo", 7))
+        .isInstanceOf(LabException.NotFound.class);
+  }
+
+  @Test
+  void aWrongKeyIsUnauthorizedAndAnotherTeamsProjectIsNotFound() {
+    assertThatThrownBy(() -> Lab.connect(url, "hql_wrong").run("r", "lab/demo"))
+        .isInstanceOf(LabException.Unauthorized.class);
+    assertThatThrownBy(() -> lab.run("r", "other/secret"))
+        .isInstanceOf(LabException.NotFound.class);
+    assertThatThrownBy(() -> lab.download("never-pushed", "lab/demo"))
+        .isInstanceOf(LabException.NotFound.class);
+  }
+
+  @Test
+  void aRunWithoutConfigDownloadsEmpty() {
+    lab.run("empty", "lab/demo");
+    DownloadedConfig d = lab.download("empty", "lab/demo");
+    assertThat(d.config().size()).isZero();
+    assertThat(d.meta()).isEmpty();
+    assertThat(d.version()).isZero();
+  }
+}
