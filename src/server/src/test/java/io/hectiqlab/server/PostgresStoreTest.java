@@ -42,6 +42,24 @@ class PostgresStoreTest extends StoreContract {
   }
 
   @Test
+  void twoServersOnOneDatabaseServeEachOthersPushes() {
+    String key = "hql_pg_admin_key_0123456789";
+    try (LabServer a = LabServer.start(url(), "127.0.0.1", 0, key, System.out);
+        LabServer b = LabServer.start(url(), "127.0.0.1", 0, key, System.out)) {
+      store.createProject(new ProjectRef("two", "servers"));
+      io.hectiqlab.Lab labA =
+          io.hectiqlab.Lab.connect(java.net.URI.create("http://127.0.0.1:" + a.port()), key);
+      io.hectiqlab.Lab labB =
+          io.hectiqlab.Lab.connect(java.net.URI.create("http://127.0.0.1:" + b.port()), key);
+      labA.run("shared run", "two/servers").addConfig(io.hectiqlab.Config.of("from", "a"));
+      labB.run("shared run", "two/servers").addMeta("seen", true);
+      io.hectiqlab.DownloadedConfig d = labB.download("shared run", "two/servers");
+      assertThat(d.config().get("from")).isEqualTo("a");
+      assertThat(labA.download("shared run", "two/servers").meta()).containsEntry("seen", true);
+    }
+  }
+
+  @Test
   void twoStoresOnOneDatabaseSeeEachOthersWrites() {
     ProjectRef p = new ProjectRef("shared", "p");
     try (JdbcStore other = JdbcStore.open(url())) {
