@@ -121,6 +121,19 @@ final class JdbcStore implements Store {
   }
 
   /**
+   * Runs read-only work without an explicit transaction: each statement sees committed data, and on
+   * SQLite no write lock is taken (writers use immediate transactions).
+   */
+  private <T> T read(String what, Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(true);
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new StoreException.Unavailable(what + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
    * Runs work in one transaction; with {@code retry}, a lost race on a unique key runs it again.
    */
   private <T> T tx(String what, boolean retry, Work<T> work) {
@@ -204,7 +217,7 @@ final class JdbcStore implements Store {
 
   @Override
   public boolean userExists(String name) {
-    return tx("find user", false, c -> exists(c, "SELECT 1 FROM users WHERE name = ?", name));
+    return read("find user", c -> exists(c, "SELECT 1 FROM users WHERE name = ?", name));
   }
 
   @Override
@@ -253,9 +266,8 @@ final class JdbcStore implements Store {
 
   @Override
   public boolean hasAdminKey() {
-    return tx(
+    return read(
         "find admin keys",
-        false,
         c ->
             exists(
                 c,
@@ -282,9 +294,8 @@ final class JdbcStore implements Store {
     if (key == null || key.isEmpty() || key.length() > 256) {
       return Optional.empty();
     }
-    return tx(
+    return read(
         "authenticate",
-        false,
         c -> {
           try (PreparedStatement ps =
                   prepare(
@@ -338,9 +349,8 @@ final class JdbcStore implements Store {
 
   @Override
   public boolean projectExists(ProjectRef project) {
-    return tx(
+    return read(
         "find project",
-        false,
         c ->
             exists(
                 c,
@@ -393,9 +403,8 @@ final class JdbcStore implements Store {
 
   @Override
   public boolean isMember(ProjectRef project, String user) {
-    return tx(
+    return read(
         "check membership",
-        false,
         c ->
             exists(
                 c,
@@ -407,9 +416,8 @@ final class JdbcStore implements Store {
 
   @Override
   public List<ProjectRef> projects(String user) {
-    return tx(
+    return read(
         "list projects",
-        false,
         c -> {
           String sql =
               user == null
@@ -520,7 +528,7 @@ final class JdbcStore implements Store {
 
   @Override
   public Optional<RunRecord> run(ProjectRef project, String slug) {
-    return tx("find run", false, c -> findRun(c, project, slug));
+    return read("find run", c -> findRun(c, project, slug));
   }
 
   private static Optional<RunRecord> findRun(Connection c, ProjectRef project, String slug)
@@ -542,9 +550,8 @@ final class JdbcStore implements Store {
 
   @Override
   public List<RunRecord> runs(ProjectRef project, int offset, int limit) {
-    return tx(
+    return read(
         "list runs",
-        false,
         c -> {
           List<RunRecord> out = new ArrayList<>();
           try (PreparedStatement ps =
@@ -622,9 +629,8 @@ final class JdbcStore implements Store {
 
   @Override
   public Optional<ConfigVersion> config(ProjectRef project, String slug, Integer version) {
-    return tx(
+    return read(
         "read config",
-        false,
         c -> {
           String sql =
               "SELECT version, body, created_at FROM configs WHERE owner = ? AND project = ? AND"
@@ -644,9 +650,8 @@ final class JdbcStore implements Store {
 
   @Override
   public List<ConfigVersion> history(ProjectRef project, String slug) {
-    return tx(
+    return read(
         "read config history",
-        false,
         c -> {
           List<ConfigVersion> out = new ArrayList<>();
           try (PreparedStatement ps =
@@ -694,9 +699,8 @@ final class JdbcStore implements Store {
 
   @Override
   public Map<String, String> meta(ProjectRef project, String slug) {
-    return tx(
+    return read(
         "read meta",
-        false,
         c -> {
           Map<String, String> out = new LinkedHashMap<>();
           try (PreparedStatement ps =
