@@ -582,48 +582,46 @@ final class JdbcStore implements Store {
         "push config to " + slug,
         true,
         c -> {
-          if (idempotencyKey != null) {
-            try (PreparedStatement ps =
-                    prepare(
-                        c,
-                        "SELECT version FROM configs WHERE owner = ? AND project = ? AND slug = ?"
-                            + " AND idempotency_key = ?",
-                        project.owner(),
-                        project.name(),
-                        slug,
-                        idempotencyKey);
-                ResultSet rs = ps.executeQuery()) {
-              if (rs.next()) {
-                return rs.getInt(1);
-              }
-            }
-          }
           lockRun(c, project, slug);
-          int version;
+          // One statement numbers and inserts; a repeated idempotency key inserts nothing and the
+          // first push's version is read back instead.
           try (PreparedStatement ps =
                   prepare(
                       c,
-                      "SELECT COALESCE(MAX(version), 0) + 1 FROM configs WHERE owner = ? AND"
-                          + " project = ? AND slug = ?",
+                      "INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
+                          + " created_at) SELECT ?, ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?"
+                          + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
+                          + " ON CONFLICT (owner, project, slug, idempotency_key) DO NOTHING"
+                          + " RETURNING version",
+                      project.owner(),
+                      project.name(),
+                      slug,
+                      json,
+                      idempotencyKey,
+                      now(),
                       project.owner(),
                       project.name(),
                       slug);
               ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            version = rs.getInt(1);
+            if (rs.next()) {
+              return rs.getInt(1);
+            }
           }
-          update(
-              c,
-              "INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
-                  + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-              project.owner(),
-              project.name(),
-              slug,
-              version,
-              json,
-              idempotencyKey,
-              now());
-          return version;
+          try (PreparedStatement ps =
+                  prepare(
+                      c,
+                      "SELECT version FROM configs WHERE owner = ? AND project = ? AND slug = ?"
+                          + " AND idempotency_key = ?",
+                      project.owner(),
+                      project.name(),
+                      slug,
+                      idempotencyKey);
+              ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw new SQLException("config insert neither stored nor found a version");
+            }
+            return rs.getInt(1);
+          }
         });
   }
 

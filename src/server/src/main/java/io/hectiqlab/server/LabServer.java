@@ -36,6 +36,10 @@ public final class LabServer implements AutoCloseable {
   public static final long MAX_BODY = 4L * 1024 * 1024;
 
   static final String ADMIN = "admin";
+
+  /** How long a server trusts a key or a membership it has checked: 2 seconds. */
+  static final long ACCESS_TTL_NANOS = 2_000_000_000L;
+
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
@@ -206,8 +210,37 @@ public final class LabServer implements AutoCloseable {
     private static final String PRINCIPAL = "hectiqlab.principal";
     private final Store store;
 
+    /**
+     * Positive answers about keys and project access, kept for {@link #ACCESS_TTL_NANOS}: a revoked
+     * key or a removed member keeps access for at most that long (on every server of a lab).
+     * Failures are never cached.
+     */
+    private final Map<String, Long> granted = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Map<String, Principal> principals =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     Routes(Store store) {
       this.store = store;
+    }
+
+    private boolean fresh(String entry) {
+      Long until = granted.get(entry);
+      if (until != null && until - System.nanoTime() > 0) {
+        return true;
+      }
+      if (until != null) {
+        granted.remove(entry);
+      }
+      return false;
+    }
+
+    private void grant(String entry) {
+      if (granted.size() > 100_000) {
+        granted.clear();
+        principals.clear();
+      }
+      granted.put(entry, System.nanoTime() + ACCESS_TTL_NANOS);
     }
 
     void authenticate(Context ctx) {
@@ -218,7 +251,13 @@ public final class LabServer implements AutoCloseable {
       if (key == null || key.isBlank()) {
         throw new ApiError(401, "missing API key: send it in the X-API-Key header");
       }
-      Principal p = store.authenticate(key).orElseThrow(() -> new ApiError(401, "invalid API key"));
+      String entry = "key:" + JdbcStore.hash(key);
+      Principal p = fresh(entry) ? principals.get(entry) : null;
+      if (p == null) {
+        p = store.authenticate(key).orElseThrow(() -> new ApiError(401, "invalid API key"));
+        principals.put(entry, p);
+        grant(entry);
+      }
       ctx.attribute(PRINCIPAL, p);
     }
 
@@ -243,10 +282,15 @@ public final class LabServer implements AutoCloseable {
         throw new ApiError(404, "no project '" + owner + "/" + name + "'");
       }
       Principal who = principal(ctx);
+      String entry = "access:" + who.user() + ":" + p;
+      if (fresh(entry)) {
+        return p;
+      }
       boolean allowed = who.admin() ? store.projectExists(p) : store.isMember(p, who.user());
       if (!allowed) {
         throw new ApiError(404, "no project '" + p + "'");
       }
+      grant(entry);
       return p;
     }
 

@@ -160,6 +160,17 @@ class LabServerTest {
   }
 
   @Test
+  void aRevokedKeyStopsWorkingWithinTheAccessCacheTime() throws Exception {
+    call("POST", "/admin/users", ADMIN_KEY, "{\"name\": \"carl\"}");
+    String key = call("POST", "/admin/users/carl/keys", ADMIN_KEY, "").json.get("key").asString();
+    assertThat(call("GET", "/projects", key, null).status).isEqualTo(200);
+    assertThat(call("POST", "/admin/keys/revoke", ADMIN_KEY, "{\"key\": \"" + key + "\"}").status)
+        .isEqualTo(200);
+    Thread.sleep(LabServer.ACCESS_TTL_NANOS / 1_000_000 + 100);
+    assertThat(call("GET", "/projects", key, null).status).isEqualTo(401);
+  }
+
+  @Test
   void otherTeamsProjectsLookAbsentAndAdminRoutesAreForbidden() throws Exception {
     Answer secret = call("GET", "/other/secret/runs", aliceKey, null);
     Answer missing = call("GET", "/nope/nope/runs", aliceKey, null);
