@@ -174,6 +174,23 @@ final class JdbcStore implements Store {
     return ps;
   }
 
+  @FunctionalInterface
+  private interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private static <T> List<T> list(Connection c, Row<T> row, String sql, Object... args)
+      throws SQLException {
+    List<T> out = new ArrayList<>();
+    try (PreparedStatement ps = prepare(c, sql, args);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(row.map(rs));
+      }
+    }
+    return out;
+  }
+
   private static boolean exists(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = prepare(c, sql, args);
         ResultSet rs = ps.executeQuery()) {
@@ -416,23 +433,18 @@ final class JdbcStore implements Store {
 
   @Override
   public List<ProjectRef> projects(String user) {
+    Row<ProjectRef> row = rs -> new ProjectRef(rs.getString(1), rs.getString(2));
     return read(
         "list projects",
-        c -> {
-          String sql =
-              user == null
-                  ? "SELECT owner, name FROM projects ORDER BY owner, name"
-                  : "SELECT owner, project FROM members WHERE user_name = ? ORDER BY owner,"
-                      + " project";
-          List<ProjectRef> out = new ArrayList<>();
-          try (PreparedStatement ps = user == null ? prepare(c, sql) : prepare(c, sql, user);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(new ProjectRef(rs.getString(1), rs.getString(2)));
-            }
-          }
-          return out;
-        });
+        c ->
+            user == null
+                ? list(c, row, "SELECT owner, name FROM projects ORDER BY owner, name")
+                : list(
+                    c,
+                    row,
+                    "SELECT owner, project FROM members WHERE user_name = ? ORDER BY owner,"
+                        + " project",
+                    user));
   }
 
   private static void requireProject(Connection c, ProjectRef project) throws SQLException {
@@ -552,26 +564,18 @@ final class JdbcStore implements Store {
   public List<RunRecord> runs(ProjectRef project, int offset, int limit) {
     return read(
         "list runs",
-        c -> {
-          List<RunRecord> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      c,
-                      "SELECT slug, name, p_id, created_at FROM runs WHERE owner = ? AND project ="
-                          + " ? ORDER BY p_id DESC LIMIT ? OFFSET ?",
-                      project.owner(),
-                      project.name(),
-                      limit,
-                      offset);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(
-                  new RunRecord(
-                      project, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)));
-            }
-          }
-          return out;
-        });
+        c ->
+            list(
+                c,
+                rs ->
+                    new RunRecord(
+                        project, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)),
+                "SELECT slug, name, p_id, created_at FROM runs WHERE owner = ? AND project = ?"
+                    + " ORDER BY p_id DESC LIMIT ? OFFSET ?",
+                project.owner(),
+                project.name(),
+                limit,
+                offset));
   }
 
   // ---------------------------------------------------------------------------- configs, meta
@@ -650,23 +654,15 @@ final class JdbcStore implements Store {
   public List<ConfigVersion> history(ProjectRef project, String slug) {
     return read(
         "read config history",
-        c -> {
-          List<ConfigVersion> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      c,
-                      "SELECT version, body, created_at FROM configs WHERE owner = ? AND project ="
-                          + " ? AND slug = ? ORDER BY version",
-                      project.owner(),
-                      project.name(),
-                      slug);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(new ConfigVersion(rs.getInt(1), rs.getString(2), rs.getLong(3)));
-            }
-          }
-          return out;
-        });
+        c ->
+            list(
+                c,
+                rs -> new ConfigVersion(rs.getInt(1), rs.getString(2), rs.getLong(3)),
+                "SELECT version, body, created_at FROM configs WHERE owner = ? AND project = ? AND"
+                    + " slug = ? ORDER BY version",
+                project.owner(),
+                project.name(),
+                slug));
   }
 
   @Override
@@ -697,25 +693,22 @@ final class JdbcStore implements Store {
 
   @Override
   public Map<String, String> meta(ProjectRef project, String slug) {
-    return read(
-        "read meta",
-        c -> {
-          Map<String, String> out = new LinkedHashMap<>();
-          try (PreparedStatement ps =
-                  prepare(
-                      c,
-                      "SELECT meta_key, value FROM meta WHERE owner = ? AND project = ? AND slug ="
-                          + " ? ORDER BY meta_key",
-                      project.owner(),
-                      project.name(),
-                      slug);
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.put(rs.getString(1), rs.getString(2));
-            }
-          }
-          return out;
-        });
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e :
+        read(
+            "read meta",
+            c ->
+                list(
+                    c,
+                    rs -> Map.entry(rs.getString(1), rs.getString(2)),
+                    "SELECT meta_key, value FROM meta WHERE owner = ? AND project = ? AND slug = ?"
+                        + " ORDER BY meta_key",
+                    project.owner(),
+                    project.name(),
+                    slug))) {
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
   }
 
   @Override
