@@ -93,6 +93,32 @@ class LabClientEndToEndTest {
   }
 
   @Test
+  void concurrentPushesThroughHttpAreAllKeptAndDownloadable() throws Exception {
+    Run run = lab.run("busy", "lab/demo");
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> pushes = new java.util.ArrayList<>();
+      for (int i = 0; i < 120; i++) {
+        int n = i;
+        pushes.add(pool.submit(() -> run.addConfig(Config.of("n", n))));
+      }
+      java.util.Set<Integer> versions = new java.util.HashSet<>();
+      for (var f : pushes) {
+        versions.add(f.get());
+      }
+      assertThat(versions).hasSize(120).contains(1, 120);
+      java.util.Set<Integer> values = new java.util.HashSet<>();
+      for (int v = 1; v <= 120; v++) {
+        values.add(lab.download("busy", "lab/demo", v).config().getInt("n"));
+      }
+      assertThat(values).hasSize(120);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aRunWithoutConfigDownloadsEmpty() {
     lab.run("empty", "lab/demo");
     DownloadedConfig d = lab.download("empty", "lab/demo");
