@@ -2,6 +2,7 @@ package io.hectiqlab.server;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hectiqlab.server.Store.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -688,6 +689,56 @@ final class JdbcStore implements Store {
                 at);
           }
           return null;
+        });
+  }
+
+  @Override
+  public Optional<Snapshot> snapshot(ProjectRef project, String slug, Integer version) {
+    return read(
+        "read run",
+        c -> {
+          String configFilter =
+              version == null
+                  ? "c.version = (SELECT MAX(version) FROM configs WHERE owner = r.owner AND"
+                      + " project = r.project AND slug = r.slug)"
+                  : "c.version = ?";
+          String sql =
+              "SELECT r.name, r.p_id, r.created_at, c.version, c.body, c.created_at FROM runs r"
+                  + " LEFT JOIN configs c ON c.owner = r.owner AND c.project = r.project AND"
+                  + " c.slug = r.slug AND "
+                  + configFilter
+                  + " WHERE r.owner = ? AND r.project = ? AND r.slug = ?";
+          Object[] args =
+              version == null
+                  ? new Object[] {project.owner(), project.name(), slug}
+                  : new Object[] {version, project.owner(), project.name(), slug};
+          RunRecord run;
+          Optional<ConfigVersion> config;
+          try (PreparedStatement ps = prepare(c, sql, args);
+              ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              return Optional.<Snapshot>empty();
+            }
+            run = new RunRecord(project, slug, rs.getString(1), rs.getInt(2), rs.getLong(3));
+            int v = rs.getInt(4);
+            config =
+                rs.wasNull()
+                    ? Optional.empty()
+                    : Optional.of(new ConfigVersion(v, rs.getString(5), rs.getLong(6)));
+          }
+          Map<String, String> meta = new LinkedHashMap<>();
+          for (Map.Entry<String, String> e :
+              list(
+                  c,
+                  rs -> Map.entry(rs.getString(1), rs.getString(2)),
+                  "SELECT meta_key, value FROM meta WHERE owner = ? AND project = ? AND slug = ?"
+                      + " ORDER BY meta_key",
+                  project.owner(),
+                  project.name(),
+                  slug)) {
+            meta.put(e.getKey(), e.getValue());
+          }
+          return Optional.of(new Snapshot(run, config, meta));
         });
   }
 

@@ -16,7 +16,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -389,23 +388,24 @@ public final class LabServer implements AutoCloseable {
     void download(Context ctx) {
       ProjectRef p = project(ctx);
       String slug = slug(ctx);
-      RunRecord r =
-          store.run(p, slug).orElseThrow(() -> new ApiError(404, "no run '" + slug + "'"));
       String v = ctx.queryParam("version");
       Integer version = v == null ? null : intParam(ctx, "version", 0, 1, Integer.MAX_VALUE);
-      Optional<ConfigVersion> config = store.config(p, r.slug(), version);
-      if (version != null && config.isEmpty()) {
+      Store.Snapshot snap =
+          store
+              .snapshot(p, slug, version)
+              .orElseThrow(() -> new ApiError(404, "no run '" + slug + "'"));
+      if (version != null && snap.config().isEmpty()) {
         throw new ApiError(404, "run '" + slug + "' has no config version " + version);
       }
       ObjectNode out = JSON.createObjectNode();
-      if (config.isPresent()) {
-        out.putRawValue("__config__", new RawValue(config.get().body()));
-        out.put("__version__", config.get().version());
+      if (snap.config().isPresent()) {
+        out.putRawValue("__config__", new RawValue(snap.config().get().body()));
+        out.put("__version__", snap.config().get().version());
       } else {
         out.putObject("__config__");
       }
       ObjectNode metaOut = out.putObject("__meta__");
-      for (Map.Entry<String, String> e : store.meta(p, r.slug()).entrySet()) {
+      for (Map.Entry<String, String> e : snap.meta().entrySet()) {
         metaOut.putRawValue(e.getKey(), new RawValue(e.getValue()));
       }
       ok(ctx, out);

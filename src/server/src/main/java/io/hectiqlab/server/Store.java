@@ -111,6 +111,15 @@ interface Store extends AutoCloseable {
    */
   void putMeta(ProjectRef project, String slug, Map<String, String> entries);
 
+  /** A run with one version of its config (empty when none) and its metadata, read at once. */
+  record Snapshot(RunRecord run, Optional<ConfigVersion> config, Map<String, String> meta) {}
+
+  /**
+   * Reads a run, one version of its config (the latest when {@code version} is null) and its
+   * metadata in one go; empty when the run does not exist.
+   */
+  Optional<Snapshot> snapshot(ProjectRef project, String slug, Integer version);
+
   /** All metadata of a run, by key. */
   Map<String, String> meta(ProjectRef project, String slug);
 

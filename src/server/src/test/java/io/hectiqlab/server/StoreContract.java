@@ -116,6 +116,25 @@ abstract class StoreContract {
   }
 
   @Test
+  void aSnapshotReadsRunConfigVersionAndMetaAtOnce() {
+    ProjectRef p = project(null);
+    store().openRun(p, "r", "r");
+    assertThat(store().snapshot(p, "r", null).orElseThrow().config()).isEmpty();
+    store().addConfig(p, "r", "{\"v\": 1}", null);
+    store().addConfig(p, "r", "{\"v\": 2}", null);
+    store().putMeta(p, "r", Map.of("k", "true"));
+    Store.Snapshot latest = store().snapshot(p, "r", null).orElseThrow();
+    assertThat(latest.config()).map(ConfigVersion::version).contains(2);
+    assertThat(latest.meta()).containsEntry("k", "true");
+    assertThat(latest.run().slug()).isEqualTo("r");
+    assertThat(store().snapshot(p, "r", 1).orElseThrow().config())
+        .map(ConfigVersion::body)
+        .contains("{\"v\": 1}");
+    assertThat(store().snapshot(p, "r", 3).orElseThrow().config()).isEmpty();
+    assertThat(store().snapshot(p, "missing", null)).isEmpty();
+  }
+
+  @Test
   void aRetriedPushWithTheSameIdempotencyKeyIsAppliedOnce() {
     ProjectRef p = project(null);
     store().openRun(p, "r", "r");
