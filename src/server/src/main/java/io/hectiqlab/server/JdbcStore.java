@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -247,21 +246,7 @@ final class JdbcStore implements Store {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String key = "hql_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    tx(
-        "create key for " + user,
-        false,
-        c -> {
-          if (!exists(c, "SELECT 1 FROM users WHERE name = ?", user)) {
-            throw new StoreException.NotFound("no user '" + user + "'");
-          }
-          update(
-              c,
-              "INSERT INTO api_keys (key_hash, user_name, created_at) VALUES (?, ?, ?)",
-              hash(key),
-              user,
-              now());
-          return null;
-        });
+    addKey(user, key);
     return key;
   }
 
@@ -656,23 +641,6 @@ final class JdbcStore implements Store {
     }
   }
 
-  @Override
-  public Optional<ConfigVersion> config(ProjectRef project, String slug, Integer version) {
-    return read("read config", c -> findConfig(c, project, slug, version));
-  }
-
-  private static Optional<ConfigVersion> findConfig(
-      Connection c, ProjectRef project, String slug, Integer version) throws SQLException {
-    String sql =
-        "SELECT version, body, created_at FROM configs WHERE owner = ? AND project = ? AND slug = ?"
-            + (version == null ? " ORDER BY version DESC LIMIT 1" : " AND version = ?");
-    List<ConfigVersion> found =
-        version == null
-            ? list(c, JdbcStore::configRow, sql, project.owner(), project.name(), slug)
-            : list(c, JdbcStore::configRow, sql, project.owner(), project.name(), slug, version);
-    return found.stream().findFirst();
-  }
-
   private static ConfigVersion configRow(ResultSet rs) throws SQLException {
     return new ConfigVersion(rs.getInt(1), rs.getString(2), rs.getLong(3));
   }
@@ -763,26 +731,6 @@ final class JdbcStore implements Store {
               ? Optional.<Snapshot>empty()
               : Optional.of(new Snapshot(run, Optional.ofNullable(config), meta));
         });
-  }
-
-  @Override
-  public Map<String, String> meta(ProjectRef project, String slug) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e :
-        read(
-            "read meta",
-            c ->
-                list(
-                    c,
-                    rs -> Map.entry(rs.getString(1), rs.getString(2)),
-                    "SELECT meta_key, value FROM meta WHERE owner = ? AND project = ? AND slug = ?"
-                        + " ORDER BY meta_key",
-                    project.owner(),
-                    project.name(),
-                    slug))) {
-      out.put(e.getKey(), e.getValue());
-    }
-    return out;
   }
 
   @Override

@@ -46,6 +46,7 @@ public final class LabServer implements AutoCloseable {
   private static final ConfigSchema PUSH_META = schema("push-meta");
   private static final ConfigSchema CREATE_USER = schema("create-user");
   private static final ConfigSchema CREATE_PROJECT = schema("create-project");
+  private static final ConfigSchema REVOKE_KEY = schema("revoke-key");
 
   private final Store store;
   private final Javalin app;
@@ -112,7 +113,6 @@ public final class LabServer implements AutoCloseable {
   }
 
   static LabServer start(Store store, String host, int port) {
-    LabServer[] self = new LabServer[1];
     Javalin app =
         Javalin.create(
             config -> {
@@ -157,19 +157,25 @@ public final class LabServer implements AutoCloseable {
                   StoreException.Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
               config.routes.exception(
                   StoreException.Unavailable.class,
-                  (e, ctx) -> error(ctx, 503, "the lab's database is unavailable"));
+                  (e, ctx) -> {
+                    log(ctx, e);
+                    error(ctx, 503, "the lab's database is unavailable");
+                  });
               config.routes.exception(
                   HttpResponseException.class,
                   (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
               config.routes.exception(
-                  Exception.class, (e, ctx) -> error(ctx, 500, "internal error"));
+                  Exception.class,
+                  (e, ctx) -> {
+                    log(ctx, e);
+                    error(ctx, 500, "internal error");
+                  });
               config.routes.error(405, ctx -> error(ctx, 405, "method not allowed"));
               config.routes.error(
                   413, ctx -> error(ctx, 413, "request body larger than " + MAX_BODY + " bytes"));
             });
     app.start();
-    self[0] = new LabServer(store, app);
-    return self[0];
+    return new LabServer(store, app);
   }
 
   /** The port the server listens on. */
@@ -185,6 +191,12 @@ public final class LabServer implements AutoCloseable {
     } finally {
       store.close();
     }
+  }
+
+  /** Server-side failures go to the operator's log (stderr), never into an answer. */
+  private static void log(Context ctx, Exception e) {
+    System.err.println("hectiqlab lab: " + ctx.method() + " " + ctx.path() + " failed: " + e);
+    e.printStackTrace(System.err);
   }
 
   static void error(Context ctx, int status, String detail) {
@@ -214,32 +226,29 @@ public final class LabServer implements AutoCloseable {
      * key or a removed member keeps access for at most that long (on every server of a lab).
      * Failures are never cached.
      */
-    private final Map<String, Long> granted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Grant> granted = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final Map<String, Principal> principals =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    /** A checked key (with its principal) or project access (principal null), until a time. */
+    private record Grant(Principal principal, long until) {}
 
     Routes(Store store) {
       this.store = store;
     }
 
-    private boolean fresh(String entry) {
-      Long until = granted.get(entry);
-      if (until != null && until - System.nanoTime() > 0) {
-        return true;
+    private Grant fresh(String entry) {
+      Grant g = granted.get(entry);
+      if (g == null || g.until - System.nanoTime() > 0) {
+        return g;
       }
-      if (until != null) {
-        granted.remove(entry);
-      }
-      return false;
+      granted.remove(entry, g);
+      return null;
     }
 
-    private void grant(String entry) {
+    private void grant(String entry, Principal principal) {
       if (granted.size() > 100_000) {
         granted.clear();
-        principals.clear();
       }
-      granted.put(entry, System.nanoTime() + ACCESS_TTL_NANOS);
+      granted.put(entry, new Grant(principal, System.nanoTime() + ACCESS_TTL_NANOS));
     }
 
     void authenticate(Context ctx) {
@@ -251,11 +260,11 @@ public final class LabServer implements AutoCloseable {
         throw new ApiError(401, "missing API key: send it in the X-API-Key header");
       }
       String entry = "key:" + JdbcStore.hash(key);
-      Principal p = fresh(entry) ? principals.get(entry) : null;
+      Grant g = fresh(entry);
+      Principal p = g == null ? null : g.principal();
       if (p == null) {
         p = store.authenticate(key).orElseThrow(() -> new ApiError(401, "invalid API key"));
-        principals.put(entry, p);
-        grant(entry);
+        grant(entry, p);
       }
       ctx.attribute(PRINCIPAL, p);
     }
@@ -282,14 +291,14 @@ public final class LabServer implements AutoCloseable {
       }
       Principal who = principal(ctx);
       String entry = "access:" + who.user() + ":" + p;
-      if (fresh(entry)) {
+      if (fresh(entry) != null) {
         return p;
       }
       boolean allowed = who.admin() ? store.projectExists(p) : store.isMember(p, who.user());
       if (!allowed) {
         throw new ApiError(404, "no project '" + p + "'");
       }
-      grant(entry);
+      grant(entry, null);
       return p;
     }
 
@@ -457,11 +466,7 @@ public final class LabServer implements AutoCloseable {
 
     void revokeKey(Context ctx) {
       requireAdmin(ctx);
-      JsonNode body = JSON.readTree(ctx.body().isEmpty() ? "{}" : ctx.body());
-      if (!body.has("key") || !body.get("key").isString()) {
-        throw new ApiError(400, "invalid request body: expected {\"key\": \"...\"}");
-      }
-      if (!store.revokeKey(body.get("key").asString())) {
+      if (!store.revokeKey(body(ctx, REVOKE_KEY).get("key").asString())) {
         throw new ApiError(404, "no such active key");
       }
       ok(ctx, JSON.createObjectNode().put("revoked", true));

@@ -98,9 +98,6 @@ interface Store extends AutoCloseable {
    */
   int addConfig(ProjectRef project, String slug, String json, String idempotencyKey);
 
-  /** Returns one version of a run's config, or the latest when {@code version} is null. */
-  Optional<ConfigVersion> config(ProjectRef project, String slug, Integer version);
-
   /** Every version of a run's config, oldest first. */
   List<ConfigVersion> history(ProjectRef project, String slug);
 
@@ -119,9 +116,6 @@ interface Store extends AutoCloseable {
    * metadata in one go; empty when the run does not exist.
    */
   Optional<Snapshot> snapshot(ProjectRef project, String slug, Integer version);
-
-  /** All metadata of a run, by key. */
-  Map<String, String> meta(ProjectRef project, String slug);
 
   @Override
   void close();

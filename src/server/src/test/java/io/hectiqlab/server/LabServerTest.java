@@ -206,6 +206,11 @@ class LabServerTest {
     assertThat(tooDeep.status).isIn(400, 404);
     assertThat(tooDeep.json.has("detail")).isTrue();
 
+    Answer revokeMalformed = call("POST", "/admin/keys/revoke", ADMIN_KEY, "{\"key\": ");
+    assertThat(revokeMalformed.status).isEqualTo(400);
+    assertThat(revokeMalformed.json.get("detail").asString()).contains("invalid request body");
+    assertThat(call("POST", "/admin/keys/revoke", ADMIN_KEY, "").status).isEqualTo(400);
+
     Answer unknownKey =
         call("POST", "/lab/demo/runs/x/meta", aliceKey, "{\"meta\": {\"__other__\": 1}}");
     assertThat(unknownKey.status).isIn(400, 404);

@@ -66,7 +66,7 @@ class PostgresStoreTest extends StoreContract {
       store.createProject(p);
       store.openRun(p, "r", "r");
       other.addConfig(p, "r", "{\"from\": \"other\"}", null);
-      assertThat(store.config(p, "r", null))
+      assertThat(store.snapshot(p, "r", null).flatMap(Store.Snapshot::config))
           .map(Store.ConfigVersion::body)
           .contains("{\"from\": \"other\"}");
       assertThat(store.toString()).doesNotContain("user=").contains("postgresql://127.0.0.1");

@@ -41,7 +41,9 @@ class SqliteStoreTest extends StoreContract {
       s.addConfig(p, "r", "{\"x\": 1}", null);
     }
     try (JdbcStore s = JdbcStore.open("sqlite:" + file)) {
-      assertThat(s.config(p, "r", null)).map(Store.ConfigVersion::body).contains("{\"x\": 1}");
+      assertThat(s.snapshot(p, "r", null).flatMap(Store.Snapshot::config))
+          .map(Store.ConfigVersion::body)
+          .contains("{\"x\": 1}");
     }
   }
 
