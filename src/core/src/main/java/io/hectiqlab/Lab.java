@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -227,18 +229,51 @@ public final class Lab {
     return new DownloadedConfig(config.copy(), meta.toMap(), v == null ? 0 : v);
   }
 
-  private static void checkProject(String project) {
+  static void checkProject(String project) {
     if (project == null || !PROJECT.matcher(project).matches()) {
       throw new IllegalArgumentException(
           "project must be owner/name (lowercase letters, digits, '_', '.', '-'): " + project);
     }
   }
 
+  /**
+   * Lists the projects this key's user may use (every project, for an admin).
+   *
+   * @return the projects as {@code owner/name}, sorted
+   * @throws LabException when the lab refuses or cannot be reached
+   */
+  public List<String> projects() {
+    Object list = call("GET", "/projects", null, null).get("projects");
+    if (!(list instanceof ConfigList projects)) {
+      throw new LabException.MalformedResponse(
+          "GET /projects: the answer has no projects list", 200, null);
+    }
+    List<String> out = new ArrayList<>();
+    for (Object p : projects) {
+      out.add(String.valueOf(p));
+    }
+    return out;
+  }
+
+  /**
+   * Returns the lab's administration (users, keys, projects, members); its calls need an admin key.
+   *
+   * @return the administration client, sharing this client's connections and timeouts
+   */
+  public LabAdmin admin() {
+    return new LabAdmin(this);
+  }
+
   Config post(String path, String json, String idempotencyKey) {
     return call("POST", path, json, idempotencyKey);
   }
 
-  private Config call(String method, String path, String json, String idempotencyKey) {
+  Config call(String method, String path, String json, String idempotencyKey) {
+    return call(method, path, json, idempotencyKey, maxRetries);
+  }
+
+  /** One call, retried up to {@code maxRetries} times (0 for calls that must not repeat). */
+  Config call(String method, String path, String json, String idempotencyKey, int maxRetries) {
     HttpUrl url = HttpUrl.parse(base.toString().replaceAll("/+$", "") + path);
     if (url == null) {
       throw new IllegalArgumentException("bad path " + path);
@@ -247,7 +282,7 @@ public final class Lab {
     if (json != null) {
       rb.method(method, RequestBody.create(json, JSON));
     } else {
-      rb.method(method, null);
+      rb.method(method, method.equals("PUT") ? RequestBody.create(new byte[0]) : null);
     }
     if (idempotencyKey != null) {
       rb.header("Idempotency-Key", idempotencyKey);

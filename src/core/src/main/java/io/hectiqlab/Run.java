@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -88,6 +89,22 @@ public final class Run {
   public void addMeta(String key, Object value) {
     Objects.requireNonNull(key, "key");
     String json = "{\"meta\": {\"__meta__\": " + Config.of(key, value).toJson() + "}}";
+    lab.post(path("/meta"), json, null);
+  }
+
+  /**
+   * Sets several metadata entries of the run in one request; existing keys are overwritten.
+   *
+   * @param entries keys (1 to 256 characters) and JSON-encodable values
+   * @throws ConfigException.BadValue when a value cannot be encoded as JSON
+   * @throws LabException when the lab refuses or cannot be reached
+   */
+  public void addMeta(Map<String, ?> entries) {
+    Objects.requireNonNull(entries, "entries");
+    if (entries.isEmpty()) {
+      return;
+    }
+    String json = "{\"meta\": {\"__meta__\": " + Config.fromMap(entries).toJson() + "}}";
     lab.post(path("/meta"), json, null);
   }
 

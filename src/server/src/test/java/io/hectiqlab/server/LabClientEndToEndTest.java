@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hectiqlab.Config;
 import io.hectiqlab.DownloadedConfig;
 import io.hectiqlab.Lab;
+import io.hectiqlab.LabAdmin;
 import io.hectiqlab.LabException;
 import io.hectiqlab.Run;
 import java.math.BigDecimal;
@@ -69,6 +70,38 @@ class LabClientEndToEndTest {
     assertThat(d.meta()).containsEntry("accuracy", 0.95);
     assertThat(d.meta().get("notes")).isEqualTo(Map.of("by", "bob", "tags", List.of("a", "b")));
     assertThat(d.version()).isEqualTo(1);
+  }
+
+  @Test
+  void adminClientManagesUsersKeysProjectsAndMembers() throws InterruptedException {
+    LabAdmin admin = Lab.connect(url, ADMIN_KEY).admin();
+    admin.createUser("carol", false);
+    String key = admin.createKey("carol");
+    admin.createProject("carol/exp", List.of("carol"));
+    Lab carol = Lab.connect(url, key);
+    assertThat(carol.projects()).containsExactly("carol/exp");
+    carol.run("r1", "carol/exp").addMeta(Map.of("a", 1, "b", "two"));
+    assertThat(carol.download("r1", "carol/exp").meta())
+        .containsEntry("a", 1)
+        .containsEntry("b", "two");
+
+    admin.addMember("lab/demo", "carol");
+    assertThat(carol.projects()).containsExactly("carol/exp", "lab/demo");
+    admin.removeMember("lab/demo", "carol");
+    assertThatThrownBy(() -> admin.removeMember("lab/demo", "carol"))
+        .isInstanceOf(LabException.NotFound.class)
+        .hasMessageContaining("not a member");
+    assertThatThrownBy(() -> admin.createUser("carol", false))
+        .isInstanceOf(LabException.InvalidRequest.class)
+        .satisfies(e -> assertThat(((LabException) e).status()).isEqualTo(409));
+    assertThatThrownBy(() -> admin.createKey("nobody")).isInstanceOf(LabException.NotFound.class);
+    assertThatThrownBy(() -> lab.admin().createUser("mallory", false))
+        .isInstanceOf(LabException.Forbidden.class);
+
+    admin.revokeKey(key);
+    Thread.sleep(2100); // the lab caches checked keys for 2 s
+    assertThatThrownBy(carol::projects).isInstanceOf(LabException.Unauthorized.class);
+    assertThatThrownBy(() -> admin.revokeKey(key)).isInstanceOf(LabException.NotFound.class);
   }
 
   @Test
