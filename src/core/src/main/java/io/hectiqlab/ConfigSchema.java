@@ -41,7 +41,7 @@ public final class ConfigSchema {
   private static final Map<String, ConfigSchema> RESOURCE_CACHE = new ConcurrentHashMap<>();
 
   private final SchemaEngine.Compiled compiled;
-  private volatile ObjectNode help;
+  private volatile Help.Result help;
 
   ConfigSchema(SchemaEngine.Compiled compiled) {
     this.compiled = compiled;
@@ -166,8 +166,26 @@ public final class ConfigSchema {
     return Trees.toConfig(helpTree());
   }
 
+  /**
+   * Returns the template's documented fields in document order, one per leaf property (nested
+   * objects are walked, their leaves named by dotted path): what {@link #help()} prints, in a form
+   * to lay out as a table.
+   */
+  public List<TemplateField> fields() {
+    List<TemplateField> out = new ArrayList<>();
+    for (Help.Field f : helpResult().fields()) {
+      out.add(
+          new TemplateField(f.path(), f.type(), f.description(), f.defaultJson(), f.constraints()));
+    }
+    return out;
+  }
+
   private ObjectNode helpTree() {
-    ObjectNode h = help;
+    return helpResult().tree();
+  }
+
+  private Help.Result helpResult() {
+    Help.Result h = help;
     if (h == null) {
       h = Help.of(compiled);
       help = h;

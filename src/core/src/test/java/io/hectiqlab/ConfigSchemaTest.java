@@ -2,6 +2,7 @@ package io.hectiqlab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,32 @@ class ConfigSchemaTest {
         .isEqualTo("[integer] Samples per batch (default: 32; >= 1; <= 4096)");
     assertThat(training.getString("dataset.splits.train")).startsWith("[number] No description");
     assertThat(training.getString("model.layers")).startsWith("[array<object>] Hidden layers");
+  }
+
+  @Test
+  void fieldsListEveryLeafByDottedPathWithTypeDefaultAndConstraints() {
+    List<TemplateField> fields = ConfigSchema.load(TRAINING).fields();
+    assertThat(fields)
+        .filteredOn(f -> f.path().equals("dataset.batch_size"))
+        .singleElement()
+        .isEqualTo(
+            new TemplateField(
+                "dataset.batch_size",
+                "integer",
+                "Samples per batch",
+                "32",
+                List.of(">= 1", "<= 4096")));
+    assertThat(fields)
+        .filteredOn(f -> f.path().equals("dataset.splits.train"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.description()).isNull());
+    assertThat(fields)
+        .extracting(TemplateField::path)
+        .doesNotHaveDuplicates()
+        .contains("optimizer.lr");
+    assertThat(ConfigSchema.load(PARAMS).fields())
+        .extracting(TemplateField::path, TemplateField::defaultJson)
+        .containsExactly(tuple("path", "\"./\""), tuple("strides", null));
   }
 
   @Test

@@ -24,16 +24,43 @@ public final class Help {
     this.refs = new Refs(engine);
   }
 
-  /** The help tree of a compiled schema. */
-  public static ObjectNode of(SchemaEngine.Compiled schema) {
+  /**
+   * One documented property: its dotted path, type, description (null when the schema has none),
+   * default as compact JSON (null when none) and constraints in words.
+   */
+  public record Field(
+      String path, String type, String description, String defaultJson, List<String> constraints) {
+    /** The pyhectiqlab leaf text: {@code [type] description (default: ...; constraints)}. */
+    String leaf() {
+      StringBuilder sb = new StringBuilder();
+      sb.append('[').append(type).append("] ");
+      sb.append(description != null ? description : "No description");
+      List<String> extras = new ArrayList<>();
+      if (defaultJson != null) {
+        extras.add("default: " + defaultJson);
+      }
+      extras.addAll(constraints);
+      if (!extras.isEmpty()) {
+        sb.append(" (").append(String.join("; ", extras)).append(')');
+      }
+      return sb.toString();
+    }
+  }
+
+  /** The help of a compiled schema: its tree and its fields in document order. */
+  public record Result(ObjectNode tree, List<Field> fields) {}
+
+  /** The help tree and fields of a compiled schema. */
+  public static Result of(SchemaEngine.Compiled schema) {
     Help help = new Help(schema.engine());
     Refs.Resolved root = help.refs.root(schema);
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    help.properties(root, out);
-    return out;
+    List<Field> fields = new ArrayList<>();
+    help.properties(root, "", out, fields);
+    return new Result(out, List.copyOf(fields));
   }
 
-  private void properties(Refs.Resolved schema, ObjectNode out) {
+  private void properties(Refs.Resolved schema, String prefix, ObjectNode out, List<Field> fields) {
     JsonNode props = schema.node().get("properties");
     if (props == null || !props.isObject() || stack.size() > MAX_DEPTH) {
       return;
@@ -41,35 +68,31 @@ public final class Help {
     stack.push(schema.key());
     for (Map.Entry<String, JsonNode> e : props.properties()) {
       Refs.Resolved sub = refs.resolve(e.getValue(), schema.base());
+      String path = prefix + e.getKey();
       JsonNode subProps = sub.node().get("properties");
       if (subProps != null && subProps.isObject() && subProps.size() > 0) {
         if (stack.contains(sub.key())) {
-          out.put(e.getKey(), leaf(sub) + " (recursive)");
+          Field f = field(path, sub);
+          fields.add(f);
+          out.put(e.getKey(), f.leaf() + " (recursive)");
         } else {
           ObjectNode nested = JsonNodeFactory.instance.objectNode();
-          properties(sub, nested);
+          properties(sub, path + ".", nested, fields);
           out.set(e.getKey(), nested);
         }
       } else {
-        out.put(e.getKey(), leaf(sub));
+        Field f = field(path, sub);
+        fields.add(f);
+        out.put(e.getKey(), f.leaf());
       }
     }
     stack.pop();
   }
 
-  private String leaf(Refs.Resolved r) {
+  private Field field(String path, Refs.Resolved r) {
     JsonNode s = r.node();
-    StringBuilder sb = new StringBuilder();
-    sb.append('[').append(type(s, r.base())).append("] ");
     JsonNode description = s.get("description");
-    sb.append(
-        description != null && description.isString()
-            ? description.stringValue()
-            : "No description");
     List<String> extras = new ArrayList<>();
-    if (s.has("default")) {
-      extras.add("default: " + compact(s.get("default")));
-    }
     if (s.has("enum") && s.get("enum").isArray()) {
       List<String> values = new ArrayList<>();
       for (JsonNode v : s.get("enum")) {
@@ -96,10 +119,12 @@ public final class Help {
     if (s.path("uniqueItems").asBoolean(false)) {
       extras.add("unique items");
     }
-    if (!extras.isEmpty()) {
-      sb.append(" (").append(String.join("; ", extras)).append(')');
-    }
-    return sb.toString();
+    return new Field(
+        path,
+        type(s, r.base()),
+        description != null && description.isString() ? description.stringValue() : null,
+        s.has("default") ? compact(s.get("default")) : null,
+        List.copyOf(extras));
   }
 
   private static void bound(JsonNode s, String keyword, String prefix, List<String> extras) {

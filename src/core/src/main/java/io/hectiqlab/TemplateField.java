@@ -1,0 +1,25 @@
+package io.hectiqlab;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One documented field of a template, as listed by {@link ConfigSchema#fields()}.
+ *
+ * @param path the dotted path, for example {@code optimizer.lr}
+ * @param type the JSON type in words: {@code number}, {@code string|null}, {@code array<integer>},
+ *     {@code object}, {@code enum}, {@code any}, ...
+ * @param description the schema's description, or {@code null} when it has none
+ * @param defaultJson the default as compact JSON, or {@code null} when there is none
+ * @param constraints the constraints in words, for example {@code >= 0} or {@code one of: "a", "b"}
+ */
+public record TemplateField(
+    String path, String type, String description, String defaultJson, List<String> constraints) {
+
+  /** Checks the components and copies the constraints. */
+  public TemplateField {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(type, "type");
+    constraints = List.copyOf(constraints);
+  }
+}
