@@ -616,17 +616,33 @@ public final class Config {
   }
 
   /**
-   * Saves this Config as JSON, atomically and durably: readers see the old file or the new one,
-   * never a partial one, and the file keeps its permissions.
+   * Returns this Config as YAML (block style, every string quoted so that it reads back as the same
+   * values).
+   *
+   * @return the YAML text
+   * @throws ConfigException.BadValue when a value is not encodable, naming its path and type
+   */
+  public String toYaml() {
+    return Trees.toYaml(this);
+  }
+
+  /**
+   * Saves this Config atomically and durably, as YAML when the name ends in {@code .yaml} or {@code
+   * .yml} and as JSON otherwise: readers see the old file or the new one, never a partial one, and
+   * the file keeps its permissions.
    *
    * @param file where to write
-   * @throws ConfigException.BadValue when a value is not JSON-encodable (nothing is written)
+   * @throws ConfigException.BadValue when a value is not encodable (nothing is written)
    * @throws ConfigException when the file cannot be written (the old file is left as it was)
    */
   public void save(Path file) {
-    String json = Trees.toJson(this) + "\n";
+    String name = String.valueOf(file.getFileName());
+    String text =
+        name.endsWith(".yaml") || name.endsWith(".yml")
+            ? Trees.toYaml(this)
+            : Trees.toJson(this) + "\n";
     try {
-      AtomicFiles.write(file, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      AtomicFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot save config: " + describe(e), e);
     }

@@ -12,6 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /** Converts between Configs and Jackson trees, and writes JSON. */
 final class Trees {
@@ -24,6 +26,9 @@ final class Trees {
               new DefaultPrettyPrinter(
                   Separators.createDefaultInstance()
                       .withObjectNameValueSpacing(Separators.Spacing.AFTER)));
+
+  private static final ObjectWriter YAML =
+      YAMLMapper.builder().disable(YAMLWriteFeature.WRITE_DOC_START_MARKER).build().writer();
 
   private Trees() {}
 
@@ -157,6 +162,11 @@ final class Trees {
   /** Pretty-printed JSON of a Config. */
   static String toJson(Config config) {
     return PRETTY.writeValueAsString(toNode(config));
+  }
+
+  /** Block-style YAML with every string quoted, so that it reads back as the same values. */
+  static String toYaml(Config config) {
+    return YAML.writeValueAsString(toNode(config));
   }
 
   /** Pretty-printed JSON of any tree. */

@@ -83,6 +83,24 @@ class ConfigJsonTest {
   }
 
   @Test
+  void yamlSaveReadsBackAsTheSameValuesIncludingLookalikeStrings() {
+    Config c =
+        Config.of(
+            "words",
+            List.of("yes", "no", "on", "null", "1.0", "0x1f", "~", "#x", "a: b", ""),
+            "exact",
+            new java.math.BigDecimal("0.1000000000000000000000001"),
+            "big",
+            Long.MAX_VALUE,
+            "nested",
+            Config.of("flag", true, "none", null, "list", List.of(1, 2.5)));
+    Path file = dir.resolve("config.yaml");
+    c.save(file);
+    assertThat(Config.load(file)).isEqualTo(c);
+    assertThat(c.toYaml()).doesNotStartWith("---").contains("\"yes\"");
+  }
+
+  @Test
   void saveReplacesAtomicallyKeepsPermissionsAndLeavesNoTempFiles() throws Exception {
     Path file = dir.resolve("config.json");
     Files.writeString(file, "{\"old\": true}");
