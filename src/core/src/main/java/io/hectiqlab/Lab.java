@@ -105,7 +105,26 @@ public final class Lab {
    * @throws ConfigException when neither names a URL and a key
    */
   public static Lab fromEnvironment() {
-    return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+    return fromEnvironment((URI) null, null);
+  }
+
+  /**
+   * Connects like {@link #fromEnvironment()}, with a URL or key given here taking precedence.
+   *
+   * @param baseUrl the lab's URL, or null to take it from the environment
+   * @param apiKey the API key, or null to take it from the environment
+   * @return the client
+   * @throws ConfigException when no URL or no key is found
+   */
+  public static Lab fromEnvironment(URI baseUrl, String apiKey) {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    if (baseUrl != null) {
+      env.put(URL_VARIABLE, baseUrl.toString());
+    }
+    if (apiKey != null) {
+      env.put(KEY_VARIABLE, apiKey);
+    }
+    return fromEnvironment(env, Path.of(System.getProperty("user.home")));
   }
 
   static Lab fromEnvironment(Map<String, String> env, Path home) {

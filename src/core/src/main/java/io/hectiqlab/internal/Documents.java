@@ -684,12 +684,15 @@ public final class Documents {
     }
   }
 
-  private static final tools.jackson.databind.ObjectMapper MAPPER =
-      tools.jackson.databind.json.JsonMapper.builder().build();
+  /** A mapper made on first use: building one costs tens of milliseconds at start-up. */
+  private static final class Writer {
+    static final tools.jackson.databind.ObjectMapper MAPPER =
+        tools.jackson.databind.json.JsonMapper.builder().build();
+  }
 
   /** Compact JSON bytes of a tree. */
   public static byte[] toBytes(JsonNode node) {
-    return MAPPER.writeValueAsBytes(node);
+    return Writer.MAPPER.writeValueAsBytes(node);
   }
 
   /** Escapes a key for use in a JSON Pointer (RFC 6901). */

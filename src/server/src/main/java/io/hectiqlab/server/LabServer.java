@@ -14,6 +14,7 @@ import io.javalin.http.HttpResponseException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.DeserializationFeature;
@@ -59,6 +60,14 @@ public final class LabServer implements AutoCloseable {
   private static ConfigSchema schema(String name) {
     return ConfigSchema.fromClasspath(
         "lab/" + name + ".schema.json", LabServer.class.getClassLoader());
+  }
+
+  /**
+   * Returns the default store: {@code sqlite:} a file {@code lab.db} in {@code .hectiqlab} under
+   * the user's home.
+   */
+  public static String defaultDatabase() {
+    return "sqlite:" + Path.of(System.getProperty("user.home"), ".hectiqlab", "lab.db");
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.hectiqlab.server;
 
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -19,7 +18,7 @@ public final class Main {
    * @throws InterruptedException when interrupted while serving
    */
   public static void main(String[] args) throws InterruptedException {
-    String db = "sqlite:" + Path.of(System.getProperty("user.home"), ".hectiqlab", "lab.db");
+    String db = LabServer.defaultDatabase();
     String host = "127.0.0.1";
     int port = 8080;
     for (int i = 0; i < args.length; i++) {

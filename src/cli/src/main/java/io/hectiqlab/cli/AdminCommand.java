@@ -1,0 +1,136 @@
+package io.hectiqlab.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hectiqlab admin}: the lab's users, API keys, projects and members (admin key needed). */
+@Command(
+    name = "admin",
+    mixinStandardHelpOptions = true,
+    description =
+        "Administers a lab: users, their API keys, projects and members (needs an admin key).",
+    subcommands = {AdminCommand.User.class, AdminCommand.Key.class, AdminCommand.Project.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hectiqlab admin user create alice",
+      "  hectiqlab admin key create --user alice",
+      "  hectiqlab admin project create lab/demo --member alice",
+      "  hectiqlab admin project add-member lab/demo bob"
+    })
+final class AdminCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "Missing sub-command: user, key or project");
+  }
+
+  static HectiqlabCommand root(CommandSpec spec) {
+    return (HectiqlabCommand) spec.root().userObject();
+  }
+
+  /** {@code admin user}. */
+  @Command(name = "user", mixinStandardHelpOptions = true, description = "Users.")
+  static final class User {
+    @Spec CommandSpec spec;
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a user.")
+    int create(
+        @Parameters(paramLabel = "NAME", description = "lowercase letters, digits, '_', '.', '-'")
+            String name,
+        @Option(names = "--admin", description = "The user administers the lab.") boolean admin,
+        @Mixin LabOptions lab) {
+      lab.connect().admin().createUser(name, admin);
+      root(spec).out.println("created user " + name + (admin ? " (admin)" : ""));
+      return Main.Exit.OK;
+    }
+  }
+
+  /** {@code admin key}. */
+  @Command(name = "key", mixinStandardHelpOptions = true, description = "API keys.")
+  static final class Key {
+    @Spec CommandSpec spec;
+
+    @Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
+        description = "Issues an API key for a user and prints it (the lab keeps only its hash).")
+    int create(
+        @Option(names = "--user", required = true, paramLabel = "NAME", description = "The user.")
+            String user,
+        @Mixin LabOptions lab) {
+      String key = lab.connect().admin().createKey(user);
+      root(spec).out.println(key);
+      root(spec).err.println("created an API key for " + user + " (shown once: keep it)");
+      return Main.Exit.OK;
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes an API key.")
+    int revoke(
+        @Parameters(paramLabel = "KEY", description = "The key.") String key,
+        @Mixin LabOptions lab) {
+      lab.connect().admin().revokeKey(key);
+      root(spec).out.println("revoked the key (calls with it are refused within 2 s)");
+      return Main.Exit.OK;
+    }
+  }
+
+  /** {@code admin project}. */
+  @Command(name = "project", mixinStandardHelpOptions = true, description = "Projects and members.")
+  static final class Project {
+    @Spec CommandSpec spec;
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a project.")
+    int create(
+        @Parameters(paramLabel = "OWNER/NAME", description = "The project.") String project,
+        @Option(names = "--member", paramLabel = "USER", description = "A member (repeatable).")
+            List<String> members,
+        @Mixin LabOptions lab) {
+      List<String> all = members == null ? new ArrayList<>() : members;
+      lab.connect().admin().createProject(project, all);
+      root(spec)
+          .out
+          .println(
+              "created project "
+                  + project
+                  + (all.isEmpty() ? "" : " with " + String.join(", ", all)));
+      return Main.Exit.OK;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the projects.")
+    int list(@Mixin LabOptions lab) {
+      lab.connect().projects().forEach(root(spec).out::println);
+      return Main.Exit.OK;
+    }
+
+    @Command(name = "add-member", mixinStandardHelpOptions = true, description = "Adds a member.")
+    int addMember(
+        @Parameters(index = "0", paramLabel = "OWNER/NAME") String project,
+        @Parameters(index = "1", paramLabel = "USER") String user,
+        @Mixin LabOptions lab) {
+      lab.connect().admin().addMember(project, user);
+      root(spec).out.println("added " + user + " to " + project);
+      return Main.Exit.OK;
+    }
+
+    @Command(
+        name = "remove-member",
+        mixinStandardHelpOptions = true,
+        description = "Removes a member.")
+    int removeMember(
+        @Parameters(index = "0", paramLabel = "OWNER/NAME") String project,
+        @Parameters(index = "1", paramLabel = "USER") String user,
+        @Mixin LabOptions lab) {
+      lab.connect().admin().removeMember(project, user);
+      root(spec).out.println("removed " + user + " from " + project);
+      return Main.Exit.OK;
+    }
+  }
+}

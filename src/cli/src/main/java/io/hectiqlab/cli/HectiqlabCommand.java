@@ -1,0 +1,114 @@
+package io.hectiqlab.cli;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root command: global options and the sub-commands. */
+@Command(
+    name = "hectiqlab",
+    mixinStandardHelpOptions = true,
+    versionProvider = HectiqlabCommand.Version.class,
+    description =
+        "Schema-first configs: validate, document, generate classes, and share them in a lab.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hectiqlab quickstart",
+      "  hectiqlab validate --template schemas/examples/training.schema.json configs/",
+      "  hectiqlab help --template training --schemas schemas",
+      "  source <(hectiqlab generate-completion)",
+      "",
+      "Exit codes: 0 success, 1 failure (invalid file, lab error), 2 usage or template error."
+    })
+final class HectiqlabCommand implements Runnable {
+  final PrintStream out;
+  final PrintStream err;
+  final Style style;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces of errors, and every file validated.")
+  boolean verbose;
+
+  @Option(
+      names = "--no-color",
+      scope = ScopeType.INHERIT,
+      description = "No colours (also when NO_COLOR is set or the output is not a terminal).")
+  boolean noColor;
+
+  /**
+   * The sub-commands in the order usage lists them. Only the one invoked is registered (see {@link
+   * #register}): picocli reads every registered command's annotations at start-up.
+   */
+  static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("validate", ValidateCommand.class);
+    COMMANDS.put("help", HelpCommand.class);
+    COMMANDS.put("codegen", CodegenCommand.class);
+    COMMANDS.put("serve", ServeCommand.class);
+    COMMANDS.put("push", PushCommand.class);
+    COMMANDS.put("download", DownloadCommand.class);
+    COMMANDS.put("admin", AdminCommand.class);
+    COMMANDS.put("quickstart", QuickstartCommand.class);
+    COMMANDS.put("generate-completion", AutoComplete.GenerateCompletion.class);
+  }
+
+  /**
+   * Registers the sub-command the arguments invoke, or all of them when none or {@code help} is
+   * invoked (usage, completion scripts and {@code help COMMAND} list them all).
+   */
+  static void register(CommandLine cmd, String[] args) {
+    String invoked = null;
+    for (String a : args) {
+      if (!a.startsWith("-")) {
+        invoked = a;
+        break;
+      }
+    }
+    Class<?> only = invoked == null || invoked.equals("help") ? null : COMMANDS.get(invoked);
+    if (only != null) {
+      cmd.addSubcommand(invoked, only);
+      return;
+    }
+    COMMANDS.forEach(cmd::addSubcommand);
+  }
+
+  HectiqlabCommand(PrintStream out, PrintStream err, Style style) {
+    this.out = out;
+    this.err = err;
+    this.style = style;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(out, style.ansi());
+  }
+
+  /** The version, from the jar's manifest. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = HectiqlabCommand.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "hectiqlab " + (v == null ? "(development build)" : v),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ")"
+      };
+    }
+  }
+}

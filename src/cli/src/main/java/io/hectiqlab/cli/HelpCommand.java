@@ -1,0 +1,112 @@
+package io.hectiqlab.cli;
+
+import io.hectiqlab.ConfigSchema;
+import io.hectiqlab.TemplateField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code hectiqlab help}: a template's fields, or a command's usage. */
+@Command(
+    name = "help",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show a template's fields, or a command's usage.",
+      "",
+      "Prints a template's fields as a table (field, type, default, constraints, description), or, with --format json, pyhectiqlab's JSON help. Without --template: a command's usage."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hectiqlab help --template schemas/examples/training.schema.json",
+      "  hectiqlab help -t training --schemas schemas --format json",
+      "  hectiqlab help validate"
+    })
+final class HelpCommand implements Callable<Integer> {
+  @ParentCommand HectiqlabCommand root;
+
+  @Mixin TemplateOptions template;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      paramLabel = "table|json",
+      description = "table (default) or json (pyhectiqlab's help).")
+  Format format;
+
+  @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "A command to explain.")
+  String command;
+
+  enum Format {
+    table,
+    json
+  }
+
+  @Override
+  public Integer call() {
+    if (!template.given()) {
+      CommandLine top = root.spec.commandLine();
+      CommandLine target = command == null ? top : top.getSubcommands().get(command);
+      if (target == null) {
+        throw Main.CliException.usage(
+            "no command '"
+                + command
+                + "'; commands: "
+                + String.join(", ", top.getSubcommands().keySet()));
+      }
+      target.usage(root.out, root.style.ansi());
+      return Main.Exit.OK;
+    }
+    if (command != null) {
+      throw Main.CliException.usage("give either --template or a COMMAND, not both");
+    }
+    ConfigSchema schema = template.load();
+    if (format == Format.json) {
+      root.out.println(schema.help());
+    } else {
+      root.out.print(table(schema.fields(), root.style));
+    }
+    return Main.Exit.OK;
+  }
+
+  static String table(List<TemplateField> fields, Style style) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"FIELD", "TYPE", "DEFAULT", "CONSTRAINTS", "DESCRIPTION"});
+    for (TemplateField f : fields) {
+      rows.add(
+          new String[] {
+            f.path(),
+            f.type(),
+            f.defaultJson() == null ? "-" : f.defaultJson(),
+            f.constraints().isEmpty() ? "-" : String.join("; ", f.constraints()),
+            f.description() == null ? "-" : f.description()
+          });
+    }
+    int[] width = new int[5];
+    for (String[] row : rows) {
+      for (int i = 0; i < 4; i++) {
+        width[i] = Math.max(width[i], row[i].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int r = 0; r < rows.size(); r++) {
+      String[] row = rows.get(r);
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < 4; i++) {
+        line.append(row[i]).append(" ".repeat(width[i] - row[i].length() + 2));
+      }
+      line.append(row[4]);
+      sb.append(r == 0 ? style.bold(line.toString().strip()) : line.toString().strip())
+          .append('\n');
+    }
+    if (fields.isEmpty()) {
+      sb.append("(the template documents no properties)\n");
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,103 @@
+package io.hectiqlab.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** Turns FILE, DIR and GLOB arguments into the config files to validate. */
+final class Inputs {
+  private Inputs() {}
+
+  /**
+   * Expands the arguments, in order and without repeats: a file is taken as given, a directory
+   * contributes its {@code .json}, {@code .yaml} and {@code .yml} files (recursively, sorted), and
+   * a glob such as {@code configs/**.yaml} the files it matches. An argument that names nothing is
+   * a usage error.
+   */
+  static List<Path> expand(List<String> args) {
+    Set<Path> out = new LinkedHashSet<>();
+    for (String arg : args) {
+      Path p;
+      try {
+        p = Path.of(arg);
+      } catch (InvalidPathException e) {
+        p = null;
+      }
+      if (p != null && Files.isDirectory(p)) {
+        List<Path> found = walk(p, f -> isConfig(f));
+        if (found.isEmpty()) {
+          throw Main.CliException.usage(arg + ": no .json, .yaml or .yml files in this directory");
+        }
+        out.addAll(found);
+      } else if (p != null && Files.exists(p)) {
+        out.add(p);
+      } else if (isGlob(arg)) {
+        out.addAll(glob(arg));
+      } else {
+        throw Main.CliException.usage(arg + ": no such file or directory");
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static boolean isConfig(Path f) {
+    String name = f.getFileName().toString();
+    return name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  private static boolean isGlob(String arg) {
+    return arg.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+  }
+
+  private static List<Path> glob(String pattern) {
+    // Walk from the longest leading part without glob characters.
+    String normalized = pattern.replace('\\', '/');
+    int firstGlob = 0;
+    while (firstGlob < normalized.length() && "*?[{".indexOf(normalized.charAt(firstGlob)) < 0) {
+      firstGlob++;
+    }
+    int slash = normalized.lastIndexOf('/', firstGlob);
+    String baseText = slash < 0 ? "" : normalized.substring(0, slash + 1);
+    Path base = Path.of(baseText.isEmpty() ? "." : baseText);
+    PathMatcher matcher;
+    try {
+      matcher = FileSystems.getDefault().getPathMatcher("glob:" + normalized);
+    } catch (IllegalArgumentException e) {
+      throw Main.CliException.usage(pattern + ": not a valid glob (" + e.getMessage() + ")");
+    }
+    if (!Files.isDirectory(base)) {
+      throw Main.CliException.usage(pattern + ": no such directory " + base);
+    }
+    List<Path> found =
+        walk(
+            base,
+            f -> {
+              Path shown = baseText.isEmpty() ? base.relativize(f) : f;
+              return matcher.matches(shown);
+            });
+    if (found.isEmpty()) {
+      throw Main.CliException.usage(pattern + ": matches no files");
+    }
+    if (baseText.isEmpty()) {
+      return found.stream().map(base::relativize).toList();
+    }
+    return found;
+  }
+
+  private static List<Path> walk(Path dir, java.util.function.Predicate<Path> keep) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).filter(keep).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": cannot list files: " + e.getMessage(), e);
+    }
+  }
+}

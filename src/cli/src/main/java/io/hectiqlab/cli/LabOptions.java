@@ -1,0 +1,38 @@
+package io.hectiqlab.cli;
+
+import io.hectiqlab.ConfigException;
+import io.hectiqlab.Lab;
+import java.net.URI;
+import picocli.CommandLine.Option;
+
+/** {@code --lab} and {@code --api-key}, falling back to the environment and credentials file. */
+final class LabOptions {
+  @Option(
+      names = "--lab",
+      paramLabel = "URL",
+      description =
+          "The lab's URL (default: $"
+              + Lab.URL_VARIABLE
+              + ", else api_url in ~/.hectiqlab/credentials).")
+  URI url;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description =
+          "The API key (default: $"
+              + Lab.KEY_VARIABLE
+              + ", else api_key in ~/.hectiqlab/credentials; prefer those: a command line is"
+              + " visible to other users of the machine).")
+  String apiKey;
+
+  Lab connect() {
+    try {
+      return Lab.fromEnvironment(url, apiKey);
+    } catch (IllegalArgumentException e) {
+      throw Main.CliException.usage("--lab: " + e.getMessage());
+    } catch (ConfigException e) {
+      throw Main.CliException.usage(e.getMessage() + "; or pass --lab URL and --api-key KEY");
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.hectiqlab.cli;
+
+import io.hectiqlab.ConfigException;
+import io.hectiqlab.codegen.Codegen;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code hectiqlab} command. Exit codes: 0 success (all files valid), 1 failure (some file
+ * invalid, the lab refused, a file could not be written), 2 usage error or bad template.
+ */
+public final class Main {
+  private Main() {}
+
+  /**
+   * Runs the command and exits with its code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs the command without exiting.
+   *
+   * @param args the command line
+   * @param out where results go
+   * @param err where progress, errors and diagnostics go
+   * @return the exit code
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Style style = Style.detect(hasFlag(args, "--no-color"));
+    CommandLine cmd = new CommandLine(new HectiqlabCommand(out, err, style));
+    HectiqlabCommand.register(cmd, args);
+    cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cmd.setColorScheme(CommandLine.Help.defaultColorScheme(style.ansi()));
+    cmd.setParameterExceptionHandler(
+        (e, a) -> {
+          CommandLine bad = e.getCommandLine();
+          err.println(style.error("hectiqlab: " + e.getMessage()));
+          err.println("Try '" + bad.getCommandSpec().qualifiedName() + " --help'.");
+          return Exit.USAGE;
+        });
+    cmd.setExecutionExceptionHandler(
+        (e, bad, parsed) -> {
+          err.println(style.error("hectiqlab: " + describe(e)));
+          if (verbose(parsed)) {
+            e.printStackTrace(err);
+          } else if (!(e instanceof CliException
+              || e instanceof ConfigException
+              || e instanceof Codegen.CodegenException
+              || e instanceof UncheckedIOException)) {
+            err.println("(an unexpected error: run again with --verbose for the stack trace)");
+          }
+          return exitCode(e);
+        });
+    return cmd.execute(args);
+  }
+
+  private static boolean hasFlag(String[] args, String flag) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals(flag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean verbose(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  private static int exitCode(Exception e) {
+    if (e instanceof CliException c) {
+      return c.exitCode();
+    }
+    if (e instanceof ConfigException.BadSchema || e instanceof IllegalArgumentException) {
+      return Exit.USAGE;
+    }
+    return Exit.FAILURE;
+  }
+
+  /** The exit codes. */
+  static final class Exit {
+    static final int OK = 0;
+    static final int FAILURE = 1;
+    static final int USAGE = 2;
+
+    private Exit() {}
+  }
+
+  /** A failure to report as one line, with its exit code. */
+  static final class CliException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int exitCode;
+
+    CliException(int exitCode, String message) {
+      super(message);
+      this.exitCode = exitCode;
+    }
+
+    static CliException usage(String message) {
+      return new CliException(Exit.USAGE, message);
+    }
+
+    static CliException failure(String message) {
+      return new CliException(Exit.FAILURE, message);
+    }
+
+    int exitCode() {
+      return exitCode;
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.hectiqlab.cli;
+
+import io.hectiqlab.server.LabServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code hectiqlab serve}: the lab server, until the process is stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the lab.",
+      "",
+      "Serves the lab (projects, runs, config history, metadata) until stopped (Ctrl-C). The admin key comes from $HECTIQLAB_ADMIN_API_KEY, or a new lab creates one and prints it once. Listening beyond loopback needs an admin key."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hectiqlab serve",
+      "  hectiqlab serve --db sqlite:lab.db --port 8080",
+      "  HECTIQLAB_ADMIN_API_KEY=... hectiqlab serve --db 'postgresql://db:5432/lab?user=lab'"
+          + " --host 0.0.0.0"
+    })
+final class ServeCommand implements Callable<Integer> {
+  @ParentCommand HectiqlabCommand root;
+
+  @Option(
+      names = "--db",
+      paramLabel = "sqlite:PATH|postgresql://...",
+      description = "The store (default: sqlite:~/.hectiqlab/lab.db).")
+  String db;
+
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host = "127.0.0.1";
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Port (default: ${DEFAULT-VALUE}; 0: a free one).")
+  int port = 8080;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (port < 0 || port > 65535) {
+      throw Main.CliException.usage("--port must be 0..65535");
+    }
+    LabServer server =
+        LabServer.start(
+            db != null ? db : LabServer.defaultDatabase(),
+            host,
+            port,
+            System.getenv("HECTIQLAB_ADMIN_API_KEY"),
+            root.out);
+    root.out.println("hectiqlab lab listening on http://" + host + ":" + server.port());
+    root.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return Main.Exit.OK;
+  }
+}

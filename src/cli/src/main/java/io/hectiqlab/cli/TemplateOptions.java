@@ -1,0 +1,65 @@
+package io.hectiqlab.cli;
+
+import io.hectiqlab.ConfigSchema;
+import io.hectiqlab.SchemaDirectory;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --template} and {@code --schemas}: which template to use, and where names are found. */
+final class TemplateOptions {
+  static final String SCHEMAS_VARIABLE = "HECTIQLAB_SCHEMAS";
+
+  @Option(
+      names = {"-t", "--template"},
+      paramLabel = "TEMPLATE",
+      description =
+          "A JSON Schema file, or a template name looked up in the schemas directory (a relative"
+              + " path such as examples/training.schema.json, a file name without its ending such"
+              + " as training, or a $id).")
+  String template;
+
+  @Option(
+      names = "--schemas",
+      paramLabel = "DIR",
+      description =
+          "Where template names are looked up (default: $"
+              + SCHEMAS_VARIABLE
+              + ", else ./schemas).")
+  Path schemas;
+
+  boolean given() {
+    return template != null;
+  }
+
+  /** Compiles the template; a bad or missing template is a usage error (exit code 2). */
+  ConfigSchema load() {
+    if (template == null) {
+      throw Main.CliException.usage("Missing required option: '--template=TEMPLATE'");
+    }
+    Path file = null;
+    try {
+      file = Path.of(template);
+    } catch (InvalidPathException e) {
+      // not a file name: look it up as a template name
+    }
+    if (file != null && Files.isRegularFile(file)) {
+      return ConfigSchema.load(file);
+    }
+    Path dir = schemas;
+    if (dir == null) {
+      String env = System.getenv(SCHEMAS_VARIABLE);
+      dir = Path.of(env != null && !env.isBlank() ? env : "schemas");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw Main.CliException.usage(
+          "template '"
+              + template
+              + "': no such file, and no schemas directory '"
+              + dir
+              + "' to look the name up in (--schemas DIR)");
+    }
+    return SchemaDirectory.open(dir).get(template);
+  }
+}
