@@ -37,6 +37,27 @@ class SchemaErrorsTest {
   }
 
   @Test
+  void schemaThatItsMetaSchemaRejectsIsRefusedNamingTheKeyword() throws Exception {
+    Path file =
+        write(
+            "typo.schema.json",
+            "{\"type\": \"objec\", \"properties\": {\"a\": {\"minLength\": -1}}}");
+    assertThatThrownBy(() -> ConfigSchema.load(file))
+        .isInstanceOf(ConfigException.BadSchema.class)
+        .hasMessageStartingWith(
+            file + ": not a valid schema for https://json-schema.org/draft/2020-12/schema")
+        .hasMessageContaining("/type: must be one of")
+        .hasMessageContaining("/properties/a/minLength");
+    assertThatThrownBy(
+            () ->
+                ConfigSchema.fromJson(
+                    "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"required\": \"a\"}"))
+        .isInstanceOf(ConfigException.BadSchema.class)
+        .hasMessageContaining("draft-07")
+        .hasMessageContaining("/required");
+  }
+
+  @Test
   void unknownSchemaDialectIsRefusedWithoutFetching() {
     assertThatThrownBy(
             () -> ConfigSchema.fromJson("{\"$schema\": \"https://example.com/my-dialect\"}"))

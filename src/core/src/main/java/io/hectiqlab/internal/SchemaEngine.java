@@ -95,6 +95,7 @@ public final class SchemaEngine {
   private final Map<String, Path> idDirectories = new ConcurrentHashMap<>();
   private volatile boolean scanned;
   private final SchemaRegistry registry;
+  private final Map<String, Schema> metaSchemas = new ConcurrentHashMap<>();
 
   private SchemaEngine(Path root, String classpathRoot, ClassLoader loader, String baseUri) {
     this.root = root;
@@ -212,13 +213,55 @@ public final class SchemaEngine {
           origin + ": a schema must be an object or a boolean, found " + node.getNodeType(), null);
     }
     remember(iri, node);
+    Schema schema;
     try {
-      Schema schema = registry.getSchema(SchemaLocation.of(iri), node);
+      schema = registry.getSchema(SchemaLocation.of(iri), node);
       schema.initializeValidators();
-      return new Compiled(this, schema, iri, node, origin);
     } catch (RuntimeException | StackOverflowError e) {
       throw loadError(origin, e);
     }
+    checkAgainstMetaSchema(schema, node, origin);
+    return new Compiled(this, schema, iri, node, origin);
+  }
+
+  /**
+   * Refuses a schema that its dialect's meta-schema rejects ({@code "type": "objec"}, a string
+   * {@code required}, a negative {@code minLength}...), which would otherwise validate documents in
+   * surprising ways.
+   */
+  private void checkAgainstMetaSchema(Schema schema, JsonNode node, String origin) {
+    if (!node.isObject()) {
+      return;
+    }
+    String metaIri = schema.getSchemaContext().getDialect().getId();
+    List<Error> errors;
+    try {
+      Schema meta =
+          metaSchemas.computeIfAbsent(metaIri, i -> registry.getSchema(SchemaLocation.of(i)));
+      errors = meta.validate(node, LIMITS);
+    } catch (RuntimeException | StackOverflowError e) {
+      return; // a meta-schema of the schemas directory that cannot be used: nothing to check with
+    }
+    if (errors.isEmpty()) {
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    for (Error e : errors) {
+      if (problems.size() == 5) {
+        problems.add("... " + (errors.size() - 5) + " more");
+        break;
+      }
+      Finding f = Messages.finding(this, e);
+      problems.add(
+          (f.pointer().isEmpty() ? "(root)" : f.pointer())
+              + ": "
+              + f.message()
+              + " ("
+              + f.keyword()
+              + ")");
+    }
+    throw new SchemaLoadException(
+        origin + ": not a valid schema for " + metaIri + ": " + String.join("; ", problems), null);
   }
 
   private void remember(String iri, JsonNode node) {
