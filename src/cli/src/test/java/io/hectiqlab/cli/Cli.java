@@ -1,0 +1,79 @@
+package io.hectiqlab.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code hectiqlab.jar} as a process, in a directory, with a clean environment. */
+final class Cli {
+  static final Path JAR = Path.of(System.getProperty("hectiqlab.jar", "target/hectiqlab.jar"));
+  static final Path ROOT = Path.of(System.getProperty("hectiqlab.root", "../.."));
+
+  /** What a finished process left. */
+  record Result(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  private final Path dir;
+  private final Map<String, String> env;
+
+  Cli(Path dir, Map<String, String> env) {
+    this.dir = dir;
+    this.env = env;
+  }
+
+  /** Builds the process: java -jar hectiqlab.jar ARGS, HOME in the test directory, no colours. */
+  ProcessBuilder builder(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:+UseSerialGC");
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("HECTIQLAB_"));
+    pb.environment().put("HOME", dir.toString());
+    pb.environment().putAll(env);
+    return pb;
+  }
+
+  Result run(String... args) {
+    try {
+      Process p = builder(args).start();
+      p.getOutputStream().close();
+      CompletableFuture<String> out = drain(p.getInputStream());
+      CompletableFuture<String> err = drain(p.getErrorStream());
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("hectiqlab " + String.join(" ", args) + " did not finish");
+      }
+      return new Result(p.exitValue(), out.join(), err.join());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  static CompletableFuture<String> drain(InputStream in) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+}
