@@ -23,15 +23,7 @@ import picocli.CommandLine.Spec;
       "  hectiqlab admin project create lab/demo --member alice",
       "  hectiqlab admin project add-member lab/demo bob"
     })
-final class AdminCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing sub-command: user, key or project");
-  }
-
+final class AdminCommand {
   static HectiqlabCommand root(CommandSpec spec) {
     return (HectiqlabCommand) spec.root().userObject();
   }

@@ -48,14 +48,47 @@ final class Cli {
   }
 
   Result run(String... args) {
+    return run(builder(args));
+  }
+
+  /**
+   * Runs the command on a pseudo-terminal (util-linux {@code script}), where it may use colours and
+   * a progress bar; standard output and error arrive merged in {@code out}.
+   */
+  Result runOnTerminal(String... args) {
+    ProcessBuilder inner = builder(args);
+    StringBuilder line = new StringBuilder();
+    for (String a : inner.command()) {
+      line.append('\'').append(a.replace("'", "'\\''")).append("' ");
+    }
+    ProcessBuilder pb = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null");
+    pb.directory(inner.directory());
+    pb.environment().clear();
+    pb.environment().putAll(inner.environment());
+    pb.environment().put("TERM", "xterm");
+    return run(pb);
+  }
+
+  static boolean canRunOnTerminal() {
     try {
-      Process p = builder(args).start();
+      return new ProcessBuilder("script", "--version").start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static Result run(ProcessBuilder pb) {
+    try {
+      Process p = pb.start();
       p.getOutputStream().close();
       CompletableFuture<String> out = drain(p.getInputStream());
       CompletableFuture<String> err = drain(p.getErrorStream());
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError("hectiqlab " + String.join(" ", args) + " did not finish");
+        throw new AssertionError(String.join(" ", pb.command()) + " did not finish");
       }
       return new Result(p.exitValue(), out.join(), err.join());
     } catch (IOException e) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +124,50 @@ class HectiqlabCommandIT {
     assertThat(r.out()).contains("configs/empty.yaml");
     assertThat(r.out()).endsWith("0 valid, 3 invalid, 3 files\n");
     assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  @Test
+  void onATerminalColoursAndAProgressBarUnlessNoColor() throws Exception {
+    Assumptions.assumeTrue(Cli.canRunOnTerminal(), "util-linux script is not installed");
+    Path many = Files.createDirectories(dir.resolve("many"));
+    String valid = Files.readString(dir.resolve("configs/train.yaml"));
+    for (int i = 0; i < 100; i++) {
+      Files.writeString(many.resolve("run-" + i + ".yaml"), valid);
+    }
+    Files.copy(dir.resolve("configs/train-typo.yaml"), many.resolve("typo.yaml"));
+    Cli.Result coloured = cli.runOnTerminal("validate", "-t", TEMPLATE, "many");
+    assertThat(coloured.code()).as(coloured.toString()).isEqualTo(1);
+    assertThat(coloured.out())
+        .contains("\u001b[1mmany/typo.yaml:5:15\u001b[0m")
+        .contains("validating [")
+        .contains("100 valid, 1 invalid, 101 files");
+    Cli.Result plain =
+        new Cli(dir, Map.of("NO_COLOR", "1")).runOnTerminal("validate", "-t", TEMPLATE, "many");
+    assertThat(plain.out()).doesNotContain("\u001b[1m").contains("many/typo.yaml:5:15: /dataset");
+    assertThat(cli.runOnTerminal("--no-color", "validate", "-t", TEMPLATE, "many").out())
+        .doesNotContain("\u001b[1m");
+  }
+
+  @Test
+  void verboseAddsTheStackTraceOfAnError() {
+    String[] args = {
+      "download",
+      "--project",
+      "lab/demo",
+      "--run",
+      "x",
+      "--lab",
+      "http://127.0.0.1:1",
+      "--api-key",
+      "k"
+    };
+    assertThat(cli.run(args).err()).doesNotContain("\tat ");
+    String[] verbose =
+        java.util.stream.Stream.concat(Stream.of(args), Stream.of("--verbose"))
+            .toArray(String[]::new);
+    Cli.Result r = cli.run(verbose);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("cannot reach the lab").contains("\tat io.hectiqlab.Lab");
   }
 
   @Test
@@ -281,6 +326,15 @@ class HectiqlabCommandIT {
           1,
           "404");
       assertError(alice.run("admin", "user", "create", "mallory"), 1, "403");
+      Cli.Result second = admin.run("admin", "key", "create", "--user", "alice");
+      String revoked = second.out().strip();
+      assertThat(admin.run("admin", "key", "revoke", revoked).out()).contains("revoked");
+      Thread.sleep(2100); // the lab trusts a checked key for 2 s
+      Cli withRevoked =
+          new Cli(dir, Map.of("HECTIQLAB_API_URL", url, "HECTIQLAB_API_KEY", revoked));
+      assertError(withRevoked.run("admin", "project", "list"), 1, "401");
+      assertThat(alice.run("admin", "project", "list").code())
+          .isZero(); // alice's first key still works
       assertError(
           alice.run(
               "download", "--project", "lab/demo", "--run", "baseline-1", "--api-key", "hql_wrong"),
