@@ -55,6 +55,7 @@ public final class Lab {
   private static final long MAX_ANSWER = 64L * 1024 * 1024;
 
   private final HttpUrl base;
+  private final String basePath;
   private final String apiKey;
   private final OkHttpClient http;
   private final int maxRetries;
@@ -66,6 +67,7 @@ public final class Lab {
       throw new IllegalArgumentException("not an http(s) URL: " + b.baseUrl);
     }
     this.base = url;
+    this.basePath = url.encodedPath().replaceAll("/+$", "");
     this.apiKey = b.apiKey;
     this.maxRetries = b.maxRetries;
     this.maxBackoff = b.maxBackoff;
@@ -293,10 +295,7 @@ public final class Lab {
 
   /** One call, retried up to {@code maxRetries} times (0 for calls that must not repeat). */
   Config call(String method, String path, String json, String idempotencyKey, int maxRetries) {
-    HttpUrl url = HttpUrl.parse(base.toString().replaceAll("/+$", "") + path);
-    if (url == null) {
-      throw new IllegalArgumentException("bad path " + path);
-    }
+    HttpUrl url = url(path);
     Request.Builder rb = new Request.Builder().url(url).header("X-API-Key", apiKey);
     if (json != null) {
       rb.method(method, RequestBody.create(json, JSON));
@@ -343,6 +342,19 @@ public final class Lab {
         throw failure;
       }
     }
+  }
+
+  /**
+   * The base URL with a path (and query) appended. Built from the parsed base, so the host is not
+   * parsed and canonicalised again on every call.
+   */
+  private HttpUrl url(String pathAndQuery) {
+    int q = pathAndQuery.indexOf('?');
+    String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    return base.newBuilder()
+        .encodedPath(basePath + path)
+        .encodedQuery(q < 0 ? null : pathAndQuery.substring(q + 1))
+        .build();
   }
 
   private static String readBody(Response response, String what) throws IOException {

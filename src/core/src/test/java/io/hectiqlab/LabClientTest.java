@@ -62,6 +62,16 @@ class LabClientTest {
   }
 
   @Test
+  void aLabBehindAPathPrefixGetsItsPathsAndQueriesUnderThatPrefix() throws Exception {
+    Lab prefixed = Lab.connect(URI.create(server.url("/api/v1/").toString()), KEY);
+    server.enqueue(json(200, "{\"__config__\": {\"a\": 1}, \"__meta__\": {}, \"__version__\": 2}"));
+    assertThat(prefixed.download("Demo Run #1", "lab/demo", 2).config().getInt("a")).isEqualTo(1);
+    RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(request.getTarget()).isEqualTo("/api/v1/lab/demo/runs/demo-run-1/configs?version=2");
+    assertThat(request.getHeaders().get("X-API-Key")).isEqualTo(KEY);
+  }
+
+  @Test
   void serverErrorsAreRetriedUntilAnAnswerComes() {
     server.enqueue(json(503, "{\"detail\": \"busy\"}"));
     server.enqueue(json(500, "{\"detail\": \"oops\"}"));
