@@ -26,11 +26,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -78,8 +80,23 @@ public final class SchemaEngine {
           "x-hectiqlab");
 
   private static final List<Dialect> DIALECTS = dialects();
+  private static final Set<String> STANDARD_DIALECTS =
+      DIALECTS.stream().map(Dialect::getId).collect(Collectors.toUnmodifiableSet());
+
   private static final Pattern DIALECT =
       Pattern.compile("(?:Failed to load|Unknown) dialect '?([^' ]*)'?");
+
+  /** The standard dialects' meta-schemas, compiled once per JVM and shared by every engine. */
+  private static final class Standard {
+    static final SchemaEngine ENGINE = new SchemaEngine(null, null, null, null);
+    static final Map<String, Schema> META = new ConcurrentHashMap<>();
+
+    static Schema compile(String iri) {
+      Schema meta = ENGINE.registry.getSchema(SchemaLocation.of(iri));
+      meta.initializeValidators();
+      return meta;
+    }
+  }
 
   private final Path root;
   private final String classpathRoot;
@@ -237,7 +254,9 @@ public final class SchemaEngine {
     List<Error> errors;
     try {
       Schema meta =
-          metaSchemas.computeIfAbsent(metaIri, i -> registry.getSchema(SchemaLocation.of(i)));
+          STANDARD_DIALECTS.contains(metaIri)
+              ? Standard.META.computeIfAbsent(metaIri, Standard::compile)
+              : metaSchemas.computeIfAbsent(metaIri, i -> registry.getSchema(SchemaLocation.of(i)));
       errors = meta.validate(node, LIMITS);
     } catch (RuntimeException | StackOverflowError e) {
       return; // a meta-schema of the schemas directory that cannot be used: nothing to check with
