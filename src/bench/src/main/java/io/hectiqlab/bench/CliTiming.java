@@ -211,32 +211,31 @@ public final class CliTiming {
     return out;
   }
 
+  /** Runs a command; fails unless its output contains {@code summary}; returns ms. */
   private static double execExpecting(List<String> command, Path dir, String summary)
       throws IOException, InterruptedException {
-    Path out = Files.createTempFile("clitiming", ".out");
-    try {
-      long t0 = System.nanoTime();
-      Process p =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(out.toFile())
-              .start();
-      waitFor(p, command);
-      double ms = (System.nanoTime() - t0) / 1e6;
-      String text = Files.readString(out, StandardCharsets.UTF_8);
-      if (!text.contains(summary)) {
-        throw new IllegalStateException(
-            command + " did not report '" + summary + "':\n" + tail(text));
-      }
-      return ms;
-    } finally {
-      Files.deleteIfExists(out);
+    Timed t = timed(command, dir);
+    if (!t.output.contains(summary)) {
+      throw new IllegalStateException(
+          command + " did not report '" + summary + "':\n" + tail(t.output));
     }
+    return t.ms;
   }
 
   /** Runs a command; checks its exit code unless {@code expected} is negative; returns ms. */
   private static double exec(List<String> command, Path dir, int expected)
+      throws IOException, InterruptedException {
+    Timed t = timed(command, dir);
+    if (expected >= 0 && t.code != expected) {
+      throw new IllegalStateException(command + " exited " + t.code + ":\n" + tail(t.output));
+    }
+    return t.ms;
+  }
+
+  private record Timed(double ms, int code, String output) {}
+
+  /** Runs a command to its end, its output going to a file (not timed: read afterwards). */
+  private static Timed timed(List<String> command, Path dir)
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("clitiming", ".out");
     try {
@@ -249,15 +248,7 @@ public final class CliTiming {
               .start();
       int code = waitFor(p, command);
       double ms = (System.nanoTime() - t0) / 1e6;
-      if (expected >= 0 && code != expected) {
-        throw new IllegalStateException(
-            command
-                + " exited "
-                + code
-                + ":\n"
-                + tail(Files.readString(out, StandardCharsets.UTF_8)));
-      }
-      return ms;
+      return new Timed(ms, code, Files.readString(out, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);
     }

@@ -34,19 +34,7 @@ final class DownloadCommand implements Callable<Integer> {
       description = "Show this help message and exit.")
   boolean help;
 
-  @Option(
-      names = "--project",
-      required = true,
-      paramLabel = "OWNER/NAME",
-      description = "The project.")
-  String project;
-
-  @Option(
-      names = "--run",
-      required = true,
-      paramLabel = "NAME",
-      description = "The run's name or slug.")
-  String run;
+  @Mixin RunOptions target;
 
   @Option(
       names = {"-o", "--output"},
@@ -68,7 +56,8 @@ final class DownloadCommand implements Callable<Integer> {
     if (version != null && version < 1) {
       throw Main.CliException.usage("--version must be at least 1");
     }
-    DownloadedConfig d = lab.connect().download(run, project, version == null ? 0 : version);
+    DownloadedConfig d =
+        lab.connect().download(target.run, target.project, version == null ? 0 : version);
     Config document =
         meta
             ? Config.of("config", d.config(), "meta", d.meta(), "version", d.version())
@@ -81,9 +70,9 @@ final class DownloadCommand implements Callable<Integer> {
           "wrote config version "
               + d.version()
               + " of "
-              + project
+              + target.project
               + " run "
-              + run
+              + target.run
               + " to "
               + output);
     }

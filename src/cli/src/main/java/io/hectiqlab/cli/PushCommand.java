@@ -40,19 +40,7 @@ final class PushCommand implements Callable<Integer> {
 
   @Mixin TemplateOptions template;
 
-  @Option(
-      names = "--project",
-      required = true,
-      paramLabel = "OWNER/NAME",
-      description = "The project.")
-  String project;
-
-  @Option(
-      names = "--run",
-      required = true,
-      paramLabel = "NAME",
-      description = "The run (created when absent).")
-  String run;
+  @Mixin RunOptions target;
 
   @Parameters(
       index = "0",
@@ -100,7 +88,7 @@ final class PushCommand implements Callable<Integer> {
       }
       config = schema.toConfig(config, false);
     }
-    Run opened = lab.connect().run(run, project);
+    Run opened = lab.connect().run(target.run, target.project);
     int version = opened.addConfig(config);
     opened.addMeta(metaEntries);
     root.out.println(
@@ -109,7 +97,7 @@ final class PushCommand implements Callable<Integer> {
             + " as config version "
             + version
             + " of "
-            + project
+            + target.project
             + " run "
             + opened.slug()
             + (opened.isNew() ? " (new run)" : "")

@@ -2,7 +2,6 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.server.LabServer;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -58,15 +57,7 @@ final class ServeCommand implements Callable<Integer> {
             root.out);
     root.out.println("hectiqlab lab listening on http://" + host + ":" + server.port());
     root.out.flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    server.serveUntilStopped();
     return Main.Exit.OK;
   }
 }

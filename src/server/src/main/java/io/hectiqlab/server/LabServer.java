@@ -19,6 +19,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -198,6 +199,25 @@ public final class LabServer implements AutoCloseable {
             });
     app.start();
     return new LabServer(store, app);
+  }
+
+  /**
+   * Serves until the JVM is asked to stop (Ctrl-C, SIGTERM): then the server closes (in-flight
+   * requests finish, the store closes) and this returns.
+   *
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public void serveUntilStopped() throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  close();
+                  stopped.countDown();
+                },
+                "hectiqlab-lab-shutdown"));
+    stopped.await();
   }
 
   /** The port the server listens on. */

@@ -1,7 +1,5 @@
 package io.hectiqlab.server;
 
-import java.util.concurrent.CountDownLatch;
-
 /**
  * Runs the lab until the process is stopped: {@code java -cp ... io.hectiqlab.server.Main [--db
  * sqlite:PATH|postgresql://...] [--host 127.0.0.1] [--port 8080]}. The admin key comes from {@code
@@ -44,15 +42,7 @@ public final class Main {
       return;
     }
     System.out.println("hectiqlab lab listening on http://" + host + ":" + server.port());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                }));
-    stopped.await();
+    server.serveUntilStopped();
   }
 
   private static String require(String option, String value) {
