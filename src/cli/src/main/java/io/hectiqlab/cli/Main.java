@@ -2,10 +2,16 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.ConfigException;
 import io.hectiqlab.codegen.Codegen;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -55,6 +61,8 @@ public final class Main {
           } else if (!(e instanceof CliException
               || e instanceof ConfigException
               || e instanceof Codegen.CodegenException
+              || e instanceof IllegalArgumentException
+              || e instanceof IOException
               || e instanceof UncheckedIOException)) {
             err.println("(an unexpected error: run again with --verbose for the stack trace)");
           }
@@ -85,6 +93,22 @@ public final class Main {
   }
 
   static String describe(Throwable e) {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (cause instanceof FileSystemException f && f.getFile() != null) {
+      String why =
+          f.getReason() != null
+              ? f.getReason()
+              : f instanceof NoSuchFileException
+                  ? "no such file or directory"
+                  : f instanceof AccessDeniedException
+                      ? "permission denied"
+                      : f instanceof FileAlreadyExistsException
+                          ? "already exists"
+                          : f instanceof NotDirectoryException
+                              ? "not a directory"
+                              : f.getClass().getSimpleName();
+      return f.getFile() + ": " + why;
+    }
     String message = e.getMessage();
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
