@@ -18,10 +18,10 @@ final class Inputs {
   private Inputs() {}
 
   /**
-   * Expands the arguments, in order and without repeats: a file is taken as given, a directory
-   * contributes its {@code .json}, {@code .yaml} and {@code .yml} files (recursively, sorted), and
-   * a glob such as {@code configs/**.yaml} the files it matches. An argument that names nothing is
-   * a usage error.
+   * Expands the arguments, in order and without repeats (paths are normalized, so {@code ./a.yaml}
+   * and {@code a.yaml} are one file): a file is taken as given, a directory contributes its {@code
+   * .json}, {@code .yaml} and {@code .yml} files (recursively, sorted), and a glob such as {@code
+   * configs/**.yaml} the files it matches. An argument that names nothing is a usage error.
    */
   static List<Path> expand(List<String> args) {
     Set<Path> out = new LinkedHashSet<>();
@@ -37,11 +37,11 @@ final class Inputs {
         if (found.isEmpty()) {
           throw Main.CliException.usage(arg + ": no .json, .yaml or .yml files in this directory");
         }
-        out.addAll(found);
+        found.forEach(f -> out.add(f.normalize()));
       } else if (p != null && Files.exists(p)) {
-        out.add(p);
+        out.add(p.normalize());
       } else if (isGlob(arg)) {
-        out.addAll(glob(arg));
+        glob(arg).forEach(f -> out.add(f.normalize()));
       } else {
         throw Main.CliException.usage(arg + ": no such file or directory");
       }

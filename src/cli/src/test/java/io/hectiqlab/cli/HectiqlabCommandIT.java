@@ -70,6 +70,8 @@ class HectiqlabCommandIT {
     Cli.Result ok = cli.run("validate", "-t", "training", "configs/train.yaml");
     assertThat(ok.code()).as(ok.toString()).isZero();
     assertThat(ok.out()).isEqualTo("1 valid, 0 invalid, 1 file\n");
+    Cli.Result once = cli.run("validate", "-t", TEMPLATE, "./configs/train.yaml", "configs");
+    assertThat(once.out()).endsWith("1 valid, 1 invalid, 2 files\n"); // each file once
   }
 
   @Test
