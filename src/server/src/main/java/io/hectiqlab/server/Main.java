@@ -3,8 +3,9 @@ package io.hectiqlab.server;
 /**
  * Runs the lab until the process is stopped: {@code java -cp ... io.hectiqlab.server.Main [--db
  * sqlite:PATH|postgresql://...] [--host 127.0.0.1] [--port 8080]}. The admin key comes from {@code
- * HECTIQLAB_ADMIN_API_KEY}, or is created and printed once on a new lab. (The {@code hectiqlab
- * serve} command wraps this.)
+ * HECTIQLAB_ADMIN_API_KEY}, or is created and printed once on a new lab. Users run {@code hectiqlab
+ * serve}, which does the same; this entry point serves the server module on its own (the durability
+ * test starts it as a process).
  */
 public final class Main {
   private Main() {}
