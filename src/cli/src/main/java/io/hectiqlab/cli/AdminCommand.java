@@ -33,7 +33,12 @@ final class AdminCommand {
   static final class User {
     @Spec CommandSpec spec;
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a user.")
+    @Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
+        description = "Creates a user.",
+        footerHeading = "%nExample:%n",
+        footer = "  hectiqlab admin user create alice")
     int create(
         @Parameters(paramLabel = "NAME", description = "lowercase letters, digits, '_', '.', '-'")
             String name,
@@ -53,7 +58,9 @@ final class AdminCommand {
     @Command(
         name = "create",
         mixinStandardHelpOptions = true,
-        description = "Issues an API key for a user and prints it (the lab keeps only its hash).")
+        description = "Issues an API key for a user and prints it (the lab keeps only its hash).",
+        footerHeading = "%nExample:%n",
+        footer = "  hectiqlab admin key create --user alice > alice.key")
     int create(
         @Option(names = "--user", required = true, paramLabel = "NAME", description = "The user.")
             String user,
@@ -64,7 +71,12 @@ final class AdminCommand {
       return Main.Exit.OK;
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revokes an API key.")
+    @Command(
+        name = "revoke",
+        mixinStandardHelpOptions = true,
+        description = "Revokes an API key.",
+        footerHeading = "%nExample:%n",
+        footer = "  hectiqlab admin key revoke \"$(cat alice.key)\"")
     int revoke(
         @Parameters(paramLabel = "KEY", description = "The key.") String key,
         @Mixin LabOptions lab) {
@@ -79,7 +91,12 @@ final class AdminCommand {
   static final class Project {
     @Spec CommandSpec spec;
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates a project.")
+    @Command(
+        name = "create",
+        mixinStandardHelpOptions = true,
+        description = "Creates a project.",
+        footerHeading = "%nExample:%n",
+        footer = "  hectiqlab admin project create lab/demo --member alice --member bob")
     int create(
         @Parameters(paramLabel = "OWNER/NAME", description = "The project.") String project,
         @Option(names = "--member", paramLabel = "USER", description = "A member (repeatable).")
@@ -96,13 +113,23 @@ final class AdminCommand {
       return Main.Exit.OK;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the projects.")
+    @Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "Lists the projects.",
+        footerHeading = "%nExample:%n",
+        footer = "  hectiqlab admin project list")
     int list(@Mixin LabOptions lab) {
       lab.connect().projects().forEach(root(spec).out::println);
       return Main.Exit.OK;
     }
 
-    @Command(name = "add-member", mixinStandardHelpOptions = true, description = "Adds a member.")
+    @Command(
+        name = "add-member",
+        mixinStandardHelpOptions = true,
+        description = "Adds a member.",
+        footerHeading = "%nExample:%n",
+        footer = "  hectiqlab admin project add-member lab/demo carol")
     int addMember(
         @Parameters(index = "0", paramLabel = "OWNER/NAME") String project,
         @Parameters(index = "1", paramLabel = "USER") String user,
@@ -115,7 +142,9 @@ final class AdminCommand {
     @Command(
         name = "remove-member",
         mixinStandardHelpOptions = true,
-        description = "Removes a member.")
+        description = "Removes a member.",
+        footerHeading = "%nExample:%n",
+        footer = "  hectiqlab admin project remove-member lab/demo carol")
     int removeMember(
         @Parameters(index = "0", paramLabel = "OWNER/NAME") String project,
         @Parameters(index = "1", paramLabel = "USER") String user,

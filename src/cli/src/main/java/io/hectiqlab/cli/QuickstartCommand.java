@@ -36,7 +36,9 @@ import picocli.CommandLine.ParentCommand;
       "mistakes), builds a locked Config with defaults, starts a lab (SQLite file, free loopback",
       "port), creates a user, key and project, pushes the config with metadata, downloads both",
       "back, compares, and stops the lab."
-    })
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  hectiqlab quickstart", "  hectiqlab quickstart --dir hectiqlab-demo"})
 final class QuickstartCommand implements Callable<Integer> {
   private static final List<String> SCHEMAS =
       List.of("common.schema.json", "params.schema.json", "training.schema.json");

@@ -56,6 +56,37 @@ class HectiqlabCommandIT {
   }
 
   @Test
+  void everyCommandExplainsItselfWithAnExample() {
+    List<List<String>> commands =
+        List.of(
+            List.of("validate"),
+            List.of("help"),
+            List.of("codegen"),
+            List.of("serve"),
+            List.of("push"),
+            List.of("download"),
+            List.of("admin"),
+            List.of("quickstart"),
+            List.of("admin", "user", "create"),
+            List.of("admin", "key", "create"),
+            List.of("admin", "key", "revoke"),
+            List.of("admin", "project", "create"),
+            List.of("admin", "project", "list"),
+            List.of("admin", "project", "add-member"),
+            List.of("admin", "project", "remove-member"));
+    for (List<String> command : commands) {
+      List<String> args = new java.util.ArrayList<>(command);
+      args.add("--help");
+      Cli.Result r = cli.run(args.toArray(String[]::new));
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out())
+          .as(String.join(" ", command))
+          .startsWith("Usage: hectiqlab " + String.join(" ", command))
+          .contains("Example");
+    }
+  }
+
+  @Test
   void validatePrintsProblemsLikeACompilerAndExitsOneWhenAFileIsInvalid() {
     Cli.Result r = cli.run("validate", "--template", TEMPLATE, "configs");
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
