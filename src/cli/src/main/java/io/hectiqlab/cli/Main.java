@@ -138,7 +138,11 @@ public final class Main {
     private final int exitCode;
 
     CliException(int exitCode, String message) {
-      super(message);
+      this(exitCode, message, null);
+    }
+
+    CliException(int exitCode, String message, Throwable cause) {
+      super(message, cause);
       this.exitCode = exitCode;
     }
 

@@ -48,13 +48,22 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw Main.CliException.usage("--port must be 0..65535");
     }
-    LabServer server =
-        LabServer.start(
-            db != null ? db : LabServer.defaultDatabase(),
-            host,
-            port,
-            System.getenv("HECTIQLAB_ADMIN_API_KEY"),
-            root.out);
+    LabServer server;
+    try {
+      server =
+          LabServer.start(
+              db != null ? db : LabServer.defaultDatabase(),
+              host,
+              port,
+              System.getenv("HECTIQLAB_ADMIN_API_KEY"),
+              root.out);
+    } catch (IllegalArgumentException e) {
+      throw e; // a bad --db or --host: a usage error
+    } catch (RuntimeException e) {
+      // the store cannot be opened, the port is taken, no admin key for a public address
+      throw new Main.CliException(
+          Main.Exit.FAILURE, "cannot start the lab: " + Main.describe(e), e);
+    }
     root.out.println("hectiqlab lab listening on http://" + host + ":" + server.port());
     root.out.flush();
     server.serveUntilStopped();

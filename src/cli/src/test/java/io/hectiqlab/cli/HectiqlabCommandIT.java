@@ -391,6 +391,24 @@ class HectiqlabCommandIT {
   }
 
   @Test
+  void serveThatCannotStartSaysWhyInOneLine() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String port = String.valueOf(taken.getLocalPort());
+      assertError(
+          cli.run("serve", "--db", "sqlite:a.db", "--port", port),
+          1,
+          "cannot start the lab: Port already in use");
+    }
+    assertError(
+        cli.run("serve", "--db", "sqlite:b.db", "--host", "0.0.0.0", "--port", "0"),
+        1,
+        "refusing to listen on 0.0.0.0 without an admin key");
+    assertError(
+        cli.run("serve", "--db", "mysql://x", "--port", "0"), 2, "unknown database 'mysql://x'");
+  }
+
+  @Test
   void labCommandsWithoutALabFailClearly() {
     assertError(cli.run("download", "--project", "lab/demo", "--run", "x"), 2, "no lab configured");
     assertError(
