@@ -685,14 +685,14 @@ public final class Documents {
   }
 
   /** A mapper made on first use: building one costs tens of milliseconds at start-up. */
-  private static final class Writer {
+  private static final class CompactMapper {
     static final tools.jackson.databind.ObjectMapper MAPPER =
         tools.jackson.databind.json.JsonMapper.builder().build();
   }
 
   /** Compact JSON bytes of a tree. */
   public static byte[] toBytes(JsonNode node) {
-    return Writer.MAPPER.writeValueAsBytes(node);
+    return CompactMapper.MAPPER.writeValueAsBytes(node);
   }
 
   /** Escapes a key for use in a JSON Pointer (RFC 6901). */
