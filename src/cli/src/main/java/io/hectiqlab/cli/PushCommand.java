@@ -4,7 +4,6 @@ import io.hectiqlab.Config;
 import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.Run;
-import io.hectiqlab.ValidationResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,25 +67,29 @@ final class PushCommand implements Callable<Integer> {
       metaEntries.put(kv[0], parseValue(kv[1]));
     }
     ConfigSchema schema = template.given() ? template.load() : null;
-    Config config = Config.load(file);
-    for (String s : sets) {
-      String[] kv = split(s, "--set", "PATH=VALUE");
-      try {
-        config.set(kv[0], parseValue(kv[1]));
-      } catch (ConfigException e) {
-        throw Main.CliException.usage("--set " + kv[0] + ": " + e.getMessage());
+    Config config;
+    try {
+      if (schema != null && sets.isEmpty()) {
+        config = schema.toConfig(file, false); // one parse; violations keep their file positions
+      } else {
+        config = Config.load(file);
+        for (String s : sets) {
+          String[] kv = split(s, "--set", "PATH=VALUE");
+          try {
+            config.set(kv[0], parseValue(kv[1]));
+          } catch (ConfigException e) {
+            throw Main.CliException.usage("--set " + kv[0] + ": " + e.getMessage());
+          }
+        }
+        if (schema != null) {
+          config = schema.toConfig(config, false);
+        }
       }
-    }
-    if (schema != null) {
-      ValidationResult result = sets.isEmpty() ? schema.validate(file) : schema.validate(config);
-      if (!result.isValid()) {
-        ValidateCommand.print(
-            List.of(new ValidateCommand.FileResult(file, result)), root.err, root.style, false);
-        root.err.println(
-            root.style.error("hectiqlab: " + file + " is invalid; nothing was pushed"));
-        return Main.Exit.FAILURE;
-      }
-      config = schema.toConfig(config, false);
+    } catch (ConfigException.Invalid e) {
+      ValidateCommand.print(
+          List.of(new ValidateCommand.FileResult(file, e.result())), root.err, root.style, false);
+      root.err.println(root.style.error("hectiqlab: " + file + " is invalid; nothing was pushed"));
+      return Main.Exit.FAILURE;
     }
     Run opened = lab.connect().run(target.run, target.project);
     int version = opened.addConfig(config);

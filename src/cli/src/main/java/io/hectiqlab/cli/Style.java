@@ -34,10 +34,6 @@ record Style(boolean color, boolean terminal) {
     return wrap("1", s);
   }
 
-  String dim(String s) {
-    return wrap("2", s);
-  }
-
   private String wrap(String code, String s) {
     return color ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
   }
