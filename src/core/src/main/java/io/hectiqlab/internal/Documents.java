@@ -8,16 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -31,15 +24,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLFactory;
-import tools.jackson.dataformat.yaml.YAMLParser;
-import tools.jackson.dataformat.yaml.YAMLReadFeature;
 
 /**
- * Reads JSON and YAML documents into Jackson trees, strictly: one document, no duplicate keys, no
- * YAML anchors, aliases, merge keys or custom tags, bounded size, depth and number range. Positions
- * of values are found on demand (by a second, tracking pass) so that valid documents pay nothing
- * for them.
+ * Reads JSON and YAML documents into Jackson trees, strictly: one document, no duplicate keys,
+ * bounded size, depth and number range; YAML follows the 1.2 core schema, with anchors, aliases and
+ * merge keys expanded within a node budget and tags outside the core schema refused (see {@link
+ * YamlReader}). Positions of values are found on demand (by a second, tracking pass) so that valid
+ * documents pay nothing for them.
  */
 public final class Documents {
   /** The largest document accepted, in bytes. */
@@ -51,34 +42,19 @@ public final class Documents {
   /** The largest decimal exponent magnitude accepted in a number. */
   public static final int MAX_EXPONENT = 1000;
 
+  /** The most characters a number may have. */
+  public static final int MAX_NUMBER_LENGTH = 1000;
+
   private static final StreamReadConstraints CONSTRAINTS =
       StreamReadConstraints.builder()
           .maxNestingDepth(MAX_DEPTH)
           .maxDocumentLength(MAX_BYTES)
-          .maxNumberLength(1000)
+          .maxNumberLength(MAX_NUMBER_LENGTH)
           .build();
 
   private static final JsonFactory JSON =
       JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
 
-  private static final YAMLFactory YAML =
-      YAMLFactory.builder()
-          .streamReadConstraints(CONSTRAINTS)
-          .loadSettings(
-              LoadSettings.builder()
-                  .setCodePointLimit(MAX_BYTES)
-                  .setAllowDuplicateKeys(false)
-                  .setMaxAliasesForCollections(0)
-                  .setSchema(new CoreSchema())
-                  .build())
-          .disable(YAMLReadFeature.PARSE_OCTAL_NUMBERS)
-          .build();
-
-  private static final Pattern YAML_NON_FINITE =
-      Pattern.compile("[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)");
-  private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"(.*)\"");
-  private static final Pattern YAML_MARK = Pattern.compile("in reader, line (\\d+), column (\\d+)");
-  private static final String YAML_CORE_TAG = "tag:yaml.org,2002:";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Documents() {}
@@ -87,7 +63,7 @@ public final class Documents {
   public enum Format {
     /** JSON (RFC 8259). */
     JSON,
-    /** YAML 1.2, without anchors, aliases, merge keys or custom tags. */
+    /** YAML 1.2 (core schema; anchors, aliases and merge keys expanded; no custom tags). */
     YAML;
 
     /** Returns YAML for names ending in .yaml or .yml, JSON otherwise. */
@@ -335,7 +311,10 @@ public final class Documents {
     }
 
     JsonNode read() {
-      TokenStreamFactory factory = format == Format.YAML ? YAML : JSON;
+      if (format == Format.YAML) {
+        return new YamlReader(origin, text, positions, keys, requireObject).read();
+      }
+      TokenStreamFactory factory = JSON;
       try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
         parser = p;
         JsonToken t = p.nextToken();
@@ -351,11 +330,7 @@ public final class Documents {
         JsonNode root = value(t, "");
         JsonToken extra = p.nextToken();
         if (extra != null) {
-          throw error(
-              p.currentTokenLocation(),
-              format == Format.YAML
-                  ? "several YAML documents in one file; only one is supported"
-                  : "unexpected content after the end of the document");
+          throw error(p.currentTokenLocation(), "unexpected content after the end of the document");
         }
         return root;
       } catch (DocumentException e) {
@@ -363,9 +338,6 @@ public final class Documents {
       } catch (StreamConstraintsException e) {
         throw error(e.getLocation(), limitMessage(e));
       } catch (JacksonException e) {
-        if (format == Format.YAML && e.getCause() instanceof YamlEngineException) {
-          throw yamlError(e);
-        }
         throw error(e.getLocation(), syntaxMessage(e));
       }
     }
@@ -374,9 +346,6 @@ public final class Documents {
       if (positions != null) {
         TokenStreamLocation at = parser.currentTokenLocation();
         positions.put(pointer, new int[] {at.getLineNr(), at.getColumnNr()});
-      }
-      if (format == Format.YAML) {
-        checkYaml();
       }
       switch (t) {
         case START_OBJECT:
@@ -400,36 +369,11 @@ public final class Documents {
       }
     }
 
-    private void checkYaml() {
-      YAMLParser y = (YAMLParser) parser;
-      TokenStreamLocation at = y.currentTokenLocation();
-      if (y.isCurrentAlias()) {
-        throw error(
-            at, "YAML alias '*" + y.getString() + "' is not supported; write the value out");
-      }
-      String anchor = y.getObjectId();
-      if (anchor != null) {
-        throw error(at, "YAML anchor '&" + anchor + "' is not supported; write the value out");
-      }
-      String tag = y.getRawTag();
-      if (tag != null && !tag.equals("!") && !tag.startsWith(YAML_CORE_TAG)) {
-        throw error(at, "YAML tag '" + tag + "' is not supported");
-      }
-    }
-
     private ObjectNode object(String pointer) {
       ObjectNode node = NODES.objectNode();
       JsonToken t;
       while ((t = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
         String name = parser.currentName();
-        if (format == Format.YAML) {
-          if (name.equals("<<")) {
-            throw error(
-                parser.currentTokenLocation(),
-                "YAML merge key '<<' is not supported; write the keys out");
-          }
-          checkYaml();
-        }
         if (node.has(name)) {
           throw error(parser.currentTokenLocation(), "duplicate key '" + name + "'");
         }
@@ -473,11 +417,6 @@ public final class Documents {
 
     private JsonNode decimal() {
       String raw = parser.getString();
-      if (format == Format.YAML && YAML_NON_FINITE.matcher(raw).matches()) {
-        throw error(
-            parser.currentTokenLocation(),
-            "'" + raw + "' is not a finite number; JSON has no NaN or Infinity");
-      }
       if (fitsDouble(raw)) {
         return NODES.numberNode(Double.parseDouble(raw));
       }
@@ -487,7 +426,11 @@ public final class Documents {
       } catch (NumberFormatException | JacksonException e) {
         throw error(parser.currentTokenLocation(), "invalid number '" + raw + "'");
       }
-      return number(d, raw);
+      JsonNode node = exactNumber(d);
+      if (node == null) {
+        throw error(parser.currentTokenLocation(), outOfRange(raw));
+      }
+      return node;
     }
 
     /**
@@ -561,22 +504,29 @@ public final class Documents {
       return exponent >= -300 && exponent <= 300;
     }
 
-    private JsonNode number(BigDecimal d, String raw) {
+    /**
+     * The node of an exact decimal: a double when the double is exactly its value, else the
+     * decimal itself; null when its exponent is beyond {@link #MAX_EXPONENT}.
+     */
+    static JsonNode exactNumber(BigDecimal d) {
       int exponent = d.precision() - d.scale() - 1;
       if (d.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT) {
-        throw error(
-            parser.currentTokenLocation(),
-            "number '"
-                + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw)
-                + "' is out of range (the exponent must be within +/-"
-                + MAX_EXPONENT
-                + ")");
+        return null;
       }
       double v = d.doubleValue();
       if (Double.isFinite(v) && BigDecimal.valueOf(v).compareTo(d) == 0) {
         return NODES.numberNode(v);
       }
       return NODES.numberNode(d);
+    }
+
+    /** The problem of a number {@link #exactNumber} refused. */
+    static String outOfRange(String raw) {
+      return "number '"
+          + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw)
+          + "' is out of range (the exponent must be within +/-"
+          + MAX_EXPONENT
+          + ")";
     }
 
     private DocumentException error(TokenStreamLocation at, String problem) {
@@ -618,62 +568,16 @@ public final class Documents {
         return "document is too large (the limit is " + MAX_BYTES + " bytes)";
       }
       if (m.contains("Number value length")) {
-        return "number has too many digits (the limit is 1000)";
+        return "number has too many digits (the limit is " + MAX_NUMBER_LENGTH + ")";
       }
       return firstLine(m);
     }
 
-    /**
-     * SnakeYAML messages read "while parsing X / in reader, line a, column b: / snippet / problem /
-     * in reader, line c, column d: / snippet": report the problem at its own position.
-     */
-    private DocumentException yamlError(JacksonException e) {
-      List<String> parts = new ArrayList<>();
-      int[] mark = null;
-      int[] contextMark = null;
-      for (String line : String.valueOf(e.getOriginalMessage()).split("\n")) {
-        Matcher m = YAML_MARK.matcher(line);
-        if (m.find()) {
-          int[] at = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
-          if (parts.size() == 1 && mark == null && contextMark == null) {
-            contextMark = at;
-          }
-          mark = at;
-        } else if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0))) {
-          parts.add(line.trim());
-        }
-      }
-      String problem;
-      if (parts.isEmpty()) {
-        problem = "malformed document";
-      } else if (parts.size() == 1) {
-        problem = parts.get(0);
-      } else {
-        problem = parts.get(parts.size() - 1) + " (" + parts.get(0);
-        problem +=
-            contextMark == null
-                ? ")"
-                : " at line " + contextMark[0] + ", column " + contextMark[1] + ")";
-      }
-      if (mark == null) {
-        return error(e.getLocation(), "invalid YAML: " + problem);
-      }
-      return new DocumentException(origin, mark[0], mark[1], "invalid YAML: " + problem, null);
-    }
-
     private String syntaxMessage(JacksonException e) {
       String m = firstLine(String.valueOf(e.getOriginalMessage()));
-      Matcher dup = DUPLICATE.matcher(m);
-      if (dup.lookingAt()) {
-        return "duplicate key '" + dup.group(1) + "'";
-      }
       int hint = m.indexOf(": enable `");
       if (hint > 0) {
         m = m.substring(0, hint);
-      }
-      if (format == Format.YAML) {
-        m = m.replaceFirst("^(while|in) [^:]*:?\\s*", "");
-        return "invalid YAML: " + m;
       }
       return "invalid JSON: " + m;
     }
