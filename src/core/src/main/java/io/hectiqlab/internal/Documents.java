@@ -505,8 +505,8 @@ public final class Documents {
     }
 
     /**
-     * The node of an exact decimal: a double when the double is exactly its value, else the
-     * decimal itself; null when its exponent is beyond {@link #MAX_EXPONENT}.
+     * The node of an exact decimal: a double when the double is exactly its value, else the decimal
+     * itself; null when its exponent is beyond {@link #MAX_EXPONENT}.
      */
     static JsonNode exactNumber(BigDecimal d) {
       int exponent = d.precision() - d.scale() - 1;

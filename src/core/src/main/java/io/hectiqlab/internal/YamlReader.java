@@ -18,7 +18,6 @@ import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
-import org.snakeyaml.engine.v2.events.DocumentEndEvent;
 import org.snakeyaml.engine.v2.events.DocumentStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.MappingEndEvent;
@@ -203,12 +202,12 @@ final class YamlReader {
     String name = a.getAlias().getValue();
     Anchored target = anchors.get(name);
     if (target == null) {
+      String alias = "YAML alias '*" + name + "'";
       throw error(
           a,
           open.contains(name)
-              ? "YAML alias '*" + name + "' is inside its own anchor; recursive values are not"
-                  + " supported"
-              : "YAML alias '*" + name + "' has no anchor '&" + name + "' before it");
+              ? alias + " is inside its own anchor; recursive values are not supported"
+              : alias + " has no anchor '&" + name + "' before it");
     }
     nest(a, enclosing + target.height);
     copied += target.size;
@@ -300,9 +299,9 @@ final class YamlReader {
 
   /**
    * Merges the mappings of a {@code <<} value into node, YAML 1.1 style: keys the mapping already
-   * has win, then earlier mappings of a list win over later ones; keys written after the {@code
-   * <<} replace merged ones. A merged value is placed where its mapping was written (the alias, or
-   * the value inside an inline mapping).
+   * has win, then earlier mappings of a list win over later ones; keys written after the {@code <<}
+   * replace merged ones. A merged value is placed where its mapping was written (the alias, or the
+   * value inside an inline mapping).
    */
   private void merge(ObjectNode node, String pointer, int level) {
     Map<String, int[]> outerPositions = positions;
@@ -364,7 +363,11 @@ final class YamlReader {
     }
   }
 
-  /** Records the positions of merged values under the mapping at pointer. */
+  /**
+   * Records the positions of merged values under the mapping at pointer: each merged key where its
+   * mapping was written (scratch at the mapping's prefix, "" or "/i" for the i-th of a list), then
+   * the positions read inside an inline mapping, moved under pointer.
+   */
   private void place(
       String pointer,
       Map<String, int[]> scratch,
@@ -377,30 +380,35 @@ final class YamlReader {
       positions.put(pointer + "/" + w.getKey(), base);
       keys.put(pointer + "/" + w.getKey(), base);
     }
-    copyPlaced(pointer, scratch, positions, prefixes, winners);
-    copyPlaced(pointer, scratchKeys, keys, prefixes, winners);
+    boolean list = !prefixes.isEmpty() && !prefixes.get(0).isEmpty();
+    copyPlaced(pointer, scratch, positions, list, winners);
+    copyPlaced(pointer, scratchKeys, keys, list, winners);
   }
 
   private static void copyPlaced(
       String pointer,
       Map<String, int[]> from,
       Map<String, int[]> to,
-      List<String> prefixes,
+      boolean list,
       Map<String, Integer> winners) {
     for (Map.Entry<String, int[]> e : from.entrySet()) {
-      String p = e.getKey();
-      for (int i = 0; i < prefixes.size(); i++) {
-        String prefix = prefixes.get(i);
-        if (p.length() <= prefix.length() + 1 || !p.startsWith(prefix + "/")) {
+      String rest = e.getKey();
+      int source = 0;
+      if (list) {
+        int end = rest.indexOf('/', 1);
+        if (end < 0) {
           continue;
         }
-        String rest = p.substring(prefix.length());
-        int end = rest.indexOf('/', 1);
-        String segment = end < 0 ? rest.substring(1) : rest.substring(1, end);
-        Integer winner = winners.get(segment);
-        if (winner != null && winner == i) {
-          to.put(pointer + rest, e.getValue());
-        }
+        source = Integer.parseInt(rest.substring(1, end));
+        rest = rest.substring(end);
+      }
+      if (rest.isEmpty()) {
+        continue;
+      }
+      int end = rest.indexOf('/', 1);
+      Integer winner = winners.get(end < 0 ? rest.substring(1) : rest.substring(1, end));
+      if (winner != null && winner == source) {
+        to.put(pointer + rest, e.getValue());
       }
     }
   }
