@@ -12,8 +12,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+import tools.jackson.dataformat.yaml.util.StringQuotingChecker;
 
 /** Converts between Configs and Jackson trees, and writes JSON. */
 final class Trees {
@@ -28,7 +30,20 @@ final class Trees {
                       .withObjectNameValueSpacing(Separators.Spacing.AFTER)));
 
   private static final ObjectWriter YAML =
-      YAMLMapper.builder().disable(YAMLWriteFeature.WRITE_DOC_START_MARKER).build().writer();
+      YAMLMapper.builder(YAMLFactory.builder().stringQuotingChecker(new QuoteMergeKey()).build())
+          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+          .build()
+          .writer();
+
+  /** Jackson's quoting, plus a key named {@code <<}, which would read back as a merge key. */
+  private static final class QuoteMergeKey extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean needToQuoteName(String name) {
+      return name.equals("<<") || super.needToQuoteName(name);
+    }
+  }
 
   private Trees() {}
 

@@ -278,6 +278,20 @@ class YamlAsWrittenTest {
     assertThat(errorFor("")).isEqualTo(": empty document: expected an object");
   }
 
+  @Test
+  void savedYamlReadsBackUnchangedEvenWithAMergeKeyNameAndCoreSchemaLookalikes() throws Exception {
+    Config c =
+        Config.of(
+            "<<",
+            "not a merge",
+            "words",
+            List.of("0o17", "0x1F", "True", "NULL", "~", ".inf", "1e3", "<<", "*a", "&b", "!x"));
+    Path file = dir.resolve("saved.yaml");
+    c.save(file);
+    assertThat(Files.readString(file)).startsWith("\"<<\": ");
+    assertThat(Config.load(file)).isEqualTo(c);
+  }
+
   // ---------------------------------------------------------------------------- duplicate keys
 
   @Test
