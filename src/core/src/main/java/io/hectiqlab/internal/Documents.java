@@ -124,7 +124,8 @@ public final class Documents {
 
     /**
      * Returns {line, column} (1-based) of the value at a JSON Pointer, or of its nearest ancestor
-     * that has a position; {0, 0} when none is known.
+     * that has a position; {0, 0} when none is known. A value that came through a YAML alias (or a
+     * merge key's alias) is at the alias.
      */
     public int[] position(String pointer) {
       return find(pointer, false);
