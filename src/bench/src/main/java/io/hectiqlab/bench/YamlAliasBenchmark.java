@@ -3,11 +3,13 @@
  * ==================
  *
  * What it measures: how long Config.load takes to refuse a "billion laughs" YAML file (nine
- * anchors of nine aliases each, 9^9 strings once expanded, 0.5 KB on disk), which stops when the
- * aliases have built 1,000,000 nodes (YamlReader.MAX_ALIAS_NODES), against loading the quick
- * start's train.yaml (a 0.5 KB config of the same size without aliases) as the baseline.
+ * anchors of nine aliases each, 9^9 strings once expanded, 342 bytes on disk), which stops when
+ * the aliases have built 1,000,000 nodes (YamlReader.MAX_ALIAS_NODES), against loading the quick
+ * start's train.yaml (385 bytes, no aliases) as the baseline.
  *
  * Target: the refusal well under a second; report the ratio refuseBillionLaughs / loadTrainYaml.
+ * Measured on the shared 2-core machine (-wi 3 -i 5 -f 1): refuseBillionLaughs 4.7 +/- 4.2 ms/op,
+ * loadTrainYaml 0.046 +/- 0.13 ms/op (ratio about 100).
  *
  * Both files are written once per trial to a temporary directory. Run from the repository root:
  *
