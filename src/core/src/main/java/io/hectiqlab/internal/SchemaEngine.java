@@ -289,9 +289,6 @@ public final class SchemaEngine {
     if (id != null && id.isString()) {
       String resolved = stripFragment(AbsoluteIri.resolve(iri, id.stringValue()));
       documents.putIfAbsent(resolved, node);
-      // Also under the base that Refs computes (java.net.URI rules), which differs for a
-      // relative $id in an opaque or custom-scheme IRI.
-      documents.putIfAbsent(Refs.baseOf(iri, node), node);
     }
   }
 
@@ -545,6 +542,11 @@ public final class SchemaEngine {
       this.iri = iri;
       this.node = node;
       this.origin = origin;
+    }
+
+    /** The validator's schema, whose context resolves refs as validation does. */
+    Schema schema() {
+      return schema;
     }
 
     /** The schema document. */
