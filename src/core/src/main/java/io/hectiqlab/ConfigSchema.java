@@ -159,8 +159,8 @@ public final class ConfigSchema {
    * description is its {@code "__doc__"} entry (left out when a property has that name). {@code
    * $ref}s are followed wherever validation follows them (other files, fragments, {@code $id}s;
    * keywords beside a {@code $ref} win over the target's), {@code allOf} members count as the
-   * object's own properties, the properties of {@code oneOf}/{@code anyOf} branches are listed
-   * with their branch, and an object met again inside itself is a leaf marked {@code (recursive)}.
+   * object's own properties, the properties of {@code oneOf}/{@code anyOf} branches are listed with
+   * their branch, and an object met again inside itself is a leaf marked {@code (recursive)}.
    */
   public String help() {
     return Trees.toJson(helpTree());
@@ -181,12 +181,7 @@ public final class ConfigSchema {
     for (Help.Field f : helpResult().fields()) {
       out.add(
           new TemplateField(
-              f.path(),
-              f.type(),
-              f.description(),
-              f.defaultJson(),
-              f.constraints(),
-              f.required()));
+              f.path(), f.type(), f.description(), f.defaultJson(), f.constraints(), f.required()));
     }
     return out;
   }

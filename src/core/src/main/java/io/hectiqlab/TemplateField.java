@@ -13,8 +13,9 @@ import java.util.Objects;
  *     {@code object}, {@code enum}, {@code any}, ...
  * @param description the schema's description, or {@code null} when it has none
  * @param defaultJson the default as compact JSON, or {@code null} when there is none
- * @param constraints the constraints in words, for example {@code >= 0} or {@code one of: "a", "b"};
- *     a property of a {@code oneOf}/{@code anyOf} branch also reads {@code only in oneOf branch 2}
+ * @param constraints the constraints in words, for example {@code >= 0} or {@code one of: "a",
+ *     "b"}; a property of a {@code oneOf}/{@code anyOf} branch also reads {@code only in oneOf
+ *     branch 2}
  * @param required whether the object holding the field lists it in {@code required} (never for a
  *     field of a {@code oneOf}/{@code anyOf} branch, which applies only when its branch does)
  */

@@ -142,9 +142,7 @@ class TemplateRefsTest {
     assertThat(both.getDouble("opt2.lr")).isEqualTo(0.1);
 
     ValidationResult bad = schema.validate(Map.of("opt2", Map.of("lr", "fast")));
-    assertThat(bad.violations())
-        .extracting(Violation::instancePath)
-        .containsExactly("/opt2/lr");
+    assertThat(bad.violations()).extracting(Violation::instancePath).containsExactly("/opt2/lr");
   }
 
   private static org.assertj.core.groups.Tuple tuple(Object... values) {

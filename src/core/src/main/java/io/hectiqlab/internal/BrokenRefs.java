@@ -22,8 +22,8 @@ import tools.jackson.databind.JsonNode;
  * Explains why a schema failed to load when one of its {@code $ref}s cannot be resolved: finds the
  * first such reference (in the schema or in a document it refers to) by resolving each as
  * validation does, and names the referring file, the reference's line and column, and what is
- * missing: the file (with the closest existing name), or the part of the target the fragment
- * points to.
+ * missing: the file (with the closest existing name), or the part of the target the fragment points
+ * to.
  */
 final class BrokenRefs {
   private static final int MAX_DEPTH = 200;
@@ -135,8 +135,8 @@ final class BrokenRefs {
     boolean inRoot = docIri.equals(rootIri);
     String where = inRoot || source == null ? rootOrigin : source.origin();
     if (source != null && source.text() != null) {
-      int[] pos = Documents.parseValue(source.text(), source.origin(), source.format())
-          .position(pointer);
+      int[] pos =
+          Documents.parseValue(source.text(), source.origin(), source.format()).position(pointer);
       if (pos[0] > 0) {
         where += ":" + pos[0] + ":" + pos[1];
       }
@@ -192,11 +192,13 @@ final class BrokenRefs {
     }
     if (source.resource() != null) {
       String folder = source.resource().substring(0, source.resource().lastIndexOf('/') + 1);
-      String wanted = URI.create("x:/" + (folder + decoded).replace(" ", "%20")).normalize()
-          .getPath().substring(1).replace("%20", " ");
-      return engine.hasResource(wanted)
-          ? null
-          : "classpath resource " + wanted + " does not exist";
+      String wanted =
+          URI.create("x:/" + (folder + decoded).replace(" ", "%20"))
+              .normalize()
+              .getPath()
+              .substring(1)
+              .replace("%20", " ");
+      return engine.hasResource(wanted) ? null : "classpath resource " + wanted + " does not exist";
     }
     return null;
   }

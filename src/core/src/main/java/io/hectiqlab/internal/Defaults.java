@@ -79,7 +79,8 @@ final class Defaults {
         if (plan.properties.containsKey(e.getKey())) {
           continue;
         }
-        Refs.Resolved sub = Refs.resolve(e.getValue(), schema.site().child("properties", e.getKey()));
+        Refs.Resolved sub =
+            Refs.resolve(e.getValue(), schema.site().child("properties", e.getKey()));
         JsonNode value = sub.node().get("default");
         Plan child = structured(sub.node()) ? build(sub, depth + 1) : null;
         if (value != null || child != null) {

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Builds pyhectiqlab-style help from a schema: one entry per property, nested objects recurse, a
  * leaf reads {@code "[<type>] <description> (required; default: ...; constraints)"}. A section (a
  * property holding an object schema) is listed as a field of its own, and its description shows in
- * the tree under {@value #SECTION_DOC}. Refs are followed as validation follows them; the members of
- * {@code allOf} count as the object's own properties, and the properties of {@code oneOf}/{@code
+ * the tree under {@value #SECTION_DOC}. Refs are followed as validation follows them; the members
+ * of {@code allOf} count as the object's own properties, and the properties of {@code oneOf}/{@code
  * anyOf} branches are listed too, marked with their branch. A section met again inside itself is
  * shown once more as a leaf marked {@code (recursive)}.
  */
@@ -78,7 +78,8 @@ public final class Help {
   }
 
   /** A property of an object schema: its name, schema, site, and what marks it. */
-  private record Member(String name, JsonNode schema, Refs.Site site, boolean required, String note) {}
+  private record Member(
+      String name, JsonNode schema, Refs.Site site, boolean required, String note) {}
 
   private void properties(Refs.Resolved schema, String prefix, ObjectNode out, List<Field> fields) {
     if (stack.size() > MAX_DEPTH) {

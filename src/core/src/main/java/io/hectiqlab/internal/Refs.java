@@ -41,8 +41,8 @@ final class Refs {
   }
 
   /**
-   * A schema node with its refs followed (keywords beside a {@code $ref} merged in, winning over the
-   * target's), where the final target sits, and a key naming that target, for cycle checks.
+   * A schema node with its refs followed (keywords beside a {@code $ref} merged in, winning over
+   * the target's), where the final target sits, and a key naming that target, for cycle checks.
    */
   record Resolved(JsonNode node, Site site, String key) {}
 
@@ -104,7 +104,9 @@ final class Refs {
     }
   }
 
-  /** A node that declares its own id starts a new base: the validator's schema for it says which. */
+  /**
+   * A node that declares its own id starts a new base: the validator's schema for it says which.
+   */
   private static Site identified(JsonNode node, Site site) {
     if (!node.isObject() || !(node.path("$id").isString() || node.path("id").isString())) {
       return site;
