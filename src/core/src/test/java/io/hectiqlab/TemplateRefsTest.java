@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -273,5 +274,44 @@ class TemplateRefsTest {
           .as(variant)
           .isEqualTo("<map>: /optimizer/lr: must be at least 0 (minimum)");
     }
+  }
+
+  @Test
+  @Timeout(60)
+  void selfReferencingCombinatorsAndFanOutStayBounded() {
+    ConfigSchema loops =
+        ConfigSchema.fromJson(
+            "{\"$defs\": {\"a\": {"
+                + "\"anyOf\": [{\"$ref\": \"#/$defs/a\"}, {\"$ref\": \"#/$defs/a\"}],"
+                + "\"allOf\": [{\"$ref\": \"#/$defs/a\"}, {\"$ref\": \"#/$defs/a\"}],"
+                + "\"items\": {\"$ref\": \"#/$defs/a\"}}},"
+                + " \"properties\": {\"x\": {\"$ref\": \"#/$defs/a\"},"
+                + " \"y\": {\"type\": \"integer\", \"default\": 1}},"
+                + " \"allOf\": [{\"$ref\": \"#\"}, {\"$ref\": \"#\"}]}");
+    assertThat(loops.fields()).extracting(TemplateField::path).containsExactly("x", "y");
+    assertThat(loops.helpConfig().getString("x")).isEqualTo("[anyOf] No description");
+    assertThat(loops.validate(Map.of()).violations())
+        .extracting(Violation::keyword)
+        .containsExactly("limit");
+
+    StringBuilder defs = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      defs.append(i == 0 ? "" : ", ")
+          .append("\"d")
+          .append(i)
+          .append("\": {\"properties\": {")
+          .append("\"l\": {\"$ref\": \"#/$defs/d")
+          .append(i + 1)
+          .append("\"},")
+          .append("\"r\": {\"$ref\": \"#/$defs/d")
+          .append(i + 1)
+          .append("\"}}}");
+    }
+    defs.append(", \"d30\": {\"type\": \"integer\", \"default\": 0}");
+    ConfigSchema fanOut =
+        ConfigSchema.fromJson(
+            "{\"$defs\": {" + defs + "}, \"properties\": {\"t\": {\"$ref\": \"#/$defs/d0\"}}}");
+    assertThat(fanOut.fields()).hasSize(io.hectiqlab.internal.Help.MAX_FIELDS);
+    assertThat(fanOut.toConfig(Map.of("t", Map.of("l", Map.of())), false).getInt("t.l.l")).isNull();
   }
 }

@@ -66,11 +66,12 @@ final class Defaults {
     }
     Plan plan = new Plan();
     built.put(schema.key(), plan);
-    collect(schema, plan, depth);
+    collect(schema, plan, depth, new HashSet<>(Set.of(schema.key())));
     return plan;
   }
 
-  private void collect(Refs.Resolved schema, Plan plan, int depth) {
+  /** Collects into {@code plan}; {@code merged} holds the schemas merged in already (allOf). */
+  private void collect(Refs.Resolved schema, Plan plan, int depth, Set<String> merged) {
     JsonNode node = schema.node();
     JsonNode props = node.get("properties");
     if (props != null && props.isObject()) {
@@ -114,7 +115,10 @@ final class Defaults {
     JsonNode allOf = node.get("allOf");
     if (allOf != null && allOf.isArray() && depth < MAX_DEPTH) {
       for (int i = 0; i < allOf.size(); i++) {
-        collect(Refs.resolve(allOf.get(i), schema.site().child("allOf", i)), plan, depth + 1);
+        Refs.Resolved member = Refs.resolve(allOf.get(i), schema.site().child("allOf", i));
+        if (merged.add(member.key())) {
+          collect(member, plan, depth + 1, merged);
+        }
       }
     }
     JsonNode items = node.get("items");

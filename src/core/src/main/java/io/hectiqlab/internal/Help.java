@@ -20,13 +20,20 @@ import tools.jackson.databind.node.ObjectNode;
  * the tree under {@value #SECTION_DOC}. Refs are followed as validation follows them; the members
  * of {@code allOf} count as the object's own properties, and the properties of {@code oneOf}/{@code
  * anyOf} branches are listed too, marked with their branch. A section met again inside itself is
- * shown once more as a leaf marked {@code (recursive)}.
+ * shown once more as a leaf marked {@code (recursive)}. At most {@value #MAX_FIELDS} fields are
+ * listed.
  */
 public final class Help {
   /** The tree key under which a section's own description is shown. */
   public static final String SECTION_DOC = "__doc__";
 
   private static final int MAX_DEPTH = 32;
+
+  /** Fields listed at most: a schema whose refs fan out would otherwise list exponentially many. */
+  public static final int MAX_FIELDS = 10_000;
+
+  /** Schemas whose properties one object may gather through allOf/oneOf/anyOf, at most. */
+  private static final int MAX_MEMBERS = 1_000;
 
   private final Deque<String> stack = new ArrayDeque<>();
 
@@ -87,8 +94,11 @@ public final class Help {
     }
     stack.push(schema.key());
     Map<String, Member> members = new LinkedHashMap<>();
-    members(schema, null, members, 0);
+    members(schema, null, members, new HashSet<>(Set.of(schema.key())));
     for (Member m : members.values()) {
+      if (fields.size() >= MAX_FIELDS) {
+        break;
+      }
       Refs.Resolved sub = Refs.resolve(m.schema(), m.site());
       String path = prefix + m.name();
       Field f = field(path, sub, m.required(), m.note());
@@ -116,9 +126,10 @@ public final class Help {
    * its own), and those of its {@code oneOf}/{@code anyOf} branches (marked with the branch; never
    * required, since another branch may apply). The first declaration of a name wins.
    */
-  private void members(Refs.Resolved schema, String note, Map<String, Member> into, int depth) {
+  private void members(
+      Refs.Resolved schema, String note, Map<String, Member> into, Set<String> seen) {
     JsonNode node = schema.node();
-    if (depth > MAX_DEPTH || !node.isObject()) {
+    if (seen.size() > MAX_MEMBERS || !node.isObject()) {
       return;
     }
     JsonNode props = node.get("properties");
@@ -148,12 +159,12 @@ public final class Help {
       }
       for (int i = 0; i < list.size(); i++) {
         Refs.Resolved member = Refs.resolve(list.get(i), schema.site().child(keyword, i));
-        if (stack.contains(member.key())) {
-          continue;
+        if (stack.contains(member.key()) || !seen.add(member.key())) {
+          continue; // met already: each schema counts once
         }
         String memberNote =
             keyword.equals("allOf") ? note : "only in " + keyword + " branch " + (i + 1);
-        members(member, memberNote, into, depth + 1);
+        members(member, memberNote, into, seen);
       }
     }
   }
@@ -163,7 +174,7 @@ public final class Help {
       return false;
     }
     Map<String, Member> members = new LinkedHashMap<>();
-    members(schema, null, members, 0);
+    members(schema, null, members, new HashSet<>(Set.of(schema.key())));
     return !members.isEmpty();
   }
 
@@ -202,7 +213,7 @@ public final class Help {
     }
     return new Field(
         path,
-        type(s, r.site()),
+        type(s, r.site(), new HashSet<>(Set.of(r.key()))),
         required,
         description != null && description.isString() ? description.stringValue() : null,
         s.has("default") ? compact(s.get("default")) : null,
@@ -228,11 +239,8 @@ public final class Help {
     }
   }
 
-  private String type(JsonNode s, Refs.Site site) {
-    return type(s, site, 0);
-  }
-
-  private String type(JsonNode s, Refs.Site site, int depth) {
+  /** The type in words; {@code seen} holds the schemas met already, each is described once. */
+  private String type(JsonNode s, Refs.Site site, Set<String> seen) {
     JsonNode t = s.get("type");
     String type;
     if (t != null && t.isString()) {
@@ -248,21 +256,22 @@ public final class Help {
     } else if (s.has("enum")) {
       type = "enum";
     } else if (s.has("anyOf") || s.has("oneOf")) {
-      type = branchTypes(s, site, depth);
+      type = branchTypes(s, site, seen);
     } else {
       type = "any";
     }
     if (type.equals("array")) {
       JsonNode items = s.get("items");
-      if (items != null && items.isObject() && depth < MAX_DEPTH) {
+      if (items != null && items.isObject()) {
         Refs.Resolved item = Refs.resolve(items, site.child("items"));
-        type = "array<" + type(item.node(), item.site(), depth + 1) + ">";
-      } else if (s.has("prefixItems") && s.get("prefixItems").isArray() && depth < MAX_DEPTH) {
+        type =
+            "array<" + (seen.add(item.key()) ? type(item.node(), item.site(), seen) : "any") + ">";
+      } else if (s.has("prefixItems") && s.get("prefixItems").isArray()) {
         List<String> names = new ArrayList<>();
         JsonNode prefix = s.get("prefixItems");
         for (int i = 0; i < prefix.size(); i++) {
           Refs.Resolved item = Refs.resolve(prefix.get(i), site.child("prefixItems", i));
-          names.add(type(item.node(), item.site(), depth + 1));
+          names.add(seen.add(item.key()) ? type(item.node(), item.site(), seen) : "any");
         }
         type = "array<" + String.join(", ", names) + ">";
       }
@@ -274,16 +283,16 @@ public final class Help {
    * The types of the branches of a {@code oneOf}/{@code anyOf}, such as {@code null|object}; the
    * keyword itself when a branch has no type in words.
    */
-  private String branchTypes(JsonNode s, Refs.Site site, int depth) {
+  private String branchTypes(JsonNode s, Refs.Site site, Set<String> seen) {
     String keyword = s.has("anyOf") ? "anyOf" : "oneOf";
     JsonNode branches = s.get(keyword);
-    if (!branches.isArray() || branches.isEmpty() || depth >= MAX_DEPTH) {
+    if (!branches.isArray() || branches.isEmpty()) {
       return keyword;
     }
     Set<String> names = new LinkedHashSet<>();
     for (int i = 0; i < branches.size(); i++) {
       Refs.Resolved b = Refs.resolve(branches.get(i), site.child(keyword, i));
-      String t = b.node().isObject() ? type(b.node(), b.site(), depth + 1) : "any";
+      String t = b.node().isObject() && seen.add(b.key()) ? type(b.node(), b.site(), seen) : "any";
       if (t.equals("any")) {
         return keyword;
       }
