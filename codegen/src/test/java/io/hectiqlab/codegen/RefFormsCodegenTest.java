@@ -1,6 +1,7 @@
 package io.hectiqlab.codegen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hectiqlab.Config;
 import io.hectiqlab.ConfigTemplate;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -102,6 +104,55 @@ class RefFormsCodegenTest {
       }
       assertThat(ConfigTemplate.help(type)).contains("\"lr\": \"[number] No description");
     }
+  }
+
+  @Test
+  void absoluteIdRefsResolveToTheSourceFilesThatDeclareThem() throws Exception {
+    write("optimizer.schema.json", OPTIMIZER_PROPERTIES, true);
+    write(
+        "defs.schema.json",
+        "\"$defs\": {\"optimizer\": {\"title\": \"DefsOptimizer\", " + OPTIMIZER_PROPERTIES + "}}",
+        true);
+    write(
+        "train.schema.json",
+        "\"type\": \"object\", \"properties\": {"
+            + "\"opt0\": {\"$ref\": \""
+            + BASE
+            + "optimizer.schema.json\", \"default\": {}},"
+            + "\"opt1\": {\"$ref\": \""
+            + BASE
+            + "defs.schema.json#/$defs/optimizer\", \"default\": {}}}}",
+        true);
+    try (URLClassLoader loader = build(work.resolve("schemas/train.schema.json"))) {
+      Class<? extends ConfigTemplate> type =
+          loader.loadClass("refs.Train").asSubclass(ConfigTemplate.class);
+      Config config = ConfigTemplate.fromConfig(Config.of(), type).toConfig();
+      assertThat(config.toMap())
+          .isEqualTo(
+              Map.of(
+                  "opt0", Map.of("name", "adam", "lr", 0.001),
+                  "opt1", Map.of("name", "adam", "lr", 0.001)));
+      Class<?> section = type.getMethod("getOpt1").getReturnType();
+      Object fresh = section.getDeclaredConstructor().newInstance();
+      assertThat(section.getMethod("getName").invoke(fresh)).isEqualTo("adam");
+    }
+  }
+
+  @Test
+  void remoteRefsAreRefusedWithoutFetching() throws Exception {
+    write(
+        "train.schema.json",
+        "\"type\": \"object\", \"properties\": {"
+            + "\"o\": {\"$ref\": \"https://elsewhere.example/o.schema.json\"}}}",
+        false);
+    assertThatThrownBy(
+            () ->
+                Codegen.generate(
+                    work.resolve("schemas/train.schema.json"), "refs", work.resolve("g")))
+        .isInstanceOf(Codegen.CodegenException.class)
+        .hasMessageContaining(
+            "$ref to https://elsewhere.example/o.schema.json is remote and was not loaded:"
+                + " hectiqlab never fetches schemas over the network");
   }
 
   /** Generates and compiles one schema file; the loader also holds the schemas as resources. */
