@@ -112,4 +112,20 @@ class UnresolvableRefsTest {
                 + " 'plain/commn.schema.json': classpath resource"
                 + " schemas/test/refs/plain/commn.schema.json does not exist");
   }
+
+  @Test
+  void yamlSchemasAndAnchorsArePinpointedToo() throws Exception {
+    write("d.schema.json", "{\"properties\": {\"a\": {}, \"c\": {}}}");
+    Path yaml =
+        write("c.schema.yaml", "properties:\n  a:\n    $ref: 'd.schema.json#/properties/b'\n");
+    assertThatThrownBy(() -> ConfigSchema.load(yaml))
+        .hasMessage(
+            yaml
+                + ":3:11: cannot resolve $ref 'd.schema.json#/properties/b': d.schema.json has no"
+                + " /properties/b (/properties has: a, c)");
+    Path anchor = write("b.schema.yaml", "properties:\n  a:\n    $ref: '#foo'\n");
+    assertThatThrownBy(() -> ConfigSchema.load(anchor))
+        .hasMessage(
+            anchor + ":3:11: cannot resolve $ref '#foo': this schema declares no $anchor 'foo'");
+  }
 }

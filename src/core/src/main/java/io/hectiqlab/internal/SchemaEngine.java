@@ -647,7 +647,8 @@ public final class SchemaEngine {
             List.of(new Finding("", "limit", "validation stopped: the schema recurses too deeply")),
             true);
       } catch (SchemaException e) {
-        throw loadError(origin, e);
+        SchemaLoadException broken = BrokenRefs.find(engine, schema, origin);
+        throw broken != null ? broken : loadError(origin, e);
       }
       List<Finding> out = new ArrayList<>(Math.min(errors.size(), MAX_VIOLATIONS));
       for (Error e : errors) {
