@@ -29,24 +29,29 @@ class TemplateRefsIT {
         "{\"type\": \"object\", \"required\": [\"dataset\"], \"properties\": {\n"
             + "  \"dataset\": {\"type\": \"object\", \"description\": \"The data\"},\n"
             + "  \"optimizer\": {\"$ref\": \"optimizer.schema.json\", \"default\": {}},\n"
-            + "  \"opt2\": {\"$ref\": \"optimizer.schema.json\"}\n"
+            + "  \"opt2\": {\"$ref\": \"optimizer.schema.json\"},\n"
+            + "  \"cache\": {\"description\": \"Result cache\", \"oneOf\": [{\"type\": \"null\"},"
+            + " {\"type\": \"object\", \"properties\": {\"redis_url\": {\"type\": \"string\","
+            + " \"description\": \"Redis URL\"}}}]}\n"
             + "}}");
   }
 
   @Test
-  void helpTableFollowsRefsToOtherFilesAndShowsRequired() {
+  void helpTableFollowsRefsToOtherFilesAndShowsRequiredAndOneOfBranches() {
     Cli.Result r = cli.run("help", "-t", "train.schema.json");
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out())
         .isEqualTo(
-            "FIELD           TYPE    REQUIRED  DEFAULT  CONSTRAINTS  DESCRIPTION\n"
-                + "dataset         object  yes       -        -            The data\n"
-                + "optimizer       object  -         {}       -            Optimizer settings\n"
-                + "optimizer.name  string  -         \"adam\"   -            Optimizer family\n"
-                + "optimizer.lr    number  -         0.001    -            Learning rate\n"
-                + "opt2            object  -         -        -            Optimizer settings\n"
-                + "opt2.name       string  -         \"adam\"   -            Optimizer family\n"
-                + "opt2.lr         number  -         0.001    -            Learning rate\n");
+            "FIELD            TYPE         REQUIRED  DEFAULT  CONSTRAINTS             DESCRIPTION\n"
+                + "dataset          object       yes       -        -                       The data\n"
+                + "optimizer        object       -         {}       -                       Optimizer settings\n"
+                + "optimizer.name   string       -         \"adam\"   -                       Optimizer family\n"
+                + "optimizer.lr     number       -         0.001    -                       Learning rate\n"
+                + "opt2             object       -         -        -                       Optimizer settings\n"
+                + "opt2.name        string       -         \"adam\"   -                       Optimizer family\n"
+                + "opt2.lr          number       -         0.001    -                       Learning rate\n"
+                + "cache            null|object  -         -        -                       Result cache\n"
+                + "cache.redis_url  string       -         -        only in oneOf branch 2  Redis URL\n");
     Config json =
         Config.fromJson(cli.run("help", "-t", "train.schema.json", "--format", "json").out());
     assertThat(json.getString("opt2.lr")).isEqualTo("[number] Learning rate (default: 0.001)");
