@@ -17,6 +17,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.util.Iterator;
 import org.jsonschema2pojo.Schema;
+import org.jsonschema2pojo.SchemaStore;
 import org.jsonschema2pojo.rules.ObjectRule;
 import org.jsonschema2pojo.rules.Rule;
 import org.jsonschema2pojo.rules.RuleFactory;
@@ -32,6 +33,9 @@ import org.jsonschema2pojo.util.ParcelableHelper;
  * gets an untyped additional-properties map (jsonschema2pojo ignores the patterns), and {@code
  * format: date-time} stays a String (see {@link #getFormatRule()}).
  *
+ * <p>Refs between schema files resolve offline: relative ones by path, http(s) ones to the source
+ * file that declares that {@code $id} (see {@link #setSchemaStore}); nothing is fetched.
+ *
  * <p>Use it with {@link TemplateAnnotator} and {@code annotationStyle=none}. Classes for nested
  * objects and {@code $defs} stay plain beans; a root that already declares {@code extends}, {@code
  * extendsJavaClass} or {@code existingJavaType} is left as the schema says.
@@ -42,6 +46,16 @@ public class TemplateRuleFactory extends RuleFactory {
 
   /** Created by jsonschema2pojo, which then sets the configuration, annotator and store. */
   public TemplateRuleFactory() {}
+
+  /**
+   * Uses a store that resolves http(s) {@code $ref}s to the source schema files declaring those
+   * {@code $id}s and refuses every other remote reference (jsonschema2pojo would fetch it); the
+   * given store is replaced.
+   */
+  @Override
+  public void setSchemaStore(SchemaStore schemaStore) {
+    super.setSchemaStore(new LocalSchemaStore(getGenerationConfig(), getLogger()));
+  }
 
   @Override
   public Rule<JPackage, JType> getObjectRule() {

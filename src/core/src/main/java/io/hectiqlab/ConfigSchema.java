@@ -154,8 +154,13 @@ public final class ConfigSchema {
 
   /**
    * Returns the template's help as pretty JSON, in pyhectiqlab's shape: one entry per property,
-   * nested objects recurse, and a leaf reads {@code "[<type>] <description> (<default and
-   * constraints>)"}, with {@code No description} where the schema has none.
+   * nested objects recurse, and a leaf reads {@code "[<type>] <description> (<required, default and
+   * constraints>)"}, with {@code No description} where the schema has none. A nested object's own
+   * description is its {@code "__doc__"} entry (left out when a property has that name). {@code
+   * $ref}s are followed wherever validation follows them (other files, fragments, {@code $id}s;
+   * keywords beside a {@code $ref} win over the target's), {@code allOf} members count as the
+   * object's own properties, the properties of {@code oneOf}/{@code anyOf} branches are listed with
+   * their branch, and an object met again inside itself is a leaf marked {@code (recursive)}.
    */
   public String help() {
     return Trees.toJson(helpTree());
@@ -167,15 +172,16 @@ public final class ConfigSchema {
   }
 
   /**
-   * Returns the template's documented fields in document order, one per leaf property (nested
-   * objects are walked, their leaves named by dotted path): what {@link #help()} prints, in a form
-   * to lay out as a table.
+   * Returns the template's documented fields in document order: one per property, nested objects
+   * listed before their own fields (named by dotted path), walked as {@link #help()} walks them;
+   * what {@link #help()} prints, in a form to lay out as a table.
    */
   public List<TemplateField> fields() {
     List<TemplateField> out = new ArrayList<>();
     for (Help.Field f : helpResult().fields()) {
       out.add(
-          new TemplateField(f.path(), f.type(), f.description(), f.defaultJson(), f.constraints()));
+          new TemplateField(
+              f.path(), f.type(), f.description(), f.defaultJson(), f.constraints(), f.required()));
     }
     return out;
   }

@@ -4,17 +4,28 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One documented field of a template, as listed by {@link ConfigSchema#fields()}.
+ * One documented field of a template, as listed by {@link ConfigSchema#fields()}: a leaf property,
+ * or a section (a property holding an object schema, listed before the fields inside it, with type
+ * {@code object} and the section's own description).
  *
  * @param path the dotted path, for example {@code optimizer.lr}
  * @param type the JSON type in words: {@code number}, {@code string|null}, {@code array<integer>},
  *     {@code object}, {@code enum}, {@code any}, ...
  * @param description the schema's description, or {@code null} when it has none
  * @param defaultJson the default as compact JSON, or {@code null} when there is none
- * @param constraints the constraints in words, for example {@code >= 0} or {@code one of: "a", "b"}
+ * @param constraints the constraints in words, for example {@code >= 0} or {@code one of: "a",
+ *     "b"}; a property of a {@code oneOf}/{@code anyOf} branch also reads {@code only in oneOf
+ *     branch 2}
+ * @param required whether the object holding the field lists it in {@code required} (never for a
+ *     field of a {@code oneOf}/{@code anyOf} branch, which applies only when its branch does)
  */
 public record TemplateField(
-    String path, String type, String description, String defaultJson, List<String> constraints) {
+    String path,
+    String type,
+    String description,
+    String defaultJson,
+    List<String> constraints,
+    boolean required) {
 
   /** Checks the components and copies the constraints. */
   public TemplateField {

@@ -61,7 +61,7 @@ class ConfigSchemaTest {
     Config c = ConfigSchema.load(PARAMS).toConfig(Map.of("strides", List.of(2, 4, 8, 16)), true);
     assertThat(c.getString("path")).isEqualTo("./");
     assertThat(c.getString("__help__.path"))
-        .isEqualTo("[string] Path to the data (default: \"./\")");
+        .isEqualTo("[string] The dataset directory (default: \"./\")");
     assertThat(ConfigSchema.load(PARAMS).validate(c).isValid()).isTrue();
   }
 
@@ -71,8 +71,8 @@ class ConfigSchemaTest {
     assertThat(help)
         .isEqualTo(
             "{\n"
-                + "  \"path\": \"[string] Path to the data (default: \\\"./\\\")\",\n"
-                + "  \"strides\": \"[array<integer>] Strides of the four stages (items 4..4)\"\n"
+                + "  \"path\": \"[string] The dataset directory (default: \\\"./\\\")\",\n"
+                + "  \"strides\": \"[array<integer>] List of model's strides (required; items 4..4)\"\n"
                 + "}");
     Config training = ConfigSchema.load(TRAINING).helpConfig();
     assertThat(training.getString("dataset.batch_size"))
@@ -93,7 +93,8 @@ class ConfigSchemaTest {
                 "integer",
                 "Samples per batch",
                 "32",
-                List.of(">= 1", "<= 4096")));
+                List.of(">= 1", "<= 4096"),
+                false));
     assertThat(fields)
         .filteredOn(f -> f.path().equals("dataset.splits.train"))
         .singleElement()

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Show a template's fields, or a command's usage.",
       "",
-      "Prints a template's fields as a table (field, type, default, constraints, description), or, with --format json, pyhectiqlab's JSON help. Without --template: a command's usage."
+      "Prints a template's fields as a table (field, type, required, default, constraints, description; a section's own row comes before its fields, and $refs to other files are followed), or, with --format json, pyhectiqlab's JSON help. Without --template: a command's usage."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -76,20 +76,22 @@ final class HelpCommand implements Callable<Integer> {
 
   static String table(List<TemplateField> fields, Style style) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"FIELD", "TYPE", "DEFAULT", "CONSTRAINTS", "DESCRIPTION"});
+    rows.add(new String[] {"FIELD", "TYPE", "REQUIRED", "DEFAULT", "CONSTRAINTS", "DESCRIPTION"});
     for (TemplateField f : fields) {
       rows.add(
           new String[] {
             f.path(),
             f.type(),
+            f.required() ? "yes" : "-",
             f.defaultJson() == null ? "-" : f.defaultJson(),
             f.constraints().isEmpty() ? "-" : String.join("; ", f.constraints()),
             f.description() == null ? "-" : f.description()
           });
     }
-    int[] width = new int[5];
+    int last = rows.get(0).length - 1;
+    int[] width = new int[last];
     for (String[] row : rows) {
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < last; i++) {
         width[i] = Math.max(width[i], row[i].length());
       }
     }
@@ -97,10 +99,10 @@ final class HelpCommand implements Callable<Integer> {
     for (int r = 0; r < rows.size(); r++) {
       String[] row = rows.get(r);
       StringBuilder line = new StringBuilder();
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < last; i++) {
         line.append(row[i]).append(" ".repeat(width[i] - row[i].length() + 2));
       }
-      line.append(row[4]);
+      line.append(row[last]);
       sb.append(r == 0 ? style.bold(line.toString().strip()) : line.toString().strip())
           .append('\n');
     }

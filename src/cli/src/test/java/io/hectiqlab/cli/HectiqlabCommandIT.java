@@ -214,9 +214,9 @@ class HectiqlabCommandIT {
     assertThat(table.code()).isZero();
     assertThat(table.out().lines().findFirst().orElseThrow())
         .startsWith("FIELD")
-        .contains("TYPE", "DEFAULT", "CONSTRAINTS", "DESCRIPTION");
+        .contains("TYPE", "REQUIRED", "DEFAULT", "CONSTRAINTS", "DESCRIPTION");
     assertThat(table.out())
-        .containsPattern("dataset\\.batch_size +integer +32 +>= 1; <= 4096 +Samples per batch");
+        .containsPattern("dataset\\.batch_size +integer +- +32 +>= 1; <= 4096 +Samples per batch");
     Config json = Config.fromJson(cli.run("help", "-t", "training", "--format", "json").out());
     assertThat(json.getString("optimizer.lr")).startsWith("[number] Learning rate");
   }

@@ -48,17 +48,14 @@ final class Defaults {
   /** A property's default (or null) and the plan for its own content (or null). */
   record Property(JsonNode value, Plan plan) {}
 
-  private final Refs refs;
   private final Map<String, Plan> built = new HashMap<>();
 
-  private Defaults(SchemaEngine engine) {
-    this.refs = new Refs(engine);
-  }
+  private Defaults() {}
 
   /** Builds the plan of a compiled schema; null when it declares no defaults anywhere. */
   static Plan plan(SchemaEngine.Compiled schema) {
-    Defaults d = new Defaults(schema.engine());
-    Plan plan = d.build(d.refs.root(schema), 0);
+    Defaults d = new Defaults();
+    Plan plan = d.build(Refs.root(schema), 0);
     return plan == null || plan.isEmpty() ? null : plan;
   }
 
@@ -69,11 +66,12 @@ final class Defaults {
     }
     Plan plan = new Plan();
     built.put(schema.key(), plan);
-    collect(schema, plan, depth);
+    collect(schema, plan, depth, new HashSet<>(Set.of(schema.key())));
     return plan;
   }
 
-  private void collect(Refs.Resolved schema, Plan plan, int depth) {
+  /** Collects into {@code plan}; {@code merged} holds the schemas merged in already (allOf). */
+  private void collect(Refs.Resolved schema, Plan plan, int depth, Set<String> merged) {
     JsonNode node = schema.node();
     JsonNode props = node.get("properties");
     if (props != null && props.isObject()) {
@@ -82,7 +80,8 @@ final class Defaults {
         if (plan.properties.containsKey(e.getKey())) {
           continue;
         }
-        Refs.Resolved sub = refs.resolve(e.getValue(), schema.base());
+        Refs.Resolved sub =
+            Refs.resolve(e.getValue(), schema.site().child("properties", e.getKey()));
         JsonNode value = sub.node().get("default");
         Plan child = structured(sub.node()) ? build(sub, depth + 1) : null;
         if (value != null || child != null) {
@@ -93,7 +92,8 @@ final class Defaults {
     JsonNode patternProps = node.get("patternProperties");
     if (patternProps != null && patternProps.isObject() && plan.patterns.isEmpty()) {
       for (Map.Entry<String, JsonNode> e : patternProps.properties()) {
-        Refs.Resolved sub = refs.resolve(e.getValue(), schema.base());
+        Refs.Resolved sub =
+            Refs.resolve(e.getValue(), schema.site().child("patternProperties", e.getKey()));
         if (structured(sub.node())) {
           Plan child = build(sub, depth + 1);
           try {
@@ -107,28 +107,31 @@ final class Defaults {
     }
     JsonNode additional = node.get("additionalProperties");
     if (additional != null && additional.isObject() && plan.additional == null) {
-      Refs.Resolved sub = refs.resolve(additional, schema.base());
+      Refs.Resolved sub = Refs.resolve(additional, schema.site().child("additionalProperties"));
       if (structured(sub.node())) {
         plan.additional = build(sub, depth + 1);
       }
     }
     JsonNode allOf = node.get("allOf");
     if (allOf != null && allOf.isArray() && depth < MAX_DEPTH) {
-      for (JsonNode member : allOf) {
-        collect(refs.resolve(member, schema.base()), plan, depth + 1);
+      for (int i = 0; i < allOf.size(); i++) {
+        Refs.Resolved member = Refs.resolve(allOf.get(i), schema.site().child("allOf", i));
+        if (merged.add(member.key())) {
+          collect(member, plan, depth + 1, merged);
+        }
       }
     }
     JsonNode items = node.get("items");
     if (items != null && items.isObject() && plan.items == null) {
-      Refs.Resolved item = refs.resolve(items, schema.base());
+      Refs.Resolved item = Refs.resolve(items, schema.site().child("items"));
       if (structured(item.node())) {
         plan.items = build(item, depth + 1);
       }
     }
     JsonNode prefix = node.get("prefixItems");
     if (prefix != null && prefix.isArray() && plan.prefixItems.isEmpty()) {
-      for (JsonNode p : prefix) {
-        Refs.Resolved item = refs.resolve(p, schema.base());
+      for (int i = 0; i < prefix.size(); i++) {
+        Refs.Resolved item = Refs.resolve(prefix.get(i), schema.site().child("prefixItems", i));
         plan.prefixItems.add(structured(item.node()) ? build(item, depth + 1) : null);
       }
     }

@@ -3,39 +3,63 @@ package io.hectiqlab.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds pyhectiqlab-style help from a schema: one entry per property, nested objects recurse, a
- * leaf reads {@code "[<type>] <description> (default: ...; constraints)"}.
+ * leaf reads {@code "[<type>] <description> (required; default: ...; constraints)"}. A section (a
+ * property holding an object schema) is listed as a field of its own, and its description shows in
+ * the tree under {@value #SECTION_DOC}. Refs are followed as validation follows them; the members
+ * of {@code allOf} count as the object's own properties, and the properties of {@code oneOf}/{@code
+ * anyOf} branches are listed too, marked with their branch. A section met again inside itself is
+ * shown once more as a leaf marked {@code (recursive)}. At most {@value #MAX_FIELDS} fields are
+ * listed.
  */
 public final class Help {
+  /** The tree key under which a section's own description is shown. */
+  public static final String SECTION_DOC = "__doc__";
+
   private static final int MAX_DEPTH = 32;
 
-  private final Refs refs;
+  /** Fields listed at most: a schema whose refs fan out would otherwise list exponentially many. */
+  public static final int MAX_FIELDS = 10_000;
+
+  /** Schemas whose properties one object may gather through allOf/oneOf/anyOf, at most. */
+  private static final int MAX_MEMBERS = 1_000;
+
   private final Deque<String> stack = new ArrayDeque<>();
 
-  private Help(SchemaEngine engine) {
-    this.refs = new Refs(engine);
-  }
+  private Help() {}
 
   /**
-   * One documented property: its dotted path, type, description (null when the schema has none),
-   * default as compact JSON (null when none) and constraints in words.
+   * One documented property: its dotted path, type, whether its object requires it, description
+   * (null when the schema has none), default as compact JSON (null when none) and constraints in
+   * words.
    */
   public record Field(
-      String path, String type, String description, String defaultJson, List<String> constraints) {
-    /** The pyhectiqlab leaf text: {@code [type] description (default: ...; constraints)}. */
+      String path,
+      String type,
+      boolean required,
+      String description,
+      String defaultJson,
+      List<String> constraints) {
+    /** The pyhectiqlab leaf text: {@code [type] description (required; default: ...; ...)}. */
     String leaf() {
       StringBuilder sb = new StringBuilder();
       sb.append('[').append(type).append("] ");
       sb.append(description != null ? description : "No description");
       List<String> extras = new ArrayList<>();
+      if (required) {
+        extras.add("required");
+      }
       if (defaultJson != null) {
         extras.add("default: " + defaultJson);
       }
@@ -52,44 +76,109 @@ public final class Help {
 
   /** The help tree and fields of a compiled schema. */
   public static Result of(SchemaEngine.Compiled schema) {
-    Help help = new Help(schema.engine());
-    Refs.Resolved root = help.refs.root(schema);
+    Help help = new Help();
+    Refs.Resolved root = Refs.root(schema);
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     List<Field> fields = new ArrayList<>();
     help.properties(root, "", out, fields);
     return new Result(out, List.copyOf(fields));
   }
 
+  /** A property of an object schema: its name, schema, site, and what marks it. */
+  private record Member(
+      String name, JsonNode schema, Refs.Site site, boolean required, String note) {}
+
   private void properties(Refs.Resolved schema, String prefix, ObjectNode out, List<Field> fields) {
-    JsonNode props = schema.node().get("properties");
-    if (props == null || !props.isObject() || stack.size() > MAX_DEPTH) {
+    if (stack.size() > MAX_DEPTH) {
       return;
     }
     stack.push(schema.key());
-    for (Map.Entry<String, JsonNode> e : props.properties()) {
-      Refs.Resolved sub = refs.resolve(e.getValue(), schema.base());
-      String path = prefix + e.getKey();
-      JsonNode subProps = sub.node().get("properties");
-      if (subProps != null && subProps.isObject() && subProps.size() > 0) {
-        if (stack.contains(sub.key())) {
-          Field f = field(path, sub);
-          fields.add(f);
-          out.put(e.getKey(), f.leaf() + " (recursive)");
-        } else {
-          ObjectNode nested = JsonNodeFactory.instance.objectNode();
-          properties(sub, path + ".", nested, fields);
-          out.set(e.getKey(), nested);
-        }
-      } else {
-        Field f = field(path, sub);
+    Map<String, Member> members = new LinkedHashMap<>();
+    members(schema, null, members, new HashSet<>(Set.of(schema.key())));
+    for (Member m : members.values()) {
+      if (fields.size() >= MAX_FIELDS) {
+        break;
+      }
+      Refs.Resolved sub = Refs.resolve(m.schema(), m.site());
+      String path = prefix + m.name();
+      Field f = field(path, sub, m.required(), m.note());
+      if (!isSection(sub)) {
         fields.add(f);
-        out.put(e.getKey(), f.leaf());
+        out.put(m.name(), f.leaf());
+      } else if (stack.contains(sub.key())) {
+        fields.add(f);
+        out.put(m.name(), f.leaf() + " (recursive)");
+      } else {
+        fields.add(f);
+        ObjectNode nested = JsonNodeFactory.instance.objectNode();
+        if (f.description() != null) {
+          nested.put(SECTION_DOC, f.leaf());
+        }
+        properties(sub, path + ".", nested, fields);
+        out.set(m.name(), nested);
       }
     }
     stack.pop();
   }
 
-  private Field field(String path, Refs.Resolved r) {
+  /**
+   * Collects the properties of an object schema: its own, those of its {@code allOf} members (as
+   * its own), and those of its {@code oneOf}/{@code anyOf} branches (marked with the branch; never
+   * required, since another branch may apply). The first declaration of a name wins.
+   */
+  private void members(
+      Refs.Resolved schema, String note, Map<String, Member> into, Set<String> seen) {
+    JsonNode node = schema.node();
+    if (seen.size() > MAX_MEMBERS || !node.isObject()) {
+      return;
+    }
+    JsonNode props = node.get("properties");
+    if (props != null && props.isObject()) {
+      Set<String> required = new HashSet<>();
+      JsonNode req = node.get("required");
+      if (req != null && req.isArray()) {
+        for (JsonNode r : req) {
+          required.add(r.asString());
+        }
+      }
+      for (Map.Entry<String, JsonNode> e : props.properties()) {
+        into.putIfAbsent(
+            e.getKey(),
+            new Member(
+                e.getKey(),
+                e.getValue(),
+                schema.site().child("properties", e.getKey()),
+                note == null && required.contains(e.getKey()),
+                note));
+      }
+    }
+    for (String keyword : List.of("allOf", "oneOf", "anyOf")) {
+      JsonNode list = node.get(keyword);
+      if (list == null || !list.isArray()) {
+        continue;
+      }
+      for (int i = 0; i < list.size(); i++) {
+        Refs.Resolved member = Refs.resolve(list.get(i), schema.site().child(keyword, i));
+        if (stack.contains(member.key()) || !seen.add(member.key())) {
+          continue; // met already: each schema counts once
+        }
+        String memberNote =
+            keyword.equals("allOf") ? note : "only in " + keyword + " branch " + (i + 1);
+        members(member, memberNote, into, seen);
+      }
+    }
+  }
+
+  private boolean isSection(Refs.Resolved schema) {
+    if (!schema.node().isObject() || schema.node().has("$ref")) {
+      return false;
+    }
+    Map<String, Member> members = new LinkedHashMap<>();
+    members(schema, null, members, new HashSet<>(Set.of(schema.key())));
+    return !members.isEmpty();
+  }
+
+  private Field field(String path, Refs.Resolved r, boolean required, String note) {
     JsonNode s = r.node();
     JsonNode description = s.get("description");
     List<String> extras = new ArrayList<>();
@@ -119,9 +208,13 @@ public final class Help {
     if (s.path("uniqueItems").asBoolean(false)) {
       extras.add("unique items");
     }
+    if (note != null) {
+      extras.add(note);
+    }
     return new Field(
         path,
-        type(s, r.base()),
+        type(s, r.site(), new HashSet<>(Set.of(r.key()))),
+        required,
         description != null && description.isString() ? description.stringValue() : null,
         s.has("default") ? compact(s.get("default")) : null,
         List.copyOf(extras));
@@ -146,7 +239,8 @@ public final class Help {
     }
   }
 
-  private String type(JsonNode s, String base) {
+  /** The type in words; {@code seen} holds the schemas met already, each is described once. */
+  private String type(JsonNode s, Refs.Site site, Set<String> seen) {
     JsonNode t = s.get("type");
     String type;
     if (t != null && t.isString()) {
@@ -162,26 +256,49 @@ public final class Help {
     } else if (s.has("enum")) {
       type = "enum";
     } else if (s.has("anyOf") || s.has("oneOf")) {
-      type = s.has("anyOf") ? "anyOf" : "oneOf";
+      type = branchTypes(s, site, seen);
     } else {
       type = "any";
     }
     if (type.equals("array")) {
       JsonNode items = s.get("items");
       if (items != null && items.isObject()) {
-        Refs.Resolved item = refs.resolve(items, base);
-        type = "array<" + type(item.node(), item.base()) + ">";
-      } else if (s.has("prefixItems")) {
+        Refs.Resolved item = Refs.resolve(items, site.child("items"));
+        type =
+            "array<" + (seen.add(item.key()) ? type(item.node(), item.site(), seen) : "any") + ">";
+      } else if (s.has("prefixItems") && s.get("prefixItems").isArray()) {
         List<String> names = new ArrayList<>();
-        Iterator<JsonNode> it = s.get("prefixItems").iterator();
-        while (it.hasNext()) {
-          Refs.Resolved item = refs.resolve(it.next(), base);
-          names.add(type(item.node(), item.base()));
+        JsonNode prefix = s.get("prefixItems");
+        for (int i = 0; i < prefix.size(); i++) {
+          Refs.Resolved item = Refs.resolve(prefix.get(i), site.child("prefixItems", i));
+          names.add(seen.add(item.key()) ? type(item.node(), item.site(), seen) : "any");
         }
         type = "array<" + String.join(", ", names) + ">";
       }
     }
     return type;
+  }
+
+  /**
+   * The types of the branches of a {@code oneOf}/{@code anyOf}, such as {@code null|object}; the
+   * keyword itself when a branch has no type in words.
+   */
+  private String branchTypes(JsonNode s, Refs.Site site, Set<String> seen) {
+    String keyword = s.has("anyOf") ? "anyOf" : "oneOf";
+    JsonNode branches = s.get(keyword);
+    if (!branches.isArray() || branches.isEmpty()) {
+      return keyword;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < branches.size(); i++) {
+      Refs.Resolved b = Refs.resolve(branches.get(i), site.child(keyword, i));
+      String t = b.node().isObject() && seen.add(b.key()) ? type(b.node(), b.site(), seen) : "any";
+      if (t.equals("any")) {
+        return keyword;
+      }
+      names.add(t);
+    }
+    return String.join("|", names);
   }
 
   private static String compact(JsonNode v) {

@@ -1,106 +1,132 @@
 package io.hectiqlab.internal;
 
-import java.net.URI;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.keyword.KeywordValidator;
+import com.networknt.schema.keyword.RefValidator;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Resolves {@code $ref}s over the documents a schema context has loaded (for help and defaults).
+ * Follows {@code $ref}s for help and defaults exactly as validation does: each {@code $ref} is
+ * resolved by the validator's own resolution (its {@code $ref} keyword, at the schema location the
+ * reference sits at), so a template's walkers see the same documents, fragments and {@code $id}s as
+ * validation, and nothing that validation would not load.
  */
 final class Refs {
   private static final int MAX_REF_HOPS = 32;
 
-  private final SchemaEngine engine;
+  private Refs() {}
 
-  Refs(SchemaEngine engine) {
-    this.engine = engine;
+  /**
+   * Where a schema node sits: its location (the base IRI its refs resolve against plus the JSON
+   * pointer from that base) and the nearest validator schema above it, whose context resolves refs.
+   */
+  record Site(SchemaLocation location, Schema parent) {
+    /** The site of a member of this node, such as {@code properties}, {@code name}. */
+    Site child(String... path) {
+      SchemaLocation l = location;
+      for (String p : path) {
+        l = l.append(p);
+      }
+      return new Site(l, parent);
+    }
+
+    /** The site of the {@code index}th member of an array keyword such as {@code oneOf}. */
+    Site child(String keyword, int index) {
+      return new Site(location.append(keyword).append(index), parent);
+    }
   }
 
-  /** A schema node with the base IRI its refs resolve against, and an identity for cycle checks. */
-  record Resolved(JsonNode node, String base, String key) {}
+  /**
+   * A schema node with its refs followed (keywords beside a {@code $ref} merged in, winning over
+   * the target's), where the final target sits, and a key naming that target, for cycle checks.
+   */
+  record Resolved(JsonNode node, Site site, String key) {}
 
   /** The root of a compiled schema, its refs followed. */
-  Resolved root(SchemaEngine.Compiled schema) {
-    return resolve(schema.node(), baseOf(schema.iri(), schema.node()));
+  static Resolved root(SchemaEngine.Compiled schema) {
+    Schema s = schema.schema();
+    return resolve(schema.node(), new Site(s.getSchemaLocation(), s));
   }
 
-  /** Follows $ref chains; keywords beside a $ref (description, default) win over the target's. */
-  Resolved resolve(JsonNode node, String base) {
-    String key = base + "#" + System.identityHashCode(node);
+  /** Follows the {@code $ref} chain of a node; keywords beside a {@code $ref} win. */
+  static Resolved resolve(JsonNode node, Site site) {
     JsonNode current = node;
-    String currentBase = base;
+    Site currentSite = identified(node, site);
     ObjectNode merged = null;
-    for (int hop = 0; hop < MAX_REF_HOPS && current.isObject() && current.has("$ref"); hop++) {
-      String ref = current.get("$ref").asString();
-      String target = resolveRef(currentBase, ref);
+    for (int hop = 0; hop < MAX_REF_HOPS && hasRef(current); hop++) {
+      Schema target = target(current, currentSite);
       if (target == null) {
-        break;
-      }
-      int hash = target.indexOf('#');
-      String docIri = hash < 0 ? target : target.substring(0, hash);
-      String fragment = hash < 0 ? "" : target.substring(hash + 1);
-      JsonNode doc = engine.document(docIri);
-      if (doc == null || !(fragment.isEmpty() || fragment.startsWith("/"))) {
-        break;
-      }
-      JsonNode next = fragment.isEmpty() ? doc : doc.at(decode(fragment));
-      if (next.isMissingNode()) {
         break;
       }
       if (merged == null) {
         merged = JsonNodeFactory.instance.objectNode();
       }
-      for (Map.Entry<String, JsonNode> e : current.properties()) {
-        if (!e.getKey().equals("$ref") && !merged.has(e.getKey())) {
-          merged.set(e.getKey(), e.getValue());
-        }
-      }
-      key = target;
-      current = next;
-      currentBase = baseOf(docIri, doc);
+      siblings(current, merged);
+      current = target.getSchemaNode();
+      currentSite = new Site(target.getSchemaLocation(), target);
     }
+    String key = currentSite.location().toString();
     if (merged == null) {
-      return new Resolved(current, currentBase, key);
+      return new Resolved(current, currentSite, key);
     }
-    if (current.isObject()) {
-      for (Map.Entry<String, JsonNode> e : current.properties()) {
-        if (!e.getKey().equals("$ref") && !merged.has(e.getKey())) {
-          merged.set(e.getKey(), e.getValue());
-        }
+    siblings(current, merged);
+    return new Resolved(merged, currentSite, key);
+  }
+
+  /**
+   * The schema a node's {@code $ref} points to, as the validator resolves it.
+   *
+   * @throws RuntimeException what the validator throws when it cannot resolve the reference
+   */
+  static Schema targetOrThrow(JsonNode node, Site site) {
+    Schema here = site.parent().getSchemaContext().newSchema(site.location(), node, site.parent());
+    for (KeywordValidator v : here.getValidators()) {
+      if (v instanceof RefValidator ref) {
+        return ref.getSchemaRef().getSchema();
       }
     }
-    return new Resolved(merged, currentBase, key);
+    return null;
   }
 
-  private static String resolveRef(String base, String ref) {
-    if (ref.startsWith("#")) {
-      return SchemaEngine.stripFragment(base) + ref;
+  static boolean hasRef(JsonNode node) {
+    return node.isObject() && node.path("$ref").isString();
+  }
+
+  private static Schema target(JsonNode node, Site site) {
+    try {
+      return targetOrThrow(node, site);
+    } catch (RuntimeException | StackOverflowError e) {
+      return null; // validation reports what cannot be resolved; help shows the node as it is
+    }
+  }
+
+  /**
+   * A node that declares its own id starts a new base: the validator's schema for it says which.
+   */
+  private static Site identified(JsonNode node, Site site) {
+    if (!node.isObject() || !(node.path("$id").isString() || node.path("id").isString())) {
+      return site;
     }
     try {
-      URI b = URI.create(base);
-      return b.isOpaque() ? ref : b.resolve(ref).toString();
-    } catch (IllegalArgumentException e) {
-      return null;
+      Schema s = site.parent().getSchemaContext().newSchema(site.location(), node, site.parent());
+      return new Site(s.getSchemaLocation(), s);
+    } catch (RuntimeException e) {
+      return site;
     }
   }
 
-  private static String decode(String fragment) {
-    try {
-      return java.net.URLDecoder.decode(
-          fragment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return fragment;
+  private static void siblings(JsonNode from, ObjectNode into) {
+    if (!from.isObject()) {
+      return;
     }
-  }
-
-  static String baseOf(String iri, JsonNode doc) {
-    JsonNode id = doc.isObject() ? doc.get("$id") : null;
-    if (id == null || !id.isString()) {
-      return iri;
+    for (Map.Entry<String, JsonNode> e : from.properties()) {
+      if (!e.getKey().equals("$ref") && !into.has(e.getKey())) {
+        into.set(e.getKey(), e.getValue());
+      }
     }
-    String resolved = resolveRef(iri, id.stringValue());
-    return resolved == null ? iri : SchemaEngine.stripFragment(resolved);
   }
 }

@@ -107,7 +107,7 @@ public final class SchemaEngine {
   private final Map<String, String> classpathIds = new ConcurrentHashMap<>();
 
   private final String baseUri;
-  private final Map<String, JsonNode> documents = new ConcurrentHashMap<>();
+  private final Map<String, Source> documents = new ConcurrentHashMap<>();
   private final Map<String, Path> ids = new ConcurrentHashMap<>();
   private final Map<String, Path> idDirectories = new ConcurrentHashMap<>();
   private volatile boolean scanned;
@@ -173,8 +173,10 @@ public final class SchemaEngine {
   /** Compiles a schema file below the root; {@code origin} names it in messages. */
   public Compiled compileFile(Path file, String origin) {
     Path abs = file.toAbsolutePath().normalize();
-    JsonNode node = Documents.parseAny(Documents.readText(abs, origin), origin, format(abs));
-    return compile(abs.toUri().toString(), node, origin);
+    String text = Documents.readText(abs, origin);
+    JsonNode node = Documents.parseAny(text, origin, format(abs));
+    return compile(
+        abs.toUri().toString(), new Source(node, origin, text, format(abs), abs, null), origin);
   }
 
   /** Compiles a classpath resource below the classpath root. */
@@ -185,7 +187,7 @@ public final class SchemaEngine {
         RESOURCE_SCHEME + ":" + resource, readResource(resource), "classpath:" + resource);
   }
 
-  private JsonNode readResource(String resource) {
+  private Source readResource(String resource) {
     String origin = "classpath:" + resource;
     byte[] bytes;
     try (var in = loader.getResourceAsStream(resource)) {
@@ -200,7 +202,8 @@ public final class SchemaEngine {
       throw new SchemaLoadException(origin + ": schema is too large", null);
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
-    JsonNode node = Documents.parseAny(text, origin, Documents.Format.of(Path.of(resource)));
+    Documents.Format format = Documents.Format.of(Path.of(resource));
+    JsonNode node = Documents.parseAny(text, origin, format);
     JsonNode id = node.isObject() ? node.get("$id") : null;
     if (id != null && id.isString()) {
       String declared = stripFragment(id.stringValue());
@@ -211,31 +214,36 @@ public final class SchemaEngine {
             declared.substring(0, slash + 1), folder < 0 ? "" : resource.substring(0, folder + 1));
       }
     }
-    return node;
+    return new Source(node, origin, text, format, null, resource);
   }
 
   /** Compiles schema text; relative refs resolve against the root (or fail without one). */
   public Compiled compileText(String text, String origin) {
-    JsonNode node = Documents.parseAny(text, origin, Documents.Format.guess(text));
-    String base =
-        root != null
-            ? root.resolve("inline.schema.json").toUri().toString()
-            : "urn:hectiqlab:inline";
-    return compile(base, node, origin);
+    Documents.Format format = Documents.Format.guess(text);
+    JsonNode node = Documents.parseAny(text, origin, format);
+    Path file = root != null ? root.resolve("inline.schema.json") : null;
+    String base = file != null ? file.toUri().toString() : "urn:hectiqlab:inline";
+    return compile(base, new Source(node, origin, text, format, file, null), origin);
   }
 
-  private Compiled compile(String iri, JsonNode node, String origin) {
+  private Compiled compile(String iri, Source source, String origin) {
+    JsonNode node = source.node();
     if (!node.isObject() && !node.isBoolean()) {
       throw new SchemaLoadException(
           origin + ": a schema must be an object or a boolean, found " + node.getNodeType(), null);
     }
-    remember(iri, node);
+    remember(iri, source);
     Schema schema;
     try {
       schema = registry.getSchema(SchemaLocation.of(iri), node);
-      schema.initializeValidators();
     } catch (RuntimeException | StackOverflowError e) {
       throw loadError(origin, e);
+    }
+    try {
+      schema.initializeValidators();
+    } catch (RuntimeException | StackOverflowError e) {
+      SchemaLoadException broken = BrokenRefs.find(this, schema, origin);
+      throw broken != null ? broken : loadError(origin, e);
     }
     checkAgainstMetaSchema(schema, node, origin);
     return new Compiled(this, schema, iri, node, origin);
@@ -283,15 +291,25 @@ public final class SchemaEngine {
         origin + ": not a valid schema for " + metaIri + ": " + String.join("; ", problems), null);
   }
 
-  private void remember(String iri, JsonNode node) {
-    documents.put(iri, node);
+  /**
+   * A schema document as read: its tree, its name in messages, its text (for positions), and the
+   * file or classpath resource it came from (either may be null).
+   */
+  record Source(
+      JsonNode node,
+      String origin,
+      String text,
+      Documents.Format format,
+      Path file,
+      String resource) {}
+
+  private void remember(String iri, Source source) {
+    JsonNode node = source.node();
+    documents.put(iri, source);
     JsonNode id = node.isObject() ? node.get(node.has("$id") ? "$id" : "id") : null;
     if (id != null && id.isString()) {
       String resolved = stripFragment(AbsoluteIri.resolve(iri, id.stringValue()));
-      documents.putIfAbsent(resolved, node);
-      // Also under the base that Refs computes (java.net.URI rules), which differs for a
-      // relative $id in an opaque or custom-scheme IRI.
-      documents.putIfAbsent(Refs.baseOf(iri, node), node);
+      documents.putIfAbsent(resolved, source);
     }
   }
 
@@ -405,9 +423,11 @@ public final class SchemaEngine {
       throw new SchemaLoadException("cannot resolve $ref " + s + ": no such file", null);
     }
     String origin = root == null ? file.toString() : root.relativize(file).toString();
-    JsonNode node = Documents.parseAny(Documents.readText(file, origin), origin, format(file));
-    remember(s, node);
-    remember(file.toUri().toString(), node);
+    String text = Documents.readText(file, origin);
+    JsonNode node = Documents.parseAny(text, origin, format(file));
+    Source source = new Source(node, origin, text, format(file), file, null);
+    remember(s, source);
+    remember(file.toUri().toString(), source);
     byte[] bytes = Documents.toBytes(node);
     return () -> new ByteArrayInputStream(bytes);
   }
@@ -422,9 +442,9 @@ public final class SchemaEngine {
               + " is outside the schema's classpath folder and was not loaded",
           null);
     }
-    JsonNode node = readResource(normalized.substring(1).replace("%20", " "));
-    remember(iri, node);
-    byte[] bytes = Documents.toBytes(node);
+    Source source = readResource(normalized.substring(1).replace("%20", " "));
+    remember(iri, source);
+    byte[] bytes = Documents.toBytes(source.node());
     return () -> new ByteArrayInputStream(bytes);
   }
 
@@ -512,7 +532,18 @@ public final class SchemaEngine {
 
   /** Returns the document loaded under an IRI (without fragment), or null. */
   JsonNode document(String iri) {
+    Source source = documents.get(stripFragment(iri));
+    return source == null ? null : source.node();
+  }
+
+  /** Returns how the document under an IRI (its retrieval IRI or its $id) was read, or null. */
+  Source source(String iri) {
     return documents.get(stripFragment(iri));
+  }
+
+  /** True when the class loader of a classpath context has a resource of that name. */
+  boolean hasResource(String name) {
+    return loader != null && loader.getResource(name) != null;
   }
 
   // --------------------------------------------------------------------------------- validating
@@ -545,6 +576,11 @@ public final class SchemaEngine {
       this.iri = iri;
       this.node = node;
       this.origin = origin;
+    }
+
+    /** The validator's schema, whose context resolves refs as validation does. */
+    Schema schema() {
+      return schema;
     }
 
     /** The schema document. */
@@ -611,7 +647,8 @@ public final class SchemaEngine {
             List.of(new Finding("", "limit", "validation stopped: the schema recurses too deeply")),
             true);
       } catch (SchemaException e) {
-        throw loadError(origin, e);
+        SchemaLoadException broken = BrokenRefs.find(engine, schema, origin);
+        throw broken != null ? broken : loadError(origin, e);
       }
       List<Finding> out = new ArrayList<>(Math.min(errors.size(), MAX_VIOLATIONS));
       for (Error e : errors) {

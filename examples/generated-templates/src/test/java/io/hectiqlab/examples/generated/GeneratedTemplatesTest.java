@@ -41,7 +41,7 @@ class GeneratedTemplatesTest {
   void helpIsTheSchemasHelp() {
     assertThat(Params.help())
         .isEqualTo(ConfigTemplate.schemaOf(Params.class).help())
-        .contains("Path to the data");
+        .contains("The dataset directory", "List of model's strides");
     assertThat(ConfigTemplate.help(Training.class)).contains("Learning rate");
   }
 
