@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.toml.TomlMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -167,6 +168,43 @@ final class Trees {
   /** Block-style YAML with every string quoted, so that it reads back as the same values. */
   static String toYaml(Config config) {
     return YAML.writeValueAsString(toNode(config));
+  }
+
+  /** A TOML writer, made on first use. */
+  private static final class TomlWriter {
+    static final ObjectWriter WRITER = TomlMapper.builder().build().writer();
+  }
+
+  /**
+   * TOML of a Config: tables as dotted keys, lists (of any mix of types, as TOML 1.0 allows)
+   * inline. TOML has no null and no integers beyond 64 bits: those are refused naming the path.
+   */
+  static String toToml(Config config) {
+    ObjectNode node = toNode(config);
+    checkToml(config, "");
+    return TomlWriter.WRITER.writeValueAsString(node);
+  }
+
+  private static void checkToml(Object v, String path) {
+    if (v == null) {
+      throw new ConfigException.BadValue(
+          Values.display(path)
+              + ": null cannot be written as TOML, which has no null (remove the key, or save as"
+              + " JSON or YAML)");
+    }
+    if (v instanceof BigInteger b && b.bitLength() > 63) {
+      throw new ConfigException.BadValue(
+          Values.display(path) + ": integer " + b + " does not fit in 64 bits, as TOML requires");
+    }
+    if (v instanceof Config c) {
+      for (int i = 0; i < c.entries.size(); i++) {
+        checkToml(c.entries.value(i), Paths.child(path, c.entries.key(i)));
+      }
+    } else if (v instanceof ConfigList l) {
+      for (int i = 0; i < l.items.size(); i++) {
+        checkToml(l.items.get(i), Paths.child(path, i));
+      }
+    }
   }
 
   /** Pretty-printed JSON of any tree. */

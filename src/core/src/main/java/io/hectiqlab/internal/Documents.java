@@ -1,6 +1,7 @@
 package io.hectiqlab.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -48,6 +49,9 @@ public final class Documents {
   /** The deepest nesting accepted. */
   public static final int MAX_DEPTH = 200;
 
+  /** The problem of a document nested deeper than {@link #MAX_DEPTH}. */
+  static final String TOO_DEEP = "nesting is deeper than " + MAX_DEPTH + " levels";
+
   /** The largest decimal exponent magnitude accepted in a number. */
   public static final int MAX_EXPONENT = 1000;
 
@@ -88,13 +92,59 @@ public final class Documents {
     /** JSON (RFC 8259). */
     JSON,
     /** YAML 1.2, without anchors, aliases, merge keys or custom tags. */
-    YAML;
+    YAML,
+    /** TOML 1.0; dates and times become RFC 3339 strings. */
+    TOML;
 
-    /** Returns YAML for names ending in .yaml or .yml, JSON otherwise. */
+    /** The extensions that name a format, as users are told about them. */
+    public static final String EXTENSIONS = ".json, .yaml, .yml or .toml";
+
+    /**
+     * The one rule that tells a file's format from its name, ignoring case: {@code .json} is JSON,
+     * {@code .yaml} and {@code .yml} YAML, {@code .toml} TOML; null for any other name.
+     */
+    public static Format byName(String fileName) {
+      String name = fileName.toLowerCase(Locale.ROOT);
+      if (name.endsWith(".json")) {
+        return JSON;
+      }
+      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        return YAML;
+      }
+      return name.endsWith(".toml") ? TOML : null;
+    }
+
+    /** {@link #byName} of a path's last element; null when the path has none. */
+    public static Format byName(Path file) {
+      return file.getFileName() == null ? null : byName(file.getFileName().toString());
+    }
+
+    /**
+     * Returns the format {@link #byName} tells for a config file.
+     *
+     * @throws DocumentException naming the file and the supported extensions when the name tells
+     *     none
+     */
     public static Format of(Path file) {
-      String name = file.getFileName() == null ? "" : file.getFileName().toString();
-      name = name.toLowerCase(Locale.ROOT);
-      return name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+      Format f = byName(file);
+      if (f == null) {
+        throw new DocumentException(file.toString(), 0, 0, unknownProblem(), null);
+      }
+      return f;
+    }
+
+    /** The problem reported for a config file whose name tells no format. */
+    public static String unknownProblem() {
+      return "cannot tell the format from the file name (use " + EXTENSIONS + ")";
+    }
+
+    /**
+     * The format of a schema file or resource by the same rule, where schemas are JSON or YAML: a
+     * YAML name is YAML, any other (also {@code .toml}) JSON, as {@code $ref} targets often have
+     * no extension.
+     */
+    public static Format ofSchema(String name) {
+      return byName(name) == YAML ? YAML : JSON;
     }
 
     /**
@@ -167,10 +217,7 @@ public final class Documents {
         positions = new HashMap<>();
         keys = new HashMap<>();
         try {
-          Reader reader = new Reader(origin, format, text, positions);
-          reader.keys = keys;
-          reader.requireObject = requireObject;
-          reader.read();
+          tree(origin, format, text, requireObject, positions, keys);
         } catch (RuntimeException e) {
           // The text parsed once already; a second pass cannot fail differently.
         }
@@ -194,9 +241,9 @@ public final class Documents {
 
   /** Reads a JSON or YAML file (by extension) whose root must be an object. */
   public static Parsed read(Path file) {
+    Format format = Format.of(file);
     String origin = file.toString();
-    String text = readText(file, origin);
-    return parse(text, origin, Format.of(file));
+    return parse(readText(file, origin), origin, format);
   }
 
   /** Parses JSON text whose root must be an object. */
@@ -206,27 +253,45 @@ public final class Documents {
 
   /** Parses JSON or YAML text whose root must be an object. */
   public static Parsed parse(String text, String origin, Format format) {
-    JsonNode root = new Reader(origin, format, text, null).read();
+    JsonNode root = tree(origin, format, text, true, null, null);
     return new Parsed(root, origin, format, text, true);
   }
 
   /** Parses JSON or YAML text whose root may be any value, keeping positions on demand. */
   public static Parsed parseValue(String text, String origin, Format format) {
-    Reader reader = new Reader(origin, format, text, null);
-    reader.requireObject = false;
-    return new Parsed(reader.read(), origin, format, text, false);
+    JsonNode root = tree(origin, format, text, false, null, null);
+    return new Parsed(root, origin, format, text, false);
   }
 
   /** Reads a JSON or YAML file (by extension) whose root may be any value. */
   public static Parsed readValue(Path file) {
+    Format format = Format.of(file);
     String origin = file.toString();
-    return parseValue(readText(file, origin), origin, Format.of(file));
+    return parseValue(readText(file, origin), origin, format);
   }
 
   /** Parses JSON or YAML text whose root may be any value (used for schemas). */
   public static JsonNode parseAny(String text, String origin, Format format) {
-    Reader reader = new Reader(origin, format, text, null);
-    reader.requireObject = false;
+    return tree(origin, format, text, false, null, null);
+  }
+
+  /**
+   * Reads one document with the reader of its format; records value and key positions into the
+   * maps when they are not null.
+   */
+  private static JsonNode tree(
+      String origin,
+      Format format,
+      String text,
+      boolean requireObject,
+      Map<String, int[]> positions,
+      Map<String, int[]> keys) {
+    if (format == Format.TOML) {
+      return TomlReader.read(origin, text, positions, keys);
+    }
+    Reader reader = new Reader(origin, format, text, positions);
+    reader.keys = keys;
+    reader.requireObject = requireObject;
     return reader.read();
   }
 
@@ -246,13 +311,37 @@ public final class Documents {
             "file is too large (" + size + " bytes; the limit is " + MAX_BYTES + ")",
             null);
       }
-      bytes = Files.readAllBytes(file);
+      try (InputStream in = Files.newInputStream(file)) {
+        // A pipe or a growing file reports no true size: the limit holds while reading, too.
+        bytes = readBounded(in, origin);
+      }
     } catch (NoSuchFileException e) {
       throw new DocumentException(origin, 0, 0, "no such file", e);
     } catch (IOException e) {
       throw new DocumentException(origin, 0, 0, "cannot read file: " + e, e);
     }
     return decodeUtf8(bytes, origin);
+  }
+
+  /**
+   * Reads a stream to its end (standard input, a pipe) as strict UTF-8 text, refusing more than
+   * {@link #MAX_BYTES} while reading; the stream is not closed.
+   */
+  public static String readText(InputStream in, String origin) {
+    try {
+      return decodeUtf8(readBounded(in, origin), origin);
+    } catch (IOException e) {
+      throw new DocumentException(origin, 0, 0, "cannot read: " + e, e);
+    }
+  }
+
+  private static byte[] readBounded(InputStream in, String origin) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+    if (bytes.length > MAX_BYTES) {
+      throw new DocumentException(
+          origin, 0, 0, "input is too large (the limit is " + MAX_BYTES + " bytes)", null);
+    }
+    return bytes;
   }
 
   private static String decodeUtf8(byte[] bytes, String origin) {
@@ -562,21 +651,11 @@ public final class Documents {
     }
 
     private JsonNode number(BigDecimal d, String raw) {
-      int exponent = d.precision() - d.scale() - 1;
-      if (d.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT) {
-        throw error(
-            parser.currentTokenLocation(),
-            "number '"
-                + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw)
-                + "' is out of range (the exponent must be within +/-"
-                + MAX_EXPONENT
-                + ")");
+      JsonNode node = decimalNode(d);
+      if (node == null) {
+        throw error(parser.currentTokenLocation(), outOfRange(raw));
       }
-      double v = d.doubleValue();
-      if (Double.isFinite(v) && BigDecimal.valueOf(v).compareTo(d) == 0) {
-        return NODES.numberNode(v);
-      }
-      return NODES.numberNode(d);
+      return node;
     }
 
     private DocumentException error(TokenStreamLocation at, String problem) {
@@ -612,7 +691,7 @@ public final class Documents {
     private String limitMessage(StreamConstraintsException e) {
       String m = String.valueOf(e.getOriginalMessage());
       if (m.contains("nesting depth")) {
-        return "nesting is deeper than " + MAX_DEPTH + " levels";
+        return TOO_DEEP;
       }
       if (m.contains("document length")) {
         return "document is too large (the limit is " + MAX_BYTES + " bytes)";
@@ -682,6 +761,31 @@ public final class Documents {
       int nl = m.indexOf('\n');
       return (nl < 0 ? m : m.substring(0, nl)).trim();
     }
+  }
+
+  /**
+   * The node of a decimal number, the same in every format: a double when it is exactly one, else
+   * the exact BigDecimal; null when its decimal exponent is beyond +/-{@link #MAX_EXPONENT}.
+   */
+  static JsonNode decimalNode(BigDecimal d) {
+    int exponent = d.precision() - d.scale() - 1;
+    if (d.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT) {
+      return null;
+    }
+    double v = d.doubleValue();
+    if (Double.isFinite(v) && BigDecimal.valueOf(v).compareTo(d) == 0) {
+      return NODES.numberNode(v);
+    }
+    return NODES.numberNode(d);
+  }
+
+  /** The problem of a number whose exponent is out of range. */
+  static String outOfRange(String raw) {
+    return "number '"
+        + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw)
+        + "' is out of range (the exponent must be within +/-"
+        + MAX_EXPONENT
+        + ")";
   }
 
   /** A mapper made on first use: building one costs tens of milliseconds at start-up. */

@@ -200,7 +200,7 @@ public final class SchemaEngine {
       throw new SchemaLoadException(origin + ": schema is too large", null);
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
-    JsonNode node = Documents.parseAny(text, origin, Documents.Format.of(Path.of(resource)));
+    JsonNode node = Documents.parseAny(text, origin, Documents.Format.ofSchema(resource));
     JsonNode id = node.isObject() ? node.get("$id") : null;
     if (id != null && id.isString()) {
       String declared = stripFragment(id.stringValue());
@@ -495,14 +495,14 @@ public final class SchemaEngine {
     scanned = true;
   }
 
-  /** True for names ending in .json, .yaml or .yml. */
+  /** True for the names {@link Documents.Format#byName} tells are JSON or YAML (any case). */
   public static boolean isSchemaFile(Path file) {
-    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml");
+    Documents.Format f = Documents.Format.byName(file);
+    return f == Documents.Format.JSON || f == Documents.Format.YAML;
   }
 
   private static Documents.Format format(Path file) {
-    return Documents.Format.of(file);
+    return Documents.Format.ofSchema(String.valueOf(file.getFileName()));
   }
 
   static String stripFragment(String iri) {
