@@ -163,6 +163,65 @@ class TomlConfigTest {
             file + ":13:9: /layers/1/units: must be at least 1 (minimum)");
   }
 
+  private static final String TRICKY =
+      String.join(
+          "\n",
+          "# [not] a = \"table\"",
+          "\"quoted.key\" = 'x' # a comment with [brackets]",
+          "text = \"\"\"",
+          "[fake]",
+          "lr = 1 \\\"\"\" \"\"\"\"",
+          "lit = '''",
+          "x = [1, 2",
+          "'''",
+          "[optimizer] # the real one",
+          "\"l r\" = 5",
+          "inline = { a = { b = [ {c = 0}, 1 ] } }",
+          "[[layers]]",
+          "[[layers]]",
+          "units = 0",
+          "");
+
+  @Test
+  void positionsSurviveMultilineStringsCommentsAndQuotedKeys() throws Exception {
+    String schema =
+        """
+        {"type": "object", "properties": {
+          "quoted.key": {"type": "integer"},
+          "optimizer": {"type": "object", "properties": {
+            "l r": {"maximum": 1},
+            "inline": {"properties": {"a": {"properties": {"b": {"prefixItems": [{"required": ["d"]}]}}}}}}},
+          "layers": {"items": {"properties": {"units": {"minimum": 1}}}}}}
+        """;
+    Path file = dir.resolve("t.toml");
+    Files.writeString(file, TRICKY);
+    assertThat(Config.load(file).getString("text")).isEqualTo("[fake]\nlr = 1 \"\"\" \"");
+    assertThat(ConfigSchema.fromJson(schema).validate(file).violations())
+        .extracting(Violation::toString)
+        .containsExactly(
+            file + ":2:16: /quoted.key: must be integer, found string (type)",
+            file + ":10:9: /optimizer/l r: must be at most 1 (maximum)",
+            file + ":11:24: /optimizer/inline/a/b/0: missing required property 'd' (required)",
+            file + ":14:9: /layers/1/units: must be at least 1 (minimum)");
+  }
+
+  @Test
+  void everyPrefixOfADocumentFailsCleanlyOrReads() {
+    ConfigSchema schema = ConfigSchema.fromJson(SCHEMA);
+    for (String doc : List.of(TRICKY, TRAIN)) {
+      for (int end = 0; end <= doc.length(); end++) {
+        String prefix = doc.substring(0, end);
+        try {
+          Config.fromToml(prefix);
+        } catch (ConfigException.Parse e) {
+          assertThat(e.line()).as(prefix).isPositive();
+        }
+        assertThat(schema.validate(ConfigSource.text(prefix, "<p>", ConfigFormat.TOML)))
+            .isNotNull();
+      }
+    }
+  }
+
   @Test
   void toConfigFillsDefaultsFromATomlFile() throws Exception {
     Path file = dir.resolve("train.toml");
