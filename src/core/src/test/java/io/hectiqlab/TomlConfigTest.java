@@ -118,6 +118,8 @@ class TomlConfigTest {
     assertThat(parseError("a.b = 1\na = 2\n")).isEqualTo("<string>:2:1: duplicate key 'a'");
     assertThat(parseError("[[t]]\nx = 1\n[[t]]\nx = 1\nx = 2\n"))
         .isEqualTo("<string>:5:1: duplicate key 'x'");
+    assertThat(parseError("\"\" = 1\n[\"\"]\nx = 1\n")).isEqualTo("<string>:2:2: duplicate table [\"\"]");
+    assertThat(parseError("t = [1]\n[[t]]\n")).isEqualTo("<string>:2:3: duplicate key 't'");
   }
 
   @Test
@@ -145,6 +147,12 @@ class TomlConfigTest {
     assertThat(parseError(arrays)).isEqualTo("<string>:1:205: nesting is deeper than 200 levels");
     String header = "[" + "k.".repeat(5000) + "k]\nx = 1\n";
     assertThat(parseError(header)).isEqualTo("<string>:1:402: nesting is deeper than 200 levels");
+    String dotted = "k" + ".k".repeat(500_000) + " = 1\n";
+    assertThat(parseError(dotted)).isEqualTo("<string>:1:401: nesting is deeper than 200 levels");
+    String tables = "[[k" + ".k".repeat(100_000) + "]]\n";
+    assertThat(parseError(tables)).isEqualTo("<string>:1:403: nesting is deeper than 200 levels");
+    String inline = "a = " + "{b = ".repeat(100_000) + "1" + "}".repeat(100_000) + "\n";
+    assertThat(parseError(inline)).isEqualTo("<string>:1:1001: nesting is deeper than 200 levels");
   }
 
   @Test

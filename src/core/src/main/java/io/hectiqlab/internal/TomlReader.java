@@ -74,7 +74,12 @@ final class TomlReader {
           null);
     } catch (JacksonException e) {
       String m = firstLine(String.valueOf(e.getOriginalMessage()));
-      if (m.startsWith("Duplicate key") || m.startsWith("Table redefined")) {
+      if (m.startsWith("Duplicate key")
+          || m.startsWith("Table redefined")
+          || m.startsWith("Path into existing")
+          || m.startsWith("Array already")
+          || m.startsWith("Dotted key cannot extend")) {
+        // The parser points past the key; the scanner finds the key itself.
         Scanner s = Scanner.scan(text);
         if (s.duplicate != null) {
           throw new DocumentException(
@@ -127,33 +132,44 @@ final class TomlReader {
       if (depth > Documents.MAX_DEPTH) {
         throw error(pointer, Documents.TOO_DEEP);
       }
-      if (n.isObject()) {
-        ObjectNode out = NODES.objectNode();
-        for (Map.Entry<String, JsonNode> e : n.properties()) {
-          String child = pointer + "/" + Documents.escapePointer(e.getKey());
-          out.set(e.getKey(), convert(e.getValue(), child, depth + 1));
+      // Containers are changed in place: only the few values that need it are replaced.
+      if (n instanceof ObjectNode o) {
+        for (Map.Entry<String, JsonNode> e : o.properties()) {
+          JsonNode v = e.getValue();
+          if (v.isContainer() || needsConversion(v)) {
+            String child = pointer + "/" + Documents.escapePointer(e.getKey());
+            JsonNode c = convert(v, child, depth + 1);
+            if (c != v) {
+              e.setValue(c);
+            }
+          }
         }
-        return out;
+        return o;
       }
-      if (n.isArray()) {
-        ArrayNode out = NODES.arrayNode(n.size());
-        for (int i = 0; i < n.size(); i++) {
-          out.add(convert(n.get(i), pointer + "/" + i, depth + 1));
+      if (n instanceof ArrayNode a) {
+        for (int i = 0; i < a.size(); i++) {
+          JsonNode v = a.get(i);
+          if (v.isContainer() || needsConversion(v)) {
+            JsonNode c = convert(v, pointer + "/" + i, depth + 1);
+            if (c != v) {
+              a.set(i, c);
+            }
+          }
         }
-        return out;
+        return a;
       }
       if (n instanceof POJONode p) {
         return NODES.stringNode(dateTime(p.getPojo(), pointer));
       }
-      if (n.isIntegralNumber()) {
-        if (n.isBigInteger()) {
-          BigInteger b = n.bigIntegerValue();
-          if (b.compareTo(MIN) < 0 || b.compareTo(MAX) > 0) {
-            throw error(pointer, "integer " + b + " does not fit in 64 bits, as TOML requires");
-          }
-          return NODES.numberNode(b.longValue());
+      if (n.isBigInteger()) {
+        BigInteger b = n.bigIntegerValue();
+        if (b.compareTo(MIN) < 0 || b.compareTo(MAX) > 0) {
+          throw error(pointer, "integer " + b + " does not fit in 64 bits, as TOML requires");
         }
-        return n.isInt() ? NODES.numberNode(n.intValue()) : NODES.numberNode(n.longValue());
+        return NODES.numberNode(b.longValue());
+      }
+      if (n.isInt() || n.isLong()) {
+        return n;
       }
       if (n.isNumber()) {
         if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
@@ -171,13 +187,15 @@ final class TomlReader {
         }
         return d;
       }
-      if (n.isString()) {
-        return NODES.stringNode(n.stringValue());
-      }
-      if (n.isBoolean()) {
-        return NODES.booleanNode(n.booleanValue());
+      if (n.isString() || n.isBoolean()) {
+        return n;
       }
       throw error(pointer, "unsupported TOML value " + n.getNodeType());
+    }
+
+    /** False for the values kept as the parser made them: strings, booleans, ints and longs. */
+    private static boolean needsConversion(JsonNode v) {
+      return !(v.isString() || v.isBoolean() || v.isInt() || v.isLong());
     }
 
     private String dateTime(Object value, String pointer) {
@@ -469,10 +487,9 @@ final class TomlReader {
     }
 
     private void duplicate(int offset, String problem) {
-      if (duplicate == null) {
-        duplicate = problem;
-        duplicateAt = at(offset);
-      }
+      duplicate = problem;
+      duplicateAt = at(offset);
+      throw new Stop();
     }
 
     /** A bare or quoted key, decoded; null when there is none here. */
