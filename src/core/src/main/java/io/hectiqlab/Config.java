@@ -144,8 +144,8 @@ public final class Config {
    *
    * @param toml the TOML text
    * @return a new, unlocked Config
-   * @throws ConfigException.Parse when the text is not valid TOML, naming {@code <string>}, the line
-   *     and the column
+   * @throws ConfigException.Parse when the text is not valid TOML, naming {@code <string>}, the
+   *     line and the column
    */
   public static Config fromToml(String toml) {
     return load(ConfigSource.text(toml, "<string>", ConfigFormat.TOML));

@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.DocumentException;
 import io.hectiqlab.internal.Documents;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -34,6 +35,21 @@ public enum ConfigFormat {
   public static Optional<ConfigFormat> forFile(Path file) {
     Documents.Format f = Documents.Format.byName(file);
     return f == null ? Optional.empty() : Optional.of(of(f));
+  }
+
+  /**
+   * Returns the syntax a file's name tells, by the rule above.
+   *
+   * @param file a file name or path
+   * @return the syntax
+   * @throws ConfigException.Parse when the name tells none, naming the file and the extensions
+   */
+  public static ConfigFormat of(Path file) {
+    try {
+      return of(Documents.Format.of(file));
+    } catch (DocumentException e) {
+      throw Trees.parseError(e);
+    }
   }
 
   static ConfigFormat of(Documents.Format f) {

@@ -13,8 +13,8 @@ import java.util.Objects;
  * ConfigSchema#toConfig(ConfigSource, boolean)}, with the same limits (at most 16 MiB, enforced
  * while reading) and the same {@code origin:line:column} errors whatever the source.
  *
- * <p>Immutable and thread-safe. A stream source reads its stream to the end on first use, keeps
- * the text for later uses, and does not close the stream.
+ * <p>Immutable and thread-safe. A stream source reads its stream to the end on first use, keeps the
+ * text for later uses, and does not close the stream.
  */
 public final class ConfigSource {
   private final Path file;
@@ -41,7 +41,8 @@ public final class ConfigSource {
    * @return the source; its origin is the path as given
    */
   public static ConfigSource file(Path file) {
-    return new ConfigSource(Objects.requireNonNull(file, "file"), null, null, file.toString(), null);
+    return new ConfigSource(
+        Objects.requireNonNull(file, "file"), null, null, file.toString(), null);
   }
 
   /**
@@ -53,7 +54,8 @@ public final class ConfigSource {
    */
   public static ConfigSource file(Path file, ConfigFormat format) {
     Objects.requireNonNull(format, "format");
-    return new ConfigSource(Objects.requireNonNull(file, "file"), null, null, file.toString(), format);
+    return new ConfigSource(
+        Objects.requireNonNull(file, "file"), null, null, file.toString(), format);
   }
 
   /**

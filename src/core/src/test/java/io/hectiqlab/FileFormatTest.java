@@ -37,6 +37,11 @@ class FileFormatTest {
     assertThat(ConfigFormat.forFile(Path.of("A.TOML"))).contains(ConfigFormat.TOML);
     assertThat(ConfigFormat.forFile(Path.of("x.txt"))).isEmpty();
     assertThat(ConfigFormat.forFile(Path.of("toml"))).isEqualTo(Optional.empty());
+    assertThat(ConfigFormat.of(Path.of("B.Toml"))).isEqualTo(ConfigFormat.TOML);
+    assertThatThrownBy(() -> ConfigFormat.of(Path.of("x.txt")))
+        .isInstanceOf(ConfigException.Parse.class)
+        .hasMessage(
+            "x.txt: cannot tell the format from the file name (use .json, .yaml, .yml or .toml)");
   }
 
   @Test

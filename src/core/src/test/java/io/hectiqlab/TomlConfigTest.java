@@ -110,15 +110,15 @@ class TomlConfigTest {
 
   @Test
   void duplicateKeysAndTablesAreRefusedAtTheKey() {
-    assertThat(parseError("a = 1\nb = 2\n  a = 3\n"))
-        .isEqualTo("<string>:3:3: duplicate key 'a'");
+    assertThat(parseError("a = 1\nb = 2\n  a = 3\n")).isEqualTo("<string>:3:3: duplicate key 'a'");
     assertThat(parseError("[t]\nx = 1\n\n[t]\ny = 2\n"))
         .isEqualTo("<string>:4:2: duplicate table [t]");
     assertThat(parseError("p = {x = 1, x = 2}\n")).isEqualTo("<string>:1:13: duplicate key 'x'");
     assertThat(parseError("a.b = 1\na = 2\n")).isEqualTo("<string>:2:1: duplicate key 'a'");
     assertThat(parseError("[[t]]\nx = 1\n[[t]]\nx = 1\nx = 2\n"))
         .isEqualTo("<string>:5:1: duplicate key 'x'");
-    assertThat(parseError("\"\" = 1\n[\"\"]\nx = 1\n")).isEqualTo("<string>:2:2: duplicate table [\"\"]");
+    assertThat(parseError("\"\" = 1\n[\"\"]\nx = 1\n"))
+        .isEqualTo("<string>:2:2: duplicate table [\"\"]");
     assertThat(parseError("t = [1]\n[[t]]\n")).isEqualTo("<string>:2:3: duplicate key 't'");
   }
 
@@ -126,18 +126,23 @@ class TomlConfigTest {
   void nonFiniteAndOverflowingNumbersAreRefused() {
     assertThat(parseError("a = 1\n[t]\nb = inf\n"))
         .isEqualTo("<string>:3:5: 'inf' is not a finite number; JSON has no NaN or Infinity");
-    assertThat(parseError("b = -inf\n")).endsWith(":1:5: '-inf' is not a finite number; JSON has no NaN or Infinity");
+    assertThat(parseError("b = -inf\n"))
+        .endsWith(":1:5: '-inf' is not a finite number; JSON has no NaN or Infinity");
     assertThat(parseError("xs = [1, nan]\n")).startsWith("<string>:1:10: 'nan'");
     assertThat(parseError("big = 9223372036854775808\n"))
-        .isEqualTo("<string>:1:7: integer 9223372036854775808 does not fit in 64 bits, as TOML requires");
+        .isEqualTo(
+            "<string>:1:7: integer 9223372036854775808 does not fit in 64 bits, as TOML requires");
     assertThat(parseError("x = 1e1001\n"))
-        .isEqualTo("<string>:1:5: number '1E+1001' is out of range (the exponent must be within +/-1000)");
+        .isEqualTo(
+            "<string>:1:5: number '1E+1001' is out of range (the exponent must be within +/-1000)");
   }
 
   @Test
   void syntaxErrorsNameLineAndColumn() {
-    assertThat(parseError("a = 1\n\n  b = \n")).isEqualTo("<string>:3:7: invalid TOML: Newline not permitted here");
-    assertThat(parseError("a = 1979-13-27\n")).startsWith("<string>:1:5: invalid TOML: Invalid date/time value ('1979-13-27')");
+    assertThat(parseError("a = 1\n\n  b = \n"))
+        .isEqualTo("<string>:3:7: invalid TOML: Newline not permitted here");
+    assertThat(parseError("a = 1979-13-27\n"))
+        .startsWith("<string>:1:5: invalid TOML: Invalid date/time value ('1979-13-27')");
     assertThat(parseError("a = [1,,2]\n")).isEqualTo("<string>:1:8: invalid TOML: Unknown token");
   }
 
@@ -243,16 +248,26 @@ class TomlConfigTest {
   void saveWritesTomlThatLoadsBackEqual() throws Exception {
     Config c =
         Config.of(
-            "name", "x\n\"quoted\" é",
-            "lr", 0.001,
-            "tiny", 1e-300,
-            "max", Long.MAX_VALUE,
-            "exact", new BigDecimal("0.1000000000000000000001"),
-            "dotted.key", 1,
-            "mixed", List.of(1, "a", Config.of("x", 1), List.of(2)),
-            "empty", List.of(),
-            "nested", Config.of("inner", Config.of("z", true), "none", Config.of()),
-            "layers", List.of(Config.of("units", 3), Config.of("units", 4)));
+            "name",
+            "x\n\"quoted\" é",
+            "lr",
+            0.001,
+            "tiny",
+            1e-300,
+            "max",
+            Long.MAX_VALUE,
+            "exact",
+            new BigDecimal("0.1000000000000000000001"),
+            "dotted.key",
+            1,
+            "mixed",
+            List.of(1, "a", Config.of("x", 1), List.of(2)),
+            "empty",
+            List.of(),
+            "nested",
+            Config.of("inner", Config.of("z", true), "none", Config.of()),
+            "layers",
+            List.of(Config.of("units", 3), Config.of("units", 4)));
     Path file = dir.resolve("out.toml");
     c.save(file);
     assertThat(Files.readString(file)).contains("lr = 0.001\n").doesNotContain("{\n");

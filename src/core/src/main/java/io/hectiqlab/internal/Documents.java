@@ -140,8 +140,8 @@ public final class Documents {
 
     /**
      * The format of a schema file or resource by the same rule, where schemas are JSON or YAML: a
-     * YAML name is YAML, any other (also {@code .toml}) JSON, as {@code $ref} targets often have
-     * no extension.
+     * YAML name is YAML, any other (also {@code .toml}) JSON, as {@code $ref} targets often have no
+     * extension.
      */
     public static Format ofSchema(String name) {
       return byName(name) == YAML ? YAML : JSON;
@@ -276,8 +276,8 @@ public final class Documents {
   }
 
   /**
-   * Reads one document with the reader of its format; records value and key positions into the
-   * maps when they are not null.
+   * Reads one document with the reader of its format; records value and key positions into the maps
+   * when they are not null.
    */
   private static JsonNode tree(
       String origin,

@@ -52,8 +52,8 @@ final class TomlReader {
   }
 
   /**
-   * Parses a TOML document (its root is always a table); records value and key positions into
-   * the maps when they are not null.
+   * Parses a TOML document (its root is always a table); records value and key positions into the
+   * maps when they are not null.
    *
    * @throws DocumentException naming the line and column of the problem
    */
@@ -89,7 +89,8 @@ final class TomlReader {
       int[] at = where(e.getLocation());
       throw new DocumentException(origin, at[0], at[1], "invalid TOML: " + m, null);
     }
-    JsonNode root = new Converter(origin, text).convert(parsed == null ? NODES.objectNode() : parsed);
+    JsonNode root =
+        new Converter(origin, text).convert(parsed == null ? NODES.objectNode() : parsed);
     if (positions != null) {
       Scanner s = Scanner.scan(text);
       positions.putAll(s.values);
