@@ -108,8 +108,8 @@ public final class ConfigSource {
     Documents.Format f;
     String content;
     if (file != null) {
+      content = Documents.readText(file, origin); // a missing file says so first
       f = format != null ? format.internal() : Documents.Format.of(file);
-      content = Documents.readText(file, origin);
     } else {
       f = format.internal();
       content = text();

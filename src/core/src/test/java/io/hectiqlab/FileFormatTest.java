@@ -87,6 +87,13 @@ class FileFormatTest {
   }
 
   @Test
+  void aMissingFileSaysSoWhateverItsName() {
+    Path missing = dir.resolve("nope.txt");
+    assertThatThrownBy(() -> Config.load(missing)).hasMessage(missing + ": no such file");
+    assertThatThrownBy(() -> Config.load(dir)).hasMessage(dir + ": is a directory, not a file");
+  }
+
+  @Test
   void aGivenFormatReadsAnyName() throws Exception {
     Path txt = write("x.txt", "lr = 3\n");
     assertThat(Config.load(ConfigSource.file(txt, ConfigFormat.TOML)).get("lr")).isEqualTo(3);

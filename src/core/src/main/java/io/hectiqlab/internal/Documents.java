@@ -241,9 +241,9 @@ public final class Documents {
 
   /** Reads a JSON or YAML file (by extension) whose root must be an object. */
   public static Parsed read(Path file) {
-    Format format = Format.of(file);
     String origin = file.toString();
-    return parse(readText(file, origin), origin, format);
+    String text = readText(file, origin); // a missing file says so before its name is judged
+    return parse(text, origin, Format.of(file));
   }
 
   /** Parses JSON text whose root must be an object. */
@@ -265,9 +265,9 @@ public final class Documents {
 
   /** Reads a JSON or YAML file (by extension) whose root may be any value. */
   public static Parsed readValue(Path file) {
-    Format format = Format.of(file);
     String origin = file.toString();
-    return parseValue(readText(file, origin), origin, format);
+    String text = readText(file, origin);
+    return parseValue(text, origin, Format.of(file));
   }
 
   /** Parses JSON or YAML text whose root may be any value (used for schemas). */
