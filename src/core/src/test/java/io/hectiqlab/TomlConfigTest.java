@@ -236,6 +236,27 @@ class TomlConfigTest {
   }
 
   @Test
+  void windowsLineEndingsKeepPositions() throws Exception {
+    Path file = dir.resolve("crlf.toml");
+    Files.writeString(file, "[optimizer]\r\nlr = 3\r\nlrr = 1\r\n");
+    assertThat(ConfigSchema.fromJson(SCHEMA).validate(file).violations())
+        .extracting(Violation::toString)
+        .containsExactly(
+            file + ":2:6: /optimizer/lr: must be at most 1 (maximum)",
+            file
+                + ":3:1: /optimizer/lrr: unknown property 'lrr'; did you mean 'lr'?"
+                + " (additionalProperties)");
+  }
+
+  @Test
+  void datesTheParserCannotHoldAreRefusedWithTheirPosition() {
+    assertThat(parseError("a = 1\nb = 1979-05-27T07:32:60Z\n"))
+        .startsWith("<string>:2:5: invalid TOML: Invalid date/time value ('1979-05-27T07:32:60Z')");
+    assertThat(Config.fromToml("a = 1979-05-27t07:32:00z\n").get("a"))
+        .isEqualTo("1979-05-27T07:32:00Z");
+  }
+
+  @Test
   void toConfigFillsDefaultsFromATomlFile() throws Exception {
     Path file = dir.resolve("train.toml");
     Files.writeString(file, TRAIN);
