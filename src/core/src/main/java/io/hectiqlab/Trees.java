@@ -12,7 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.toml.TomlMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
@@ -172,7 +171,8 @@ final class Trees {
 
   /** A TOML writer, made on first use. */
   private static final class TomlWriter {
-    static final ObjectWriter WRITER = TomlMapper.builder().build().writer();
+    static final ObjectWriter WRITER =
+        tools.jackson.dataformat.toml.TomlMapper.builder().build().writer();
   }
 
   /**

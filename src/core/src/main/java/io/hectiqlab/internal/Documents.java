@@ -89,12 +89,12 @@ public final class Documents {
 
   /** The syntax of a document. */
   public enum Format {
+    /** TOML 1.0, read by {@link TomlReader}; dates and times become RFC 3339 strings. */
+    TOML,
     /** JSON (RFC 8259). */
     JSON,
     /** YAML 1.2, without anchors, aliases, merge keys or custom tags. */
-    YAML,
-    /** TOML 1.0; dates and times become RFC 3339 strings. */
-    TOML;
+    YAML;
 
     /** The extensions that name a format, as users are told about them. */
     public static final String EXTENSIONS = ".json, .yaml, .yml or .toml";
@@ -576,7 +576,11 @@ public final class Documents {
       } catch (NumberFormatException | JacksonException e) {
         throw error(parser.currentTokenLocation(), "invalid number '" + raw + "'");
       }
-      return number(d, raw);
+      JsonNode node = exactNumber(d);
+      if (node == null) {
+        throw error(parser.currentTokenLocation(), outOfRange(raw));
+      }
+      return node;
     }
 
     /**
@@ -650,12 +654,29 @@ public final class Documents {
       return exponent >= -300 && exponent <= 300;
     }
 
-    private JsonNode number(BigDecimal d, String raw) {
-      JsonNode node = decimalNode(d);
-      if (node == null) {
-        throw error(parser.currentTokenLocation(), outOfRange(raw));
+    /**
+     * The node of an exact decimal: a double when the double is exactly its value, else the decimal
+     * itself; null when its exponent is beyond {@link #MAX_EXPONENT}.
+     */
+    static JsonNode exactNumber(BigDecimal d) {
+      int exponent = d.precision() - d.scale() - 1;
+      if (d.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT) {
+        return null;
       }
-      return node;
+      double v = d.doubleValue();
+      if (Double.isFinite(v) && BigDecimal.valueOf(v).compareTo(d) == 0) {
+        return NODES.numberNode(v);
+      }
+      return NODES.numberNode(d);
+    }
+
+    /** The problem of a number {@link #exactNumber} refused. */
+    static String outOfRange(String raw) {
+      return "number '"
+          + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw)
+          + "' is out of range (the exponent must be within +/-"
+          + MAX_EXPONENT
+          + ")";
     }
 
     private DocumentException error(TokenStreamLocation at, String problem) {
@@ -761,31 +782,6 @@ public final class Documents {
       int nl = m.indexOf('\n');
       return (nl < 0 ? m : m.substring(0, nl)).trim();
     }
-  }
-
-  /**
-   * The node of a decimal number, the same in every format: a double when it is exactly one, else
-   * the exact BigDecimal; null when its decimal exponent is beyond +/-{@link #MAX_EXPONENT}.
-   */
-  static JsonNode decimalNode(BigDecimal d) {
-    int exponent = d.precision() - d.scale() - 1;
-    if (d.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT) {
-      return null;
-    }
-    double v = d.doubleValue();
-    if (Double.isFinite(v) && BigDecimal.valueOf(v).compareTo(d) == 0) {
-      return NODES.numberNode(v);
-    }
-    return NODES.numberNode(d);
-  }
-
-  /** The problem of a number whose exponent is out of range. */
-  static String outOfRange(String raw) {
-    return "number '"
-        + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw)
-        + "' is out of range (the exponent must be within +/-"
-        + MAX_EXPONENT
-        + ")";
   }
 
   /** A mapper made on first use: building one costs tens of milliseconds at start-up. */

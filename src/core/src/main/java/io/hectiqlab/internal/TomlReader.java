@@ -182,9 +182,9 @@ final class TomlReader {
         if (Documents.Reader.fitsDouble(raw)) {
           return NODES.numberNode(Double.parseDouble(raw));
         }
-        JsonNode d = Documents.decimalNode(n.decimalValue());
+        JsonNode d = Documents.Reader.exactNumber(n.decimalValue());
         if (d == null) {
-          throw error(pointer, Documents.outOfRange(raw));
+          throw error(pointer, Documents.Reader.outOfRange(raw));
         }
         return d;
       }
