@@ -127,17 +127,54 @@ public final class Config {
   }
 
   /**
-   * Loads a Config from a JSON file, or a YAML file when the name ends in {@code .yaml} or {@code
-   * .yml}.
+   * Parses a Config from YAML text whose root is a mapping (JSON text is YAML too).
+   *
+   * @param yaml the YAML text
+   * @return a new, unlocked Config
+   * @throws ConfigException.Parse when the text is not a single YAML mapping, naming {@code
+   *     <string>}, the line and the column
+   */
+  public static Config fromYaml(String yaml) {
+    return load(ConfigSource.text(yaml, "<string>", ConfigFormat.YAML));
+  }
+
+  /**
+   * Parses a Config from TOML text. Dates and times become RFC 3339 strings (see {@link
+   * ConfigFormat#TOML}).
+   *
+   * @param toml the TOML text
+   * @return a new, unlocked Config
+   * @throws ConfigException.Parse when the text is not valid TOML, naming {@code <string>}, the
+   *     line and the column
+   */
+  public static Config fromToml(String toml) {
+    return load(ConfigSource.text(toml, "<string>", ConfigFormat.TOML));
+  }
+
+  /**
+   * Loads a Config from a file in the syntax its name tells: {@code .json}, {@code .yaml} or {@code
+   * .yml}, {@code .toml}, in any case (see {@link ConfigFormat}).
    *
    * @param file the file to read
    * @return a new, unlocked Config
-   * @throws ConfigException.Parse when the file cannot be read or parsed, naming the file, line and
-   *     column
+   * @throws ConfigException.Parse when the file cannot be read or parsed, or its name tells no
+   *     syntax, naming the file, line and column
    */
   public static Config load(Path file) {
+    return load(ConfigSource.file(file));
+  }
+
+  /**
+   * Loads a Config from a source: a file, a stream such as standard input, or text.
+   *
+   * @param source where the document comes from and its syntax
+   * @return a new, unlocked Config
+   * @throws ConfigException.Parse when the document cannot be read or parsed, or its root is not an
+   *     object, naming the origin, line and column
+   */
+  public static Config load(ConfigSource source) {
     try {
-      return Trees.toConfig(Documents.read(file).root());
+      return Trees.toConfig(source.parse(true).root());
     } catch (DocumentException e) {
       throw Trees.parseError(e);
     }
@@ -627,20 +664,28 @@ public final class Config {
   }
 
   /**
-   * Saves this Config atomically and durably, as YAML when the name ends in {@code .yaml} or {@code
-   * .yml} and as JSON otherwise: readers see the old file or the new one, never a partial one, and
-   * the file keeps its permissions.
+   * Saves this Config atomically and durably, in the syntax the file's name tells ({@code .json},
+   * {@code .yaml} or {@code .yml}, {@code .toml}, in any case; see {@link ConfigFormat}): readers
+   * see the old file or the new one, never a partial one, and the file keeps its permissions.
    *
    * @param file where to write
-   * @throws ConfigException.BadValue when a value is not encodable (nothing is written)
-   * @throws ConfigException when the file cannot be written (the old file is left as it was)
+   * @throws ConfigException.BadValue when a value cannot be written in that syntax, naming its path
+   *     (TOML has no null); nothing is written
+   * @throws ConfigException when the name tells no syntax or the file cannot be written (the old
+   *     file is left as it was)
    */
   public void save(Path file) {
-    String name = String.valueOf(file.getFileName());
+    Documents.Format format = Documents.Format.byName(file);
+    if (format == null) {
+      throw new ConfigException(
+          file + ": cannot save config: " + Documents.Format.unknownProblem());
+    }
     String text =
-        name.endsWith(".yaml") || name.endsWith(".yml")
-            ? Trees.toYaml(this)
-            : Trees.toJson(this) + "\n";
+        switch (format) {
+          case YAML -> Trees.toYaml(this);
+          case TOML -> Trees.toToml(this);
+          case JSON -> Trees.toJson(this) + "\n";
+        };
     try {
       AtomicFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {

@@ -202,17 +202,30 @@ public final class ConfigSchema {
   // ---------------------------------------------------------------------------------- validating
 
   /**
-   * Validates a JSON or YAML file (by extension). The root may be any JSON value (the schema
-   * decides what is valid). A file that cannot be read or parsed gives one violation with keyword
-   * {@code syntax} at the position of the problem.
+   * Validates a file in the syntax its name tells ({@code .json}, {@code .yaml}, {@code .yml},
+   * {@code .toml}, any case; see {@link ConfigFormat}). The root may be any JSON value (the schema
+   * decides what is valid). A file that cannot be read or parsed, or whose name tells no syntax,
+   * gives one violation with keyword {@code syntax} at the position of the problem.
    *
    * @param file the document
    * @return the result; never throws for invalid or malformed documents
    */
   public ValidationResult validate(Path file) {
+    return validate(ConfigSource.file(file));
+  }
+
+  /**
+   * Validates a document from a source: a file, a stream such as standard input, or text. A
+   * document that cannot be read or parsed gives one violation with keyword {@code syntax}.
+   *
+   * @param source where the document comes from and its syntax
+   * @return the result, whose violations name the source's origin; never throws for invalid or
+   *     malformed documents
+   */
+  public ValidationResult validate(ConfigSource source) {
     Documents.Parsed parsed;
     try {
-      parsed = Documents.readValue(file);
+      parsed = source.parse(false);
     } catch (DocumentException e) {
       return syntaxResult(e);
     }
@@ -263,16 +276,30 @@ public final class ConfigSchema {
   /**
    * Validates a file, applies the schema's defaults and returns the Config.
    *
-   * @param file a JSON or YAML document
+   * @param file a document whose name tells its syntax (see {@link ConfigFormat})
    * @param storeDescription whether to store the template's help under {@code __help__}
    * @return a new, unlocked Config
    * @throws ConfigException.Parse when the file cannot be read or parsed
    * @throws ConfigException.Invalid when the document violates the schema
    */
   public Config toConfig(Path file, boolean storeDescription) {
+    return toConfig(ConfigSource.file(file), storeDescription);
+  }
+
+  /**
+   * Validates a document from a source, applies the schema's defaults and returns the Config.
+   *
+   * @param source where the document comes from and its syntax
+   * @param storeDescription whether to store the template's help under {@code __help__}
+   * @return a new, unlocked Config
+   * @throws ConfigException.Parse when the document cannot be read or parsed
+   * @throws ConfigException.Invalid when the document violates the schema (violations name the
+   *     source's origin, line and column)
+   */
+  public Config toConfig(ConfigSource source, boolean storeDescription) {
     Documents.Parsed parsed;
     try {
-      parsed = Documents.read(file);
+      parsed = source.parse(true);
     } catch (DocumentException e) {
       throw Trees.parseError(e);
     }

@@ -184,6 +184,44 @@ final class Trees {
     return YAML.writeValueAsString(toNode(config));
   }
 
+  /** A TOML writer, made on first use. */
+  private static final class TomlWriter {
+    static final ObjectWriter WRITER =
+        tools.jackson.dataformat.toml.TomlMapper.builder().build().writer();
+  }
+
+  /**
+   * TOML of a Config: tables as dotted keys, lists (of any mix of types, as TOML 1.0 allows)
+   * inline. TOML has no null and no integers beyond 64 bits: those are refused naming the path.
+   */
+  static String toToml(Config config) {
+    ObjectNode node = toNode(config);
+    checkToml(config, "");
+    return TomlWriter.WRITER.writeValueAsString(node);
+  }
+
+  private static void checkToml(Object v, String path) {
+    if (v == null) {
+      throw new ConfigException.BadValue(
+          Values.display(path)
+              + ": null cannot be written as TOML, which has no null (remove the key, or save as"
+              + " JSON or YAML)");
+    }
+    if (v instanceof BigInteger b && b.bitLength() > 63) {
+      throw new ConfigException.BadValue(
+          Values.display(path) + ": integer " + b + " does not fit in 64 bits, as TOML requires");
+    }
+    if (v instanceof Config c) {
+      for (int i = 0; i < c.entries.size(); i++) {
+        checkToml(c.entries.value(i), Paths.child(path, c.entries.key(i)));
+      }
+    } else if (v instanceof ConfigList l) {
+      for (int i = 0; i < l.items.size(); i++) {
+        checkToml(l.items.get(i), Paths.child(path, i));
+      }
+    }
+  }
+
   /** Pretty-printed JSON of any tree. */
   static String toJson(JsonNode node) {
     return PRETTY.writeValueAsString(node);

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Download a run's config (and metadata) from the lab.",
       "",
-      "Downloads a run's config (the latest, or --version N) to a file, JSON or YAML by its extension, or as JSON to standard output. With --meta the output is an object holding config, meta and version."
+      "Downloads a run's config (the latest, or --version N) to a file, JSON, YAML or TOML by its extension, or as JSON to standard output. With --meta the output is an object holding config, meta and version."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -39,7 +39,7 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "Where to write (.json, .yaml, .yml).")
+      description = "Where to write (.json, .yaml, .yml, .toml).")
   Path output;
 
   @Option(

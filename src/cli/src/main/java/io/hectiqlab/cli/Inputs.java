@@ -1,5 +1,6 @@
 package io.hectiqlab.cli;
 
+import io.hectiqlab.ConfigFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -13,19 +14,41 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Turns FILE, DIR and GLOB arguments into the config files to validate. */
+/** Turns FILE, DIR, GLOB and - arguments into the configs to validate. */
 final class Inputs {
   private Inputs() {}
 
+  /** The argument that means standard input. */
+  static final String STDIN = "-";
+
+  /** One config to read: a file, or standard input when {@code file} is null. */
+  record Input(Path file) {
+    boolean isStdin() {
+      return file == null;
+    }
+
+    @Override
+    public String toString() {
+      return file == null ? "<stdin>" : file.toString();
+    }
+  }
+
   /**
    * Expands the arguments, in order and without repeats (paths are normalized, so {@code ./a.yaml}
-   * and {@code a.yaml} are one file): a file is taken as given, a directory contributes its {@code
-   * .json}, {@code .yaml} and {@code .yml} files (recursively, sorted), and a glob such as {@code
-   * configs/**.yaml} the files it matches. An argument that names nothing is a usage error.
+   * and {@code a.yaml} are one file): {@code -} is standard input (once at most), a file is taken
+   * as given, a directory contributes the files whose name tells their format ({@code .json},
+   * {@code .yaml}, {@code .yml}, {@code .toml}, any case; recursively, sorted), and a glob such as
+   * {@code configs/**.yaml} the files it matches. An argument that names nothing is a usage error.
    */
-  static List<Path> expand(List<String> args) {
-    Set<Path> out = new LinkedHashSet<>();
+  static List<Input> expand(List<String> args) {
+    Set<Input> out = new LinkedHashSet<>();
     for (String arg : args) {
+      if (arg.equals(STDIN)) {
+        if (!out.add(new Input(null))) {
+          throw Main.CliException.usage("-: standard input can be read only once");
+        }
+        continue;
+      }
       Path p;
       try {
         p = Path.of(arg);
@@ -35,13 +58,14 @@ final class Inputs {
       if (p != null && Files.isDirectory(p)) {
         List<Path> found = walk(p, f -> isConfig(f));
         if (found.isEmpty()) {
-          throw Main.CliException.usage(arg + ": no .json, .yaml or .yml files in this directory");
+          throw Main.CliException.usage(
+              arg + ": no .json, .yaml, .yml or .toml files in this directory");
         }
-        found.forEach(f -> out.add(f.normalize()));
+        found.forEach(f -> out.add(new Input(f.normalize())));
       } else if (p != null && Files.exists(p)) {
-        out.add(p.normalize());
+        out.add(new Input(p.normalize()));
       } else if (isGlob(arg)) {
-        glob(arg).forEach(f -> out.add(f.normalize()));
+        glob(arg).forEach(f -> out.add(new Input(f.normalize())));
       } else {
         throw Main.CliException.usage(arg + ": no such file or directory");
       }
@@ -50,8 +74,7 @@ final class Inputs {
   }
 
   private static boolean isConfig(Path f) {
-    String name = f.getFileName().toString();
-    return name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
+    return ConfigFormat.forFile(f).isPresent();
   }
 
   private static boolean isGlob(String arg) {

@@ -3,6 +3,7 @@ package io.hectiqlab.cli;
 import io.hectiqlab.Config;
 import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigSchema;
+import io.hectiqlab.ConfigSource;
 import io.hectiqlab.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +25,14 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Push a config file and metadata to a run of the lab.",
       "",
-      "Pushes a JSON or YAML config file as the newest version of a run's config (earlier versions stay readable), and metadata. --set overrides values first; with --template the result is validated (nothing is pushed when it is invalid) and its defaults filled in. Values of --set and --meta are read as JSON when they are JSON, else as strings."
+      "Pushes a JSON, YAML or TOML config file (or standard input, -) as the newest version of a run's config (earlier versions stay readable), and metadata. --set overrides values first; with --template the result is validated (nothing is pushed when it is invalid) and its defaults filled in. Values of --set and --meta are read as JSON when they are JSON, else as strings."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  hectiqlab push --project lab/demo --run 'baseline #1' train.yaml",
       "  hectiqlab push --project lab/demo --run sweep-3 -t training --set optimizer.lr=0.01 \\",
-      "      --meta accuracy=0.93 --meta 'tags=[\"sweep\"]' train.yaml"
+      "      --meta accuracy=0.93 --meta 'tags=[\"sweep\"]' train.yaml",
+      "  generate-config | hectiqlab push --project lab/demo --run sweep-4 --input-format toml -"
     })
 final class PushCommand implements Callable<Integer> {
   @ParentCommand HectiqlabCommand root;
@@ -44,8 +46,10 @@ final class PushCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "CONFIG_FILE",
-      description = "The config (.json, .yaml, .yml).")
-  Path file;
+      description = "The config (.json, .yaml, .yml, .toml), or - for standard input.")
+  String file;
+
+  @Mixin InputOptions input;
 
   @Option(
       names = "--set",
@@ -58,9 +62,15 @@ final class PushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isRegularFile(file)) {
+    Inputs.Input given;
+    if (file.equals(Inputs.STDIN)) {
+      given = new Inputs.Input(null);
+    } else if (Files.isRegularFile(Path.of(file))) {
+      given = new Inputs.Input(Path.of(file));
+    } else {
       throw Main.CliException.usage(file + ": no such file");
     }
+    ConfigSource source = input.source(given);
     Map<String, Object> metaEntries = new LinkedHashMap<>();
     for (String m : meta) {
       String[] kv = split(m, "--meta", "KEY=VALUE");
@@ -70,9 +80,9 @@ final class PushCommand implements Callable<Integer> {
     Config config;
     try {
       if (schema != null && sets.isEmpty()) {
-        config = schema.toConfig(file, false); // one parse; violations keep their file positions
+        config = schema.toConfig(source, false); // one parse; violations keep their positions
       } else {
-        config = Config.load(file);
+        config = Config.load(source);
         for (String s : sets) {
           String[] kv = split(s, "--set", "PATH=VALUE");
           try {
@@ -87,8 +97,12 @@ final class PushCommand implements Callable<Integer> {
       }
     } catch (ConfigException.Invalid e) {
       ValidateCommand.print(
-          List.of(new ValidateCommand.FileResult(file, e.result())), root.err, root.style, false);
-      root.err.println(root.style.error("hectiqlab: " + file + " is invalid; nothing was pushed"));
+          List.of(new ValidateCommand.FileResult(source.origin(), e.result())),
+          root.err,
+          root.style,
+          false);
+      root.err.println(
+          root.style.error("hectiqlab: " + source.origin() + " is invalid; nothing was pushed"));
       return Main.Exit.FAILURE;
     }
     Run opened = lab.connect().run(target.run, target.project);
@@ -96,7 +110,7 @@ final class PushCommand implements Callable<Integer> {
     opened.addMeta(metaEntries);
     root.out.println(
         "pushed "
-            + file
+            + source.origin()
             + " as config version "
             + version
             + " of "

@@ -73,7 +73,11 @@ final class QuickstartCommand implements Callable<Integer> {
 
     out.println(style.bold("== 2. hectiqlab validate --template training.schema.json " + configs));
     List<ValidateCommand.FileResult> results =
-        ValidateCommand.validate(template, Inputs.expand(List.of(configs.toString())), 2, null);
+        ValidateCommand.validate(
+            template,
+            new InputOptions().sources(Inputs.expand(List.of(configs.toString()))),
+            2,
+            null);
     ValidateCommand.print(results, out, style, true);
 
     Path trainFile = configs.resolve("train.yaml");

@@ -2,10 +2,10 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.Config;
 import io.hectiqlab.ConfigSchema;
+import io.hectiqlab.ConfigSource;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,13 +27,14 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Validate config files against a template.",
       "",
-      "Checks JSON and YAML config files and prints each problem as FILE:LINE:COLUMN: /path: message (keyword), then a summary. The template is compiled once and the files are validated in parallel."
+      "Checks JSON, YAML and TOML config files (or standard input, -) and prints each problem as FILE:LINE:COLUMN: /path: message (keyword), then a summary. The template is compiled once and the files are validated in parallel."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  hectiqlab validate --template schemas/examples/training.schema.json train.yaml",
       "  hectiqlab validate -t training --schemas schemas configs/ 'runs/**.yaml'",
       "  hectiqlab validate -t training --format json configs/ > report.json",
+      "  generate-config | hectiqlab validate -t training --input-format toml -",
       "",
       "Exit codes: 0 all valid, 1 some invalid, 2 usage or template error."
     })
@@ -44,9 +45,13 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Parameters(
       arity = "1..*",
-      paramLabel = "FILE|DIR|GLOB",
-      description = "Config files, directories (their .json/.yaml/.yml files) or quoted globs.")
+      paramLabel = "FILE|DIR|GLOB|-",
+      description =
+          "Config files, directories (their .json/.yaml/.yml/.toml files), quoted globs, or - for"
+              + " standard input.")
   List<String> inputs;
+
+  @Mixin InputOptions input;
 
   @Option(
       names = "--format",
@@ -66,13 +71,13 @@ final class ValidateCommand implements Callable<Integer> {
     json
   }
 
-  /** The result of one file. */
-  record FileResult(Path file, ValidationResult result) {}
+  /** The result of one config: its name (a file, or {@code <stdin>}) and what validation found. */
+  record FileResult(String name, ValidationResult result) {}
 
   @Override
   public Integer call() throws InterruptedException {
     ConfigSchema schema = template.load();
-    List<Path> files = Inputs.expand(inputs);
+    List<ConfigSource> files = input.sources(Inputs.expand(inputs));
     int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
     if (threads < 1) {
       throw Main.CliException.usage("--jobs must be at least 1");
@@ -92,12 +97,12 @@ final class ValidateCommand implements Callable<Integer> {
    * A progress bar goes to {@code progress} when it is not null and there are many files.
    */
   static List<FileResult> validate(
-      ConfigSchema schema, List<Path> files, int threads, PrintStream progress)
+      ConfigSchema schema, List<ConfigSource> files, int threads, PrintStream progress)
       throws InterruptedException {
     if (files.size() == 1 || threads == 1) {
       List<FileResult> out = new ArrayList<>();
-      for (Path f : files) {
-        out.add(new FileResult(f, schema.validate(f)));
+      for (ConfigSource f : files) {
+        out.add(new FileResult(f.origin(), schema.validate(f)));
       }
       return out;
     }
@@ -114,11 +119,11 @@ final class ValidateCommand implements Callable<Integer> {
         progress != null && files.size() >= 20 ? new Progress(progress, files.size()) : null;
     try {
       List<Future<FileResult>> futures = new ArrayList<>();
-      for (Path f : files) {
+      for (ConfigSource f : files) {
         futures.add(
             pool.submit(
                 () -> {
-                  FileResult r = new FileResult(f, schema.validate(f));
+                  FileResult r = new FileResult(f.origin(), schema.validate(f));
                   int n = done.incrementAndGet();
                   if (bar != null) {
                     bar.update(n);
@@ -149,13 +154,13 @@ final class ValidateCommand implements Callable<Integer> {
     for (FileResult r : results) {
       if (r.result().isValid()) {
         if (verbose) {
-          out.println(style.bold(r.file().toString()) + ": " + style.ok("valid"));
+          out.println(style.bold(r.name()) + ": " + style.ok("valid"));
         }
         continue;
       }
       invalid++;
       for (Violation v : r.result().violations()) {
-        String where = v.location() == null ? r.file().toString() : v.location();
+        String where = v.location() == null ? r.name() : v.location();
         String path = v.instancePath().isEmpty() ? "(root)" : v.instancePath();
         out.println(
             style.bold(where)
@@ -168,7 +173,7 @@ final class ValidateCommand implements Callable<Integer> {
                 + ")");
       }
       if (r.result().truncated()) {
-        out.println(style.bold(r.file().toString()) + ": more problems not shown");
+        out.println(style.bold(r.name()) + ": more problems not shown");
       }
     }
     int valid = results.size() - invalid;
@@ -201,7 +206,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
       files.add(
           Config.of(
-              "file", r.file().toString(),
+              "file", r.name(),
               "valid", r.result().isValid(),
               "truncated", r.result().truncated(),
               "violations", violations));

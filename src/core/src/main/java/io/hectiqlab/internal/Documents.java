@@ -1,6 +1,7 @@
 package io.hectiqlab.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -39,6 +40,9 @@ public final class Documents {
   /** The deepest nesting accepted. */
   public static final int MAX_DEPTH = 200;
 
+  /** The problem of a document nested deeper than {@link #MAX_DEPTH}. */
+  static final String TOO_DEEP = "nesting is deeper than " + MAX_DEPTH + " levels";
+
   /** The largest decimal exponent magnitude accepted in a number. */
   public static final int MAX_EXPONENT = 1000;
 
@@ -61,16 +65,62 @@ public final class Documents {
 
   /** The syntax of a document. */
   public enum Format {
+    /** TOML 1.0, read by {@link TomlReader}; dates and times become RFC 3339 strings. */
+    TOML,
     /** JSON (RFC 8259). */
     JSON,
     /** YAML 1.2 (core schema; anchors, aliases and merge keys expanded; no custom tags). */
     YAML;
 
-    /** Returns YAML for names ending in .yaml or .yml, JSON otherwise. */
+    /** The extensions that name a format, as users are told about them. */
+    public static final String EXTENSIONS = ".json, .yaml, .yml or .toml";
+
+    /**
+     * The one rule that tells a file's format from its name, ignoring case: {@code .json} is JSON,
+     * {@code .yaml} and {@code .yml} YAML, {@code .toml} TOML; null for any other name.
+     */
+    public static Format byName(String fileName) {
+      String name = fileName.toLowerCase(Locale.ROOT);
+      if (name.endsWith(".json")) {
+        return JSON;
+      }
+      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        return YAML;
+      }
+      return name.endsWith(".toml") ? TOML : null;
+    }
+
+    /** {@link #byName} of a path's last element; null when the path has none. */
+    public static Format byName(Path file) {
+      return file.getFileName() == null ? null : byName(file.getFileName().toString());
+    }
+
+    /**
+     * Returns the format {@link #byName} tells for a config file.
+     *
+     * @throws DocumentException naming the file and the supported extensions when the name tells
+     *     none
+     */
     public static Format of(Path file) {
-      String name = file.getFileName() == null ? "" : file.getFileName().toString();
-      name = name.toLowerCase(Locale.ROOT);
-      return name.endsWith(".yaml") || name.endsWith(".yml") ? YAML : JSON;
+      Format f = byName(file);
+      if (f == null) {
+        throw new DocumentException(file.toString(), 0, 0, unknownProblem(), null);
+      }
+      return f;
+    }
+
+    /** The problem reported for a config file whose name tells no format. */
+    public static String unknownProblem() {
+      return "cannot tell the format from the file name (use " + EXTENSIONS + ")";
+    }
+
+    /**
+     * The format of a schema file or resource by the same rule, where schemas are JSON or YAML: a
+     * YAML name is YAML, any other (also {@code .toml}) JSON, as {@code $ref} targets often have no
+     * extension.
+     */
+    public static Format ofSchema(String name) {
+      return byName(name) == YAML ? YAML : JSON;
     }
 
     /**
@@ -144,10 +194,7 @@ public final class Documents {
         positions = new HashMap<>();
         keys = new HashMap<>();
         try {
-          Reader reader = new Reader(origin, format, text, positions);
-          reader.keys = keys;
-          reader.requireObject = requireObject;
-          reader.read();
+          tree(origin, format, text, requireObject, positions, keys);
         } catch (RuntimeException e) {
           // The text parsed once already; a second pass cannot fail differently.
         }
@@ -172,7 +219,7 @@ public final class Documents {
   /** Reads a JSON or YAML file (by extension) whose root must be an object. */
   public static Parsed read(Path file) {
     String origin = file.toString();
-    String text = readText(file, origin);
+    String text = readText(file, origin); // a missing file says so before its name is judged
     return parse(text, origin, Format.of(file));
   }
 
@@ -183,27 +230,45 @@ public final class Documents {
 
   /** Parses JSON or YAML text whose root must be an object. */
   public static Parsed parse(String text, String origin, Format format) {
-    JsonNode root = new Reader(origin, format, text, null).read();
+    JsonNode root = tree(origin, format, text, true, null, null);
     return new Parsed(root, origin, format, text, true);
   }
 
   /** Parses JSON or YAML text whose root may be any value, keeping positions on demand. */
   public static Parsed parseValue(String text, String origin, Format format) {
-    Reader reader = new Reader(origin, format, text, null);
-    reader.requireObject = false;
-    return new Parsed(reader.read(), origin, format, text, false);
+    JsonNode root = tree(origin, format, text, false, null, null);
+    return new Parsed(root, origin, format, text, false);
   }
 
   /** Reads a JSON or YAML file (by extension) whose root may be any value. */
   public static Parsed readValue(Path file) {
     String origin = file.toString();
-    return parseValue(readText(file, origin), origin, Format.of(file));
+    String text = readText(file, origin);
+    return parseValue(text, origin, Format.of(file));
   }
 
   /** Parses JSON or YAML text whose root may be any value (used for schemas). */
   public static JsonNode parseAny(String text, String origin, Format format) {
-    Reader reader = new Reader(origin, format, text, null);
-    reader.requireObject = false;
+    return tree(origin, format, text, false, null, null);
+  }
+
+  /**
+   * Reads one document with the reader of its format; records value and key positions into the maps
+   * when they are not null.
+   */
+  private static JsonNode tree(
+      String origin,
+      Format format,
+      String text,
+      boolean requireObject,
+      Map<String, int[]> positions,
+      Map<String, int[]> keys) {
+    if (format == Format.TOML) {
+      return TomlReader.read(origin, text, positions, keys);
+    }
+    Reader reader = new Reader(origin, format, text, positions);
+    reader.keys = keys;
+    reader.requireObject = requireObject;
     return reader.read();
   }
 
@@ -223,13 +288,37 @@ public final class Documents {
             "file is too large (" + size + " bytes; the limit is " + MAX_BYTES + ")",
             null);
       }
-      bytes = Files.readAllBytes(file);
+      try (InputStream in = Files.newInputStream(file)) {
+        // A pipe or a growing file reports no true size: the limit holds while reading, too.
+        bytes = readBounded(in, origin);
+      }
     } catch (NoSuchFileException e) {
       throw new DocumentException(origin, 0, 0, "no such file", e);
     } catch (IOException e) {
       throw new DocumentException(origin, 0, 0, "cannot read file: " + e, e);
     }
     return decodeUtf8(bytes, origin);
+  }
+
+  /**
+   * Reads a stream to its end (standard input, a pipe) as strict UTF-8 text, refusing more than
+   * {@link #MAX_BYTES} while reading; the stream is not closed.
+   */
+  public static String readText(InputStream in, String origin) {
+    try {
+      return decodeUtf8(readBounded(in, origin), origin);
+    } catch (IOException e) {
+      throw new DocumentException(origin, 0, 0, "cannot read: " + e, e);
+    }
+  }
+
+  private static byte[] readBounded(InputStream in, String origin) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+    if (bytes.length > MAX_BYTES) {
+      throw new DocumentException(
+          origin, 0, 0, "input is too large (the limit is " + MAX_BYTES + " bytes)", null);
+    }
+    return bytes;
   }
 
   private static String decodeUtf8(byte[] bytes, String origin) {
@@ -563,7 +652,7 @@ public final class Documents {
     private String limitMessage(StreamConstraintsException e) {
       String m = String.valueOf(e.getOriginalMessage());
       if (m.contains("nesting depth")) {
-        return "nesting is deeper than " + MAX_DEPTH + " levels";
+        return TOO_DEEP;
       }
       if (m.contains("document length")) {
         return "document is too large (the limit is " + MAX_BYTES + " bytes)";

@@ -202,7 +202,7 @@ public final class SchemaEngine {
       throw new SchemaLoadException(origin + ": schema is too large", null);
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
-    Documents.Format format = Documents.Format.of(Path.of(resource));
+    Documents.Format format = Documents.Format.ofSchema(resource);
     JsonNode node = Documents.parseAny(text, origin, format);
     JsonNode id = node.isObject() ? node.get("$id") : null;
     if (id != null && id.isString()) {
@@ -515,14 +515,14 @@ public final class SchemaEngine {
     scanned = true;
   }
 
-  /** True for names ending in .json, .yaml or .yml. */
+  /** True for the names {@link Documents.Format#byName} tells are JSON or YAML (any case). */
   public static boolean isSchemaFile(Path file) {
-    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return n.endsWith(".json") || n.endsWith(".yaml") || n.endsWith(".yml");
+    Documents.Format f = Documents.Format.byName(file);
+    return f == Documents.Format.JSON || f == Documents.Format.YAML;
   }
 
   private static Documents.Format format(Path file) {
-    return Documents.Format.of(file);
+    return Documents.Format.ofSchema(String.valueOf(file.getFileName()));
   }
 
   static String stripFragment(String iri) {
