@@ -334,7 +334,7 @@ public final class ConfigSchema {
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
     List<Violation> violations = new ArrayList<>(findings.list().size());
     for (SchemaEngine.Finding f : findings.list()) {
-      violations.add(new Violation(f.pointer(), f.keyword(), f.message(), null, 0, 0));
+      violations.add(violation(f, null));
     }
     return new Checked(node, new ValidationResult(origin, violations, findings.truncated()));
   }
@@ -362,17 +362,30 @@ public final class ConfigSchema {
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
     List<Violation> violations = new ArrayList<>(findings.list().size());
     for (SchemaEngine.Finding f : findings.list()) {
-      boolean atKey =
-          f.keyword().equals("additionalProperties")
-              || f.keyword().equals("unevaluatedProperties")
-              || f.keyword().equals("propertyNames");
-      int[] pos = atKey ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
-      violations.add(
-          new Violation(f.pointer(), f.keyword(), f.message(), parsed.origin(), pos[0], pos[1]));
+      violations.add(violation(f, parsed));
     }
     violations.sort(Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column));
     return new Checked(
         node, new ValidationResult(parsed.origin(), violations, findings.truncated()));
+  }
+
+  /** A finding with its details, positioned in {@code parsed} (null for in-memory documents). */
+  private static Violation violation(SchemaEngine.Finding f, Documents.Parsed parsed) {
+    List<Violation> details = new ArrayList<>(f.details().size());
+    for (SchemaEngine.Finding d : f.details()) {
+      details.add(violation(d, parsed));
+    }
+    details.sort(Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column));
+    if (parsed == null) {
+      return new Violation(f.pointer(), f.keyword(), f.message(), null, 0, 0, details);
+    }
+    boolean atKey =
+        f.keyword().equals("additionalProperties")
+            || f.keyword().equals("unevaluatedProperties")
+            || f.keyword().equals("propertyNames");
+    int[] pos = atKey ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
+    return new Violation(
+        f.pointer(), f.keyword(), f.message(), parsed.origin(), pos[0], pos[1], details);
   }
 
   private static ValidationResult syntaxResult(DocumentException e) {
