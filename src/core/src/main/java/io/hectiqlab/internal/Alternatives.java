@@ -143,37 +143,36 @@ final class Alternatives {
           && p.startsWith(here)
           && p.getElement(depth) instanceof Number n) {
         byBranch.computeIfAbsent(n.intValue(), k -> new ArrayList<>()).add(e);
-      } else if (summary == null && keyword.equals(e.getKeyword()) && here.equals(p)) {
+      } else if (summary == null
+          && keyword.equals(e.getKeyword())
+          && p != null
+          && p.getNameCount() == depth
+          && p.startsWith(here)) {
         summary = e;
       } else {
         others.add(e);
       }
     }
     int matched = 0;
-    if (summary != null
-        && summary.getArguments() != null
-        && summary.getArguments().length > 0
-        && summary.getArguments()[0] instanceof Number n) {
-      matched = n.intValue();
+    if (summary != null && summary.getArguments() != null && summary.getArguments().length > 0) {
+      // networknt passes the number of valid alternatives, as a number or as text
+      String count = String.valueOf(summary.getArguments()[0]);
+      matched = count.matches("[0-9]{1,9}") ? Integer.parseInt(count) : 0;
     }
     int closest = -1;
     String discriminator = "";
     if (matched == 0 && !byBranch.isEmpty()) {
       int best = -1;
-      int bestCount = Integer.MAX_VALUE;
-      boolean bestDiscriminated = false;
+      long bestRank = Long.MAX_VALUE;
       for (Map.Entry<Integer, List<Error>> b : byBranch.entrySet()) {
-        boolean discriminated = !branches.matching(b.getKey(), node).isEmpty();
-        int count = b.getValue().size();
-        if ((discriminated && !bestDiscriminated)
-            || (discriminated == bestDiscriminated && count < bestCount)) {
+        long rank = rank(branches.matching(b.getKey(), node).isEmpty(), b.getValue(), at);
+        if (rank < bestRank) {
           best = b.getKey();
-          bestCount = count;
-          bestDiscriminated = discriminated;
+          bestRank = rank;
         }
       }
       closest = best;
-      discriminator = bestDiscriminated ? branches.matching(best, node) : "";
+      discriminator = branches.matching(best, node);
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put(COUNT, branches.size());
@@ -195,6 +194,22 @@ final class Alternatives {
             .arguments(matched, "")
             .details(details)
             .build());
+  }
+
+  /**
+   * Orders failing branches, lowest first: a matching discriminator first, then branches that
+   * accept the value's type (no {@code type} violation at the value itself), then fewer violations.
+   */
+  private static long rank(boolean undiscriminated, List<Error> errors, NodePath at) {
+    boolean wrongType = false;
+    for (Error e : errors) {
+      if ("type".equals(e.getKeyword())
+          && e.getInstanceLocation() != null
+          && e.getInstanceLocation().toString().equals(at.toString())) {
+        wrongType = true;
+      }
+    }
+    return (undiscriminated ? 1L << 40 : 0) + (wrongType ? 1L << 20 : 0) + errors.size();
   }
 
   /** The branch schemas of one applicator, for finding discriminating properties. */
