@@ -26,7 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code $schema} is absent), 2019-09, 7, 6 and 4 are supported; the jsonschema2pojo keywords
  * ({@code javaType}, {@code extendsJavaClass}, ...) are accepted and ignored, and a {@code message}
  * object overrides the message of a failing keyword ({@code "message": {"minItems": "Please provide
- * 4 strides"}}).
+ * 4 strides"}}). A schema declaring draft 4, 6 or 7 also asserts the later keywords its authors
+ * mean ({@code const}, {@code contains}, {@code propertyNames}, {@code if}/{@code then}/{@code
+ * else}, {@code dependentRequired}, {@code dependentSchemas}), and its asserted formats follow
+ * their RFCs ({@code a@b.example} is a valid {@code email}). A failed {@code oneOf} or {@code
+ * anyOf} is one {@link Violation} whose {@link Violation#details()} are the closest alternative's
+ * own violations.
  *
  * <p>Loading and validation never touch the network: a {@code $ref} resolves to a file in the same
  * schemas directory (by relative path, or by a {@code $id} declared in a file there), to a

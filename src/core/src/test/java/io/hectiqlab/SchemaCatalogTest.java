@@ -109,6 +109,15 @@ class SchemaCatalogTest {
   }
 
   @Test
+  void schemaTextCannotReachAnUrnEither() {
+    assertThatThrownBy(() -> ConfigSchema.fromJson("{\"$ref\": \"urn:example:port\"}"))
+        .isInstanceOf(ConfigException.BadSchema.class)
+        .hasMessage(
+            "<schema>: $ref to urn:example:port was not loaded: hectiqlab never fetches schemas"
+                + " over the network");
+  }
+
+  @Test
   void unknownHttpsIdIsStillRefusedAsRemote() throws Exception {
     write("x.json", "{\"$id\": \"https://schemas.example.com/x\"}");
     assertThatThrownBy(() -> mainReferring("https://schemas.example.com/y"))

@@ -214,20 +214,34 @@ final class Alternatives {
 
   /** The branch schemas of one applicator, for finding discriminating properties. */
   private static final class Branches {
-    private final List<Schema> schemas;
+    private final SchemaLocation location;
+    private final JsonNode node;
+    private final Schema parent;
+    private final SchemaContext context;
+    private volatile List<Schema> schemas;
 
     Branches(SchemaLocation location, JsonNode node, Schema parent, SchemaContext context) {
-      List<Schema> list = new ArrayList<>();
-      if (node.isArray()) {
-        for (int i = 0; i < node.size(); i++) {
-          list.add(context.newSchema(location.append(i), node.get(i), parent));
-        }
-      }
-      this.schemas = list;
+      this.location = location;
+      this.node = node;
+      this.parent = parent;
+      this.context = context;
     }
 
     int size() {
-      return schemas.size();
+      return node.isArray() ? node.size() : 0;
+    }
+
+    /** The branch schemas, built on the first failure (most applicators never fail). */
+    private List<Schema> schemas() {
+      List<Schema> list = schemas;
+      if (list == null) {
+        list = new ArrayList<>();
+        for (int i = 0; i < size(); i++) {
+          list.add(context.newSchema(location.append(i), node.get(i), parent));
+        }
+        schemas = list;
+      }
+      return list;
     }
 
     /**
@@ -235,10 +249,10 @@ final class Alternatives {
      * {@code type is "redis"}; empty unless the branch declares some and the value matches all.
      */
     String matching(int i, JsonNode value) {
-      if (i < 0 || i >= schemas.size() || !value.isObject()) {
+      if (i < 0 || i >= size() || !value.isObject()) {
         return "";
       }
-      Map<String, JsonNode> declared = discriminators(schemas.get(i), 0);
+      Map<String, JsonNode> declared = discriminators(schemas().get(i), 0);
       if (declared.isEmpty()) {
         return "";
       }

@@ -489,8 +489,9 @@ public final class SchemaEngine {
         throw new SchemaLoadException(
             "$ref to "
                 + s
-                + " was not loaded: no file in the schemas directory declares this $id, and"
-                + " hectiqlab never fetches schemas over the network",
+                + " was not loaded: "
+                + (root == null ? "" : "no file in the schemas directory declares this $id, and ")
+                + "hectiqlab never fetches schemas over the network",
             null);
       }
     }
@@ -553,7 +554,9 @@ public final class SchemaEngine {
     if (root == null) {
       return null;
     }
-    scan();
+    if (!scanned) {
+      scan();
+    }
     List<Path> files = ids.get(stripFragment(id));
     if (files == null) {
       return null;
@@ -619,8 +622,8 @@ public final class SchemaEngine {
   private static final Pattern ABSOLUTE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.+");
 
   /**
-   * True for an absolute URI with a scheme of two or more characters ({@code urn:x}, not {@code
-   * C:\\x}).
+   * True for an absolute URI whose scheme has two or more characters: {@code urn:x}, not a drive
+   * letter.
    */
   public static boolean isAbsoluteUri(String s) {
     int colon = s.indexOf(':');
