@@ -105,6 +105,12 @@ class FormatChecksTest {
           ipv4 | 01.2.3.4
           ipv6 | 1:2:3:4:5:6:7:8:9
           uri | //example.com
+          # RFC 3986 3.2: port = *DIGIT, one userinfo at most, IPv6 literal must be valid
+          uri | http://example.com:abc/path
+          uri-reference | //a@b@example.com/
+          uri | http://[::ffff:01.2.3.4]
+          # RFC 1123 2.1 / RFC 1035: at most 253 characters; RFC 3490 3.1 separators
+          idn-hostname | example。
           date-time | 2024-01-02T03:04:05
           date | 2023-02-29
           uuid | 2eb8aa08aa9811eab4aa73b441d16380
@@ -113,6 +119,14 @@ class FormatChecksTest {
           """)
   void invalidValuesAreRejected(String format, String value) {
     assertThat(valid(format, value)).as("%s %s", format, value).isFalse();
+  }
+
+  @Test
+  void hostnamesLongerThan253CharactersAreRejected() {
+    String label = "a".repeat(63);
+    String name253 = label + "." + label + "." + label + "." + "a".repeat(61);
+    assertThat(valid("hostname", name253)).isTrue();
+    assertThat(valid("hostname", name253 + "a")).isFalse();
   }
 
   @Test

@@ -36,10 +36,12 @@ final class FormatChecks {
       List.of(
           new Mailbox("email", false),
           new Mailbox("idn-email", true),
-          new WithIpvFuture(standard("uri")),
-          new WithIpvFuture(standard("uri-reference")),
-          new WithIpvFuture(standard("iri")),
-          new WithIpvFuture(standard("iri-reference")));
+          new Uri(standard("uri")),
+          new Uri(standard("uri-reference")),
+          new Uri(standard("iri")),
+          new Uri(standard("iri-reference")),
+          new Hostname(standard("hostname")),
+          new Hostname(standard("idn-hostname")));
 
   private static Format standard(String name) {
     return Formats.DEFAULT.stream()
@@ -69,8 +71,8 @@ final class FormatChecks {
   private static final java.util.regex.Pattern IPV_FUTURE =
       java.util.regex.Pattern.compile("\\[[vV][0-9A-Fa-f]+\\.[A-Za-z0-9._~!$&'()*+,;=:-]+]");
 
-  /** A networknt URI or IRI format that also accepts an IPvFuture host. */
-  private record WithIpvFuture(Format standard) implements Format {
+  /** A networknt URI or IRI format that also accepts an IPvFuture host and checks the authority. */
+  private record Uri(Format standard) implements Format {
     @Override
     public String getName() {
       return standard.getName();
@@ -83,8 +85,91 @@ final class FormatChecks {
 
     @Override
     public boolean matches(ExecutionContext context, String value) {
+      if (!isAuthorityValid(value)) {
+        return false;
+      }
       // The standard check sees an IPv6 literal in place of the IPvFuture one.
       return standard.matches(context, IPV_FUTURE.matcher(value).replaceFirst("[::1]"));
+    }
+  }
+
+  /**
+   * RFC 3986 section 3.2: {@code authority = [ userinfo "@" ] host [ ":" port ]}, where userinfo
+   * has no {@code @}, port is {@code *DIGIT} and an IP-literal holds an IPv6 address or IPvFuture.
+   * True when the reference has no authority.
+   */
+  static boolean isAuthorityValid(String ref) {
+    int start;
+    int scheme = ref.indexOf(':');
+    int firstDelimiter = indexOfAny(ref, "/?#", 0);
+    if (ref.startsWith("//")) {
+      start = 2;
+    } else if (scheme > 0
+        && (firstDelimiter < 0 || scheme < firstDelimiter)
+        && ref.startsWith("//", scheme + 1)) {
+      start = scheme + 3;
+    } else {
+      return true;
+    }
+    int end = indexOfAny(ref, "/?#", start);
+    String authority = ref.substring(start, end < 0 ? ref.length() : end);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0 && authority.lastIndexOf('@', at - 1) >= 0) {
+      return false;
+    }
+    String hostPort = authority.substring(at + 1);
+    String port;
+    if (hostPort.startsWith("[")) {
+      int close = hostPort.indexOf(']');
+      if (close < 0) {
+        return false;
+      }
+      String literal = hostPort.substring(1, close);
+      boolean future = IPV_FUTURE.matcher("[" + literal + "]").matches();
+      if (!future && !IPV6.matches(null, literal)) {
+        return false;
+      }
+      String rest = hostPort.substring(close + 1);
+      if (!rest.isEmpty() && !rest.startsWith(":")) {
+        return false;
+      }
+      port = rest.isEmpty() ? "" : rest.substring(1);
+    } else {
+      int colon = hostPort.lastIndexOf(':');
+      port = colon < 0 ? "" : hostPort.substring(colon + 1);
+    }
+    return port.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  private static int indexOfAny(String s, String chars, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (chars.indexOf(s.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A networknt host name format with the overall length and trailing-separator rules. */
+  private record Hostname(Format standard) implements Format {
+    @Override
+    public String getName() {
+      return standard.getName();
+    }
+
+    @Override
+    public String getMessageKey() {
+      return standard.getMessageKey();
+    }
+
+    @Override
+    public boolean matches(ExecutionContext context, String value) {
+      if (value.length() > 253
+          || (!value.isEmpty()
+              && ".\u3002\uff0e\uff61".indexOf(value.charAt(value.length() - 1)) >= 0)) {
+        return false;
+      }
+      return standard.matches(context, value);
     }
   }
 
