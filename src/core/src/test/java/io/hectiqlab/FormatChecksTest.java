@@ -146,6 +146,14 @@ class FormatChecksTest {
   }
 
   @Test
+  void patternsUseEcmaEmptyClassesToo() {
+    ConfigSchema any = ConfigSchema.fromJson("{\"pattern\": \"^[^]*$\"}");
+    ConfigSchema none = ConfigSchema.fromJson("{\"pattern\": \"x[]\"}");
+    assertThat(any.validate("\"two\\nlines\"").isValid()).isTrue();
+    assertThat(none.validate("\"x\"").isValid()).isFalse();
+  }
+
+  @Test
   void draft2020FormatStaysAnAnnotation() {
     ConfigSchema schema = ConfigSchema.fromJson("{\"format\": \"email\"}");
     assertThat(schema.validate("\"not an address\"").isValid()).isTrue();
