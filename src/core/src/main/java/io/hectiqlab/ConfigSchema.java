@@ -26,7 +26,12 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code $schema} is absent), 2019-09, 7, 6 and 4 are supported; the jsonschema2pojo keywords
  * ({@code javaType}, {@code extendsJavaClass}, ...) are accepted and ignored, and a {@code message}
  * object overrides the message of a failing keyword ({@code "message": {"minItems": "Please provide
- * 4 strides"}}).
+ * 4 strides"}}). A schema declaring draft 4, 6 or 7 also asserts the later keywords its authors
+ * mean ({@code const}, {@code contains}, {@code propertyNames}, {@code if}/{@code then}/{@code
+ * else}, {@code dependentRequired}, {@code dependentSchemas}), and its asserted formats follow
+ * their RFCs ({@code a@b.example} is a valid {@code email}). A failed {@code oneOf} or {@code
+ * anyOf} is one {@link Violation} whose {@link Violation#details()} are the closest alternative's
+ * own violations.
  *
  * <p>Loading and validation never touch the network: a {@code $ref} resolves to a file in the same
  * schemas directory (by relative path, or by a {@code $id} declared in a file there), to a
@@ -367,7 +372,7 @@ public final class ConfigSchema {
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
     List<Violation> violations = new ArrayList<>(findings.list().size());
     for (SchemaEngine.Finding f : findings.list()) {
-      violations.add(new Violation(f.pointer(), f.keyword(), f.message(), null, 0, 0));
+      violations.add(violation(f, null));
     }
     return new Checked(node, new ValidationResult(origin, violations, findings.truncated()));
   }
@@ -395,17 +400,30 @@ public final class ConfigSchema {
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
     List<Violation> violations = new ArrayList<>(findings.list().size());
     for (SchemaEngine.Finding f : findings.list()) {
-      boolean atKey =
-          f.keyword().equals("additionalProperties")
-              || f.keyword().equals("unevaluatedProperties")
-              || f.keyword().equals("propertyNames");
-      int[] pos = atKey ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
-      violations.add(
-          new Violation(f.pointer(), f.keyword(), f.message(), parsed.origin(), pos[0], pos[1]));
+      violations.add(violation(f, parsed));
     }
     violations.sort(Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column));
     return new Checked(
         node, new ValidationResult(parsed.origin(), violations, findings.truncated()));
+  }
+
+  /** A finding with its details, positioned in {@code parsed} (null for in-memory documents). */
+  private static Violation violation(SchemaEngine.Finding f, Documents.Parsed parsed) {
+    List<Violation> details = new ArrayList<>(f.details().size());
+    for (SchemaEngine.Finding d : f.details()) {
+      details.add(violation(d, parsed));
+    }
+    details.sort(Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column));
+    if (parsed == null) {
+      return new Violation(f.pointer(), f.keyword(), f.message(), null, 0, 0, details);
+    }
+    boolean atKey =
+        f.keyword().equals("additionalProperties")
+            || f.keyword().equals("unevaluatedProperties")
+            || f.keyword().equals("propertyNames");
+    int[] pos = atKey ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
+    return new Violation(
+        f.pointer(), f.keyword(), f.message(), parsed.origin(), pos[0], pos[1], details);
   }
 
   private static ValidationResult syntaxResult(DocumentException e) {

@@ -1,6 +1,7 @@
 package io.hectiqlab;
 
 import io.hectiqlab.internal.SchemaEngine;
+import io.hectiqlab.internal.SchemaLoadException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,8 +15,11 @@ import java.util.stream.Stream;
 
 /**
  * A directory of JSON Schema templates that refer to each other: by relative path, or by the {@code
- * $id} each file declares (so {@code https://schemas.example.com/common.schema.json} resolves to
- * the file that declares that id). Refs never leave the directory and never reach the network.
+ * $id} (or draft-04 {@code id}) each file declares, whatever its scheme and host and whether or not
+ * it ends in {@code .json} (so {@code https://schemas.example.com/common}, {@code
+ * urn:example:common} or {@code tag:example.com,2024:common} resolve to the file that declares that
+ * id, fragments included). Two files declaring the same id make a ref to it an error naming both.
+ * Refs never leave the directory and never reach the network.
  *
  * <p>Thread-safe; each template is compiled once.
  */
@@ -110,16 +114,15 @@ public final class SchemaDirectory {
   }
 
   private Path find(String name) {
-    if (name.regionMatches(true, 0, "http", 0, 4) && name.contains("://")) {
-      for (Path f : files()) {
-        try {
-          ConfigSchema s = get(root.relativize(f).toString());
-          if (name.equals(s.id())) {
-            return f;
-          }
-        } catch (ConfigException e) {
-          // an invalid file cannot be the one asked for by id
-        }
+    if (SchemaEngine.isAbsoluteUri(name)) {
+      Path declaring;
+      try {
+        declaring = engine.declaring(name);
+      } catch (SchemaLoadException e) {
+        throw new ConfigException.BadSchema(root + ": " + e.getMessage(), null);
+      }
+      if (declaring != null) {
+        return declaring;
       }
       throw new ConfigException.BadSchema(
           root + ": no schema with $id " + name + " (schemas: " + String.join(", ", names()) + ")",

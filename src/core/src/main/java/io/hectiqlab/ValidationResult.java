@@ -1,8 +1,8 @@
 package io.hectiqlab;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * The outcome of validating one document against a {@link ConfigSchema}.
@@ -61,17 +61,26 @@ public final class ValidationResult {
 
   /**
    * Returns the violations one per line, as the command line prints them, or {@code "<origin>:
-   * valid"} when there are none.
+   * valid"} when there are none; the {@link Violation#details()} of a failed {@code oneOf} or
+   * {@code anyOf} follow its line, indented by two spaces per level.
    */
   @Override
   public String toString() {
     if (violations.isEmpty()) {
       return origin + ": valid";
     }
-    String lines =
-        violations.stream()
-            .map(v -> v.source() == null ? origin + ": " + v : v.toString())
-            .collect(Collectors.joining("\n"));
-    return truncated ? lines + "\n" + origin + ": more violations not shown" : lines;
+    List<String> lines = new ArrayList<>();
+    for (Violation v : violations) {
+      append(lines, v, "");
+    }
+    String text = String.join("\n", lines);
+    return truncated ? text + "\n" + origin + ": more violations not shown" : text;
+  }
+
+  private void append(List<String> lines, Violation v, String indent) {
+    lines.add(indent + (v.source() == null ? origin + ": " + v : v.toString()));
+    for (Violation d : v.details()) {
+      append(lines, d, indent + "  ");
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,15 +16,39 @@ import java.util.Objects;
  *     memory
  * @param line the 1-based line of the offending value in {@code source}, or 0 when unknown
  * @param column the 1-based column of the offending value in {@code source}, or 0 when unknown
+ * @param details for a failed {@code oneOf} or {@code anyOf} (whose message names the closest
+ *     alternative), that alternative's own violations; empty for every other violation
  */
 public record Violation(
-    String instancePath, String keyword, String message, String source, int line, int column) {
+    String instancePath,
+    String keyword,
+    String message,
+    String source,
+    int line,
+    int column,
+    List<Violation> details) {
 
-  /** Checks the components. */
+  /** Checks the components and copies the details. */
   public Violation {
     Objects.requireNonNull(instancePath, "instancePath");
     Objects.requireNonNull(keyword, "keyword");
     Objects.requireNonNull(message, "message");
+    details = List.copyOf(details);
+  }
+
+  /**
+   * A violation without details.
+   *
+   * @param instancePath where in the document, as a JSON Pointer
+   * @param keyword the JSON Schema keyword that failed
+   * @param message a readable explanation
+   * @param source the file or origin the document came from, or {@code null}
+   * @param line the 1-based line, or 0 when unknown
+   * @param column the 1-based column, or 0 when unknown
+   */
+  public Violation(
+      String instancePath, String keyword, String message, String source, int line, int column) {
+    this(instancePath, keyword, message, source, line, column, List.of());
   }
 
   /**
@@ -39,7 +64,8 @@ public record Violation(
 
   /**
    * Returns the violation as one line, the way a compiler prints errors: {@code train.yaml:12:7:
-   * /optimizer/lr: must be at most 1 (maximum)}.
+   * /optimizer/lr: must be at most 1 (maximum)}; {@link #details()} are not included ({@link
+   * ValidationResult#toString()} prints them indented below).
    */
   @Override
   public String toString() {

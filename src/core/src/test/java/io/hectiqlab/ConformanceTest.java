@@ -17,11 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs the required tests of the official JSON-Schema-Test-Suite through ConfigSchema's own loading
- * and validation path: each test schema is compiled by {@link SchemaDirectory#parse} over the
- * suite's {@code remotes/} directory, published as {@code http://localhost:1234/} (served from
- * disk, never over the network), and each instance is validated as JSON text. Format is an
- * annotation, as the required tests expect.
+ * Runs the official JSON-Schema-Test-Suite through ConfigSchema's own loading and validation path:
+ * each test schema is compiled by {@link SchemaDirectory#parse} over the suite's {@code remotes/}
+ * directory, published as {@code http://localhost:1234/} (served from disk, never over the
+ * network), and each instance is validated as JSON text. The required tests run for drafts 2020-12
+ * (format an annotation), 7, 6 and 4; the optional format tests for drafts 7, 6 and 4, whose format
+ * keyword asserts.
  */
 class ConformanceTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -31,18 +32,106 @@ class ConformanceTest {
               "hectiqlab.conformance.dir", "../../../shared/conformance/JSON-Schema-Test-Suite"));
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"draft2020-12", "draft7"})
+  @ValueSource(strings = {"draft2020-12", "draft7", "draft6", "draft4"})
   void requiredTestsAllPass(String draft) throws IOException {
+    assumeSuite();
+    Outcome o = run(SUITE.resolve("tests").resolve(draft), draft);
+    System.out.printf(
+        "JSON-Schema-Test-Suite %s (required): %d passed, %d failed%n",
+        draft, o.passed(), o.failures().size());
+    assertThat(o.failures())
+        .as("failing conformance tests")
+        .allMatch(f -> KNOWN_REQUIRED_LIMITS.stream().anyMatch(f::startsWith));
+    assertThat(o.failures()).hasSizeLessThanOrEqualTo(draft.equals("draft4") ? 1 : 0);
+    assertThat(o.passed()).isGreaterThan(draft.equals("draft4") ? 400 : 500);
+  }
+
+  /**
+   * The optional format tests, with format asserted (the default for drafts 4 to 7). A valid value
+   * must never be rejected; the invalid values accepted are the documented limits (README
+   * "Real-world templates"), pinned here so that a change is noticed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"draft7", "draft6", "draft4"})
+  void optionalFormatTestsRejectNoValidValue(String draft) throws IOException {
+    assumeSuite();
+    Outcome o =
+        run(SUITE.resolve("tests").resolve(draft).resolve("optional").resolve("format"), draft);
+    System.out.printf(
+        "JSON-Schema-Test-Suite %s (optional/format, asserted): %d passed, %d failed%n",
+        draft, o.passed(), o.failures().size());
+    o.failures().forEach(f -> System.out.println("  " + f));
+    assertThat(o.failures()).noneMatch(f -> f.contains("expected valid"));
+    assertThat(o.failures().stream().map(f -> f.substring(0, f.lastIndexOf(": expected"))))
+        .isSubsetOf(KNOWN_FORMAT_LIMITS);
+  }
+
+  /**
+   * Invalid values the format checks accept (see README "Real-world templates"): IDNA2008 rules for
+   * A-labels, some URI authority rules, ECMA-262-only regex rules and uri-template literals.
+   */
+  private static final List<String> KNOWN_FORMAT_LIMITS =
+      List.of(
+          "ecmascript-regex.json / \\a is not an ECMA 262 control escape / when used as a pattern",
+          "ecmascript-regex.json / global inline flag groups are not valid ECMA 262 / a single global inline flag (?i)",
+          "ecmascript-regex.json / global inline flag groups are not valid ECMA 262 / multiple global inline flags (?ims)",
+          "hostname.json / validation of A-label (punycode) host names / Arabic-Indic digits mixed with Extended Arabic-Indic digits",
+          "hostname.json / validation of A-label (punycode) host names / Begins with a Nonspacing Mark",
+          "hostname.json / validation of A-label (punycode) host names / Begins with a Spacing Combining Mark",
+          "hostname.json / validation of A-label (punycode) host names / Begins with an Enclosing Mark",
+          "hostname.json / validation of A-label (punycode) host names / Exceptions that are DISALLOWED, left-to-right chars",
+          "hostname.json / validation of A-label (punycode) host names / Exceptions that are DISALLOWED, right-to-left chars",
+          "hostname.json / validation of A-label (punycode) host names / Greek KERAIA not followed by Greek",
+          "hostname.json / validation of A-label (punycode) host names / Greek KERAIA not followed by anything",
+          "hostname.json / validation of A-label (punycode) host names / Hebrew GERESH not preceded by Hebrew",
+          "hostname.json / validation of A-label (punycode) host names / Hebrew GERESH not preceded by anything",
+          "hostname.json / validation of A-label (punycode) host names / Hebrew GERSHAYIM not preceded by Hebrew",
+          "hostname.json / validation of A-label (punycode) host names / Hebrew GERSHAYIM not preceded by anything",
+          "hostname.json / validation of A-label (punycode) host names / KATAKANA MIDDLE DOT with no Hiragana, Katakana, or Han",
+          "hostname.json / validation of A-label (punycode) host names / KATAKANA MIDDLE DOT with no other characters",
+          "hostname.json / validation of A-label (punycode) host names / MIDDLE DOT with no following 'l'",
+          "hostname.json / validation of A-label (punycode) host names / MIDDLE DOT with no preceding 'l'",
+          "hostname.json / validation of A-label (punycode) host names / MIDDLE DOT with nothing following",
+          "hostname.json / validation of A-label (punycode) host names / MIDDLE DOT with nothing preceding",
+          "hostname.json / validation of A-label (punycode) host names / ZERO WIDTH JOINER not preceded by Virama",
+          "hostname.json / validation of A-label (punycode) host names / ZERO WIDTH JOINER not preceded by anything",
+          "hostname.json / validation of A-label (punycode) host names / contains \"--\" in the 3rd and 4th position",
+          "hostname.json / validation of A-label (punycode) host names / contains illegal char U+302E Hangul single dot tone mark",
+          "hostname.json / validation of A-label (punycode) host names / invalid Punycode",
+          "idn-hostname.json / validation of internationalized host names / Bidi domain name with a digit-first label is invalid",
+          "idn-hostname.json / validation of internationalized host names / label starting with a digit before a right-to-left letter is invalid",
+          "idn-hostname.json / validation of internationalized host names / right-to-left label mixing both digit types is invalid",
+          "uri-template.json / format: uri-template / a space in a literal is invalid");
+
+  /**
+   * Required tests that fail for a documented reason: a remote schema without {@code $schema} is
+   * read as draft 2020-12 (the default dialect), where {@code "id": "#foo"} is no anchor.
+   */
+  private static final List<String> KNOWN_REQUIRED_LIMITS =
+      List.of("refRemote.json / Location-independent identifier in remote ref");
+
+  private static void assumeSuite() {
     // A clone without ../shared cannot run the suite; CI (CI=true) always has it and must run it.
     Assumptions.assumeTrue(
         Files.isDirectory(SUITE) || "true".equals(System.getenv("CI")),
         "JSON-Schema-Test-Suite not found at " + SUITE);
-    assertThat(SUITE.resolve("tests").resolve(draft)).isDirectory();
-    String metaSchema = draft.equals("draft7") ? "http://json-schema.org/draft-07/schema#" : null;
+  }
+
+  private record Outcome(int passed, List<String> failures) {}
+
+  private static Outcome run(Path dir, String draft) throws IOException {
+    assertThat(dir).isDirectory();
+    String metaSchema =
+        switch (draft) {
+          case "draft7" -> "http://json-schema.org/draft-07/schema#";
+          case "draft6" -> "http://json-schema.org/draft-06/schema#";
+          case "draft4" -> "http://json-schema.org/draft-04/schema#";
+          default -> null;
+        };
     int passed = 0;
     List<String> failures = new ArrayList<>();
     List<Path> files;
-    try (Stream<Path> s = Files.list(SUITE.resolve("tests").resolve(draft))) {
+    try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
     }
     for (Path file : files) {
@@ -77,10 +166,6 @@ class ConformanceTest {
         }
       }
     }
-    System.out.printf(
-        "JSON-Schema-Test-Suite %s (required): %d passed, %d failed%n",
-        draft, passed, failures.size());
-    assertThat(failures).as("failing conformance tests").isEmpty();
-    assertThat(passed).isGreaterThan(500);
+    return new Outcome(passed, failures);
   }
 }

@@ -160,17 +160,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
       invalid++;
       for (Violation v : r.result().violations()) {
-        String where = v.location() == null ? r.name() : v.location();
-        String path = v.instancePath().isEmpty() ? "(root)" : v.instancePath();
-        out.println(
-            style.bold(where)
-                + ": "
-                + path
-                + ": "
-                + style.error(v.message())
-                + " ("
-                + v.keyword()
-                + ")");
+        print(v, r.name(), "", out, style);
       }
       if (r.result().truncated()) {
         out.println(style.bold(r.name()) + ": more problems not shown");
@@ -187,19 +177,47 @@ final class ValidateCommand implements Callable<Integer> {
     out.println(invalid == 0 ? style.ok(summary) : style.error(summary));
   }
 
+  /** One violation, then its details (a failed oneOf/anyOf's closest alternative) indented. */
+  private static void print(Violation v, String file, String indent, PrintStream out, Style style) {
+    String where = v.location() == null ? file : v.location();
+    String path = v.instancePath().isEmpty() ? "(root)" : v.instancePath();
+    out.println(
+        indent
+            + style.bold(where)
+            + ": "
+            + path
+            + ": "
+            + style.error(v.message())
+            + " ("
+            + v.keyword()
+            + ")");
+    for (Violation d : v.details()) {
+      print(d, file, indent + "  ", out, style);
+    }
+  }
+
+  /** A violation in the JSON report; {@code details} only when it has some. */
+  private static Config json(Violation v) {
+    Config c =
+        Config.of(
+            "line", v.line() > 0 ? v.line() : null,
+            "column", v.column() > 0 ? v.column() : null,
+            "path", v.instancePath(),
+            "keyword", v.keyword(),
+            "message", v.message());
+    if (!v.details().isEmpty()) {
+      c.set("details", v.details().stream().map(ValidateCommand::json).toList());
+    }
+    return c;
+  }
+
   static String report(ConfigSchema schema, List<FileResult> results) {
     List<Config> files = new ArrayList<>();
     int invalid = 0;
     for (FileResult r : results) {
       List<Config> violations = new ArrayList<>();
       for (Violation v : r.result().violations()) {
-        violations.add(
-            Config.of(
-                "line", v.line() > 0 ? v.line() : null,
-                "column", v.column() > 0 ? v.column() : null,
-                "path", v.instancePath(),
-                "keyword", v.keyword(),
-                "message", v.message()));
+        violations.add(json(v));
       }
       if (!r.result().isValid()) {
         invalid++;

@@ -14,6 +14,9 @@ final class Messages {
     String keyword = e.getKeyword() == null ? "schema" : e.getKeyword();
     String pointer = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
     Object[] args = e.getArguments() == null ? new Object[0] : e.getArguments();
+    if (keyword.equals("oneOf") || keyword.equals("anyOf")) {
+      return alternatives(engine, e, keyword, pointer);
+    }
     if (e.isCustomMessage()) {
       return new SchemaEngine.Finding(pointer, keyword, e.getMessage());
     }
@@ -38,10 +41,13 @@ final class Messages {
         message = "missing required property '" + arg(args, 0) + "'";
         break;
       case "enum":
-        message = "must be one of " + arg(args, 0);
+        message = "must be one of " + json(e.getSchemaNode(), arg(args, 0));
         break;
       case "const":
-        message = "must be " + arg(args, 0);
+        message = "must be " + json(e.getSchemaNode(), arg(args, 0));
+        break;
+      case "format":
+        message = format(e, arg(args, 0));
         break;
       case "minItems":
         message = "must have at least " + arg(args, 0) + " item(s), found " + arg(args, 1);
@@ -64,6 +70,72 @@ final class Messages {
         message = e.getMessage();
     }
     return new SchemaEngine.Finding(pointer, keyword, message);
+  }
+
+  private static final java.util.regex.Pattern FORMAT_MESSAGE =
+      java.util.regex.Pattern.compile("does not match the (\\S+) pattern must be a valid (.+)");
+
+  /** "must be a valid email (RFC 5321 Mailbox)" rather than networknt's run-on sentence. */
+  private static String format(Error e, String name) {
+    java.util.regex.Matcher m = FORMAT_MESSAGE.matcher(String.valueOf(e.getMessage()));
+    return m.matches() ? "must be a valid " + name + " (" + m.group(2) + ")" : e.getMessage();
+  }
+
+  /** A const or enum value as JSON: strings quoted, arrays as {@code ["a", "b"]}. */
+  private static String json(JsonNode value, String fallback) {
+    if (value == null || value.isMissingNode()) {
+      return fallback;
+    }
+    if (value.isArray()) {
+      List<String> items = new ArrayList<>();
+      for (JsonNode item : value) {
+        items.add(item.toString());
+      }
+      return "[" + String.join(", ", items) + "]";
+    }
+    return value.toString();
+  }
+
+  /**
+   * The summary of a failed oneOf/anyOf, with the closest alternative's own findings as details
+   * (see {@link Alternatives}).
+   */
+  private static SchemaEngine.Finding alternatives(
+      SchemaEngine engine, Error e, String keyword, String pointer) {
+    java.util.Map<String, Object> d = e.getDetails() == null ? java.util.Map.of() : e.getDetails();
+    int count = d.get(Alternatives.COUNT) instanceof Integer i ? i : 0;
+    int matched = d.get(Alternatives.MATCHED) instanceof Integer i ? i : 0;
+    int closest = d.get(Alternatives.CLOSEST) instanceof Integer i ? i : -1;
+    String discriminator = String.valueOf(d.getOrDefault(Alternatives.DISCRIMINATOR, ""));
+    List<SchemaEngine.Finding> details = new ArrayList<>();
+    if (d.get(Alternatives.ERRORS) instanceof List<?> errors) {
+      for (Object o : errors) {
+        if (o instanceof Error branch) {
+          details.add(finding(engine, branch));
+        }
+      }
+    }
+    String message;
+    if (e.isCustomMessage()) {
+      message = e.getMessage();
+    } else {
+      String alternatives = count + (count == 1 ? " alternative" : " alternatives");
+      message =
+          keyword.equals("oneOf")
+              ? "must match exactly one of " + alternatives
+              : "must match at least one of " + alternatives;
+      message += matched > 1 ? " but matches " + matched : " but matches none";
+      if (closest >= 0) {
+        message += "; closest is alternative " + (closest + 1);
+        if (!discriminator.isEmpty()) {
+          message += ", where " + discriminator;
+        } else {
+          message +=
+              ", with " + details.size() + (details.size() == 1 ? " violation" : " violations");
+        }
+      }
+    }
+    return new SchemaEngine.Finding(pointer, keyword, message, details);
   }
 
   private static String arg(Object[] args, int i) {

@@ -83,7 +83,10 @@ final class Refs {
    * @throws RuntimeException what the validator throws when it cannot resolve the reference
    */
   static Schema targetOrThrow(JsonNode node, Site site) {
-    Schema here = site.parent().getSchemaContext().newSchema(site.location(), node, site.parent());
+    Schema here =
+        site.parent()
+            .getSchemaContext()
+            .newSchema(site.location(), RefPointers.forEngine(node), site.parent());
     for (KeywordValidator v : here.getValidators()) {
       if (v instanceof RefValidator ref) {
         return ref.getSchemaRef().getSchema();

@@ -26,7 +26,7 @@ final class SafeRegex implements RegularExpressionFactory {
       pattern =
           Pattern.compile(
               RegularExpressions.replaceLongformCharacterProperties(
-                  RegularExpressions.replaceDollarAnchors(regex)));
+                  RegularExpressions.replaceDollarAnchors(emptyClasses(regex))));
     } catch (StackOverflowError e) {
       throw new PatternSyntaxException("the pattern is nested too deeply", regex, -1);
     }
@@ -49,6 +49,39 @@ final class SafeRegex implements RegularExpressionFactory {
                 + " characters (catastrophic backtracking)");
       }
     };
+  }
+
+  /**
+   * ECMA-262's empty classes, which java.util.regex lacks: {@code []} matches nothing and becomes
+   * {@code (?!)}, {@code [^]} matches any character and becomes {@code [\s\S]}. (In Java, a {@code
+   * ]} right after {@code [} or {@code [^} would be a literal member of the class.)
+   */
+  static String emptyClasses(String regex) {
+    if (!regex.contains("[]") && !regex.contains("[^]")) {
+      return regex;
+    }
+    StringBuilder out = new StringBuilder(regex.length() + 8);
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        out.append(c).append(regex.charAt(++i));
+      } else if (!inClass && regex.startsWith("[]", i)) {
+        out.append("(?!)");
+        i += 1;
+      } else if (!inClass && regex.startsWith("[^]", i)) {
+        out.append("[\\s\\S]");
+        i += 2;
+      } else {
+        if (c == '[') {
+          inClass = true;
+        } else if (c == ']') {
+          inClass = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static String quote(String regex) {

@@ -26,6 +26,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -79,6 +80,52 @@ public final class SchemaEngine {
           "formatDateTime",
           "x-hectiqlab");
 
+  /**
+   * Keywords of later drafts that a schema declaring an older draft may use and have asserted, as
+   * the widely used validators do (ajv with ajv-draft-04 asserts draft 6 and 7 keywords in draft-04
+   * schemas; editors built on vscode-json-languageservice assert every keyword whatever the draft).
+   * Each entry: the older draft, the draft the keywords come from, and the keywords. Keywords that
+   * change the meaning of one the older draft has ({@code prefixItems}, {@code $defs}-based {@code
+   * $dynamicRef}, {@code unevaluated*}) are not added.
+   */
+  private static final List<Borrowed> LATER_KEYWORDS =
+      List.of(
+          new Borrowed(
+              Dialects.getDraft4(),
+              Dialects.getDraft7(),
+              List.of(
+                  "const",
+                  "contains",
+                  "propertyNames",
+                  "if",
+                  "then",
+                  "else",
+                  "examples",
+                  "$comment",
+                  "readOnly",
+                  "writeOnly",
+                  "contentMediaType",
+                  "contentEncoding")),
+          new Borrowed(
+              Dialects.getDraft6(),
+              Dialects.getDraft7(),
+              List.of(
+                  "if",
+                  "then",
+                  "else",
+                  "$comment",
+                  "readOnly",
+                  "writeOnly",
+                  "contentMediaType",
+                  "contentEncoding")));
+
+  /** Keywords of {@code from} that {@code into} gains. */
+  private record Borrowed(Dialect into, Dialect from, List<String> keywords) {}
+
+  /** 2019-09 keywords added to drafts 4, 6 and 7. */
+  private static final List<String> LATER_2019_KEYWORDS =
+      List.of("dependentRequired", "dependentSchemas", "deprecated");
+
   private static final List<Dialect> DIALECTS = dialects();
   private static final Set<String> STANDARD_DIALECTS =
       DIALECTS.stream().map(Dialect::getId).collect(Collectors.toUnmodifiableSet());
@@ -108,7 +155,7 @@ public final class SchemaEngine {
 
   private final String baseUri;
   private final Map<String, Source> documents = new ConcurrentHashMap<>();
-  private final Map<String, Path> ids = new ConcurrentHashMap<>();
+  private final Map<String, List<Path>> ids = new ConcurrentHashMap<>();
   private final Map<String, Path> idDirectories = new ConcurrentHashMap<>();
   private volatile boolean scanned;
   private final SchemaRegistry registry;
@@ -144,14 +191,38 @@ public final class SchemaEngine {
     for (String k : CODEGEN_KEYWORDS) {
       extra.add(new NonValidationKeyword(k));
     }
+    extra.addAll(Alternatives.KEYWORDS);
     return Stream.of(
             Dialects.getDraft202012(),
             Dialects.getDraft201909(),
             Dialects.getDraft7(),
             Dialects.getDraft6(),
             Dialects.getDraft4())
-        .map(base -> Dialect.builder(base).keywords(extra).build())
+        .map(
+            base -> {
+              List<Keyword> keywords = new ArrayList<>(laterKeywords(base));
+              keywords.addAll(extra);
+              return Dialect.builder(base).keywords(keywords).formats(FormatChecks.ALL).build();
+            })
         .toList();
+  }
+
+  private static List<Keyword> laterKeywords(Dialect base) {
+    List<Keyword> out = new ArrayList<>();
+    for (Borrowed b : LATER_KEYWORDS) {
+      if (b.into().getId().equals(base.getId())) {
+        for (String k : b.keywords()) {
+          out.add(Objects.requireNonNull(b.from().getKeywords().get(k), k));
+        }
+      }
+    }
+    if (base.getSpecificationVersion().getOrder()
+        < Dialects.getDraft201909().getSpecificationVersion().getOrder()) {
+      for (String k : LATER_2019_KEYWORDS) {
+        out.add(Dialects.getDraft201909().getKeywords().get(k));
+      }
+    }
+    return out;
   }
 
   /** A context whose refs resolve to files below {@code root}, and optionally {@code baseUri}. */
@@ -235,7 +306,7 @@ public final class SchemaEngine {
     remember(iri, source);
     Schema schema;
     try {
-      schema = registry.getSchema(SchemaLocation.of(iri), node);
+      schema = registry.getSchema(SchemaLocation.of(iri), RefPointers.forEngine(node));
     } catch (RuntimeException | StackOverflowError e) {
       throw loadError(origin, e);
     }
@@ -272,13 +343,16 @@ public final class SchemaEngine {
     if (errors.isEmpty()) {
       return;
     }
-    List<String> problems = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
     for (Error e : errors) {
+      leaves(Messages.finding(this, e), findings);
+    }
+    List<String> problems = new ArrayList<>();
+    for (Finding f : findings) {
       if (problems.size() == 5) {
-        problems.add("... " + (errors.size() - 5) + " more");
+        problems.add("... " + (findings.size() - 5) + " more");
         break;
       }
-      Finding f = Messages.finding(this, e);
       problems.add(
           (f.pointer().isEmpty() ? "(root)" : f.pointer())
               + ": "
@@ -289,6 +363,15 @@ public final class SchemaEngine {
     }
     throw new SchemaLoadException(
         origin + ": not a valid schema for " + metaIri + ": " + String.join("; ", problems), null);
+  }
+
+  /** A failed oneOf/anyOf of the meta-schema stands for its closest alternative's problems. */
+  private static void leaves(Finding f, List<Finding> out) {
+    if (f.details().isEmpty()) {
+      out.add(f);
+    } else {
+      f.details().forEach(d -> leaves(d, out));
+    }
   }
 
   /**
@@ -416,8 +499,19 @@ public final class SchemaEngine {
                 + " network; put that schema in the schemas directory with this $id",
             null);
       }
+    } else if (scheme.isEmpty() || scheme.equals("classpath") || scheme.equals("resource")) {
+      return null; // classpath refs are checked by blocked() and answered by networknt
     } else {
-      return null;
+      file = root == null ? null : declaring(s);
+      if (file == null) {
+        throw new SchemaLoadException(
+            "$ref to "
+                + s
+                + " was not loaded: "
+                + (root == null ? "" : "no file in the schemas directory declares this $id, and ")
+                + "hectiqlab never fetches schemas over the network",
+            null);
+      }
     }
     if (!Files.isRegularFile(file)) {
       throw new SchemaLoadException("cannot resolve $ref " + s + ": no such file", null);
@@ -428,7 +522,7 @@ public final class SchemaEngine {
     Source source = new Source(node, origin, text, format(file), file, null);
     remember(s, source);
     remember(file.toUri().toString(), source);
-    byte[] bytes = Documents.toBytes(node);
+    byte[] bytes = Documents.toBytes(RefPointers.forEngine(node));
     return () -> new ByteArrayInputStream(bytes);
   }
 
@@ -444,7 +538,7 @@ public final class SchemaEngine {
     }
     Source source = readResource(normalized.substring(1).replace("%20", " "));
     remember(iri, source);
-    byte[] bytes = Documents.toBytes(source.node());
+    byte[] bytes = Documents.toBytes(RefPointers.forEngine(source.node()));
     return () -> new ByteArrayInputStream(bytes);
   }
 
@@ -452,19 +546,12 @@ public final class SchemaEngine {
     if (root == null) {
       return null;
     }
-    Path hit = ids.get(iri);
+    Path hit = declaring(iri);
     if (hit != null) {
       return hit;
     }
     if (baseUri != null && iri.startsWith(baseUri)) {
       return inside(root.resolve(iri.substring(baseUri.length())));
-    }
-    if (!scanned) {
-      scan();
-      hit = ids.get(iri);
-      if (hit != null) {
-        return hit;
-      }
     }
     for (Map.Entry<String, Path> e : idDirectories.entrySet()) {
       if (iri.startsWith(e.getKey())) {
@@ -477,18 +564,53 @@ public final class SchemaEngine {
     return null;
   }
 
+  /**
+   * Returns the file below the root that declares {@code id} (without fragment) as its {@code $id}
+   * (or draft-04 {@code id}), or null when none does.
+   *
+   * @throws SchemaLoadException when several files declare it
+   */
+  public Path declaring(String id) {
+    if (root == null) {
+      return null;
+    }
+    if (!scanned) {
+      scan();
+    }
+    List<Path> files = ids.get(stripFragment(id));
+    if (files == null) {
+      return null;
+    }
+    if (files.size() > 1) {
+      throw new SchemaLoadException(
+          "$ref to "
+              + id
+              + " is ambiguous: "
+              + files.stream()
+                  .map(f -> root.relativize(f).toString().replace('\\', '/'))
+                  .collect(Collectors.joining(" and "))
+              + " both declare this $id",
+          null);
+    }
+    return files.get(0);
+  }
+
   private Path inside(Path p) {
     Path n = p.normalize();
     return n.startsWith(root) ? n : null;
   }
 
-  /** Reads the {@code $id} of every schema file below the root, once. */
+  /**
+   * Indexes every schema file below the root by the absolute URI it declares in {@code $id} (or,
+   * when a draft-04 file has no {@code $id}, in {@code id}), once: any scheme but {@code file},
+   * with or without {@code .json}, on any host.
+   */
   private synchronized void scan() {
     if (scanned) {
       return;
     }
     try (Stream<Path> files = Files.walk(root, 8)) {
-      Iterator<Path> it = files.limit(MAX_SCAN_FILES).iterator();
+      Iterator<Path> it = files.limit(MAX_SCAN_FILES).sorted().iterator();
       while (it.hasNext()) {
         Path file = it.next();
         if (!Files.isRegularFile(file) || !isSchemaFile(file)) {
@@ -498,11 +620,13 @@ public final class SchemaEngine {
           JsonNode node =
               Documents.parseAny(
                   Documents.readText(file, file.toString()), file.toString(), format(file));
-          JsonNode id = node.isObject() ? node.get("$id") : null;
-          if (id != null && id.isString() && id.stringValue().matches("(?i)https?://.*")) {
-            String full = stripFragment(id.stringValue());
-            ids.putIfAbsent(full, file);
-            int slash = full.lastIndexOf('/');
+          String full = declaredId(node);
+          if (full == null) {
+            continue;
+          }
+          ids.computeIfAbsent(full, k -> new ArrayList<>()).add(file);
+          int slash = full.lastIndexOf('/');
+          if (full.matches("(?i)https?://.*") && slash > 0) {
             idDirectories.putIfAbsent(full.substring(0, slash + 1), file.getParent());
           }
         } catch (DocumentException e) {
@@ -513,6 +637,41 @@ public final class SchemaEngine {
       // An unreadable directory leaves its ids unmapped; refs to them fail clearly.
     }
     scanned = true;
+  }
+
+  private static final Pattern ABSOLUTE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.+");
+
+  /**
+   * True for an absolute URI whose scheme has two or more characters: {@code urn:x}, not a drive
+   * letter.
+   */
+  public static boolean isAbsoluteUri(String s) {
+    int colon = s.indexOf(':');
+    return colon > 1 && ABSOLUTE.matcher(s).matches();
+  }
+
+  /** The absolute URI (without fragment) a schema document declares, or null. */
+  static String declaredId(JsonNode node) {
+    if (!node.isObject()) {
+      return null;
+    }
+    JsonNode id = node.get("$id");
+    if (id == null) {
+      JsonNode schema = node.get("$schema");
+      boolean oldDraft =
+          schema == null
+              || (schema.isString()
+                  && schema.stringValue().matches("(?i)https?://json-schema\\.org/draft-0[34]/.*"));
+      id = oldDraft ? node.get("id") : null;
+    }
+    if (id == null || !id.isString()) {
+      return null;
+    }
+    String full = stripFragment(id.stringValue());
+    if (!isAbsoluteUri(full) || full.regionMatches(true, 0, "file:", 0, 5)) {
+      return null;
+    }
+    return full;
   }
 
   /** True for the names {@link Documents.Format#byName} tells are JSON or YAML (any case). */
@@ -555,8 +714,21 @@ public final class SchemaEngine {
           ctx.executionConfig(
               c -> c.maxEvaluationSteps(MAX_STEPS).maxEvaluationDepth(MAX_EVALUATION_DEPTH));
 
-  /** One problem found by validation, before positions are attached. */
-  public record Finding(String pointer, String keyword, String message) {}
+  /**
+   * One problem found by validation, before positions are attached; {@code details} are the closest
+   * alternative's own problems when a {@code oneOf} or {@code anyOf} fails, else empty.
+   */
+  public record Finding(String pointer, String keyword, String message, List<Finding> details) {
+    /** A finding without details. */
+    public Finding(String pointer, String keyword, String message) {
+      this(pointer, keyword, message, List.of());
+    }
+
+    /** Copies the details. */
+    public Finding {
+      details = List.copyOf(details);
+    }
+  }
 
   /** The findings of one validation, capped at {@link #MAX_VIOLATIONS}. */
   public record Findings(List<Finding> list, boolean truncated) {}
