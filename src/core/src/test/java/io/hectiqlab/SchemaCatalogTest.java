@@ -94,7 +94,7 @@ class SchemaCatalogTest {
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
             dir.resolve("main.schema.json")
-                + ": $ref to urn:example:port is ambiguous: one/port.json and two/port.json both"
+                + ":1:52: cannot resolve $ref 'urn:example:port': urn:example:port is ambiguous: one/port.json and two/port.json both"
                 + " declare this $id");
   }
 
@@ -104,7 +104,8 @@ class SchemaCatalogTest {
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
             dir.resolve("main.schema.json")
-                + ": $ref to urn:example:nowhere was not loaded: no file in the schemas directory"
+                + ":1:52: cannot resolve $ref 'urn:example:nowhere#/$defs/port':"
+                + " urn:example:nowhere was not loaded: no file in the schemas directory"
                 + " declares this $id, and hectiqlab never fetches schemas over the network");
   }
 
@@ -113,7 +114,7 @@ class SchemaCatalogTest {
     assertThatThrownBy(() -> ConfigSchema.fromJson("{\"$ref\": \"urn:example:port\"}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
-            "<schema>: $ref to urn:example:port was not loaded: hectiqlab never fetches schemas"
+            "<schema>:1:10: cannot resolve $ref 'urn:example:port': urn:example:port was not loaded: hectiqlab never fetches schemas"
                 + " over the network");
   }
 
@@ -124,7 +125,8 @@ class SchemaCatalogTest {
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
             dir.resolve("main.schema.json")
-                + ": $ref to https://schemas.example.com/y is remote and was not loaded: hectiqlab"
+                + ":1:52: cannot resolve $ref 'https://schemas.example.com/y':"
+                + " https://schemas.example.com/y is remote and was not loaded: hectiqlab"
                 + " never fetches schemas over the network; put that schema in the schemas"
                 + " directory with this $id");
   }

@@ -157,7 +157,11 @@ final class BrokenRefs {
     SchemaLoadException load = cause(failure, SchemaLoadException.class);
     if (load != null) {
       String missingFile = missingFile(path, source);
-      return missingFile != null ? missingFile : load.getMessage();
+      if (missingFile != null) {
+        return missingFile;
+      }
+      String m = load.getMessage();
+      return m.startsWith("$ref to ") ? m.substring("$ref to ".length()) : m;
     }
     String target = SchemaLocation.resolve(site.location(), ref);
     SchemaEngine.Source doc = engine.source(SchemaEngine.stripFragment(target));
