@@ -158,6 +158,7 @@ public final class SchemaEngine {
   private final Map<String, List<Path>> ids = new ConcurrentHashMap<>();
   private final Map<String, Path> idDirectories = new ConcurrentHashMap<>();
   private volatile boolean scanned;
+  private final Map<String, SchemaRegistry> registries = new ConcurrentHashMap<>();
   private final SchemaRegistry registry;
   private final Map<String, Schema> metaSchemas = new ConcurrentHashMap<>();
 
@@ -166,6 +167,21 @@ public final class SchemaEngine {
     this.classpathRoot = classpathRoot;
     this.loader = loader;
     this.baseUri = baseUri;
+    this.registry = registry(DIALECTS.get(0).getId());
+  }
+
+  /**
+   * The networknt registry that reads documents without {@code $schema} in the given standard
+   * dialect, created on first use. A template is compiled in the registry of its own dialect, so
+   * that the files it refers to that declare none are read in the template's dialect, as the
+   * JSON-Schema-Test-Suite expects; each registry caches its own compiled documents, so a shared
+   * file referred to by templates of two drafts is compiled once per draft.
+   */
+  private SchemaRegistry registry(String dialectId) {
+    SchemaRegistry existing = registries.get(dialectId);
+    if (existing != null) {
+      return existing;
+    }
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
             .errorMessageKeyword("message")
@@ -173,9 +189,9 @@ public final class SchemaEngine {
             .locale(Locale.ENGLISH)
             .preloadSchema(false)
             .build();
-    this.registry =
-        SchemaRegistry.withDefaultDialect(
-            DIALECTS.get(0),
+    SchemaRegistry created =
+        SchemaRegistry.withDefaultDialectId(
+            dialectId,
             b ->
                 b.dialectRegistry(new DefaultDialectRegistry(DIALECTS))
                     .schemaRegistryConfig(config)
@@ -184,6 +200,29 @@ public final class SchemaEngine {
                             l.block(this::blocked)
                                 .resourceLoaders(
                                     r -> r.values(list -> list.add(0, this::resource)))));
+    SchemaRegistry raced = registries.putIfAbsent(dialectId, created);
+    return raced != null ? raced : created;
+  }
+
+  /**
+   * The registry for a root schema document: the one of the standard dialect its {@code $schema}
+   * names, else (no {@code $schema}, or a meta-schema of the schemas directory) the default one,
+   * draft 2020-12.
+   */
+  private SchemaRegistry registryFor(JsonNode node) {
+    JsonNode declared = node.isObject() ? node.get("$schema") : null;
+    if (declared == null
+        || !declared.isString()
+        || !declared.stringValue().matches("(?i)https?://json-schema\\.org/.*")) {
+      return registry;
+    }
+    String id;
+    try {
+      id = registry.getDialect(declared.stringValue()).getId();
+    } catch (RuntimeException e) {
+      return registry; // an unknown draft: compiling reports it
+    }
+    return STANDARD_DIALECTS.contains(id) ? registry(id) : registry;
   }
 
   private static List<Dialect> dialects() {
@@ -306,7 +345,7 @@ public final class SchemaEngine {
     remember(iri, source);
     Schema schema;
     try {
-      schema = registry.getSchema(SchemaLocation.of(iri), RefPointers.forEngine(node));
+      schema = registryFor(node).getSchema(SchemaLocation.of(iri), RefPointers.forEngine(node));
     } catch (RuntimeException | StackOverflowError e) {
       throw loadError(origin, e);
     }
