@@ -100,7 +100,6 @@ class ConformanceTest {
           "idn-hostname.json / validation of internationalized host names / right-to-left label mixing both digit types is invalid",
           "uri-template.json / format: uri-template / a space in a literal is invalid");
 
-
   private static void assumeSuite() {
     // A clone without ../shared cannot run the suite; CI (CI=true) always has it and must run it.
     Assumptions.assumeTrue(

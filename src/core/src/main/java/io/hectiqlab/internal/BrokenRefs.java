@@ -31,7 +31,7 @@ final class BrokenRefs {
   private static final int MAX_NAMES = 8;
 
   /** Keywords whose values are data, not schemas: a "$ref" inside them is not a reference. */
-  private static final Set<String> DATA =
+  static final Set<String> DATA =
       Set.of("default", "const", "enum", "examples", "example", "message");
 
   private final SchemaEngine engine;

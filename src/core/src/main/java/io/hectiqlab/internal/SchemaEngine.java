@@ -205,24 +205,37 @@ public final class SchemaEngine {
   }
 
   /**
-   * The registry for a root schema document: the one of the standard dialect its {@code $schema}
-   * names, else (no {@code $schema}, or a meta-schema of the schemas directory) the default one,
-   * draft 2020-12.
+   * The standard dialect a schema document is read in: the one its {@code $schema} names, else
+   * {@code inherited} (the dialect of the template that refers to it), else draft 2020-12. A {@code
+   * $schema} naming a meta-schema of the schemas directory counts as draft 2020-12 here.
    */
-  private SchemaRegistry registryFor(JsonNode node) {
+  String dialectOf(JsonNode node, String inherited) {
     JsonNode declared = node.isObject() ? node.get("$schema") : null;
-    if (declared == null
-        || !declared.isString()
+    if (declared == null) {
+      return inherited != null ? inherited : DIALECTS.get(0).getId();
+    }
+    String standard = standardDialect(declared);
+    return standard != null ? standard : DIALECTS.get(0).getId();
+  }
+
+  /** The id of the standard dialect a {@code $schema} value names, or null. */
+  private String standardDialect(JsonNode declared) {
+    if (!declared.isString()
         || !declared.stringValue().matches("(?i)https?://json-schema\\.org/.*")) {
-      return registry;
+      return null;
     }
-    String id;
     try {
-      id = registry.getDialect(declared.stringValue()).getId();
+      String id = registry.getDialect(declared.stringValue()).getId();
+      return STANDARD_DIALECTS.contains(id) ? id : null;
     } catch (RuntimeException e) {
-      return registry; // an unknown draft: compiling reports it
+      return null; // an unknown draft: compiling reports it
     }
-    return STANDARD_DIALECTS.contains(id) ? registry(id) : registry;
+  }
+
+  /** True when the standard dialect {@code dialectId} has {@code keyword}. */
+  static boolean dialectHas(String dialectId, String keyword) {
+    return DIALECTS.stream()
+        .anyMatch(d -> d.getId().equals(dialectId) && d.getKeywords().containsKey(keyword));
   }
 
   private static List<Dialect> dialects() {
@@ -284,9 +297,10 @@ public final class SchemaEngine {
   public Compiled compileFile(Path file, String origin) {
     Path abs = file.toAbsolutePath().normalize();
     String text = Documents.readText(abs, origin);
-    JsonNode node = Documents.parseAny(text, origin, format(abs));
+    Documents.Format format = format(abs, origin);
+    JsonNode node = Documents.parseAny(text, origin, format);
     return compile(
-        abs.toUri().toString(), new Source(node, origin, text, format(abs), abs, null), origin);
+        abs.toUri().toString(), new Source(node, origin, text, format, abs, null), origin);
   }
 
   /** Compiles a classpath resource below the classpath root. */
@@ -312,7 +326,7 @@ public final class SchemaEngine {
       throw new SchemaLoadException(origin + ": schema is too large", null);
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
-    Documents.Format format = Documents.Format.ofSchema(resource);
+    Documents.Format format = Documents.Format.ofSchema(resource, origin);
     JsonNode node = Documents.parseAny(text, origin, format);
     JsonNode id = node.isObject() ? node.get("$id") : null;
     if (id != null && id.isString()) {
@@ -345,18 +359,46 @@ public final class SchemaEngine {
     remember(iri, source);
     Schema schema;
     try {
-      schema = registryFor(node).getSchema(SchemaLocation.of(iri), RefPointers.forEngine(node));
+      schema =
+          registry(dialectOf(node, null))
+              .getSchema(SchemaLocation.of(iri), RefPointers.forEngine(node));
     } catch (RuntimeException | StackOverflowError e) {
-      throw loadError(origin, e);
+      throw failure(iri, node, origin, null, e);
     }
     try {
       schema.initializeValidators();
     } catch (RuntimeException | StackOverflowError e) {
-      SchemaLoadException broken = BrokenRefs.find(this, schema, origin);
-      throw broken != null ? broken : loadError(origin, e);
+      throw failure(iri, node, origin, schema, e);
     }
-    checkAgainstMetaSchema(schema, node, origin);
+    checkAgainstMetaSchema(schema.getSchemaContext().getDialect().getId(), node, origin);
     return new Compiled(this, schema, iri, node, origin);
+  }
+
+  /**
+   * Explains why the validator could not build a schema: a keyword value of the wrong shape (named
+   * with its file, position and pointer), else an unresolvable {@code $ref}, else what the
+   * dialect's meta-schema finds wrong in the root document, else the validator's own message.
+   */
+  private SchemaLoadException failure(
+      String iri, JsonNode node, String origin, Schema schema, Throwable e) {
+    SchemaLoadException invalid = InvalidKeywords.find(this, iri, origin, e);
+    if (invalid != null) {
+      return invalid;
+    }
+    SchemaLoadException broken = schema == null ? null : BrokenRefs.find(this, schema, origin);
+    if (broken != null) {
+      return broken;
+    }
+    JsonNode declared = node.isObject() ? node.get("$schema") : null;
+    if (!(e instanceof StackOverflowError)
+        && (declared == null || standardDialect(declared) != null)) {
+      try {
+        checkAgainstMetaSchema(dialectOf(node, null), node, origin);
+      } catch (SchemaLoadException meta) {
+        return meta;
+      }
+    }
+    return loadError(origin, e);
   }
 
   /**
@@ -364,11 +406,10 @@ public final class SchemaEngine {
    * {@code required}, a negative {@code minLength}...), which would otherwise validate documents in
    * surprising ways.
    */
-  private void checkAgainstMetaSchema(Schema schema, JsonNode node, String origin) {
+  private void checkAgainstMetaSchema(String metaIri, JsonNode node, String origin) {
     if (!node.isObject()) {
       return;
     }
-    String metaIri = schema.getSchemaContext().getDialect().getId();
     List<Error> errors;
     try {
       Schema meta =
@@ -386,19 +427,21 @@ public final class SchemaEngine {
     for (Error e : errors) {
       leaves(Messages.finding(this, e), findings);
     }
-    List<String> problems = new ArrayList<>();
-    for (Finding f : findings) {
-      if (problems.size() == 5) {
-        problems.add("... " + (findings.size() - 5) + " more");
-        break;
-      }
-      problems.add(
-          (f.pointer().isEmpty() ? "(root)" : f.pointer())
-              + ": "
-              + f.message()
-              + " ("
-              + f.keyword()
-              + ")");
+    List<String> distinct =
+        findings.stream()
+            .map(
+                f ->
+                    (f.pointer().isEmpty() ? "(root)" : f.pointer())
+                        + ": "
+                        + f.message()
+                        + " ("
+                        + f.keyword()
+                        + ")")
+            .distinct()
+            .toList();
+    List<String> problems = new ArrayList<>(distinct.subList(0, Math.min(5, distinct.size())));
+    if (distinct.size() > 5) {
+      problems.add("... " + (distinct.size() - 5) + " more");
     }
     throw new SchemaLoadException(
         origin + ": not a valid schema for " + metaIri + ": " + String.join("; ", problems), null);
@@ -476,10 +519,10 @@ public final class SchemaEngine {
       }
       cause = cause.getCause() == cause ? null : cause.getCause();
     }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (message.contains("is not allowed to be loaded")) {
-      message = message.replace("is not allowed to be loaded", "is outside the schemas root");
-      message = "$ref refused: " + message;
+    String message = shown(readable(e));
+    Matcher refused = REFUSED_LOAD.matcher(message);
+    if (refused.find()) {
+      message = "$ref refused: " + refused.group(1) + " is outside the schemas root";
     } else if (message.contains("Unknown dialect") || message.contains("dialect")) {
       message = "unknown $schema: " + message + " (supported: draft 2020-12, 2019-09, 7, 6 and 4)";
     } else if (message.contains("cannot be resolved")) {
@@ -488,6 +531,34 @@ public final class SchemaEngine {
       message = "invalid JSON: " + message.lines().findFirst().orElse("");
     }
     return new SchemaLoadException(origin + ": " + message, e);
+  }
+
+  private static final Pattern REFUSED_LOAD =
+      Pattern.compile("Schema from '([^']*)' is not allowed to be loaded");
+
+  /** A Java class name that the validator puts before a message ({@code java.lang.X: }). */
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("(?:\\b[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
+
+  /** The first message among a failure and its causes, without Java class names. */
+  private static String readable(Throwable e) {
+    Throwable cause = e;
+    for (int i = 0; i < 10 && cause != null; i++) {
+      String m = cause.getMessage();
+      if (m != null) {
+        m = CLASS_NAME.matcher(m).replaceAll("").strip();
+        if (!m.isEmpty()) {
+          return m;
+        }
+      }
+      cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    return "the validator cannot compile this schema";
+  }
+
+  /** An IRI or message as users see it: classpath resources as {@code classpath:name}. */
+  private static String shown(String text) {
+    return text.replaceAll(RESOURCE_SCHEME + ":/*", "classpath:");
   }
 
   private boolean blocked(AbsoluteIri iri) {
@@ -557,8 +628,9 @@ public final class SchemaEngine {
     }
     String origin = root == null ? file.toString() : root.relativize(file).toString();
     String text = Documents.readText(file, origin);
-    JsonNode node = Documents.parseAny(text, origin, format(file));
-    Source source = new Source(node, origin, text, format(file), file, null);
+    Documents.Format format = format(file, origin);
+    JsonNode node = Documents.parseAny(text, origin, format);
+    Source source = new Source(node, origin, text, format, file, null);
     remember(s, source);
     remember(file.toUri().toString(), source);
     byte[] bytes = Documents.toBytes(RefPointers.forEngine(node));
@@ -570,9 +642,7 @@ public final class SchemaEngine {
     String normalized = URI.create("x:/" + name.replace(" ", "%20")).normalize().getPath();
     if (classpathRoot == null || !normalized.startsWith("/" + classpathRoot)) {
       throw new SchemaLoadException(
-          "$ref to "
-              + iri.replace(RESOURCE_SCHEME + ":/", "classpath:")
-              + " is outside the schema's classpath folder and was not loaded",
+          "$ref to " + shown(iri) + " is outside the schema's classpath folder and was not loaded",
           null);
     }
     Source source = readResource(normalized.substring(1).replace("%20", " "));
@@ -658,7 +728,9 @@ public final class SchemaEngine {
         try {
           JsonNode node =
               Documents.parseAny(
-                  Documents.readText(file, file.toString()), file.toString(), format(file));
+                  Documents.readText(file, file.toString()),
+                  file.toString(),
+                  format(file, file.toString()));
           String full = declaredId(node);
           if (full == null) {
             continue;
@@ -719,8 +791,8 @@ public final class SchemaEngine {
     return f == Documents.Format.JSON || f == Documents.Format.YAML;
   }
 
-  private static Documents.Format format(Path file) {
-    return Documents.Format.ofSchema(String.valueOf(file.getFileName()));
+  private static Documents.Format format(Path file, String origin) {
+    return Documents.Format.ofSchema(String.valueOf(file.getFileName()), origin);
   }
 
   static String stripFragment(String iri) {
@@ -732,6 +804,11 @@ public final class SchemaEngine {
   JsonNode document(String iri) {
     Source source = documents.get(stripFragment(iri));
     return source == null ? null : source.node();
+  }
+
+  /** Every document read so far (a document may be listed once per IRI it is known by). */
+  java.util.Collection<Source> sources() {
+    return documents.values();
   }
 
   /** Returns how the document under an IRI (its retrieval IRI or its $id) was read, or null. */
