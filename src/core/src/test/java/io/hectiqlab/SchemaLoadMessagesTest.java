@@ -84,6 +84,33 @@ class SchemaLoadMessagesTest {
   }
 
   @Test
+  void wrongKeywordInAReferencedFileNamesThatFileAndPointer() throws Exception {
+    write("min.json", "{\"definitions\": {\"m\": {\"minimum\": \"x\"}}}");
+    Path min =
+        write(
+            "min.schema.json",
+            "{\"properties\": {\"p\": {\"$ref\": \"min.json#/definitions/m\"}}}");
+    assertThatThrownBy(() -> ConfigSchema.load(min))
+        .isInstanceOf(ConfigException.BadSchema.class)
+        .hasMessage(
+            min
+                + ": referenced schema min.json: not a valid schema for"
+                + " https://json-schema.org/draft/2020-12/schema: /definitions/m/minimum: must be"
+                + " number, found string (type)");
+    write("not.json", "{\"definitions\": {\"n\": {\"not\": 3}}}");
+    Path not =
+        write(
+            "not.schema.json",
+            "{\"properties\": {\"p\": {\"$ref\": \"not.json#/definitions/n\"}}}");
+    assertThatThrownBy(() -> ConfigSchema.load(not))
+        .isInstanceOf(ConfigException.BadSchema.class)
+        .hasMessage(
+            not
+                + ": referenced schema not.json:1:31: /definitions/n/not: must be a schema (an"
+                + " object or a boolean), found a number");
+  }
+
+  @Test
   void classpathEscapeNamesTheClasspathResource() {
     assertThatThrownBy(() -> ConfigSchema.fromClasspath("schemas/test/escape.schema.json"))
         .isInstanceOf(ConfigException.BadSchema.class)

@@ -389,16 +389,45 @@ public final class SchemaEngine {
     if (broken != null) {
       return broken;
     }
-    JsonNode declared = node.isObject() ? node.get("$schema") : null;
-    if (!(e instanceof StackOverflowError)
-        && (declared == null || standardDialect(declared) != null)) {
-      try {
-        checkAgainstMetaSchema(dialectOf(node, null), node, origin);
-      } catch (SchemaLoadException meta) {
+    if (!(e instanceof StackOverflowError)) {
+      String dialect = dialectOf(node, null);
+      List<Source> referenced =
+          documents.values().stream()
+              .filter(d -> d.node() != node)
+              .distinct()
+              .sorted(java.util.Comparator.comparing(Source::origin))
+              .toList();
+      SchemaLoadException meta = metaSchemaProblem(node, dialect, origin);
+      for (int i = 0; meta == null && i < referenced.size() && i < 100; i++) {
+        Source d = referenced.get(i);
+        meta =
+            metaSchemaProblem(
+                d.node(),
+                dialectOf(d.node(), dialect),
+                origin + ": referenced schema " + d.origin());
+      }
+      if (meta != null) {
         return meta;
       }
     }
     return loadError(origin, e);
+  }
+
+  /**
+   * What the meta-schema of a document's standard dialect finds wrong in it, or null (also when its
+   * {@code $schema} names no standard dialect).
+   */
+  private SchemaLoadException metaSchemaProblem(JsonNode node, String dialect, String origin) {
+    JsonNode declared = node.isObject() ? node.get("$schema") : null;
+    if (declared != null && standardDialect(declared) == null) {
+      return null;
+    }
+    try {
+      checkAgainstMetaSchema(dialect, node, origin);
+      return null;
+    } catch (SchemaLoadException meta) {
+      return meta;
+    }
   }
 
   /**
