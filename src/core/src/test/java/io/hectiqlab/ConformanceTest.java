@@ -39,7 +39,9 @@ class ConformanceTest {
     System.out.printf(
         "JSON-Schema-Test-Suite %s (required): %d passed, %d failed%n",
         draft, o.passed(), o.failures().size());
-    assertThat(o.failures()).as("failing conformance tests").isEmpty();
+    assertThat(o.failures())
+        .as("failing conformance tests")
+        .allMatch(f -> KNOWN_REQUIRED_LIMITS.stream().anyMatch(f::startsWith));
     assertThat(o.passed()).isGreaterThan(draft.equals("draft4") ? 400 : 500);
   }
 
@@ -99,6 +101,12 @@ class ConformanceTest {
           "idn-hostname.json / validation of internationalized host names / label starting with a digit before a right-to-left letter is invalid",
           "idn-hostname.json / validation of internationalized host names / right-to-left label mixing both digit types is invalid",
           "uri-template.json / format: uri-template / a space in a literal is invalid");
+
+  /**
+   * Required tests that fail for a documented reason: none (a remote schema without {@code $schema}
+   * is read in the dialect of the test's schema, as the suite expects).
+   */
+  private static final List<String> KNOWN_REQUIRED_LIMITS = List.of();
 
   private static void assumeSuite() {
     // A clone without ../shared cannot run the suite; CI (CI=true) always has it and must run it.
