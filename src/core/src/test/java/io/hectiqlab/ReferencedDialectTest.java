@@ -54,6 +54,16 @@ class ReferencedDialectTest {
   }
 
   @Test
+  void classpathTemplateReadsItsResourcesWithoutSchemaInItsDialect() {
+    ConfigSchema schema = ConfigSchema.fromClasspath("schemas/test/dialect/pair.schema.json");
+
+    assertThat(schema.validate("{\"p\": [1, \"a\"]}").isValid()).isTrue();
+    assertThat(schema.validate("{\"p\": [1, 2]}").violations())
+        .extracting(Violation::instancePath)
+        .containsExactly("/p/1");
+  }
+
+  @Test
   void draft04TemplateReadsDefsWithIdAnchorsAndBooleanExclusiveMaximumAsDraft04() throws Exception {
     write(
         "defs.json",

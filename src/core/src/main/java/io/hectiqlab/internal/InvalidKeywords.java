@@ -1,7 +1,6 @@
 package io.hectiqlab.internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -47,11 +46,7 @@ final class InvalidKeywords {
     String rootDialect = engine.dialectOf(root.node(), null);
     List<SchemaEngine.Source> documents = new ArrayList<>();
     documents.add(root);
-    engine.sources().stream()
-        .filter(s -> s != root)
-        .distinct()
-        .sorted(Comparator.comparing(SchemaEngine.Source::origin))
-        .forEach(documents::add);
+    documents.addAll(engine.otherSources(root.node()));
     for (SchemaEngine.Source doc : documents) {
       String dialect = engine.dialectOf(doc.node(), rootDialect);
       if (!SchemaEngine.dialectHas(dialect, keyword)) {

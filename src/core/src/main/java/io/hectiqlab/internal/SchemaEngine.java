@@ -39,10 +39,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One schema context: the networknt registry, and the files its schemas may refer to. Refs resolve
- * only to files below the root directory (by path, or by a {@code $id} declared in a file there),
- * to classpath resources below the classpath root, or to the bundled meta-schemas: never to the
- * network.
+ * One schema context: networknt registries (one per standard dialect, so that a referenced file
+ * without {@code $schema} is read in the dialect of the template being compiled), and the files its
+ * schemas may refer to. Refs resolve only to files below the root directory (by path, or by a
+ * {@code $id} declared in a file there), to classpath resources below the classpath root, or to the
+ * bundled meta-schemas: never to the network.
  */
 public final class SchemaEngine {
   /** Evaluation steps (schemas entered plus keywords evaluated) one validation may take. */
@@ -159,7 +160,10 @@ public final class SchemaEngine {
   private final Map<String, Path> idDirectories = new ConcurrentHashMap<>();
   private volatile boolean scanned;
   private final Map<String, SchemaRegistry> registries = new ConcurrentHashMap<>();
+
+  /** The registry of the default dialect, draft 2020-12. */
   private final SchemaRegistry registry;
+
   private final Map<String, Schema> metaSchemas = new ConcurrentHashMap<>();
 
   private SchemaEngine(Path root, String classpathRoot, ClassLoader loader, String baseUri) {
@@ -391,12 +395,7 @@ public final class SchemaEngine {
     }
     if (!(e instanceof StackOverflowError)) {
       String dialect = dialectOf(node, null);
-      List<Source> referenced =
-          documents.values().stream()
-              .filter(d -> d.node() != node)
-              .distinct()
-              .sorted(java.util.Comparator.comparing(Source::origin))
-              .toList();
+      List<Source> referenced = otherSources(node);
       SchemaLoadException meta = metaSchemaProblem(node, dialect, origin);
       for (int i = 0; meta == null && i < referenced.size() && i < 100; i++) {
         Source d = referenced.get(i);
@@ -835,9 +834,13 @@ public final class SchemaEngine {
     return source == null ? null : source.node();
   }
 
-  /** Every document read so far (a document may be listed once per IRI it is known by). */
-  java.util.Collection<Source> sources() {
-    return documents.values();
+  /** The documents read so far besides {@code root}, each once, ordered by their names. */
+  List<Source> otherSources(JsonNode root) {
+    return documents.values().stream()
+        .filter(d -> d.node() != root)
+        .distinct()
+        .sorted(java.util.Comparator.comparing(Source::origin))
+        .toList();
   }
 
   /** Returns how the document under an IRI (its retrieval IRI or its $id) was read, or null. */
@@ -964,8 +967,7 @@ public final class SchemaEngine {
             List.of(new Finding("", "limit", "validation stopped: the schema recurses too deeply")),
             true);
       } catch (SchemaException e) {
-        SchemaLoadException broken = BrokenRefs.find(engine, schema, origin);
-        throw broken != null ? broken : loadError(origin, e);
+        throw engine.failure(iri, node, origin, schema, e);
       }
       List<Finding> out = new ArrayList<>(Math.min(errors.size(), MAX_VIOLATIONS));
       for (Error e : errors) {
