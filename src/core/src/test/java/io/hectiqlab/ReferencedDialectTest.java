@@ -80,6 +80,10 @@ class ReferencedDialectTest {
     ConfigSchema schema = ConfigSchema.load(file);
 
     assertThat(schema.validate("{\"s\": 9, \"i\": 3}").isValid()).isTrue();
+    assertThat(schema.fields())
+        .filteredOn(f -> f.path().equals("i"))
+        .extracting(TemplateField::type)
+        .containsExactly("integer");
     assertThat(schema.validate("{\"s\": 10, \"i\": \"x\"}").violations())
         .extracting(Violation::instancePath)
         .containsExactlyInAnyOrder("/s", "/i");
