@@ -31,7 +31,7 @@ final class BrokenRefs {
   private static final int MAX_NAMES = 8;
 
   /** Keywords whose values are data, not schemas: a "$ref" inside them is not a reference. */
-  private static final Set<String> DATA =
+  static final Set<String> DATA =
       Set.of("default", "const", "enum", "examples", "example", "message");
 
   private final SchemaEngine engine;
@@ -141,8 +141,11 @@ final class BrokenRefs {
         where += ":" + pos[0] + ":" + pos[1];
       }
     }
-    String message =
-        where + ": cannot resolve $ref '" + ref + "': " + problem(ref, site, source, failure);
+    String problem = problem(ref, site, source, failure);
+    if (problem == null) {
+      return null;
+    }
+    String message = where + ": cannot resolve $ref '" + ref + "': " + problem;
     if (!inRoot) {
       message = rootOrigin + ": referenced schema " + message;
     }
@@ -173,6 +176,9 @@ final class BrokenRefs {
     }
     if (!fragment.startsWith("/")) {
       return name + " declares no $anchor '" + fragment + "'";
+    }
+    if (!doc.node().at(fragment).isMissingNode()) {
+      return null; // the target exists: it fails for what it holds, which the caller explains
     }
     return name + " has no " + fragment + contents(doc.node(), fragment);
   }

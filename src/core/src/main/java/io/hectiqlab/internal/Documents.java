@@ -114,13 +114,25 @@ public final class Documents {
       return "cannot tell the format from the file name (use " + EXTENSIONS + ")";
     }
 
+    /** The extensions of schema files, as users are told about them. */
+    public static final String SCHEMA_EXTENSIONS = ".json, .yaml, .yml";
+
     /**
      * The format of a schema file or resource by the same rule, where schemas are JSON or YAML: a
-     * YAML name is YAML, any other (also {@code .toml}) JSON, as {@code $ref} targets often have no
-     * extension.
+     * YAML name is YAML, any other JSON, as {@code $ref} targets often have no extension.
+     *
+     * @param name the file or resource name
+     * @param origin how the file is named in messages
+     * @throws DocumentException naming {@code origin} for a {@code .toml} name: schemas are not
+     *     written in TOML
      */
-    public static Format ofSchema(String name) {
-      return byName(name) == YAML ? YAML : JSON;
+    public static Format ofSchema(String name, String origin) {
+      Format f = byName(name);
+      if (f == TOML) {
+        throw new DocumentException(
+            origin, 0, 0, "schema files are JSON or YAML (" + SCHEMA_EXTENSIONS + ")", null);
+      }
+      return f == YAML ? YAML : JSON;
     }
 
     /**

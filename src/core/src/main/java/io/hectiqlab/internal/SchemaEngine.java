@@ -39,10 +39,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One schema context: the networknt registry, and the files its schemas may refer to. Refs resolve
- * only to files below the root directory (by path, or by a {@code $id} declared in a file there),
- * to classpath resources below the classpath root, or to the bundled meta-schemas: never to the
- * network.
+ * One schema context: networknt registries (one per standard dialect, so that a referenced file
+ * without {@code $schema} is read in the dialect of the template being compiled), and the files its
+ * schemas may refer to. Refs resolve only to files below the root directory (by path, or by a
+ * {@code $id} declared in a file there), to classpath resources below the classpath root, or to the
+ * bundled meta-schemas: never to the network.
  */
 public final class SchemaEngine {
   /** Evaluation steps (schemas entered plus keywords evaluated) one validation may take. */
@@ -158,7 +159,11 @@ public final class SchemaEngine {
   private final Map<String, List<Path>> ids = new ConcurrentHashMap<>();
   private final Map<String, Path> idDirectories = new ConcurrentHashMap<>();
   private volatile boolean scanned;
+  private final Map<String, SchemaRegistry> registries = new ConcurrentHashMap<>();
+
+  /** The registry of the default dialect, draft 2020-12. */
   private final SchemaRegistry registry;
+
   private final Map<String, Schema> metaSchemas = new ConcurrentHashMap<>();
 
   private SchemaEngine(Path root, String classpathRoot, ClassLoader loader, String baseUri) {
@@ -166,6 +171,21 @@ public final class SchemaEngine {
     this.classpathRoot = classpathRoot;
     this.loader = loader;
     this.baseUri = baseUri;
+    this.registry = registry(DIALECTS.get(0).getId());
+  }
+
+  /**
+   * The networknt registry that reads documents without {@code $schema} in the given standard
+   * dialect, created on first use. A template is compiled in the registry of its own dialect, so
+   * that the files it refers to that declare none are read in the template's dialect, as the
+   * JSON-Schema-Test-Suite expects; each registry caches its own compiled documents, so a shared
+   * file referred to by templates of two drafts is compiled once per draft.
+   */
+  private SchemaRegistry registry(String dialectId) {
+    SchemaRegistry existing = registries.get(dialectId);
+    if (existing != null) {
+      return existing;
+    }
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
             .errorMessageKeyword("message")
@@ -173,9 +193,9 @@ public final class SchemaEngine {
             .locale(Locale.ENGLISH)
             .preloadSchema(false)
             .build();
-    this.registry =
-        SchemaRegistry.withDefaultDialect(
-            DIALECTS.get(0),
+    SchemaRegistry created =
+        SchemaRegistry.withDefaultDialectId(
+            dialectId,
             b ->
                 b.dialectRegistry(new DefaultDialectRegistry(DIALECTS))
                     .schemaRegistryConfig(config)
@@ -184,6 +204,42 @@ public final class SchemaEngine {
                             l.block(this::blocked)
                                 .resourceLoaders(
                                     r -> r.values(list -> list.add(0, this::resource)))));
+    SchemaRegistry raced = registries.putIfAbsent(dialectId, created);
+    return raced != null ? raced : created;
+  }
+
+  /**
+   * The standard dialect a schema document is read in: the one its {@code $schema} names, else
+   * {@code inherited} (the dialect of the template that refers to it), else draft 2020-12. A {@code
+   * $schema} naming a meta-schema of the schemas directory counts as draft 2020-12 here.
+   */
+  String dialectOf(JsonNode node, String inherited) {
+    JsonNode declared = node.isObject() ? node.get("$schema") : null;
+    if (declared == null) {
+      return inherited != null ? inherited : DIALECTS.get(0).getId();
+    }
+    String standard = standardDialect(declared);
+    return standard != null ? standard : DIALECTS.get(0).getId();
+  }
+
+  /** The id of the standard dialect a {@code $schema} value names, or null. */
+  private String standardDialect(JsonNode declared) {
+    if (!declared.isString()
+        || !declared.stringValue().matches("(?i)https?://json-schema\\.org/.*")) {
+      return null;
+    }
+    try {
+      String id = registry.getDialect(declared.stringValue()).getId();
+      return STANDARD_DIALECTS.contains(id) ? id : null;
+    } catch (RuntimeException e) {
+      return null; // an unknown draft: compiling reports it
+    }
+  }
+
+  /** True when the standard dialect {@code dialectId} has {@code keyword}. */
+  static boolean dialectHas(String dialectId, String keyword) {
+    return DIALECTS.stream()
+        .anyMatch(d -> d.getId().equals(dialectId) && d.getKeywords().containsKey(keyword));
   }
 
   private static List<Dialect> dialects() {
@@ -245,9 +301,10 @@ public final class SchemaEngine {
   public Compiled compileFile(Path file, String origin) {
     Path abs = file.toAbsolutePath().normalize();
     String text = Documents.readText(abs, origin);
-    JsonNode node = Documents.parseAny(text, origin, format(abs));
+    Documents.Format format = format(abs, origin);
+    JsonNode node = Documents.parseAny(text, origin, format);
     return compile(
-        abs.toUri().toString(), new Source(node, origin, text, format(abs), abs, null), origin);
+        abs.toUri().toString(), new Source(node, origin, text, format, abs, null), origin);
   }
 
   /** Compiles a classpath resource below the classpath root. */
@@ -273,7 +330,7 @@ public final class SchemaEngine {
       throw new SchemaLoadException(origin + ": schema is too large", null);
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
-    Documents.Format format = Documents.Format.ofSchema(resource);
+    Documents.Format format = Documents.Format.ofSchema(resource, origin);
     JsonNode node = Documents.parseAny(text, origin, format);
     JsonNode id = node.isObject() ? node.get("$id") : null;
     if (id != null && id.isString()) {
@@ -306,18 +363,70 @@ public final class SchemaEngine {
     remember(iri, source);
     Schema schema;
     try {
-      schema = registry.getSchema(SchemaLocation.of(iri), RefPointers.forEngine(node));
+      schema =
+          registry(dialectOf(node, null))
+              .getSchema(SchemaLocation.of(iri), RefPointers.forEngine(node));
     } catch (RuntimeException | StackOverflowError e) {
-      throw loadError(origin, e);
+      throw failure(iri, node, origin, null, e);
     }
     try {
       schema.initializeValidators();
     } catch (RuntimeException | StackOverflowError e) {
-      SchemaLoadException broken = BrokenRefs.find(this, schema, origin);
-      throw broken != null ? broken : loadError(origin, e);
+      throw failure(iri, node, origin, schema, e);
     }
-    checkAgainstMetaSchema(schema, node, origin);
+    checkAgainstMetaSchema(schema.getSchemaContext().getDialect().getId(), node, origin);
     return new Compiled(this, schema, iri, node, origin);
+  }
+
+  /**
+   * Explains why the validator could not build a schema: a keyword value of the wrong shape (named
+   * with its file, position and pointer), else an unresolvable {@code $ref}, else what the
+   * dialect's meta-schema finds wrong in the root document, else the validator's own message.
+   */
+  private SchemaLoadException failure(
+      String iri, JsonNode node, String origin, Schema schema, Throwable e) {
+    SchemaLoadException invalid = InvalidKeywords.find(this, iri, origin, e);
+    if (invalid != null) {
+      return invalid;
+    }
+    SchemaLoadException broken = schema == null ? null : BrokenRefs.find(this, schema, origin);
+    if (broken != null) {
+      return broken;
+    }
+    if (!(e instanceof StackOverflowError)) {
+      String dialect = dialectOf(node, null);
+      List<Source> referenced = otherSources(node);
+      SchemaLoadException meta = metaSchemaProblem(node, dialect, origin);
+      for (int i = 0; meta == null && i < referenced.size() && i < 100; i++) {
+        Source d = referenced.get(i);
+        meta =
+            metaSchemaProblem(
+                d.node(),
+                dialectOf(d.node(), dialect),
+                origin + ": referenced schema " + d.origin());
+      }
+      if (meta != null) {
+        return meta;
+      }
+    }
+    return loadError(origin, e);
+  }
+
+  /**
+   * What the meta-schema of a document's standard dialect finds wrong in it, or null (also when its
+   * {@code $schema} names no standard dialect).
+   */
+  private SchemaLoadException metaSchemaProblem(JsonNode node, String dialect, String origin) {
+    JsonNode declared = node.isObject() ? node.get("$schema") : null;
+    if (declared != null && standardDialect(declared) == null) {
+      return null;
+    }
+    try {
+      checkAgainstMetaSchema(dialect, node, origin);
+      return null;
+    } catch (SchemaLoadException meta) {
+      return meta;
+    }
   }
 
   /**
@@ -325,11 +434,10 @@ public final class SchemaEngine {
    * {@code required}, a negative {@code minLength}...), which would otherwise validate documents in
    * surprising ways.
    */
-  private void checkAgainstMetaSchema(Schema schema, JsonNode node, String origin) {
+  private void checkAgainstMetaSchema(String metaIri, JsonNode node, String origin) {
     if (!node.isObject()) {
       return;
     }
-    String metaIri = schema.getSchemaContext().getDialect().getId();
     List<Error> errors;
     try {
       Schema meta =
@@ -347,19 +455,21 @@ public final class SchemaEngine {
     for (Error e : errors) {
       leaves(Messages.finding(this, e), findings);
     }
-    List<String> problems = new ArrayList<>();
-    for (Finding f : findings) {
-      if (problems.size() == 5) {
-        problems.add("... " + (findings.size() - 5) + " more");
-        break;
-      }
-      problems.add(
-          (f.pointer().isEmpty() ? "(root)" : f.pointer())
-              + ": "
-              + f.message()
-              + " ("
-              + f.keyword()
-              + ")");
+    List<String> distinct =
+        findings.stream()
+            .map(
+                f ->
+                    (f.pointer().isEmpty() ? "(root)" : f.pointer())
+                        + ": "
+                        + f.message()
+                        + " ("
+                        + f.keyword()
+                        + ")")
+            .distinct()
+            .toList();
+    List<String> problems = new ArrayList<>(distinct.subList(0, Math.min(5, distinct.size())));
+    if (distinct.size() > 5) {
+      problems.add("... " + (distinct.size() - 5) + " more");
     }
     throw new SchemaLoadException(
         origin + ": not a valid schema for " + metaIri + ": " + String.join("; ", problems), null);
@@ -437,10 +547,10 @@ public final class SchemaEngine {
       }
       cause = cause.getCause() == cause ? null : cause.getCause();
     }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (message.contains("is not allowed to be loaded")) {
-      message = message.replace("is not allowed to be loaded", "is outside the schemas root");
-      message = "$ref refused: " + message;
+    String message = shown(readable(e));
+    Matcher refused = REFUSED_LOAD.matcher(message);
+    if (refused.find()) {
+      message = "$ref refused: " + refused.group(1) + " is outside the schemas root";
     } else if (message.contains("Unknown dialect") || message.contains("dialect")) {
       message = "unknown $schema: " + message + " (supported: draft 2020-12, 2019-09, 7, 6 and 4)";
     } else if (message.contains("cannot be resolved")) {
@@ -449,6 +559,34 @@ public final class SchemaEngine {
       message = "invalid JSON: " + message.lines().findFirst().orElse("");
     }
     return new SchemaLoadException(origin + ": " + message, e);
+  }
+
+  private static final Pattern REFUSED_LOAD =
+      Pattern.compile("Schema from '([^']*)' is not allowed to be loaded");
+
+  /** A Java class name that the validator puts before a message ({@code java.lang.X: }). */
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("(?:\\b[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
+
+  /** The first message among a failure and its causes, without Java class names. */
+  private static String readable(Throwable e) {
+    Throwable cause = e;
+    for (int i = 0; i < 10 && cause != null; i++) {
+      String m = cause.getMessage();
+      if (m != null) {
+        m = CLASS_NAME.matcher(m).replaceAll("").strip();
+        if (!m.isEmpty()) {
+          return m;
+        }
+      }
+      cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    return "the validator cannot compile this schema";
+  }
+
+  /** An IRI or message as users see it: classpath resources as {@code classpath:name}. */
+  private static String shown(String text) {
+    return text.replaceAll(RESOURCE_SCHEME + ":/*", "classpath:");
   }
 
   private boolean blocked(AbsoluteIri iri) {
@@ -518,8 +656,9 @@ public final class SchemaEngine {
     }
     String origin = root == null ? file.toString() : root.relativize(file).toString();
     String text = Documents.readText(file, origin);
-    JsonNode node = Documents.parseAny(text, origin, format(file));
-    Source source = new Source(node, origin, text, format(file), file, null);
+    Documents.Format format = format(file, origin);
+    JsonNode node = Documents.parseAny(text, origin, format);
+    Source source = new Source(node, origin, text, format, file, null);
     remember(s, source);
     remember(file.toUri().toString(), source);
     byte[] bytes = Documents.toBytes(RefPointers.forEngine(node));
@@ -531,9 +670,7 @@ public final class SchemaEngine {
     String normalized = URI.create("x:/" + name.replace(" ", "%20")).normalize().getPath();
     if (classpathRoot == null || !normalized.startsWith("/" + classpathRoot)) {
       throw new SchemaLoadException(
-          "$ref to "
-              + iri.replace(RESOURCE_SCHEME + ":/", "classpath:")
-              + " is outside the schema's classpath folder and was not loaded",
+          "$ref to " + shown(iri) + " is outside the schema's classpath folder and was not loaded",
           null);
     }
     Source source = readResource(normalized.substring(1).replace("%20", " "));
@@ -619,7 +756,9 @@ public final class SchemaEngine {
         try {
           JsonNode node =
               Documents.parseAny(
-                  Documents.readText(file, file.toString()), file.toString(), format(file));
+                  Documents.readText(file, file.toString()),
+                  file.toString(),
+                  format(file, file.toString()));
           String full = declaredId(node);
           if (full == null) {
             continue;
@@ -680,8 +819,8 @@ public final class SchemaEngine {
     return f == Documents.Format.JSON || f == Documents.Format.YAML;
   }
 
-  private static Documents.Format format(Path file) {
-    return Documents.Format.ofSchema(String.valueOf(file.getFileName()));
+  private static Documents.Format format(Path file, String origin) {
+    return Documents.Format.ofSchema(String.valueOf(file.getFileName()), origin);
   }
 
   static String stripFragment(String iri) {
@@ -693,6 +832,15 @@ public final class SchemaEngine {
   JsonNode document(String iri) {
     Source source = documents.get(stripFragment(iri));
     return source == null ? null : source.node();
+  }
+
+  /** The documents read so far besides {@code root}, each once, ordered by their names. */
+  List<Source> otherSources(JsonNode root) {
+    return documents.values().stream()
+        .filter(d -> d.node() != root)
+        .distinct()
+        .sorted(java.util.Comparator.comparing(Source::origin))
+        .toList();
   }
 
   /** Returns how the document under an IRI (its retrieval IRI or its $id) was read, or null. */
@@ -819,8 +967,7 @@ public final class SchemaEngine {
             List.of(new Finding("", "limit", "validation stopped: the schema recurses too deeply")),
             true);
       } catch (SchemaException e) {
-        SchemaLoadException broken = BrokenRefs.find(engine, schema, origin);
-        throw broken != null ? broken : loadError(origin, e);
+        throw engine.failure(iri, node, origin, schema, e);
       }
       List<Finding> out = new ArrayList<>(Math.min(errors.size(), MAX_VIOLATIONS));
       for (Error e : errors) {

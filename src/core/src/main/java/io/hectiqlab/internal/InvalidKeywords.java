@@ -1,0 +1,202 @@
+package io.hectiqlab.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Explains a schema that the validator refuses to build because a keyword's value has the wrong
+ * shape ({@code "items": [...]} in draft 2020-12, a number in {@code unevaluatedItems}): finds the
+ * keyword in the schema or in a document it refers to, read in that document's dialect, and names
+ * the file, its line and column, the keyword's JSON Pointer and the problem.
+ */
+final class InvalidKeywords {
+  private static final int MAX_DEPTH = 200;
+
+  /** The validator's wording for a keyword whose value it cannot build a validator from. */
+  private static final Pattern REFUSED = Pattern.compile("The value of '([^']+)' (?:MUST|must) be");
+
+  /** The validator's wording for a subschema that is neither an object nor a boolean. */
+  private static final Pattern NOT_A_SCHEMA =
+      Pattern.compile("Schema at (\\S+) must be (?:object or boolean|object) but was \\w+");
+
+  private InvalidKeywords() {}
+
+  /**
+   * The error for a keyword value refused by the validator, or null when {@code failure} is not
+   * such a refusal or no document that was read holds the keyword with a wrong value.
+   */
+  static SchemaLoadException find(
+      SchemaEngine engine, String rootIri, String rootOrigin, Throwable failure) {
+    SchemaEngine.Source root = engine.source(rootIri);
+    if (root == null) {
+      return null;
+    }
+    SchemaLoadException notSchema = notASchema(engine, root, rootOrigin, failure);
+    if (notSchema != null) {
+      return notSchema;
+    }
+    String keyword = refusedKeyword(failure);
+    if (keyword == null) {
+      return null;
+    }
+    String rootDialect = engine.dialectOf(root.node(), null);
+    List<SchemaEngine.Source> documents = new ArrayList<>();
+    documents.add(root);
+    documents.addAll(engine.otherSources(root.node()));
+    for (SchemaEngine.Source doc : documents) {
+      String dialect = engine.dialectOf(doc.node(), rootDialect);
+      if (!SchemaEngine.dialectHas(dialect, keyword)) {
+        continue;
+      }
+      String pointer = wrongValue(doc.node(), keyword, dialect, "", 0);
+      if (pointer != null) {
+        return error(
+            doc, doc == root, rootOrigin, pointer, problem(doc, pointer, keyword), failure);
+      }
+    }
+    return null;
+  }
+
+  /** A subschema location the validator names as neither an object nor a boolean. */
+  private static SchemaLoadException notASchema(
+      SchemaEngine engine, SchemaEngine.Source root, String rootOrigin, Throwable failure) {
+    Throwable cause = failure;
+    for (int i = 0; i < 10 && cause != null; i++) {
+      Matcher m = cause.getMessage() == null ? null : NOT_A_SCHEMA.matcher(cause.getMessage());
+      if (m != null && m.find()) {
+        String location = m.group(1);
+        int hash = location.indexOf('#');
+        SchemaEngine.Source doc = engine.source(hash < 0 ? location : location.substring(0, hash));
+        String pointer = hash < 0 ? "" : location.substring(hash + 1);
+        if (doc == null || !pointer.startsWith("/") || doc.node().at(pointer).isMissingNode()) {
+          return null;
+        }
+        JsonNode value = doc.node().at(pointer);
+        return error(
+            doc,
+            doc == root,
+            rootOrigin,
+            pointer,
+            "must be a schema (an object or a boolean), found " + kind(value),
+            failure);
+      }
+      cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    return null;
+  }
+
+  /** The keyword named by a validator refusal in the failure's causes, or null. */
+  static String refusedKeyword(Throwable failure) {
+    Throwable cause = failure;
+    for (int i = 0; i < 10 && cause != null; i++) {
+      if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+        Matcher m = REFUSED.matcher(cause.getMessage());
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+      cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    return null;
+  }
+
+  /** The pointer of the first {@code keyword} member with a wrong value below {@code node}. */
+  private static String wrongValue(
+      JsonNode node, String keyword, String dialect, String pointer, int depth) {
+    if (depth > MAX_DEPTH || !node.isContainer()) {
+      return null;
+    }
+    if (node.isObject()) {
+      JsonNode value = node.get(keyword);
+      if (value != null && !fits(keyword, value, dialect)) {
+        return pointer + "/" + escape(keyword);
+      }
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (BrokenRefs.DATA.contains(e.getKey())) {
+          continue;
+        }
+        String hit =
+            wrongValue(
+                e.getValue(), keyword, dialect, pointer + "/" + escape(e.getKey()), depth + 1);
+        if (hit != null) {
+          return hit;
+        }
+      }
+      return null;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      String hit = wrongValue(node.get(i), keyword, dialect, pointer + "/" + i, depth + 1);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    return null;
+  }
+
+  private static boolean fits(String keyword, JsonNode value, String dialect) {
+    if (keyword.equals("prefixItems")) {
+      return value.isArray() && !value.isEmpty();
+    }
+    if (keyword.equals("items") && !SchemaEngine.dialectHas(dialect, "prefixItems")) {
+      return value.isObject() || value.isBoolean() || value.isArray();
+    }
+    return value.isObject() || value.isBoolean();
+  }
+
+  /** The problem of a keyword value of the wrong shape at {@code pointer}. */
+  private static String problem(SchemaEngine.Source doc, String pointer, String keyword) {
+    JsonNode value = doc.node().at(pointer);
+    if (keyword.equals("items") && value.isArray()) {
+      return "array-form \"items\" is draft 2019-09 and earlier; draft 2020-12"
+          + (doc.node().has("$schema") ? "" : " (the default without $schema)")
+          + " writes it \"prefixItems\", or declare the older draft in \"$schema\"";
+    }
+    if (keyword.equals("prefixItems")) {
+      return "\"prefixItems\" must be a non-empty array of schemas, found " + kind(value);
+    }
+    return "\"" + keyword + "\" must be a schema (an object or a boolean), found " + kind(value);
+  }
+
+  private static SchemaLoadException error(
+      SchemaEngine.Source doc,
+      boolean inRoot,
+      String rootOrigin,
+      String pointer,
+      String problem,
+      Throwable failure) {
+    String where = inRoot ? rootOrigin : doc.origin();
+    if (doc.text() != null) {
+      int[] pos = Documents.parseValue(doc.text(), doc.origin(), doc.format()).position(pointer);
+      if (pos[0] > 0) {
+        where += ":" + pos[0] + ":" + pos[1];
+      }
+    }
+    String message = where + ": " + pointer + ": " + problem;
+    if (!inRoot) {
+      message = rootOrigin + ": referenced schema " + message;
+    }
+    return new SchemaLoadException(message, failure);
+  }
+
+  private static String kind(JsonNode value) {
+    if (value.isArray()) {
+      return value.isEmpty() ? "an empty array" : "an array";
+    }
+    return switch (value.getNodeType()) {
+      case NUMBER -> "a number";
+      case STRING -> "a string";
+      case NULL -> "null";
+      case OBJECT -> "an object";
+      case BOOLEAN -> "a boolean";
+      default -> value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  private static String escape(String segment) {
+    return segment.replace("~", "~0").replace("/", "~1");
+  }
+}
