@@ -50,6 +50,9 @@ public final class Codegen {
     if (!Files.exists(source)) {
       throw new CodegenException(source + ": no such file or directory", null);
     }
+    if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+      throw new CodegenException(outputDir + ": not a directory", null);
+    }
     try {
       Files.createDirectories(outputDir);
       Jsonschema2Pojo.generate(
