@@ -107,9 +107,10 @@ final class CodegenCommand implements Callable<Integer> {
       throw Main.CliException.usage(
           "--out " + out + ": broken symbolic link (its target does not exist)");
     }
-    String kind = FileErrors.kind(out);
-    if (kind != null && !kind.equals("a directory")) {
-      throw Main.CliException.usage("--out " + out + ": is " + kind + ", not a directory");
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      String kind = FileErrors.kind(out);
+      throw Main.CliException.usage(
+          "--out " + out + ": is " + (kind == null ? "a file" : kind) + ", not a directory");
     }
     List<Path> files = generate();
     root.out.println(Printable.escape("generated " + files.size() + " source files in " + out));
