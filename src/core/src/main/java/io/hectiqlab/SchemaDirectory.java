@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.SchemaEngine;
 import io.hectiqlab.internal.SchemaLoadException;
 import java.io.IOException;
@@ -111,8 +112,12 @@ public final class SchemaDirectory {
           .filter(SchemaEngine::isSchemaFile)
           .filter(engine::contains)
           .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw new ConfigException.BadSchema(root + ": cannot list schemas: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException.BadSchema(
+          root + ": cannot list schemas: " + FileErrors.about(root, e), e);
+    } catch (UncheckedIOException e) {
+      throw new ConfigException.BadSchema(
+          root + ": cannot list schemas: " + FileErrors.about(root, e.getCause()), e);
     }
   }
 

@@ -81,6 +81,23 @@ class UntrustedFilesTest {
   }
 
   @Test
+  void aFifoInTheSchemasDirectoryIsNeverOpenedByARefOrTheIdScan() throws Exception {
+    Path schemas = Files.createDirectories(dir.resolve("schemas"));
+    Process mk =
+        new ProcessBuilder("mkfifo", schemas.resolve("pipe.schema.json").toString()).start();
+    assertThat(mk.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    Path byFile =
+        Files.writeString(schemas.resolve("a.schema.json"), "{\"$ref\": \"pipe.schema.json\"}");
+    Path byId =
+        Files.writeString(
+            schemas.resolve("b.schema.json"), "{\"$ref\": \"https://example.com/pipe.json\"}");
+    assertThatThrownBy(() -> ConfigSchema.load(byFile))
+        .hasMessageContaining("is a FIFO (named pipe), not a schema file");
+    assertThatThrownBy(() -> SchemaDirectory.open(schemas).get("b"))
+        .hasMessageContaining("is remote and was not loaded");
+  }
+
+  @Test
   void aFileReachedThroughARefIsNeverQuotedInItsParseError() throws Exception {
     Path schemas = Files.createDirectories(dir.resolve("schemas"));
     Files.writeString(schemas.resolve("notes.json"), "hql_secret_api_key_0123456789\n");
