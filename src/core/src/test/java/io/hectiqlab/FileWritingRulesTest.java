@@ -153,7 +153,10 @@ class FileWritingRulesTest {
     Path status = Path.of("/proc/self/status.json");
     Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
     assertThatThrownBy(() -> CONFIG.save(status))
-        .hasMessageStartingWith(status + ": cannot save config: ")
+        .hasMessage(
+            status
+                + ": cannot save config: cannot create a temporary file in /proc/self to replace"
+                + " it atomically: no such file or directory")
         .hasMessageNotContaining("NoSuchFileException")
         .hasMessageNotContaining(".tmp");
   }

@@ -132,17 +132,9 @@ public final class AtomicFiles {
       if (dir != null && !Files.isDirectory(dir)) {
         throw new FileSystemException(target.toString(), null, "no such directory " + dir);
       }
-      throw new FileSystemException(
-          target.toString(),
-          null,
-          "cannot create a temporary file beside it (in " + dir + ") to replace it atomically");
+      throw cannotStage(target, dir, "no such file or directory");
     } catch (IOException e) {
-      throw new FileSystemException(
-          target.toString(),
-          null,
-          "cannot create a temporary file beside it to replace it atomically ("
-              + FileErrors.message(e, dir)
-              + ")");
+      throw cannotStage(target, dir, FileErrors.reason(e));
     }
     boolean done = false;
     try {
@@ -190,6 +182,13 @@ public final class AtomicFiles {
         Files.deleteIfExists(tmp);
       }
     }
+  }
+
+  private static FileSystemException cannotStage(Path target, Path dir, String reason) {
+    return new FileSystemException(
+        target.toString(),
+        null,
+        "cannot create a temporary file in " + dir + " to replace it atomically: " + reason);
   }
 
   private static void writeInPlace(Path file, byte[] content) throws IOException {
