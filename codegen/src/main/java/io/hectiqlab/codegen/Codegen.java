@@ -42,13 +42,21 @@ public final class Codegen {
    *
    * @param source a schema file or a directory of schema files
    * @param targetPackage the Java package of the generated classes
+   *     <p>Sources are written the way jsonschema2pojo writes them: an existing source file is
+   *     deleted and created anew (a symbolic link in its place becomes a regular file). The {@code
+   *     hectiqlab codegen} command generates into a private directory instead and writes each
+   *     source by the project's file rule (atomic, keeping mode and owner, following links).
    * @param outputDir where the sources go (created when missing)
    * @return the generated source files
-   * @throws CodegenException when the source is missing or a schema cannot be generated
+   * @throws CodegenException when the source is missing, the output is not a directory, or a schema
+   *     cannot be generated
    */
   public static List<Path> generate(Path source, String targetPackage, Path outputDir) {
     if (!Files.exists(source)) {
       throw new CodegenException(source + ": no such file or directory", null);
+    }
+    if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+      throw new CodegenException(outputDir + ": not a directory", null);
     }
     try {
       Files.createDirectories(outputDir);

@@ -3,6 +3,7 @@ package io.hectiqlab;
 import io.hectiqlab.internal.AtomicFiles;
 import io.hectiqlab.internal.DocumentException;
 import io.hectiqlab.internal.Documents;
+import io.hectiqlab.internal.FileErrors;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -665,8 +666,12 @@ public final class Config {
 
   /**
    * Saves this Config atomically and durably, in the syntax the file's name tells ({@code .json},
-   * {@code .yaml} or {@code .yml}, {@code .toml}, in any case; see {@link ConfigFormat}): readers
-   * see the old file or the new one, never a partial one, and the file keeps its permissions.
+   * {@code .yaml} or {@code .yml}, {@code .toml}, in any case; see {@link ConfigFormat}). A regular
+   * file is replaced atomically (readers see the old file or the new one, never a partial one) and
+   * keeps its permissions, owner and group; a symbolic link is followed and its target written; a
+   * file with several hard links is written in place, which keeps the links but is not atomic; a
+   * FIFO or a device is written directly, without a temporary file; a directory or a socket is
+   * refused.
    *
    * @param file where to write
    * @throws ConfigException.BadValue when a value cannot be written in that syntax, naming its path
@@ -689,13 +694,8 @@ public final class Config {
     try {
       AtomicFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new ConfigException(file + ": cannot save config: " + describe(e), e);
+      throw new ConfigException(file + ": cannot save config: " + FileErrors.about(file, e), e);
     }
-  }
-
-  static String describe(IOException e) {
-    String name = e.getClass().getSimpleName();
-    return e.getMessage() == null ? name : name + " (" + e.getMessage() + ")";
   }
 
   /** Two Configs are equal when they hold equal content; the lock state is ignored. */

@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.Printable;
 import java.util.List;
 import java.util.Objects;
 
@@ -206,7 +207,7 @@ public class ConfigException extends RuntimeException {
 
     private static String message(ValidationResult result) {
       int n = result.violations().size();
-      return result.origin()
+      return Printable.escape(result.origin())
           + ": "
           + n
           + (n == 1 ? " violation" : " violations")

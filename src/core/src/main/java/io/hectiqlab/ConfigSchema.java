@@ -2,11 +2,13 @@ package io.hectiqlab;
 
 import io.hectiqlab.internal.DocumentException;
 import io.hectiqlab.internal.Documents;
+import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.Help;
 import io.hectiqlab.internal.SchemaEngine;
 import io.hectiqlab.internal.SchemaLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -66,7 +68,11 @@ public final class ConfigSchema {
       BasicFileAttributes a = Files.readAttributes(abs, BasicFileAttributes.class);
       key = List.of(abs, a.lastModifiedTime(), a.size());
     } catch (IOException e) {
-      throw new ConfigException.BadSchema(file + ": no such schema file", e);
+      throw new ConfigException.BadSchema(
+          file
+              + ": "
+              + (e instanceof NoSuchFileException ? "no such schema file" : FileErrors.reason(e)),
+          e);
     }
     ConfigSchema cached = FILE_CACHE.get(key);
     if (cached != null) {

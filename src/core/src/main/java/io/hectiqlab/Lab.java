@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.FileErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -135,7 +136,10 @@ public final class Lab {
     if (Files.isRegularFile(credentials)) {
       try (InputStream in = Files.newInputStream(credentials)) {
         file.load(in);
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException e) {
+        throw new ConfigException(
+            credentials + ": cannot read credentials: " + FileErrors.about(credentials, e), e);
+      } catch (IllegalArgumentException e) {
         throw new ConfigException(credentials + ": cannot read credentials: " + e.getMessage(), e);
       }
     }

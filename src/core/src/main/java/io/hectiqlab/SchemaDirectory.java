@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.SchemaEngine;
 import io.hectiqlab.internal.SchemaLoadException;
 import java.io.IOException;
@@ -107,9 +108,16 @@ public final class SchemaDirectory {
 
   private List<Path> files() {
     try (Stream<Path> s = Files.walk(root, 8)) {
-      return s.filter(Files::isRegularFile).filter(SchemaEngine::isSchemaFile).toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw new ConfigException.BadSchema(root + ": cannot list schemas: " + e.getMessage(), e);
+      return s.filter(Files::isRegularFile)
+          .filter(SchemaEngine::isSchemaFile)
+          .filter(engine::contains)
+          .toList();
+    } catch (IOException e) {
+      throw new ConfigException.BadSchema(
+          root + ": cannot list schemas: " + FileErrors.about(root, e), e);
+    } catch (UncheckedIOException e) {
+      throw new ConfigException.BadSchema(
+          root + ": cannot list schemas: " + FileErrors.about(root, e.getCause()), e);
     }
   }
 
@@ -130,6 +138,13 @@ public final class SchemaDirectory {
     }
     Path direct = root.resolve(name).normalize();
     if (direct.startsWith(root) && Files.isRegularFile(direct)) {
+      if (!engine.contains(direct)) {
+        throw new ConfigException.BadSchema(
+            given.resolve(root.relativize(direct))
+                + ": leads outside the schemas directory through a symbolic link and was not"
+                + " loaded",
+            null);
+      }
       return direct;
     }
     String wanted = name.toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -62,23 +63,27 @@ public final class ValidationResult {
   /**
    * Returns the violations one per line, as the command line prints them, or {@code "<origin>:
    * valid"} when there are none; the {@link Violation#details()} of a failed {@code oneOf} or
-   * {@code anyOf} follow its line, indented by two spaces per level.
+   * {@code anyOf} follow its line, indented by two spaces per level. Control characters in file
+   * names, keys and messages are escaped ({@link Violation#toString()}), so each line is one
+   * violation.
    */
   @Override
   public String toString() {
     if (violations.isEmpty()) {
-      return origin + ": valid";
+      return Printable.escape(origin) + ": valid";
     }
     List<String> lines = new ArrayList<>();
     for (Violation v : violations) {
       append(lines, v, "");
     }
     String text = String.join("\n", lines);
-    return truncated ? text + "\n" + origin + ": more violations not shown" : text;
+    return truncated
+        ? text + "\n" + Printable.escape(origin) + ": more violations not shown"
+        : text;
   }
 
   private void append(List<String> lines, Violation v, String indent) {
-    lines.add(indent + (v.source() == null ? origin + ": " + v : v.toString()));
+    lines.add(indent + (v.source() == null ? Printable.escape(origin) + ": " + v : v.toString()));
     for (Violation d : v.details()) {
       append(lines, d, indent + "  ");
     }

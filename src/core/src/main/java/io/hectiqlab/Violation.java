@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.Printable;
 import java.util.List;
 import java.util.Objects;
 
@@ -65,12 +66,15 @@ public record Violation(
   /**
    * Returns the violation as one line, the way a compiler prints errors: {@code train.yaml:12:7:
    * /optimizer/lr: must be at most 1 (maximum)}; {@link #details()} are not included ({@link
-   * ValidationResult#toString()} prints them indented below).
+   * ValidationResult#toString()} prints them indented below). Control characters (from a file name,
+   * a key or a value quoted in the message) are escaped, {@code \n} as {@code \\n} and others as
+   * {@code \\u001b}, so one violation is always one line.
    */
   @Override
   public String toString() {
     String where = location();
     String path = instancePath.isEmpty() ? "(root)" : instancePath;
-    return (where == null ? "" : where + ": ") + path + ": " + message + " (" + keyword + ")";
+    return Printable.escape(
+        (where == null ? "" : where + ": ") + path + ": " + message + " (" + keyword + ")");
   }
 }

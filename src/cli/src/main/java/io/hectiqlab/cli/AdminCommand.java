@@ -1,5 +1,6 @@
 package io.hectiqlab.cli;
 
+import io.hectiqlab.internal.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class AdminCommand {
         @Option(names = "--admin", description = "The user administers the lab.") boolean admin,
         @Mixin LabOptions lab) {
       lab.connect().admin().createUser(name, admin);
-      root(spec).out.println("created user " + name + (admin ? " (admin)" : ""));
+      root(spec).out.println(Printable.escape("created user " + name + (admin ? " (admin)" : "")));
       return Main.Exit.OK;
     }
   }
@@ -67,7 +68,9 @@ final class AdminCommand {
         @Mixin LabOptions lab) {
       String key = lab.connect().admin().createKey(user);
       root(spec).out.println(key);
-      root(spec).err.println("created an API key for " + user + " (shown once: keep it)");
+      root(spec)
+          .err
+          .println(Printable.escape("created an API key for " + user + " (shown once: keep it)"));
       return Main.Exit.OK;
     }
 
@@ -107,9 +110,10 @@ final class AdminCommand {
       root(spec)
           .out
           .println(
-              "created project "
-                  + project
-                  + (all.isEmpty() ? "" : " with " + String.join(", ", all)));
+              Printable.escape(
+                  "created project "
+                      + project
+                      + (all.isEmpty() ? "" : " with " + String.join(", ", all))));
       return Main.Exit.OK;
     }
 
@@ -120,7 +124,7 @@ final class AdminCommand {
         footerHeading = "%nExample:%n",
         footer = "  hectiqlab admin project list")
     int list(@Mixin LabOptions lab) {
-      lab.connect().projects().forEach(root(spec).out::println);
+      lab.connect().projects().forEach(p -> root(spec).out.println(Printable.escape(p)));
       return Main.Exit.OK;
     }
 
@@ -135,7 +139,7 @@ final class AdminCommand {
         @Parameters(index = "1", paramLabel = "USER") String user,
         @Mixin LabOptions lab) {
       lab.connect().admin().addMember(project, user);
-      root(spec).out.println("added " + user + " to " + project);
+      root(spec).out.println(Printable.escape("added " + user + " to " + project));
       return Main.Exit.OK;
     }
 
@@ -150,7 +154,7 @@ final class AdminCommand {
         @Parameters(index = "1", paramLabel = "USER") String user,
         @Mixin LabOptions lab) {
       lab.connect().admin().removeMember(project, user);
-      root(spec).out.println("removed " + user + " from " + project);
+      root(spec).out.println(Printable.escape("removed " + user + " from " + project));
       return Main.Exit.OK;
     }
   }

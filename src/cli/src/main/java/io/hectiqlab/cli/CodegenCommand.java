@@ -1,10 +1,19 @@
 package io.hectiqlab.cli;
 
 import io.hectiqlab.codegen.Codegen;
+import io.hectiqlab.internal.AtomicFiles;
+import io.hectiqlab.internal.FileErrors;
+import io.hectiqlab.internal.Printable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,8 +50,52 @@ final class CodegenCommand implements Callable<Integer> {
       names = {"-o", "--out"},
       required = true,
       paramLabel = "DIR",
-      description = "Where the sources go (created when missing).")
+      description =
+          "Where the sources go (created when missing; a symbolic link to a directory is"
+              + " followed). Each source is replaced atomically, keeping its mode and owner.")
   Path out;
+
+  /**
+   * Generates into a private temporary directory, then writes each source into --out by the
+   * project's file rule (atomic replacement keeping mode and owner, symbolic links followed), so
+   * that jsonschema2pojo never deletes or replaces what --out holds.
+   */
+  private List<Path> generate() {
+    Path staging;
+    try {
+      staging = Files.createTempDirectory("hectiqlab-codegen-");
+    } catch (IOException e) {
+      throw Main.CliException.failure(
+          "cannot create a temporary directory: " + FileErrors.message(e, null));
+    }
+    try {
+      List<Path> written = new ArrayList<>();
+      for (Path f : Codegen.generate(source, targetPackage, staging)) {
+        Path dest = out.resolve(staging.relativize(f).toString());
+        try {
+          Files.createDirectories(dest.getParent());
+          AtomicFiles.write(dest, Files.readAllBytes(f));
+        } catch (IOException e) {
+          throw Main.CliException.failure(
+              dest + ": cannot write generated source: " + FileErrors.about(dest, e));
+        }
+        written.add(dest);
+      }
+      return written;
+    } finally {
+      deleteTree(staging);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // Best effort: a leftover in the temporary directory is harmless.
+    }
+  }
 
   @Override
   public Integer call() {
@@ -50,10 +103,19 @@ final class CodegenCommand implements Callable<Integer> {
       throw Main.CliException.usage(
           "--package: '" + targetPackage + "' is not a Java package name");
     }
-    List<Path> files = Codegen.generate(source, targetPackage, out);
-    root.out.println("generated " + files.size() + " source files in " + out);
+    if (Files.isSymbolicLink(out) && !Files.exists(out)) {
+      throw Main.CliException.usage(
+          "--out " + out + ": broken symbolic link (its target does not exist)");
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      String kind = FileErrors.kind(out);
+      throw Main.CliException.usage(
+          "--out " + out + ": is " + (kind == null ? "a file" : kind) + ", not a directory");
+    }
+    List<Path> files = generate();
+    root.out.println(Printable.escape("generated " + files.size() + " source files in " + out));
     if (root.verbose) {
-      files.forEach(f -> root.out.println("  " + f));
+      files.forEach(f -> root.out.println("  " + Printable.escape(f.toString())));
     }
     return Main.Exit.OK;
   }

@@ -1,7 +1,14 @@
 package io.hectiqlab.cli;
 
 import io.hectiqlab.Config;
+import io.hectiqlab.ConfigFormat;
 import io.hectiqlab.DownloadedConfig;
+import io.hectiqlab.internal.AtomicFiles;
+import io.hectiqlab.internal.FileErrors;
+import io.hectiqlab.internal.Printable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +22,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Download a run's config (and metadata) from the lab.",
       "",
-      "Downloads a run's config (the latest, or --version N) to a file, JSON, YAML or TOML by its extension, or as JSON to standard output. With --meta the output is an object holding config, meta and version."
+      "Downloads a run's config (the latest, or --version N) to a file, JSON, YAML or TOML by its extension, or as JSON to standard output. With --meta the output is an object holding config, meta and version.",
+      "",
+      "A regular file is replaced atomically and keeps its permissions and owner; a symbolic link is followed; a FIFO or a device (-o /dev/stdout) is written directly, as JSON unless its name has an extension."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -64,18 +73,34 @@ final class DownloadCommand implements Callable<Integer> {
             : d.config();
     if (output == null) {
       root.out.println(document.toJson());
+      return Main.Exit.OK;
+    }
+    // A FIFO or a device (/dev/stdout, /dev/null) is written directly, never replaced; without an
+    // extension that tells a syntax it gets JSON, as standard output does.
+    boolean special =
+        Files.exists(output) && !Files.isRegularFile(output) && !Files.isDirectory(output);
+    if (special && ConfigFormat.forFile(output).isEmpty()) {
+      try {
+        AtomicFiles.write(output, (document.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw Main.CliException.failure(
+            output + ": cannot save config: " + FileErrors.about(output, e));
+      }
     } else {
       document.save(output);
-      root.out.println(
-          "wrote config version "
-              + d.version()
-              + " of "
-              + target.project
-              + " run "
-              + target.run
-              + " to "
-              + output);
     }
+    // The confirmation goes to standard error when the config went to a stream (maybe stdout).
+    (special ? root.err : root.out)
+        .println(
+            Printable.escape(
+                "wrote config version "
+                    + d.version()
+                    + " of "
+                    + target.project
+                    + " run "
+                    + target.run
+                    + " to "
+                    + output));
     return Main.Exit.OK;
   }
 }

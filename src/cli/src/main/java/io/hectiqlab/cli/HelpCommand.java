@@ -2,6 +2,7 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.TemplateField;
+import io.hectiqlab.internal.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,15 +79,18 @@ final class HelpCommand implements Callable<Integer> {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"FIELD", "TYPE", "REQUIRED", "DEFAULT", "CONSTRAINTS", "DESCRIPTION"});
     for (TemplateField f : fields) {
-      rows.add(
-          new String[] {
-            f.path(),
-            f.type(),
-            f.required() ? "yes" : "-",
-            f.defaultJson() == null ? "-" : f.defaultJson(),
-            f.constraints().isEmpty() ? "-" : String.join("; ", f.constraints()),
-            f.description() == null ? "-" : f.description()
-          });
+      String[] row = {
+        f.path(),
+        f.type(),
+        f.required() ? "yes" : "-",
+        f.defaultJson() == null ? "-" : f.defaultJson(),
+        f.constraints().isEmpty() ? "-" : String.join("; ", f.constraints()),
+        f.description() == null ? "-" : f.description()
+      };
+      for (int i = 0; i < row.length; i++) {
+        row[i] = Printable.escape(row[i]); // one row per line, no terminal escapes from a schema
+      }
+      rows.add(row);
     }
     int last = rows.get(0).length - 1;
     int[] width = new int[last];

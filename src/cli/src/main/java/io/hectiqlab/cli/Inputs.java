@@ -1,13 +1,16 @@
 package io.hectiqlab.cli;
 
 import io.hectiqlab.ConfigFormat;
+import io.hectiqlab.internal.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,8 +40,9 @@ final class Inputs {
    * Expands the arguments, in order and without repeats (paths are normalized, so {@code ./a.yaml}
    * and {@code a.yaml} are one file): {@code -} is standard input (once at most), a file is taken
    * as given, a directory contributes the files whose name tells their format ({@code .json},
-   * {@code .yaml}, {@code .yml}, {@code .toml}, any case; recursively, sorted), and a glob such as
-   * {@code configs/**.yaml} the files it matches. An argument that names nothing is a usage error.
+   * {@code .yaml}, {@code .yml}, {@code .toml}, any case; recursively, sorted; regular files only,
+   * so FIFOs and devices are skipped unopened), and a glob such as {@code configs/**.yaml} the
+   * files it matches. An argument that names nothing is a usage error.
    */
   static List<Input> expand(List<String> args) {
     Set<Input> out = new LinkedHashSet<>();
@@ -67,10 +71,55 @@ final class Inputs {
       } else if (isGlob(arg)) {
         glob(arg).forEach(f -> out.add(new Input(f.normalize())));
       } else {
-        throw Main.CliException.usage(arg + ": no such file or directory");
+        throw Main.CliException.usage(
+            arg + ": " + (p == null ? "not a valid file name" : problem(p)));
       }
     }
     return new ArrayList<>(out);
+  }
+
+  /**
+   * The one config file of a command that takes one ({@code -} is standard input): a regular file,
+   * a FIFO or a device (read with the size limit); a directory, a socket or a missing file is a
+   * usage error that says which.
+   */
+  static Input single(String arg) {
+    if (arg.equals(STDIN)) {
+      return new Input(null);
+    }
+    Path p;
+    try {
+      p = Path.of(arg);
+    } catch (InvalidPathException e) {
+      throw Main.CliException.usage(arg + ": not a valid file name");
+    }
+    String problem = problem(p);
+    if (problem != null) {
+      throw Main.CliException.usage(arg + ": " + problem);
+    }
+    return new Input(p);
+  }
+
+  /**
+   * Why a path named as a config file cannot be read as one, or null when it can be opened: {@code
+   * is a directory, not a config file}, {@code no such file or directory}, {@code permission
+   * denied}, ...
+   */
+  static String problem(Path p) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+      if (a.isDirectory()) {
+        return "is a directory, not a config file";
+      }
+      String kind = a.isRegularFile() ? null : FileErrors.kind(p);
+      return "a socket".equals(kind) ? "is a socket, not a config file" : null;
+    } catch (NoSuchFileException e) {
+      return Files.isSymbolicLink(p)
+          ? "broken symbolic link (its target does not exist)"
+          : "no such file or directory";
+    } catch (IOException e) {
+      return FileErrors.reason(e);
+    }
   }
 
   private static boolean isConfig(Path f) {
@@ -117,10 +166,12 @@ final class Inputs {
   }
 
   private static List<Path> walk(Path dir, java.util.function.Predicate<Path> keep) {
+    // Regular files only (symbolic links followed): a FIFO, device or socket met in a walk is
+    // skipped, never opened, so a walk cannot hang on a pipe without a writer.
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).filter(keep).sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": cannot list files: " + e.getMessage(), e);
+      throw new UncheckedIOException(dir + ": cannot list files: " + FileErrors.message(e, dir), e);
     }
   }
 }

@@ -2,16 +2,14 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.ConfigException;
 import io.hectiqlab.codegen.Codegen;
+import io.hectiqlab.internal.FileErrors;
+import io.hectiqlab.internal.Printable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -49,7 +47,7 @@ public final class Main {
     cmd.setParameterExceptionHandler(
         (e, a) -> {
           CommandLine bad = e.getCommandLine();
-          err.println(style.error("hectiqlab: " + e.getMessage()));
+          err.println(style.error("hectiqlab: " + Printable.escape(e.getMessage())));
           err.println("Try '" + bad.getCommandSpec().qualifiedName() + " --help'.");
           return Exit.USAGE;
         });
@@ -92,25 +90,32 @@ public final class Main {
     return false;
   }
 
+  /**
+   * The one-line error for a failure: {@code path: what is wrong} for file-system failures, the
+   * message otherwise; control characters escaped ({@link Printable}), so a file name cannot forge
+   * extra lines (an invalid document's violations keep one line each).
+   */
   static String describe(Throwable e) {
-    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-    if (cause instanceof FileSystemException f && f.getFile() != null) {
-      String why =
-          f.getReason() != null
-              ? f.getReason()
-              : f instanceof NoSuchFileException
-                  ? "no such file or directory"
-                  : f instanceof AccessDeniedException
-                      ? "permission denied"
-                      : f instanceof FileAlreadyExistsException
-                          ? "already exists"
-                          : f instanceof NotDirectoryException
-                              ? "not a directory"
-                              : f.getClass().getSimpleName();
-      return f.getFile() + ": " + why;
+    if (e instanceof ConfigException.Invalid) {
+      return Printable.escapeLines(e.getMessage()); // lines built from escaped parts
     }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return Printable.escape(plain(e));
+  }
+
+  private static String plain(Throwable e) {
+    Throwable cause = e;
+    if (e instanceof UncheckedIOException u && u.getCause() != null) {
+      String own = u.getMessage();
+      if (own != null && !own.equals(u.getCause().toString())) {
+        return own;
+      }
+      cause = u.getCause();
+    }
+    if (cause instanceof FileSystemException f && f.getFile() != null) {
+      return FileErrors.message(f, null);
+    }
+    String message = cause.getMessage();
+    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
   }
 
   private static int exitCode(Exception e) {

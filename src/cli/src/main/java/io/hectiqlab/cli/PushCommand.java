@@ -5,8 +5,7 @@ import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.ConfigSource;
 import io.hectiqlab.Run;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.hectiqlab.internal.Printable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,14 +61,7 @@ final class PushCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Inputs.Input given;
-    if (file.equals(Inputs.STDIN)) {
-      given = new Inputs.Input(null);
-    } else if (Files.isRegularFile(Path.of(file))) {
-      given = new Inputs.Input(Path.of(file));
-    } else {
-      throw Main.CliException.usage(file + ": no such file");
-    }
+    Inputs.Input given = Inputs.single(file);
     ConfigSource source = input.source(given);
     Map<String, Object> metaEntries = new LinkedHashMap<>();
     for (String m : meta) {
@@ -102,25 +94,29 @@ final class PushCommand implements Callable<Integer> {
           root.style,
           false);
       root.err.println(
-          root.style.error("hectiqlab: " + source.origin() + " is invalid; nothing was pushed"));
+          root.style.error(
+              "hectiqlab: "
+                  + Printable.escape(source.origin())
+                  + " is invalid; nothing was pushed"));
       return Main.Exit.FAILURE;
     }
     Run opened = lab.connect().run(target.run, target.project);
     int version = opened.addConfig(config);
     opened.addMeta(metaEntries);
     root.out.println(
-        "pushed "
-            + source.origin()
-            + " as config version "
-            + version
-            + " of "
-            + target.project
-            + " run "
-            + opened.slug()
-            + (opened.isNew() ? " (new run)" : "")
-            + (metaEntries.isEmpty()
-                ? ""
-                : ", with metadata " + String.join(", ", metaEntries.keySet())));
+        Printable.escape(
+            "pushed "
+                + source.origin()
+                + " as config version "
+                + version
+                + " of "
+                + target.project
+                + " run "
+                + opened.slug()
+                + (opened.isNew() ? " (new run)" : "")
+                + (metaEntries.isEmpty()
+                    ? ""
+                    : ", with metadata " + String.join(", ", metaEntries.keySet()))));
     return Main.Exit.OK;
   }
 

@@ -44,8 +44,8 @@ final class TemplateOptions {
     } catch (InvalidPathException e) {
       // not a file name: look it up as a template name
     }
-    if (file != null && Files.isRegularFile(file)) {
-      return ConfigSchema.load(file);
+    if (file != null && Files.exists(file) && !Files.isDirectory(file)) {
+      return ConfigSchema.load(file); // a FIFO or a device too: read with the size limit
     }
     Path dir = schemas;
     if (dir == null) {

@@ -5,6 +5,7 @@ import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.ConfigSource;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
+import io.hectiqlab.internal.Printable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +155,7 @@ final class ValidateCommand implements Callable<Integer> {
     for (FileResult r : results) {
       if (r.result().isValid()) {
         if (verbose) {
-          out.println(style.bold(r.name()) + ": " + style.ok("valid"));
+          out.println(style.bold(Printable.escape(r.name())) + ": " + style.ok("valid"));
         }
         continue;
       }
@@ -163,7 +164,7 @@ final class ValidateCommand implements Callable<Integer> {
         print(v, r.name(), "", out, style);
       }
       if (r.result().truncated()) {
-        out.println(style.bold(r.name()) + ": more problems not shown");
+        out.println(style.bold(Printable.escape(r.name())) + ": more problems not shown");
       }
     }
     int valid = results.size() - invalid;
@@ -183,13 +184,13 @@ final class ValidateCommand implements Callable<Integer> {
     String path = v.instancePath().isEmpty() ? "(root)" : v.instancePath();
     out.println(
         indent
-            + style.bold(where)
+            + style.bold(Printable.escape(where))
             + ": "
-            + path
+            + Printable.escape(path)
             + ": "
-            + style.error(v.message())
+            + style.error(Printable.escape(v.message()))
             + " ("
-            + v.keyword()
+            + Printable.escape(v.keyword())
             + ")");
     for (Violation d : v.details()) {
       print(d, file, indent + "  ", out, style);

@@ -46,4 +46,27 @@ public final class DocumentException extends RuntimeException {
   public String problem() {
     return problem;
   }
+
+  /**
+   * Returns this failure worded without any of the input: for a file the user did not name (one
+   * reached through a {@code $ref}), whose content must never reach a message. A problem that
+   * quotes input (in {@code '}, {@code "} or {@code `}) keeps its first words and its position:
+   * {@code key.json:1:1: invalid JSON (content not shown for a file reached through $ref)}.
+   */
+  public DocumentException withoutInput() {
+    if (!quotes(problem)) {
+      return this;
+    }
+    int colon = problem.indexOf(':');
+    String head = colon > 0 ? problem.substring(0, colon) : "";
+    if (head.isEmpty() || quotes(head)) {
+      head = "not a readable document";
+    }
+    return new DocumentException(
+        origin, line, column, head + " (content not shown for a file reached through $ref)", null);
+  }
+
+  private static boolean quotes(String text) {
+    return text.indexOf('\'') >= 0 || text.indexOf('"') >= 0 || text.indexOf('`') >= 0;
+  }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -284,30 +285,43 @@ public final class Documents {
     return reader.read();
   }
 
-  /** Reads a file as strict UTF-8 text, with a size limit and clear errors. */
+  /**
+   * Reads a file as strict UTF-8 text, with a size limit and clear errors. A FIFO or a device named
+   * here is read too, with the same limit, which holds while reading (a device has no true size); a
+   * directory or a socket is refused.
+   */
   public static String readText(Path file, String origin) {
     byte[] bytes;
     try {
-      if (Files.isDirectory(file)) {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      if (a.isDirectory()) {
         throw new DocumentException(origin, 0, 0, "is a directory, not a file", null);
       }
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
+      if (a.isRegularFile() && a.size() > MAX_BYTES) {
         throw new DocumentException(
             origin,
             0,
             0,
-            "file is too large (" + size + " bytes; the limit is " + MAX_BYTES + ")",
+            "file is too large (" + a.size() + " bytes; the limit is " + MAX_BYTES + ")",
             null);
       }
+      String kind = a.isRegularFile() ? null : FileErrors.kind(file);
+      if ("a socket".equals(kind)) {
+        throw new DocumentException(origin, 0, 0, "is a socket, not a file", null);
+      }
       try (InputStream in = Files.newInputStream(file)) {
-        // A pipe or a growing file reports no true size: the limit holds while reading, too.
+        // A pipe, a device or a growing file reports no true size: the limit holds while reading.
         bytes = readBounded(in, origin);
       }
     } catch (NoSuchFileException e) {
-      throw new DocumentException(origin, 0, 0, "no such file", e);
+      String problem =
+          Files.isSymbolicLink(file)
+              ? "broken symbolic link (its target does not exist)"
+              : "no such file";
+      throw new DocumentException(origin, 0, 0, problem, e);
     } catch (IOException e) {
-      throw new DocumentException(origin, 0, 0, "cannot read file: " + e, e);
+      throw new DocumentException(
+          origin, 0, 0, "cannot read file: " + FileErrors.about(file, e), e);
     }
     return decodeUtf8(bytes, origin);
   }

@@ -166,6 +166,9 @@ public final class SchemaEngine {
 
   private final Map<String, Schema> metaSchemas = new ConcurrentHashMap<>();
 
+  /** The root with its symbolic links resolved, on first use. */
+  private volatile Path realRoot;
+
   private SchemaEngine(Path root, String classpathRoot, ClassLoader loader, String baseUri) {
     this.root = root;
     this.classpathRoot = classpathRoot;
@@ -652,12 +655,30 @@ public final class SchemaEngine {
       }
     }
     if (!Files.isRegularFile(file)) {
-      throw new SchemaLoadException("cannot resolve $ref " + s + ": no such file", null);
+      String kind = FileErrors.kind(file);
+      throw new SchemaLoadException(
+          "cannot resolve $ref "
+              + s
+              + ": "
+              + (kind == null ? "no such file" : "is " + kind + ", not a schema file"),
+          null);
+    }
+    if (!contains(file)) {
+      throw new SchemaLoadException(
+          "$ref to "
+              + s
+              + " leads outside the schemas directory through a symbolic link and was not loaded",
+          null);
     }
     String origin = root == null ? file.toString() : root.relativize(file).toString();
     String text = Documents.readText(file, origin);
     Documents.Format format = format(file, origin);
-    JsonNode node = Documents.parseAny(text, origin, format);
+    JsonNode node;
+    try {
+      node = Documents.parseAny(text, origin, format);
+    } catch (DocumentException e) {
+      throw e.withoutInput(); // a file the user did not name: its content stays out of messages
+    }
     Source source = new Source(node, origin, text, format, file, null);
     remember(s, source);
     remember(file.toUri().toString(), source);
@@ -738,6 +759,27 @@ public final class SchemaEngine {
   }
 
   /**
+   * True when {@code file} is below the root once every symbolic link is resolved (of the root,
+   * too): the one containment rule for files reached through the schemas directory; false without a
+   * root or when the file cannot be resolved.
+   */
+  public boolean contains(Path file) {
+    if (root == null) {
+      return false;
+    }
+    try {
+      Path real = realRoot;
+      if (real == null) {
+        real = root.toRealPath();
+        realRoot = real;
+      }
+      return file.toAbsolutePath().toRealPath().startsWith(real);
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+  }
+
+  /**
    * Indexes every schema file below the root by the absolute URI it declares in {@code $id} (or,
    * when a draft-04 file has no {@code $id}, in {@code id}), once: any scheme but {@code file},
    * with or without {@code .json}, on any host.
@@ -750,7 +792,7 @@ public final class SchemaEngine {
       Iterator<Path> it = files.limit(MAX_SCAN_FILES).sorted().iterator();
       while (it.hasNext()) {
         Path file = it.next();
-        if (!Files.isRegularFile(file) || !isSchemaFile(file)) {
+        if (!Files.isRegularFile(file) || !isSchemaFile(file) || !contains(file)) {
           continue;
         }
         try {
