@@ -22,7 +22,7 @@ final class Bodies {
       return ctx.body();
     } catch (HttpResponseException e) {
       throw e; // 413 and the like, answered as they are
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Kotlin code throws IOException unchecked
       throw new ApiError(400, "cannot read the request body: " + why(e, ctx));
     }
   }
@@ -33,7 +33,7 @@ final class Bodies {
         long length = ctx.req().getContentLengthLong();
         return length >= 0
             ? "it ended before its Content-Length (" + length + " bytes)"
-            : "it ended early";
+            : "its chunked encoding is malformed or cut short";
       }
       if (t instanceof HttpException h) {
         String reason = h.getReason();
