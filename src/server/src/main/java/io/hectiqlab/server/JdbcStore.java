@@ -86,7 +86,16 @@ final class JdbcStore implements Store {
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new StoreException.Unavailable(description + ": cannot connect: " + rootMessage(e), e);
+      String why = rootMessage(e);
+      if (why.contains("SQLITE_NOTADB") || why.contains("SQLITE_CORRUPT")) {
+        throw new StoreException.Unavailable(
+            description
+                + ": not an SQLite database, or its header is damaged ("
+                + why
+                + "); restore it from a backup",
+            e);
+      }
+      throw new StoreException.Unavailable(description + ": cannot connect: " + why, e);
     }
     if (description.startsWith("sqlite:")) {
       checkIntegrity(pool, description);
@@ -111,7 +120,8 @@ final class JdbcStore implements Store {
         java.sql.Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("PRAGMA quick_check(20)")) {
       while (rs.next()) {
-        problems.add(rs.getString(1));
+        // a row may hold several lines; "*** in database main ***" only heads them
+        rs.getString(1).lines().filter(l -> !l.startsWith("***")).forEach(problems::add);
       }
     } catch (SQLException e) {
       problems.add(rootMessage(e));
@@ -120,12 +130,12 @@ final class JdbcStore implements Store {
       return;
     }
     pool.close();
-    String first = problems.isEmpty() ? "no answer" : problems.get(0);
+    String first = problems.isEmpty() ? "no answer" : problems.get(0).strip();
     throw new StoreException.Unavailable(
         description
             + ": the database file is damaged (PRAGMA quick_check: "
-            + first.replaceAll("\\s+", " ").strip()
-            + (problems.size() > 1 ? "; " + (problems.size() - 1) + " more problems" : "")
+            + first
+            + (problems.size() > 1 ? "; and " + (problems.size() - 1) + " more" : "")
             + "); restore it from a backup",
         null);
   }
