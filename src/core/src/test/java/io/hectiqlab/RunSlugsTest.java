@@ -67,9 +67,11 @@ class RunSlugsTest {
   @Test
   void controlCharactersAndLoneSurrogatesAreRefused() {
     assertThatThrownBy(() -> Lab.slug("a\nb"))
-        .hasMessage("run name must be at most 512 characters, without control characters: 'a\\u000ab'");
+        .hasMessage(
+            "run name must be at most 512 characters, without control characters: 'a\\u000ab'");
     assertThatThrownBy(() -> Lab.slug("a\ud800b"))
-        .hasMessage("run name must be at most 512 characters, without control characters: 'a\\ud800b'");
+        .hasMessage(
+            "run name must be at most 512 characters, without control characters: 'a\\ud800b'");
     assertThat(Lab.slug("run 😀 1")).isEqualTo("run-1");
   }
 
@@ -81,7 +83,8 @@ class RunSlugsTest {
       assertThat(LabNames.checkSlug(slug)).as(name).isEqualTo(slug);
       assertThat(Lab.slug(slug)).as(name).isEqualTo(slug);
     }
-    for (String bad : List.of("Demo", "a--b", "-a", "a-", "a b", "..", "a/b", "", "x".repeat(129))) {
+    for (String bad :
+        List.of("Demo", "a--b", "-a", "a-", "a b", "..", "a/b", "", "x".repeat(129))) {
       assertThatThrownBy(() -> LabNames.checkSlug(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)

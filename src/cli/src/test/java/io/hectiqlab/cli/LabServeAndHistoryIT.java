@@ -120,9 +120,7 @@ class LabServeAndHistoryIT {
               new Cli(dir, Map.of("HECTIQLAB_API_URL", url, "HECTIQLAB_API_KEY", ADMIN_KEY));
           Cli.Result r = admin.run("admin", "project", "create", "lab/x", "--member", "ghost");
           assertOneLineError(
-              r,
-              1,
-              "POST /admin/projects: 404 no user 'ghost': project 'lab/x' was not created");
+              r, 1, "POST /admin/projects: 404 no user 'ghost': project 'lab/x' was not created");
           assertThat(admin.run("admin", "project", "list").out()).isEmpty();
           assertThat(admin.run("admin", "user", "create", "ghost").code()).isZero();
           assertThat(admin.run("admin", "project", "create", "lab/x", "--member", "ghost").code())
@@ -150,11 +148,18 @@ class LabServeAndHistoryIT {
           assertThat(lines)
               .extracting(c -> c.getInt("version"))
               .containsExactlyElementsOf(IntStream.rangeClosed(1, 45).boxed().toList());
-          assertThat(lines).allSatisfy(c -> assertThat(c.getInt("config.i")).isEqualTo(c.getInt("version")));
+          assertThat(lines)
+              .allSatisfy(c -> assertThat(c.getInt("config.i")).isEqualTo(c.getInt("version")));
           assertThat(lines.get(0).getString("pushed_at")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
           assertOneLineError(
               user.run(
-                  "download", "--project", "lab/demo", "--run", "Long Run", "--history", "-o",
+                  "download",
+                  "--project",
+                  "lab/demo",
+                  "--run",
+                  "Long Run",
+                  "--history",
+                  "-o",
                   "h.json"),
               2,
               "--history prints every version to standard output: it takes no --version, --meta"

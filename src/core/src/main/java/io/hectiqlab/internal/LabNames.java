@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  *
  * <p>A run's slug is its name in NFKC, case-folded, with every run of characters that are not
  * letters, digits or combining marks turned into one {@code -}, and no {@code -} at either end:
- * {@code "Demo Run #1"} is {@code demo-run-1}, {@code "Ωmega"} is {@code ωmega}, {@code "Ｒｕｎ
- * １"} (fullwidth) is {@code run-1}. A slug has at most {@value #MAX_SLUG} characters; a name whose
- * slug would be longer is refused rather than cut, so two long names never share a slug.
+ * {@code "Demo Run #1"} is {@code demo-run-1}, {@code "Ωmega"} is {@code ωmega}, {@code "Ｒｕｎ １"}
+ * (fullwidth) is {@code run-1}. A slug has at most {@value #MAX_SLUG} characters; a name whose slug
+ * would be longer is refused rather than cut, so two long names never share a slug.
  */
 public final class LabNames {
   /** The longest run name, in characters. */
@@ -33,8 +33,8 @@ public final class LabNames {
    * @param name a run name
    * @return its slug
    * @throws IllegalArgumentException when the name is empty, longer than {@value #MAX_RUN_NAME}
-   *     characters, holds control characters or lone surrogates, has no letters or digits, or
-   *     makes a slug longer than {@value #MAX_SLUG} characters
+   *     characters, holds control characters or lone surrogates, has no letters or digits, or makes
+   *     a slug longer than {@value #MAX_SLUG} characters
    */
   public static String slugOf(String name) {
     if (name == null || name.isBlank()) {

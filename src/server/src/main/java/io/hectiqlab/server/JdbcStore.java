@@ -671,7 +671,8 @@ final class JdbcStore implements Store {
             int first = rs.getInt(1);
             String stored = rs.getString(2);
             // Versions stored before bodies were hashed compare their bodies.
-            boolean same = stored != null ? stored.equals(hash(json)) : json.equals(rs.getString(3));
+            boolean same =
+                stored != null ? stored.equals(hash(json)) : json.equals(rs.getString(3));
             if (!same) {
               throw new StoreException.KeyReused(
                   "Idempotency-Key '"

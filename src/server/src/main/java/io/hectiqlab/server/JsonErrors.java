@@ -29,7 +29,8 @@ final class JsonErrors extends ErrorHandler {
     return switch (status) {
       case 414 -> "request URI too long" + said;
       case 431 -> "request headers too large" + said;
-      case 400 -> "bad request" + (said.isEmpty() ? ": malformed request line, URI or headers" : said);
+      case 400 ->
+          "bad request" + (said.isEmpty() ? ": malformed request line, URI or headers" : said);
       default -> reason.toLowerCase(java.util.Locale.ROOT) + said;
     };
   }

@@ -1,5 +1,7 @@
 package io.hectiqlab.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
@@ -19,12 +21,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -168,7 +169,11 @@ public final class LabServer implements AutoCloseable {
                       res.setContentType("application/json");
                       try {
                         res.getOutputStream()
-                            .write("{\"detail\": \"internal error\"}".getBytes(UTF_8));
+                            .write(
+                                JSON.createObjectNode()
+                                    .put("detail", "internal error")
+                                    .toString()
+                                    .getBytes(UTF_8));
                       } catch (java.io.IOException ignored) {
                         // the client is gone
                       }

@@ -103,8 +103,7 @@ interface Store extends AutoCloseable {
 
   /**
    * Appends a config version to a run and returns its number. A push repeated with the same
-   * idempotency key and the same body returns the version the first one created and stores
-   * nothing.
+   * idempotency key and the same body returns the version the first one created and stores nothing.
    *
    * @throws StoreException.NotFound when the run does not exist
    * @throws StoreException.KeyReused when the key was used for another body on this run

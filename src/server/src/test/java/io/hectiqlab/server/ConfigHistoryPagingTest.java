@@ -77,7 +77,8 @@ class ConfigHistoryPagingTest {
       assertThat(seen).containsExactlyElementsOf(IntStream.rangeClosed(1, 45).boxed().toList());
       assertThat(pageSizes).containsExactly(10, 10, 10, 10, 5);
 
-      JsonNode first = JSON.readTree(get(server.port(), "/lab/demo/runs/many-versions/configs/history").body());
+      JsonNode first =
+          JSON.readTree(get(server.port(), "/lab/demo/runs/many-versions/configs/history").body());
       assertThat(first.get("versions")).hasSize(LabServer.HISTORY_PAGE);
       assertThat(first.get("next").asString())
           .isEqualTo("/lab/demo/runs/many-versions/configs/history?limit=20&after=20");
@@ -87,7 +88,8 @@ class ConfigHistoryPagingTest {
       assertThat(run.history().map(v -> v.config().getInt("i")))
           .containsExactlyElementsOf(IntStream.rangeClosed(1, 45).boxed().toList());
 
-      assertThat(get(server.port(), "/lab/demo/runs/many-versions/configs/history?limit=101").body())
+      assertThat(
+              get(server.port(), "/lab/demo/runs/many-versions/configs/history?limit=101").body())
           .isEqualTo("{\"detail\":\"limit must be an integer from 1 to 100\"}");
       assertThat(get(server.port(), "/lab/demo/runs/many-versions/configs/history?after=-1").body())
           .isEqualTo("{\"detail\":\"after must be an integer from 0 to 2147483647\"}");
@@ -107,8 +109,7 @@ class ConfigHistoryPagingTest {
     }
     // 30 versions of 3 MB: 90 MB of history under a 64 MB heap.
     try (ServerProcess server = ServerProcess.start(db, KEY, "-Xmx64m")) {
-      HttpResponse<String> page =
-          get(server.port, "/lab/demo/runs/big/configs/history?limit=100");
+      HttpResponse<String> page = get(server.port, "/lab/demo/runs/big/configs/history?limit=100");
       assertThat(page.statusCode()).isEqualTo(200);
       JsonNode body = JSON.readTree(page.body());
       // 8 MiB of bodies at most per page: two 3 MB versions.
@@ -156,15 +157,15 @@ class ConfigHistoryPagingTest {
     try (LabServer server = LabServer.start(failing, "127.0.0.1", 0)) {
       HttpResponse<String> answer = get(server.port(), "/lab/demo/runs/r/configs/history");
       assertThat(answer.statusCode()).isEqualTo(500);
-      assertThat(answer.body()).isEqualTo("{\"detail\": \"internal error\"}");
+      assertThat(answer.body()).isEqualTo("{\"detail\":\"internal error\"}");
       // and keeps serving
       assertThat(lab(server.port()).download("r", "lab/demo").version()).isZero();
     } finally {
       System.setErr(stderr);
     }
     List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
-    assertThat(lines).filteredOn(l -> l.startsWith("hectiqlab lab:"))
-        .containsExactly(
-            "hectiqlab lab: a request failed: java.lang.OutOfMemoryError: simulated");
+    assertThat(lines)
+        .filteredOn(l -> l.startsWith("hectiqlab lab:"))
+        .containsExactly("hectiqlab lab: a request failed: java.lang.OutOfMemoryError: simulated");
   }
 }

@@ -154,4 +154,24 @@ class MalformedRequestsTest {
             + "\r\nConnection: close\r\n\r\n";
     assertJson(send(request), 431, "request headers too large");
   }
+
+  @Test
+  void otherProtocolMistakesAreAnsweredInJsonToo() throws Exception {
+    for (String request :
+        java.util.List.of(
+            get("/no/such/path/at/all/here"),
+            "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: x\r\n\r\n",
+            "G\u0001T /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            "GET /health HTTP/7.0\r\nHost: 127.0.0.1\r\n\r\n",
+            "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n",
+            "GET /lab/demo/runs/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+            "GET /lab/demo/runs/..%2f..%2fetc HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: "
+                + KEY
+                + "\r\nConnection: close\r\n\r\n")) {
+      RawHttp.Answer a = send(request);
+      assertThat(a.status()).as(request).isBetween(400, 505);
+      assertThat(a.header("Content-Type")).as(request).startsWith("application/json");
+      assertThat(a.body()).as(request).startsWith("{\"detail\":");
+    }
+  }
 }

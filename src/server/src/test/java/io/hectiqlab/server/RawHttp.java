@@ -75,8 +75,7 @@ final class RawHttp {
       return head.contains("transfer-encoding: chunked") && text.endsWith("0\r\n\r\n");
     }
     int eol = head.indexOf("\r\n", at);
-    long length =
-        Long.parseLong(head.substring(at + 15, eol < 0 ? head.length() : eol).trim());
+    long length = Long.parseLong(head.substring(at + 15, eol < 0 ? head.length() : eol).trim());
     return text.length() - end - 4 >= length;
   }
 

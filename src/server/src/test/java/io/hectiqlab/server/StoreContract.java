@@ -1,7 +1,7 @@
 package io.hectiqlab.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hectiqlab.server.Store.ConfigVersion;
