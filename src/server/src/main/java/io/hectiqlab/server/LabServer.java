@@ -512,7 +512,7 @@ public final class LabServer implements AutoCloseable {
      * than {@link #HISTORY_PAGE_BYTES} of bodies. The next page's path is in {@code next} and in a
      * {@code Link} header. The answer is streamed, one version read from the store at a time.
      */
-    void history(Context ctx) throws java.io.IOException {
+    void history(Context ctx) {
       ProjectRef p = project(ctx);
       String slug = slug(ctx);
       int limit = intParam(ctx, "limit", HISTORY_PAGE, 1, HISTORY_MAX_PAGE);
@@ -536,7 +536,16 @@ public final class LabServer implements AutoCloseable {
         ctx.header("Link", "<" + next + ">; rel=\"next\"");
       }
       ctx.status(200).contentType("application/json");
-      OutputStream out = ctx.outputStream();
+      try {
+        writeHistory(ctx.outputStream(), p, slug, page, next);
+      } catch (java.io.IOException e) {
+        // the client left in the middle of the answer: nothing to answer, nothing to log
+      }
+    }
+
+    private void writeHistory(
+        OutputStream out, ProjectRef p, String slug, List<VersionInfo> page, String next)
+        throws java.io.IOException {
       out.write("{\"versions\": [".getBytes(UTF_8));
       boolean first = true;
       for (VersionInfo v : page) {

@@ -168,4 +168,37 @@ class ConfigHistoryPagingTest {
         .filteredOn(l -> l.startsWith("hectiqlab lab:"))
         .containsExactly("hectiqlab lab: a request failed: java.lang.OutOfMemoryError: simulated");
   }
+
+  @Test
+  void aClientLeavingInTheMiddleOfAPageIsNotLogged() throws Exception {
+    Path db = dir.resolve("leave.db");
+    try (Store store = JdbcStore.open("sqlite:" + db)) {
+      store.createProject(DEMO);
+      store.openRun(DEMO, "big", "big");
+      for (int i = 1; i <= 3; i++) {
+        store.addConfig(DEMO, "big", "{\"blob\": \"" + "y".repeat(2_000_000) + "\"}", null);
+      }
+    }
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    try (LabServer server = LabServer.start("sqlite:" + db, "127.0.0.1", 0, KEY, System.out)) {
+      for (int i = 0; i < 3; i++) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+          s.getOutputStream()
+              .write(
+                  ("GET /lab/demo/runs/big/configs/history HTTP/1.1\r\nHost: x\r\nX-API-Key: "
+                          + KEY
+                          + "\r\n\r\n")
+                      .getBytes(StandardCharsets.UTF_8));
+          assertThat(s.getInputStream().readNBytes(100)).hasSize(100);
+          s.setSoLinger(true, 0); // reset, not a polite close
+        }
+      }
+      assertThat(lab(server.port()).history("big", "lab/demo").count()).isEqualTo(3);
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
 }
