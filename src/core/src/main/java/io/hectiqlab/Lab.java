@@ -1,24 +1,24 @@
 package io.hectiqlab;
 
 import io.hectiqlab.internal.FileErrors;
+import io.hectiqlab.internal.LabNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -51,8 +51,6 @@ public final class Lab {
   public static final String KEY_VARIABLE = "HECTIQLAB_API_KEY";
 
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final Pattern PROJECT =
-      Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}/[a-z0-9][a-z0-9_.-]{0,63}");
   private static final long MAX_ANSWER = 64L * 1024 * 1024;
 
   private final HttpUrl base;
@@ -162,34 +160,19 @@ public final class Lab {
   }
 
   /**
-   * Returns the slug of a run name, as the lab computes it: "Demo Run #1" is "demo-run-1".
+   * Returns the slug of a run name, as the lab computes it (one rule on both sides): the name in
+   * NFKC, case-folded, each run of characters other than letters, digits and marks turned into
+   * {@code -}, no {@code -} at either end. "Demo Run #1" is "demo-run-1", "Run One" and "run one"
+   * are the same run, "Ωmega" is "ωmega", "日本語" is "日本語".
    *
    * @param name a run name
    * @return its slug
    * @throws IllegalArgumentException when the name has no letters or digits, is longer than 512
-   *     characters or contains control characters
+   *     characters, contains control characters, or would make a slug longer than 128 characters
+   *     (slugs are never cut, so two long names never share one)
    */
   public static String slug(String name) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("run name must not be empty");
-    }
-    if (name.length() > 512 || name.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException(
-          "run name must be at most 512 characters, without control characters");
-    }
-    String ascii =
-        Normalizer.normalize(name, Normalizer.Form.NFKD)
-            .replaceAll("\\p{M}+", "")
-            .toLowerCase(Locale.ROOT);
-    String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-    if (slug.length() > 128) {
-      slug = slug.substring(0, 128).replaceAll("-+$", "");
-    }
-    if (slug.isEmpty()) {
-      throw new IllegalArgumentException(
-          "run name '" + name + "' has no letters or digits to make a slug from");
-    }
-    return slug;
+    return LabNames.slugOf(name);
   }
 
   /**
@@ -240,7 +223,7 @@ public final class Lab {
         "/"
             + project
             + "/runs/"
-            + slug(run)
+            + segment(slug(run))
             + "/configs"
             + (version > 0 ? "?version=" + version : "");
     Config answer = call("GET", path, null, null);
@@ -254,11 +237,99 @@ public final class Lab {
     return new DownloadedConfig(config.copy(), meta.toMap(), v == null ? 0 : v);
   }
 
-  static void checkProject(String project) {
-    if (project == null || !PROJECT.matcher(project).matches()) {
-      throw new IllegalArgumentException(
-          "project must be owner/name (lowercase letters, digits, '_', '.', '-'): " + project);
+  /**
+   * Every version of a run's config, oldest first, read page by page as the stream is consumed: the
+   * lab answers at most {@code pageSize} versions (and a bounded number of bytes) per request, and
+   * this client follows each page's {@code next} link to the end. Only one page is held at a time.
+   *
+   * @param run the run's name or slug
+   * @param project {@code owner/name}
+   * @param pageSize versions asked for per request, 1 to 100
+   * @return the versions, lazily fetched; a failure while fetching a later page is thrown by the
+   *     stream's terminal operation as a {@link LabException}
+   * @throws LabException.NotFound when the project or run does not exist
+   */
+  public java.util.stream.Stream<ConfigVersion> history(String run, String project, int pageSize) {
+    checkProject(project);
+    if (pageSize < 1 || pageSize > 100) {
+      throw new IllegalArgumentException("pageSize must be 1 to 100: " + pageSize);
     }
+    String first =
+        "/" + project + "/runs/" + segment(slug(run)) + "/configs/history?limit=" + pageSize;
+    java.util.Iterator<ConfigVersion> pages = new HistoryPages(first);
+    pages.hasNext(); // the first page now, so that a missing run fails here
+    return java.util.stream.StreamSupport.stream(
+        java.util.Spliterators.spliteratorUnknownSize(
+            pages, java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL),
+        false);
+  }
+
+  /**
+   * Every version of a run's config, oldest first, 20 per request; see {@link #history(String,
+   * String, int)}.
+   *
+   * @param run the run's name or slug
+   * @param project {@code owner/name}
+   * @return the versions, lazily fetched
+   */
+  public java.util.stream.Stream<ConfigVersion> history(String run, String project) {
+    return history(run, project, 20);
+  }
+
+  /** The versions of one page after another, following {@code next}. */
+  private final class HistoryPages implements java.util.Iterator<ConfigVersion> {
+    private String next;
+    private java.util.Iterator<Object> page = java.util.Collections.emptyIterator();
+
+    HistoryPages(String first) {
+      this.next = first;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (!page.hasNext() && next != null) {
+        String path = next;
+        Config answer = call("GET", path, null, null);
+        Object versions = answer.get("versions");
+        Object more = answer.get("next");
+        if (!(versions instanceof ConfigList list)
+            || (more != null && !(more instanceof String s && s.startsWith("/")))) {
+          throw new LabException.MalformedResponse(
+              "GET " + path + ": the answer lacks a versions list or a valid next", 200, null);
+        }
+        next = (String) more;
+        page = list.iterator();
+      }
+      return page.hasNext();
+    }
+
+    @Override
+    public ConfigVersion next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Object item = page.next();
+      if (item instanceof Config c
+          && c.getInt("version") != null
+          && c.getLong("created_at") != null
+          && c.get("config") instanceof Config config) {
+        return new ConfigVersion(
+            c.getInt("version"),
+            config.copy(),
+            java.time.Instant.ofEpochMilli(c.getLong("created_at")));
+      }
+      throw new LabException.MalformedResponse(
+          "config history: a version lacks version, created_at or config", 200, null);
+    }
+  }
+
+  static void checkProject(String project) {
+    LabNames.checkProject(project);
+  }
+
+  /** A path segment, percent-encoded (slugs may hold any Unicode letter). */
+  static String segment(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.hectiqlab;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -110,7 +108,7 @@ public final class LabAdmin {
   }
 
   private static String segment(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return Lab.segment(s);
   }
 
   @Override

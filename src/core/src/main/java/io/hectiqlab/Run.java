@@ -117,8 +117,18 @@ public final class Run {
     return lab.download(slug, project);
   }
 
+  /**
+   * Every version of this run's config, oldest first, fetched page by page; see {@link
+   * Lab#history(String, String)}.
+   *
+   * @return the versions, lazily fetched
+   */
+  public java.util.stream.Stream<ConfigVersion> history() {
+    return lab.history(slug, project);
+  }
+
   private String path(String suffix) {
-    return "/" + project + "/runs/" + slug + suffix;
+    return "/" + project + "/runs/" + Lab.segment(slug) + suffix;
   }
 
   @Override

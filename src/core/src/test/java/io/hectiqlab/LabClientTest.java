@@ -208,7 +208,7 @@ class LabClientTest {
     assertThatThrownBy(() -> lab().run("###", "lab/demo"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(Lab.slug("Demo Run #1")).isEqualTo("demo-run-1");
-    assertThat(Lab.slug("  Été 2024 / v2 ")).isEqualTo("ete-2024-v2");
+    assertThat(Lab.slug("  Été 2024 / v2 ")).isEqualTo("été-2024-v2");
     assertThat(server.getRequestCount()).isZero();
   }
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Download a run's config (and metadata) from the lab.",
       "",
-      "Downloads a run's config (the latest, or --version N) to a file, JSON, YAML or TOML by its extension, or as JSON to standard output. With --meta the output is an object holding config, meta and version.",
+      "Downloads a run's config (the latest, or --version N) to a file, JSON, YAML or TOML by its extension, or as JSON to standard output. With --meta the output is an object holding config, meta and version. With --history every version is printed, oldest first, one JSON object a line, fetched page by page.",
       "",
       "A regular file is replaced atomically and keeps its permissions and owner; a symbolic link is followed; a FIFO or a device (-o /dev/stdout) is written directly, as JSON unless its name has an extension."
     },
@@ -30,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "  hectiqlab download --project lab/demo --run baseline-1",
       "  hectiqlab download --project lab/demo --run baseline-1 --version 2 -o config.yaml",
-      "  hectiqlab download --project lab/demo --run baseline-1 --meta -o run.json"
+      "  hectiqlab download --project lab/demo --run baseline-1 --meta -o run.json",
+      "  hectiqlab download --project lab/demo --run baseline-1 --history > history.jsonl"
     })
 final class DownloadCommand implements Callable<Integer> {
   @ParentCommand HectiqlabCommand root;
@@ -60,10 +61,42 @@ final class DownloadCommand implements Callable<Integer> {
   @Option(names = "--meta", description = "Also the run's metadata.")
   boolean meta;
 
+  @Option(
+      names = "--history",
+      description =
+          "Every version, oldest first, as JSON Lines on standard output:"
+              + " {\"version\": N, \"pushed_at\": \"...\", \"config\": {...}}.")
+  boolean history;
+
   @Override
   public Integer call() {
     if (version != null && version < 1) {
       throw Main.CliException.usage("--version must be at least 1");
+    }
+    if (history) {
+      if (version != null || meta || output != null) {
+        throw Main.CliException.usage(
+            "--history prints every version to standard output: it takes no --version, --meta"
+                + " or -o");
+      }
+      lab.connect()
+          .history(target.run, target.project)
+          .forEach(
+              v -> {
+                root.out.println(
+                    Config.of(
+                            "version",
+                            v.version(),
+                            "pushed_at",
+                            v.pushedAt().toString(),
+                            "config",
+                            v.config())
+                        .toJson()
+                        // one line: JSON strings hold no raw newline, so these are indentation
+                        .replaceAll("\n *", " "));
+                root.out.flush();
+              });
+      return Main.Exit.OK;
     }
     DownloadedConfig d =
         lab.connect().download(target.run, target.project, version == null ? 0 : version);

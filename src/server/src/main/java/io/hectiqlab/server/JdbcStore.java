@@ -86,7 +86,19 @@ final class JdbcStore implements Store {
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new StoreException.Unavailable(description + ": cannot connect: " + rootMessage(e), e);
+      String why = rootMessage(e);
+      if (why.contains("SQLITE_NOTADB") || why.contains("SQLITE_CORRUPT")) {
+        throw new StoreException.Unavailable(
+            description
+                + ": not an SQLite database, or its header is damaged ("
+                + why
+                + "); restore it from a backup",
+            e);
+      }
+      throw new StoreException.Unavailable(description + ": cannot connect: " + why, e);
+    }
+    if (description.startsWith("sqlite:")) {
+      checkIntegrity(pool, description);
     }
     try {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
@@ -96,6 +108,36 @@ final class JdbcStore implements Store {
           description + ": cannot migrate the database: " + rootMessage(e), e);
     }
     return new JdbcStore(pool, description);
+  }
+
+  /**
+   * Refuses a damaged SQLite file before serving from it: {@code PRAGMA quick_check} (a scan of
+   * every page's structure, linear in the file's size) must answer {@code ok}.
+   */
+  private static void checkIntegrity(HikariDataSource pool, String description) {
+    List<String> problems = new ArrayList<>();
+    try (Connection c = pool.getConnection();
+        java.sql.Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA quick_check(20)")) {
+      while (rs.next()) {
+        // a row may hold several lines; "*** in database main ***" only heads them
+        rs.getString(1).lines().filter(l -> !l.startsWith("***")).forEach(problems::add);
+      }
+    } catch (SQLException e) {
+      problems.add(rootMessage(e));
+    }
+    if (problems.size() == 1 && "ok".equals(problems.get(0))) {
+      return;
+    }
+    pool.close();
+    String first = problems.isEmpty() ? "no answer" : problems.get(0).strip();
+    throw new StoreException.Unavailable(
+        description
+            + ": the database file is damaged (PRAGMA quick_check: "
+            + first
+            + (problems.size() > 1 ? "; and " + (problems.size() - 1) + " more" : "")
+            + "); restore it from a backup",
+        null);
   }
 
   private static String hostPart(String spec) {
@@ -330,7 +372,7 @@ final class JdbcStore implements Store {
   // --------------------------------------------------------------------------------- projects
 
   @Override
-  public void createProject(ProjectRef project) {
+  public void createProject(ProjectRef project, List<String> members) {
     Names.name("project owner", project.owner());
     Names.name("project name", project.name());
     tx(
@@ -344,12 +386,26 @@ final class JdbcStore implements Store {
               project.name())) {
             throw new StoreException.Conflict("project '" + project + "' exists already");
           }
+          for (String user : members) {
+            if (!exists(c, "SELECT 1 FROM users WHERE name = ?", user)) {
+              throw new StoreException.NotFound(
+                  "no user '" + user + "': project '" + project + "' was not created");
+            }
+          }
           update(
               c,
               "INSERT INTO projects (owner, name, created_at) VALUES (?, ?, ?)",
               project.owner(),
               project.name(),
               now());
+          for (String user : new java.util.LinkedHashSet<>(members)) {
+            update(
+                c,
+                "INSERT INTO members (owner, project, user_name) VALUES (?, ?, ?)",
+                project.owner(),
+                project.name(),
+                user);
+          }
           return null;
         });
   }
@@ -596,11 +652,13 @@ final class JdbcStore implements Store {
           if (version.isPresent()) {
             return version.get();
           }
-          // A repeated idempotency key inserted nothing: answer with the first push's version.
+          // A repeated idempotency key inserted nothing: answer with the first push's version,
+          // when it carried the same body.
           try (PreparedStatement ps =
                   prepare(
                       c,
-                      "SELECT version FROM configs WHERE owner = ? AND project = ? AND slug = ?"
+                      "SELECT version, body_sha256, CASE WHEN body_sha256 IS NULL THEN body END"
+                          + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
                           + " AND idempotency_key = ?",
                       project.owner(),
                       project.name(),
@@ -610,7 +668,22 @@ final class JdbcStore implements Store {
             if (!rs.next()) {
               throw new SQLException("config insert neither stored nor found a version");
             }
-            return rs.getInt(1);
+            int first = rs.getInt(1);
+            String stored = rs.getString(2);
+            // Versions stored before bodies were hashed compare their bodies.
+            boolean same =
+                stored != null ? stored.equals(hash(json)) : json.equals(rs.getString(3));
+            if (!same) {
+              throw new StoreException.KeyReused(
+                  "Idempotency-Key '"
+                      + idempotencyKey
+                      + "' was used for another config (version "
+                      + first
+                      + " of run '"
+                      + slug
+                      + "'): send a new key for a new config");
+            }
+            return first;
           }
         });
   }
@@ -623,7 +696,8 @@ final class JdbcStore implements Store {
             prepare(
                 c,
                 "INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
-                    + " created_at) SELECT ?, ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?"
+                    + " created_at, body_sha256) SELECT ?, ?, ?, COALESCE(MAX(version), 0) + 1,"
+                    + " ?, ?, ?, ?"
                     + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
                     + " ON CONFLICT (owner, project, slug, idempotency_key) DO NOTHING"
                     + " RETURNING version",
@@ -633,6 +707,7 @@ final class JdbcStore implements Store {
                 json,
                 idempotencyKey,
                 now(),
+                idempotencyKey == null ? null : hash(json),
                 project.owner(),
                 project.name(),
                 slug);
@@ -646,18 +721,38 @@ final class JdbcStore implements Store {
   }
 
   @Override
-  public List<ConfigVersion> history(ProjectRef project, String slug) {
+  public List<VersionInfo> versions(ProjectRef project, String slug, int afterVersion, int limit) {
     return read(
         "read config history",
         c ->
             list(
                 c,
-                JdbcStore::configRow,
-                "SELECT version, body, created_at FROM configs WHERE owner = ? AND project = ? AND"
-                    + " slug = ? ORDER BY version",
+                rs -> new VersionInfo(rs.getInt(1), rs.getLong(2), rs.getLong(3)),
+                "SELECT version, created_at, OCTET_LENGTH(body) FROM configs WHERE owner = ? AND"
+                    + " project = ? AND slug = ? AND version > ? ORDER BY version LIMIT ?",
                 project.owner(),
                 project.name(),
-                slug));
+                slug,
+                afterVersion,
+                limit));
+  }
+
+  @Override
+  public Optional<ConfigVersion> config(ProjectRef project, String slug, int version) {
+    return read(
+        "read config version",
+        c ->
+            list(
+                    c,
+                    JdbcStore::configRow,
+                    "SELECT version, body, created_at FROM configs WHERE owner = ? AND project = ?"
+                        + " AND slug = ? AND version = ?",
+                    project.owner(),
+                    project.name(),
+                    slug,
+                    version)
+                .stream()
+                .findFirst());
   }
 
   @Override

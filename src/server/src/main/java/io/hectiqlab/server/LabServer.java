@@ -1,5 +1,7 @@
 package io.hectiqlab.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
@@ -8,16 +10,21 @@ import io.hectiqlab.server.Store.OpenedRun;
 import io.hectiqlab.server.Store.Principal;
 import io.hectiqlab.server.Store.ProjectRef;
 import io.hectiqlab.server.Store.RunRecord;
+import io.hectiqlab.server.Store.VersionInfo;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -39,10 +46,22 @@ public final class LabServer implements AutoCloseable {
 
   static final String ADMIN = "admin";
 
+  /** Versions in a page of config history when the request names no {@code limit}. */
+  static final int HISTORY_PAGE = 20;
+
+  /** The largest {@code limit} of a page of config history. */
+  static final int HISTORY_MAX_PAGE = 100;
+
+  /**
+   * The bytes of config bodies a page of history holds at most (a page holds at least one version,
+   * and a version at most {@link #MAX_BODY}): the server holds one version in memory at a time.
+   */
+  static final long HISTORY_PAGE_BYTES = 8L * 1024 * 1024;
+
   /** How long a server trusts a key or a membership it has checked: 2 seconds. */
   static final long ACCESS_TTL_NANOS = 2_000_000_000L;
 
-  private static final JsonMapper JSON =
+  static final JsonMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
   private static final ConfigSchema CREATE_RUN = schema("create-run");
@@ -136,6 +155,30 @@ public final class LabServer implements AutoCloseable {
               config.http.defaultContentType = "application/json";
               config.jetty.host = host;
               config.jetty.port = port;
+              // Jetty's own answers (a malformed URI, 414, 431, ...) are JSON like ours.
+              config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+              config.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JsonErrors()));
+              // An Error (OutOfMemoryError, StackOverflowError) in a handler: logged once, and
+              // answered like every other failure.
+              config.router.javaLangErrorHandler(
+                  (res, e) -> {
+                    logFailure("a request", e);
+                    if (!res.isCommitted()) {
+                      res.reset();
+                      res.setStatus(500);
+                      res.setContentType("application/json");
+                      try {
+                        res.getOutputStream()
+                            .write(
+                                JSON.createObjectNode()
+                                    .put("detail", "internal error")
+                                    .toString()
+                                    .getBytes(UTF_8));
+                      } catch (java.io.IOException ignored) {
+                        // the client is gone
+                      }
+                    }
+                  });
               Routes routes = new Routes(store);
               config.routes.before(routes::authenticate);
               config.routes.get("/health", ctx -> ctx.result("{\"status\": \"ok\"}"));
@@ -169,6 +212,8 @@ public final class LabServer implements AutoCloseable {
                   StoreException.NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
               config.routes.exception(
                   StoreException.Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+              config.routes.exception(
+                  StoreException.KeyReused.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
               config.routes.exception(
                   StoreException.Unavailable.class,
                   (e, ctx) -> {
@@ -228,8 +273,15 @@ public final class LabServer implements AutoCloseable {
 
   /** Server-side failures go to the operator's log (stderr), never into an answer. */
   private static void log(Context ctx, Exception e) {
-    System.err.println("hectiqlab lab: " + ctx.method() + " " + ctx.path() + " failed: " + e);
-    e.printStackTrace(System.err);
+    logFailure(ctx.method() + " " + ctx.path(), e);
+  }
+
+  /** Logs a failure once: what failed and its cause, then the stack trace. */
+  static void logFailure(String what, Throwable e) {
+    synchronized (System.err) {
+      System.err.println("hectiqlab lab: " + what + " failed: " + e);
+      e.printStackTrace(System.err);
+    }
   }
 
   static void error(Context ctx, int status, String detail) {
@@ -345,7 +397,8 @@ public final class LabServer implements AutoCloseable {
 
     /** Validates a body against its schema and parses it (numbers exact). */
     private static JsonNode body(Context ctx, ConfigSchema schema) {
-      String text = ctx.body();
+      String text = Bodies.read(ctx);
+      JsonNode tree = Bodies.parseJson(text);
       ValidationResult result = schema.validate(text);
       if (!result.isValid()) {
         ObjectNode out = JSON.createObjectNode();
@@ -368,7 +421,7 @@ public final class LabServer implements AutoCloseable {
         }
         throw new BodyError(out);
       }
-      return JSON.readTree(text);
+      return tree;
     }
 
     void openRun(Context ctx) {
@@ -453,19 +506,68 @@ public final class LabServer implements AutoCloseable {
       ok(ctx, out);
     }
 
+    /**
+     * A page of a run's config history, oldest first: {@code limit} versions (default {@link
+     * #HISTORY_PAGE}, at most {@link #HISTORY_MAX_PAGE}) after version {@code after}, and no more
+     * than {@link #HISTORY_PAGE_BYTES} of bodies. The next page's path is in {@code next} and in a
+     * {@code Link} header. The answer is streamed, one version read from the store at a time.
+     */
     void history(Context ctx) {
       ProjectRef p = project(ctx);
       String slug = slug(ctx);
+      int limit = intParam(ctx, "limit", HISTORY_PAGE, 1, HISTORY_MAX_PAGE);
+      int after = intParam(ctx, "after", 0, 0, Integer.MAX_VALUE);
       store.run(p, slug).orElseThrow(() -> new ApiError(404, "no run '" + slug + "'"));
-      ObjectNode out = JSON.createObjectNode();
-      ArrayNode versions = out.putArray("versions");
-      for (ConfigVersion c : store.history(p, slug)) {
-        ObjectNode item = versions.addObject();
-        item.put("version", c.version());
-        item.put("created_at", c.createdAt());
-        item.putRawValue("config", new RawValue(c.body()));
+      List<VersionInfo> candidates = store.versions(p, slug, after, limit + 1);
+      List<VersionInfo> page = new ArrayList<>();
+      long bytes = 0;
+      for (VersionInfo v : candidates) {
+        if (page.size() == limit || (!page.isEmpty() && bytes + v.bytes() > HISTORY_PAGE_BYTES)) {
+          break;
+        }
+        page.add(v);
+        bytes += v.bytes();
       }
-      ok(ctx, out);
+      String next =
+          page.size() < candidates.size()
+              ? ctx.path() + "?limit=" + limit + "&after=" + page.get(page.size() - 1).version()
+              : null;
+      if (next != null) {
+        ctx.header("Link", "<" + next + ">; rel=\"next\"");
+      }
+      ctx.status(200).contentType("application/json");
+      try {
+        writeHistory(ctx.outputStream(), p, slug, page, next);
+      } catch (java.io.IOException e) {
+        // the client left in the middle of the answer: nothing to answer, nothing to log
+      }
+    }
+
+    private void writeHistory(
+        OutputStream out, ProjectRef p, String slug, List<VersionInfo> page, String next)
+        throws java.io.IOException {
+      out.write("{\"versions\": [".getBytes(UTF_8));
+      boolean first = true;
+      for (VersionInfo v : page) {
+        Optional<ConfigVersion> c = store.config(p, slug, v.version());
+        if (c.isEmpty()) {
+          continue; // versions are never deleted; a vanished run ends the page
+        }
+        out.write(
+            ((first ? "" : ", ")
+                    + "{\"version\": "
+                    + v.version()
+                    + ", \"created_at\": "
+                    + v.createdAt()
+                    + ", \"config\": ")
+                .getBytes(UTF_8));
+        out.write(c.get().body().getBytes(UTF_8));
+        out.write('}');
+        first = false;
+      }
+      out.write(
+          ("], \"next\": " + (next == null ? "null" : JSON.writeValueAsString(next)) + "}")
+              .getBytes(UTF_8));
     }
 
     void projects(Context ctx) {
@@ -510,12 +612,13 @@ public final class LabServer implements AutoCloseable {
       JsonNode body = body(ctx, CREATE_PROJECT);
       String[] parts = body.get("project").asString().split("/", 2);
       ProjectRef p = new ProjectRef(parts[0], parts[1]);
-      store.createProject(p);
+      List<String> members = new ArrayList<>();
       if (body.has("members")) {
         for (JsonNode m : body.get("members")) {
-          store.addMember(p, m.asString());
+          members.add(m.asString());
         }
       }
+      store.createProject(p, members);
       ok(ctx, JSON.createObjectNode().put("project", p.toString()));
     }
 

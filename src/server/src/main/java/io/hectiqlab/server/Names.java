@@ -1,45 +1,29 @@
 package io.hectiqlab.server;
 
-import java.util.regex.Pattern;
+import io.hectiqlab.internal.LabNames;
 
 /**
  * Validation of the names that reach the lab: users, project owners and names, run slugs, meta
  * keys. Names are never file paths; they are checked anyway, so that no {@code ..}, slash, control
- * character or oversized name is ever stored.
+ * character or oversized name is ever stored. The rules for names and slugs are the client's
+ * ({@link LabNames}), so both sides agree.
  */
 final class Names {
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-  private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,127}");
-
   private Names() {}
 
-  /**
-   * Checks a user, owner or project name: 1 to 64 of lowercase letters, digits, {@code _ . -},
-   * starting with a letter or digit, and not {@code .} or {@code ..}-like.
-   */
+  /** Checks a user, owner or project name (see {@link LabNames#checkName}). */
   static String name(String what, String value) {
-    if (value == null || !NAME.matcher(value).matches() || value.contains("..")) {
-      throw new IllegalArgumentException(
-          what
-              + " must be 1 to 64 lowercase letters, digits, '_', '.' or '-', starting with a"
-              + " letter or digit, without '..': "
-              + quote(value));
-    }
-    return value;
+    return LabNames.checkName(what, value);
   }
 
-  /** Checks a run slug: 1 to 128 lowercase letters, digits and dashes. */
+  /** Checks a run slug: a run name's slug (see {@link LabNames#checkSlug}). */
   static String slug(String value) {
-    if (value == null || !SLUG.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          "run slug must be 1 to 128 lowercase letters, digits or '-': " + quote(value));
-    }
-    return value;
+    return LabNames.checkSlug(value);
   }
 
-  /** Turns a run name into its slug: the client's rule, so both sides agree. */
+  /** Turns a run name into its slug (see {@link LabNames#slugOf}). */
   static String slugify(String name) {
-    return io.hectiqlab.Lab.slug(name);
+    return LabNames.slugOf(name);
   }
 
   /** Checks a metadata key: 1 to 256 characters, no control characters. */
@@ -49,20 +33,9 @@ final class Names {
         || value.length() > 256
         || value.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException(
-          "meta key must be 1 to 256 characters without control characters: " + quote(value));
+          "meta key must be 1 to 256 characters without control characters: "
+              + LabNames.quote(value));
     }
     return value;
-  }
-
-  private static String quote(String value) {
-    if (value == null) {
-      return "null";
-    }
-    String shown = value.length() > 80 ? value.substring(0, 80) + "..." : value;
-    StringBuilder sb = new StringBuilder("'");
-    for (char c : shown.toCharArray()) {
-      sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-    }
-    return sb.append('\'').toString();
   }
 }

@@ -59,8 +59,19 @@ interface Store extends AutoCloseable {
   /** Returns the principal of an active key. */
   Optional<Principal> authenticate(String key);
 
-  /** Creates a project; fails with {@link StoreException.Conflict} when it exists. */
-  void createProject(ProjectRef project);
+  /** Creates a project without members; see {@link #createProject(ProjectRef, List)}. */
+  default void createProject(ProjectRef project) {
+    createProject(project, List.of());
+  }
+
+  /**
+   * Creates a project with its first members, in one transaction: when it fails, nothing is
+   * created.
+   *
+   * @throws StoreException.Conflict when the project exists
+   * @throws StoreException.NotFound when a member is not a user
+   */
+  void createProject(ProjectRef project, List<String> members);
 
   /** Returns whether a project exists. */
   boolean projectExists(ProjectRef project);
@@ -92,14 +103,24 @@ interface Store extends AutoCloseable {
 
   /**
    * Appends a config version to a run and returns its number. A push repeated with the same
-   * idempotency key returns the version the first one created and stores nothing.
+   * idempotency key and the same body returns the version the first one created and stores nothing.
    *
    * @throws StoreException.NotFound when the run does not exist
+   * @throws StoreException.KeyReused when the key was used for another body on this run
    */
   int addConfig(ProjectRef project, String slug, String json, String idempotencyKey);
 
-  /** Every version of a run's config, oldest first. */
-  List<ConfigVersion> history(ProjectRef project, String slug);
+  /** A config version's number, time and size (UTF-8 bytes), without its body. */
+  record VersionInfo(int version, long createdAt, long bytes) {}
+
+  /**
+   * Up to {@code limit} versions of a run's config after {@code afterVersion}, oldest first,
+   * without their bodies.
+   */
+  List<VersionInfo> versions(ProjectRef project, String slug, int afterVersion, int limit);
+
+  /** One version of a run's config; empty when the run or the version does not exist. */
+  Optional<ConfigVersion> config(ProjectRef project, String slug, int version);
 
   /**
    * Sets metadata entries of a run (JSON text values), overwriting existing keys, atomically.

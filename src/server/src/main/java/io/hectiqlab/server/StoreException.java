@@ -34,4 +34,13 @@ class StoreException extends RuntimeException {
       super(message, cause);
     }
   }
+
+  /** An idempotency key repeated with a different body. */
+  static final class KeyReused extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    KeyReused(String message) {
+      super(message, null);
+    }
+  }
 }

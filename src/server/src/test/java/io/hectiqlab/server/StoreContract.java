@@ -1,5 +1,6 @@
 package io.hectiqlab.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,7 +117,9 @@ abstract class StoreContract {
     assertThat(config(p, "r", null)).map(ConfigVersion::body).contains("{\"lr\": 0.2}");
     assertThat(config(p, "r", 1)).map(ConfigVersion::body).contains("{\"lr\": 0.1}");
     assertThat(config(p, "r", 3)).isEmpty();
-    assertThat(store().history(p, "r")).extracting(ConfigVersion::version).containsExactly(1, 2);
+    assertThat(store().versions(p, "r", 0, 100))
+        .extracting(Store.VersionInfo::version)
+        .containsExactly(1, 2);
     assertThatThrownBy(() -> store().addConfig(p, "missing", "{}", null))
         .isInstanceOf(StoreException.NotFound.class);
   }
@@ -149,7 +152,59 @@ abstract class StoreContract {
     int v3 = store().addConfig(p, "r", "{\"a\": 2}", "key-2");
     assertThat(v2).isEqualTo(v1);
     assertThat(v3).isEqualTo(v1 + 1);
-    assertThat(store().history(p, "r")).hasSize(2);
+    assertThat(store().versions(p, "r", 0, 100)).hasSize(2);
+  }
+
+  @Test
+  void anIdempotencyKeyReusedForAnotherBodyIsRefusedAndStoresNothing() {
+    ProjectRef p = project(null);
+    store().openRun(p, "r", "r");
+    int v1 = store().addConfig(p, "r", "{\"a\": 1}", "key-1");
+    assertThatThrownBy(() -> store().addConfig(p, "r", "{\"a\": 2}", "key-1"))
+        .isInstanceOf(StoreException.KeyReused.class)
+        .hasMessage(
+            "Idempotency-Key 'key-1' was used for another config (version "
+                + v1
+                + " of run 'r'): send a new key for a new config");
+    assertThat(store().addConfig(p, "r", "{\"a\": 1}", "key-1")).isEqualTo(v1);
+    assertThat(store().versions(p, "r", 0, 100)).hasSize(1);
+    assertThat(config(p, "r", null)).map(ConfigVersion::body).contains("{\"a\": 1}");
+  }
+
+  @Test
+  void versionsComeInPagesAfterACursorWithTheirSizeInBytes() {
+    ProjectRef p = project(null);
+    store().openRun(p, "r", "r");
+    for (int i = 1; i <= 5; i++) {
+      store().addConfig(p, "r", "{\"\u00e9\": " + i + "}", null);
+    }
+    assertThat(store().versions(p, "r", 2, 2))
+        .extracting(Store.VersionInfo::version)
+        .containsExactly(3, 4);
+    assertThat(store().versions(p, "r", 4, 10))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.version()).isEqualTo(5);
+              assertThat(v.bytes()).isEqualTo("{\"\u00e9\": 5}".getBytes(UTF_8).length);
+            });
+    assertThat(store().versions(p, "r", 5, 10)).isEmpty();
+    assertThat(store().config(p, "r", 3)).map(ConfigVersion::body).contains("{\"\u00e9\": 3}");
+    assertThat(store().config(p, "r", 6)).isEmpty();
+    assertThat(store().config(p, "missing", 1)).isEmpty();
+  }
+
+  @Test
+  void aProjectWithAMemberWhoIsNoUserIsNotCreated() {
+    String alice = user();
+    ProjectRef p = new ProjectRef("lab" + UNIQUE.incrementAndGet(), "x");
+    assertThatThrownBy(() -> store().createProject(p, List.of(alice, "ghost")))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessage("no user 'ghost': project '" + p + "' was not created");
+    assertThat(store().projectExists(p)).isFalse();
+    assertThat(store().isMember(p, alice)).isFalse();
+    store().createProject(p, List.of(alice, alice));
+    assertThat(store().isMember(p, alice)).isTrue();
   }
 
   @Test
@@ -198,8 +253,8 @@ abstract class StoreContract {
         versions.add(f.get());
       }
       assertThat(versions).doesNotHaveDuplicates().hasSize(160);
-      assertThat(store().history(p, "busy"))
-          .extracting(ConfigVersion::version)
+      assertThat(store().versions(p, "busy", 0, 1000))
+          .extracting(Store.VersionInfo::version)
           .containsExactlyElementsOf(
               java.util.stream.IntStream.rangeClosed(1, 160).boxed().toList());
     } finally {

@@ -1,0 +1,19 @@
+package io.hectiqlab;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One version of a run's config, as {@link Lab#history} returns them.
+ *
+ * @param version the version number (1 is the first push)
+ * @param config the config as pushed
+ * @param pushedAt when the lab stored it
+ */
+public record ConfigVersion(int version, Config config, Instant pushedAt) {
+  /** Checks the components. */
+  public ConfigVersion {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(pushedAt, "pushedAt");
+  }
+}

@@ -1,0 +1,65 @@
+package io.hectiqlab.server;
+
+import io.hectiqlab.server.LabServer.ApiError;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.EOFException;
+import org.eclipse.jetty.http.HttpException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reading request bodies: a body that cannot be read (cut before its Content-Length, a malformed
+ * chunk) or is not JSON is the client's mistake, answered 400 with a {@code detail}, never a 500.
+ */
+final class Bodies {
+  private Bodies() {}
+
+  /** The request body as text; 400 when it cannot be read whole, 413 when it is too large. */
+  static String read(Context ctx) {
+    try {
+      return ctx.body();
+    } catch (HttpResponseException e) {
+      throw e; // 413 and the like, answered as they are
+    } catch (Exception e) { // Kotlin code throws IOException unchecked
+      throw new ApiError(400, "cannot read the request body: " + why(e, ctx));
+    }
+  }
+
+  private static String why(Throwable e, Context ctx) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof EOFException || t.getClass().getSimpleName().equals("EofException")) {
+        long length = ctx.req().getContentLengthLong();
+        return length >= 0
+            ? "it ended before its Content-Length (" + length + " bytes)"
+            : "its chunked encoding is malformed or cut short";
+      }
+      if (t instanceof HttpException h) {
+        String reason = h.getReason();
+        return "malformed (" + (reason == null || reason.isBlank() ? "bad framing" : reason) + ")";
+      }
+    }
+    return "malformed (" + e.getClass().getSimpleName() + ")";
+  }
+
+  /** The body parsed as JSON; 400 naming line and column when it is not JSON. */
+  static JsonNode parseJson(String text) {
+    try {
+      return LabServer.JSON.readTree(text);
+    } catch (JacksonException e) {
+      TokenStreamLocation at = e.getLocation();
+      String where =
+          at == null || at.getLineNr() < 1
+              ? ""
+              : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+      String problem = String.valueOf(e.getOriginalMessage());
+      if (problem.length() > 200) {
+        problem = problem.substring(0, 200) + "...";
+      }
+      String hint = text.startsWith("\uFEFF") ? " (the body starts with a byte order mark)" : "";
+      throw new ApiError(
+          400, "invalid request body: not JSON" + hint + ": " + where + problem.strip());
+    }
+  }
+}
