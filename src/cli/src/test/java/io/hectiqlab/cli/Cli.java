@@ -1,7 +1,9 @@
 package io.hectiqlab.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the real {@code hectiqlab.jar} as a process, in a directory, with a clean environment. */
 final class Cli {
@@ -108,5 +112,20 @@ final class Cli {
             throw new UncheckedIOException(e);
           }
         });
+  }
+
+  /** Reads a started lab's output until it says where it listens; returns that URL. */
+  static String awaitListening(Process server) throws IOException {
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    Pattern listening = Pattern.compile("listening on (http://\\S+)");
+    for (String line; (line = lines.readLine()) != null; ) {
+      Matcher m = listening.matcher(line);
+      if (m.find()) {
+        drain(server.getInputStream());
+        return m.group(1);
+      }
+    }
+    throw new AssertionError("the lab exited before listening");
   }
 }

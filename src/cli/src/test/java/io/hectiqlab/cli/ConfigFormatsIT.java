@@ -3,9 +3,7 @@ package io.hectiqlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hectiqlab.Config;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +12,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,7 +216,7 @@ class ConfigFormatsIT {
             .redirectErrorStream(true)
             .start();
     try {
-      String url = awaitListening(server);
+      String url = Cli.awaitListening(server);
       Cli admin = new Cli(dir, Map.of("HECTIQLAB_API_URL", url, "HECTIQLAB_API_KEY", adminKey));
       assertThat(admin.run("admin", "user", "create", "bob").code()).isZero();
       String key = admin.run("admin", "key", "create", "--user", "bob").out().strip();
@@ -293,19 +289,5 @@ class ConfigFormatsIT {
       server.destroy();
       assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
-  }
-
-  private static String awaitListening(Process server) throws Exception {
-    BufferedReader lines =
-        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    Pattern listening = Pattern.compile("listening on (http://\\S+)");
-    for (String line; (line = lines.readLine()) != null; ) {
-      Matcher m = listening.matcher(line);
-      if (m.find()) {
-        Cli.drain(server.getInputStream());
-        return m.group(1);
-      }
-    }
-    throw new AssertionError("the lab exited before listening");
   }
 }

@@ -3,14 +3,11 @@ package io.hectiqlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hectiqlab.Config;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -19,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +46,7 @@ class FilesAndTextOutputIT {
             .builder("serve", "--db", "sqlite:lab.db", "--port", "0")
             .redirectErrorStream(true)
             .start();
-    String url = awaitListening(server);
+    String url = Cli.awaitListening(server);
     Cli admin = new Cli(labDir, Map.of("HECTIQLAB_API_URL", url, "HECTIQLAB_API_KEY", ADMIN_KEY));
     assertThat(admin.run("admin", "user", "create", "fiona").code()).isZero();
     String key = admin.run("admin", "key", "create", "--user", "fiona").out().strip();
@@ -368,19 +363,5 @@ class FilesAndTextOutputIT {
             throw new UncheckedIOException(e);
           }
         });
-  }
-
-  static String awaitListening(Process server) throws Exception {
-    BufferedReader lines =
-        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    Pattern listening = Pattern.compile("listening on (http://\\S+)");
-    for (String line; (line = lines.readLine()) != null; ) {
-      Matcher m = listening.matcher(line);
-      if (m.find()) {
-        Cli.drain(server.getInputStream());
-        return m.group(1);
-      }
-    }
-    throw new AssertionError("the lab exited before listening");
   }
 }

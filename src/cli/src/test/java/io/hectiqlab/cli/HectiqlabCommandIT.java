@@ -3,16 +3,12 @@ package io.hectiqlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hectiqlab.Config;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -248,7 +244,7 @@ class HectiqlabCommandIT {
             .redirectErrorStream(true)
             .start();
     try {
-      String url = awaitListening(server);
+      String url = Cli.awaitListening(server);
       Cli admin = new Cli(dir, Map.of("HECTIQLAB_API_URL", url, "HECTIQLAB_API_KEY", adminKey));
       assertThat(admin.run("admin", "user", "create", "alice").out())
           .contains("created user alice");
@@ -460,19 +456,5 @@ class HectiqlabCommandIT {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out).contains("hectiqlab 0.");
     assertThat(archive).exists();
-  }
-
-  private static String awaitListening(Process server) throws Exception {
-    BufferedReader lines =
-        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    Pattern listening = Pattern.compile("listening on (http://\\S+)");
-    for (String line; (line = lines.readLine()) != null; ) {
-      Matcher m = listening.matcher(line);
-      if (m.find()) {
-        Cli.drain(server.getInputStream());
-        return m.group(1);
-      }
-    }
-    throw new AssertionError("the lab exited before listening");
   }
 }

@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hectiqlab.Config;
 import io.hectiqlab.Lab;
 import io.hectiqlab.Run;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +38,7 @@ class LabServeAndHistoryIT {
             .redirectErrorStream(true)
             .start();
     try {
-      work.run(awaitListening(server));
+      work.run(Cli.awaitListening(server));
     } finally {
       server.destroy();
       assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -53,20 +48,6 @@ class LabServeAndHistoryIT {
   @FunctionalInterface
   private interface LabWork {
     void run(String url) throws Exception;
-  }
-
-  private static String awaitListening(Process server) throws Exception {
-    BufferedReader lines =
-        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    Pattern listening = Pattern.compile("listening on (http://\\S+)");
-    for (String line; (line = lines.readLine()) != null; ) {
-      Matcher m = listening.matcher(line);
-      if (m.find()) {
-        Cli.drain(server.getInputStream());
-        return m.group(1);
-      }
-    }
-    throw new AssertionError("the lab exited before listening");
   }
 
   private static void assertOneLineError(Cli.Result r, int code, String line) {
