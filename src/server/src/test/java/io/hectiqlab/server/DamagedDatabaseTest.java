@@ -71,19 +71,7 @@ class DamagedDatabaseTest {
     Path db = labWithData();
     long size = Files.size(db);
     overwrite(db, (size / 2 / 4096) * 4096, 3 * 4096);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "--db",
-                "sqlite:" + db,
-                "--port",
-                "0")
-            .redirectErrorStream(true)
-            .start();
+    Process p = ServerProcess.command(db).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

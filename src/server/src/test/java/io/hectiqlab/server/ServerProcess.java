@@ -19,8 +19,8 @@ final class ServerProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts the server on an SQLite file with extra JVM options; waits until it listens. */
-  static ServerProcess start(Path db, String adminKey, String... jvmOptions) throws Exception {
+  /** The command that runs the server on an SQLite file, with extra JVM options, on port 0. */
+  static ProcessBuilder command(Path db, String... jvmOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java));
     command.addAll(List.of(jvmOptions));
@@ -33,7 +33,12 @@ final class ServerProcess implements AutoCloseable {
             "sqlite:" + db,
             "--port",
             "0"));
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    return new ProcessBuilder(command).redirectErrorStream(true);
+  }
+
+  /** Starts the server on an SQLite file with extra JVM options; waits until it listens. */
+  static ServerProcess start(Path db, String adminKey, String... jvmOptions) throws Exception {
+    ProcessBuilder pb = command(db, jvmOptions);
     pb.environment().put("HECTIQLAB_ADMIN_API_KEY", adminKey);
     Process p = pb.start();
     BufferedReader out =
