@@ -1,6 +1,7 @@
 package io.hectiqlab;
 
 import io.hectiqlab.internal.DocumentException;
+import io.hectiqlab.internal.Documents;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
@@ -195,9 +196,8 @@ final class Trees {
    * inline. TOML has no null and no integers beyond 64 bits: those are refused naming the path.
    */
   static String toToml(Config config) {
-    ObjectNode node = toNode(config);
-    checkToml(config, "");
-    return TomlWriter.WRITER.writeValueAsString(node);
+    checkToml(config, ""); // before building anything: nothing is written on a refusal
+    return TomlWriter.WRITER.writeValueAsString(toNode(config));
   }
 
   private static void checkToml(Object v, String path) {
@@ -207,9 +207,9 @@ final class Trees {
               + ": null cannot be written as TOML, which has no null (remove the key, or save as"
               + " JSON or YAML)");
     }
-    if (v instanceof BigInteger b && b.bitLength() > 63) {
+    if (v instanceof BigInteger b && Documents.outsideTomlRange(b) != null) {
       throw new ConfigException.BadValue(
-          Values.display(path) + ": integer " + b + " does not fit in 64 bits, as TOML requires");
+          Values.display(path) + ": " + Documents.outsideTomlRange(b));
     }
     if (v instanceof Config c) {
       for (int i = 0; i < c.entries.size(); i++) {

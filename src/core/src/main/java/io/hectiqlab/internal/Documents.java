@@ -3,6 +3,7 @@ package io.hectiqlab.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +29,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads JSON and YAML documents into Jackson trees, strictly: one document, no duplicate keys,
- * bounded size, depth and number range; YAML follows the 1.2 core schema, with anchors, aliases and
- * merge keys expanded within a node budget and tags outside the core schema refused (see {@link
- * YamlReader}). Positions of values are found on demand (by a second, tracking pass) so that valid
- * documents pay nothing for them.
+ * Reads JSON, YAML and TOML documents into Jackson trees, strictly: one document, no duplicate
+ * keys, bounded size, depth and number range; YAML follows the 1.2 core schema, with anchors,
+ * aliases and merge keys expanded within a node budget and tags outside the core schema refused
+ * (see {@link YamlReader}); TOML is read by {@link TomlReader}. Positions of values are found on
+ * demand (by a second, tracking pass) so that valid documents pay nothing for them.
  */
 public final class Documents {
   /** The largest document accepted, in bytes. */
@@ -50,7 +51,15 @@ public final class Documents {
   /** The most characters a number may have. */
   public static final int MAX_NUMBER_LENGTH = 1000;
 
-  private static final StreamReadConstraints CONSTRAINTS =
+  /** The problem of a document larger than {@link #MAX_BYTES}. */
+  static final String TOO_LARGE = "document is too large (the limit is " + MAX_BYTES + " bytes)";
+
+  /** The problem of a number longer than {@link #MAX_NUMBER_LENGTH}. */
+  static final String TOO_MANY_DIGITS =
+      "number has too many digits (the limit is " + MAX_NUMBER_LENGTH + ")";
+
+  /** The limits of every Jackson parser here (JSON, and the TOML parser of {@link TomlReader}). */
+  static final StreamReadConstraints CONSTRAINTS =
       StreamReadConstraints.builder()
           .maxNestingDepth(MAX_DEPTH)
           .maxDocumentLength(MAX_BYTES)
@@ -229,38 +238,24 @@ public final class Documents {
     }
   }
 
-  /** Reads a JSON or YAML file (by extension) whose root must be an object. */
-  public static Parsed read(Path file) {
-    String origin = file.toString();
-    String text = readText(file, origin); // a missing file says so before its name is judged
-    return parse(text, origin, Format.of(file));
-  }
-
   /** Parses JSON text whose root must be an object. */
   public static Parsed parseJson(String text, String origin) {
     return parse(text, origin, Format.JSON);
   }
 
-  /** Parses JSON or YAML text whose root must be an object. */
+  /** Parses text in a format whose root must be an object. */
   public static Parsed parse(String text, String origin, Format format) {
     JsonNode root = tree(origin, format, text, true, null, null);
     return new Parsed(root, origin, format, text, true);
   }
 
-  /** Parses JSON or YAML text whose root may be any value, keeping positions on demand. */
+  /** Parses text in a format whose root may be any value, keeping positions on demand. */
   public static Parsed parseValue(String text, String origin, Format format) {
     JsonNode root = tree(origin, format, text, false, null, null);
     return new Parsed(root, origin, format, text, false);
   }
 
-  /** Reads a JSON or YAML file (by extension) whose root may be any value. */
-  public static Parsed readValue(Path file) {
-    String origin = file.toString();
-    String text = readText(file, origin);
-    return parseValue(text, origin, Format.of(file));
-  }
-
-  /** Parses JSON or YAML text whose root may be any value (used for schemas). */
+  /** Parses text in a format whose root may be any value (used for schemas). */
   public static JsonNode parseAny(String text, String origin, Format format) {
     return tree(origin, format, text, false, null, null);
   }
@@ -314,10 +309,7 @@ public final class Documents {
         bytes = readBounded(in, origin);
       }
     } catch (NoSuchFileException e) {
-      String problem =
-          Files.isSymbolicLink(file)
-              ? "broken symbolic link (its target does not exist)"
-              : "no such file";
+      String problem = Files.isSymbolicLink(file) ? FileErrors.BROKEN_LINK : "no such file";
       throw new DocumentException(origin, 0, 0, problem, e);
     } catch (IOException e) {
       throw new DocumentException(
@@ -334,7 +326,7 @@ public final class Documents {
     try {
       return decodeUtf8(readBounded(in, origin), origin);
     } catch (IOException e) {
-      throw new DocumentException(origin, 0, 0, "cannot read: " + e, e);
+      throw new DocumentException(origin, 0, 0, "cannot read: " + FileErrors.reason(e), e);
     }
   }
 
@@ -639,7 +631,7 @@ public final class Documents {
     /** The problem of a number {@link #exactNumber} refused. */
     static String outOfRange(String raw) {
       return "number '"
-          + (raw.length() > 40 ? raw.substring(0, 40) + "..." : raw)
+          + clip(raw)
           + "' is out of range (the exponent must be within +/-"
           + MAX_EXPONENT
           + ")";
@@ -681,10 +673,10 @@ public final class Documents {
         return TOO_DEEP;
       }
       if (m.contains("document length")) {
-        return "document is too large (the limit is " + MAX_BYTES + " bytes)";
+        return TOO_LARGE;
       }
       if (m.contains("Number value length")) {
-        return "number has too many digits (the limit is " + MAX_NUMBER_LENGTH + ")";
+        return TOO_MANY_DIGITS;
       }
       return firstLine(m);
     }
@@ -697,11 +689,32 @@ public final class Documents {
       }
       return "invalid JSON: " + m;
     }
+  }
 
-    private static String firstLine(String m) {
-      int nl = m.indexOf('\n');
-      return (nl < 0 ? m : m.substring(0, nl)).trim();
-    }
+  /** The first line of a parser's message, trimmed. */
+  static String firstLine(String m) {
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).trim();
+  }
+
+  /** Raw text as quoted in a problem: at most 40 characters, then {@code ...}. */
+  static String clip(String raw) {
+    return raw.length() > 40 ? raw.substring(0, 40) + "..." : raw;
+  }
+
+  /** The problem of a NaN or an infinity, written {@code raw} in the document. */
+  static String notFinite(String raw) {
+    return "'" + raw + "' is not a finite number; JSON has no NaN or Infinity";
+  }
+
+  /**
+   * The problem of an integer that TOML cannot hold (its integers are 64-bit), or null when it
+   * fits: for reading TOML and for writing it.
+   */
+  public static String outsideTomlRange(BigInteger b) {
+    return b.bitLength() > 63
+        ? "integer " + b + " does not fit in 64 bits, as TOML requires"
+        : null;
   }
 
   /** A mapper made on first use: building one costs tens of milliseconds at start-up. */

@@ -20,6 +20,9 @@ import java.util.Locale;
  * and thread-safe.
  */
 public final class FileErrors {
+  /** The reason given for a symbolic link whose target does not exist. */
+  public static final String BROKEN_LINK = "broken symbolic link (its target does not exist)";
+
   private FileErrors() {}
 
   /**

@@ -40,12 +40,7 @@ final class TomlReader {
     static final TomlMapper MAPPER =
         TomlMapper.builder(
                 TomlFactory.builder()
-                    .streamReadConstraints(
-                        tools.jackson.core.StreamReadConstraints.builder()
-                            .maxNestingDepth(Documents.MAX_DEPTH)
-                            .maxDocumentLength(Documents.MAX_BYTES)
-                            .maxNumberLength(1000)
-                            .build())
+                    .streamReadConstraints(Documents.CONSTRAINTS)
                     .enable(TomlReadFeature.PARSE_JAVA_TIME)
                     .build())
             .build();
@@ -70,10 +65,12 @@ final class TomlReader {
           origin,
           at[0],
           at[1],
-          m.contains("nesting depth") ? Documents.TOO_DEEP : "invalid TOML: " + firstLine(m),
+          m.contains("nesting depth")
+              ? Documents.TOO_DEEP
+              : "invalid TOML: " + Documents.firstLine(m),
           null);
     } catch (JacksonException e) {
-      String m = firstLine(String.valueOf(e.getOriginalMessage()));
+      String m = Documents.firstLine(String.valueOf(e.getOriginalMessage()));
       if (m.startsWith("Duplicate key")
           || m.startsWith("Table redefined")
           || m.startsWith("Path into existing")
@@ -107,15 +104,8 @@ final class TomlReader {
         : new int[] {Math.max(0, at.getLineNr()), Math.max(0, at.getColumnNr())};
   }
 
-  private static String firstLine(String m) {
-    int nl = m.indexOf('\n');
-    return (nl < 0 ? m : m.substring(0, nl)).trim();
-  }
-
   /** Turns the parser's tree into the common one, refusing what JSON cannot hold. */
   private static final class Converter {
-    private static final BigInteger MIN = BigInteger.valueOf(Long.MIN_VALUE);
-    private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
     private final String origin;
     private final String text;
     private Map<String, int[]> positions;
@@ -164,8 +154,9 @@ final class TomlReader {
       }
       if (n.isBigInteger()) {
         BigInteger b = n.bigIntegerValue();
-        if (b.compareTo(MIN) < 0 || b.compareTo(MAX) > 0) {
-          throw error(pointer, "integer " + b + " does not fit in 64 bits, as TOML requires");
+        String problem = Documents.outsideTomlRange(b);
+        if (problem != null) {
+          throw error(pointer, problem);
         }
         return NODES.numberNode(b.longValue());
       }
@@ -176,7 +167,7 @@ final class TomlReader {
         if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) {
           double d = n.doubleValue();
           String raw = Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
-          throw error(pointer, "'" + raw + "' is not a finite number; JSON has no NaN or Infinity");
+          throw error(pointer, Documents.notFinite(raw));
         }
         String raw = n.decimalValue().toString();
         if (Documents.Reader.fitsDouble(raw)) {

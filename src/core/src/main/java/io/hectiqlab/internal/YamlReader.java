@@ -128,7 +128,11 @@ final class YamlReader {
     } catch (ReaderException e) {
       int[] at = lineAndColumn(e.getPosition());
       throw new DocumentException(
-          origin, at[0], at[1], "invalid YAML: " + firstLine(e.getMessage()), null);
+          origin,
+          at[0],
+          at[1],
+          "invalid YAML: " + Documents.firstLine(String.valueOf(e.getMessage())),
+          null);
     } catch (YamlEngineException e) {
       throw syntaxError(e);
     }
@@ -193,7 +197,7 @@ final class YamlReader {
 
   private void nest(Event start, int level) {
     if (level > Documents.MAX_DEPTH) {
-      throw error(start, "nesting is deeper than " + Documents.MAX_DEPTH + " levels");
+      throw error(start, Documents.TOO_DEEP);
     }
     deepest = Math.max(deepest, level);
   }
@@ -445,7 +449,7 @@ final class YamlReader {
         throw unsupported(s, tag);
       }
       if (!tag.equals(STR) && !fits(tag, value)) {
-        throw error(s, "'" + clip(value) + "' is not a valid " + shortTag(tag));
+        throw error(s, "'" + Documents.clip(value) + "' is not a valid " + shortTag(tag));
       }
     }
     switch (tag.substring(CORE_TAG.length())) {
@@ -506,7 +510,7 @@ final class YamlReader {
 
   private JsonNode decimal(ScalarEvent s, String value) {
     if (NON_FINITE.matcher(value).matches()) {
-      throw error(s, "'" + value + "' is not a finite number; JSON has no NaN or Infinity");
+      throw error(s, Documents.notFinite(value));
     }
     checkLength(s, value);
     if (Documents.Reader.fitsDouble(value)) {
@@ -521,8 +525,7 @@ final class YamlReader {
 
   private void checkLength(ScalarEvent s, String value) {
     if (value.length() > Documents.MAX_NUMBER_LENGTH) {
-      throw error(
-          s, "number has too many digits (the limit is " + Documents.MAX_NUMBER_LENGTH + ")");
+      throw error(s, Documents.TOO_MANY_DIGITS);
     }
   }
 
@@ -570,10 +573,6 @@ final class YamlReader {
     return n.isNull() ? "null" : "a string";
   }
 
-  private static String clip(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-  }
-
   private static int[] at(Event e) {
     Mark m = e.getStartMark().orElse(null);
     return m == null ? new int[] {0, 0} : new int[] {m.getLine() + 1, m.getColumn() + 1};
@@ -609,12 +608,7 @@ final class YamlReader {
   private DocumentException syntaxError(YamlEngineException e) {
     String message = String.valueOf(e.getMessage());
     if (message.contains("exceeds the limit")) {
-      return new DocumentException(
-          origin,
-          0,
-          0,
-          "document is too large (the limit is " + Documents.MAX_BYTES + " bytes)",
-          null);
+      return new DocumentException(origin, 0, 0, Documents.TOO_LARGE, null);
     }
     List<String> parts = new ArrayList<>();
     int[] mark = null;
@@ -646,10 +640,5 @@ final class YamlReader {
     int line = mark == null ? 0 : mark[0];
     int col = mark == null ? 0 : mark[1];
     return new DocumentException(origin, line, col, "invalid YAML: " + problem, null);
-  }
-
-  private static String firstLine(String m) {
-    int nl = m.indexOf('\n');
-    return (nl < 0 ? m : m.substring(0, nl)).trim();
   }
 }
