@@ -13,22 +13,24 @@ import java.util.Objects;
  * ConfigSchema#toConfig(ConfigSource, boolean)}, with the same limits (at most 16 MiB, enforced
  * while reading) and the same {@code origin:line:column} errors whatever the source.
  *
- * <p>Immutable and thread-safe. A stream source reads its stream to the end on first use, keeps the
- * text for later uses, and does not close the stream.
+ * <p>Thread-safe. File and text sources are immutable; a stream source reads its stream to the end
+ * on first use (once, whichever thread asks first), keeps the text, or the failure, for later uses,
+ * and does not close the stream.
  */
 public final class ConfigSource {
   private final Path file;
   private final InputStream stream;
   private final String origin;
   private final ConfigFormat format;
-  private String text;
-  private DocumentException failure;
+  private final String given;
+  private String read; // the stream's text, once read (guarded by this)
+  private DocumentException failure; // why the stream could not be read (guarded by this)
 
   private ConfigSource(
       Path file, InputStream stream, String text, String origin, ConfigFormat format) {
     this.file = file;
     this.stream = stream;
-    this.text = text;
+    this.given = text;
     this.origin = origin;
     this.format = format;
   }
@@ -112,26 +114,26 @@ public final class ConfigSource {
       f = format != null ? format.internal() : Documents.Format.of(file);
     } else {
       f = format.internal();
-      content = text();
+      content = given != null ? given : streamText();
     }
     return requireObject
         ? Documents.parse(content, origin, f)
         : Documents.parseValue(content, origin, f);
   }
 
-  private synchronized String text() {
+  private synchronized String streamText() {
     if (failure != null) {
       throw failure;
     }
-    if (text == null) {
+    if (read == null) {
       try {
-        text = Documents.readText(stream, origin);
+        read = Documents.readText(stream, origin);
       } catch (DocumentException e) {
         failure = e;
         throw e;
       }
     }
-    return text;
+    return read;
   }
 
   @Override
