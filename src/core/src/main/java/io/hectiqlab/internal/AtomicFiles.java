@@ -46,29 +46,18 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** How {@link #write} writes a given path (after following symbolic links). */
-  public enum Mode {
-    /** A new or singly linked regular file: temporary file, then an atomic rename. */
-    REPLACE,
-    /** A regular file with several links or an owner the replacement cannot keep. */
-    IN_PLACE,
-    /** Not a regular file (a FIFO, a device): opened and written, nothing renamed. */
-    DIRECT
-  }
-
   /**
    * Writes {@code content} to {@code target} by the rule above.
    *
-   * @return how it was written
    * @throws IOException when it cannot be written; {@link FileErrors#message} words it
    */
-  public static Mode write(Path target, byte[] content) throws IOException {
+  public static void write(Path target, byte[] content) throws IOException {
     Path abs = target.toAbsolutePath();
     PosixFileAttributes now = attributes(abs); // symbolic links followed by the kernel
     if (now == null) {
       // Missing, or a link to nothing yet: create what the chain of links ends at.
       replace(target, followLinks(abs), null, content);
-      return Mode.REPLACE;
+      return;
     }
     if (now.isDirectory()) {
       throw new FileSystemException(target.toString(), null, "is a directory");
@@ -78,16 +67,16 @@ public final class AtomicFiles {
         throw new FileSystemException(target.toString(), null, "is a socket; cannot write to it");
       }
       writeDirect(abs, content); // opened through its links, as the kernel resolves them
-      return Mode.DIRECT;
+      return;
     }
     Path file = followLinks(abs);
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
         || !Files.isSameFile(file, abs)
         || linkCount(file) > 1) {
       writeInPlace(abs, content);
-      return Mode.IN_PLACE;
+      return;
     }
-    return replace(target, file, now, content) ? Mode.REPLACE : Mode.IN_PLACE;
+    replace(target, file, now, content);
   }
 
   /** The path a chain of symbolic links ends at (which may not exist yet). */
@@ -121,8 +110,8 @@ public final class AtomicFiles {
     }
   }
 
-  /** Returns false when it wrote in place instead, because the owner could not be kept. */
-  private static boolean replace(Path target, Path file, PosixFileAttributes old, byte[] content)
+  /** Replaces file atomically, or writes it in place when its owner could not be kept. */
+  private static void replace(Path target, Path file, PosixFileAttributes old, byte[] content)
       throws IOException {
     Path dir = file.getParent();
     Path tmp;
@@ -162,7 +151,7 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
             done = true;
             writeInPlace(file, content);
-            return false;
+            return;
           }
         }
         // After chown, which may clear set-id bits.
@@ -176,7 +165,6 @@ public final class AtomicFiles {
       }
       done = true;
       forceDirectory(dir);
-      return true;
     } finally {
       if (!done) {
         Files.deleteIfExists(tmp);
