@@ -104,8 +104,7 @@ final class CodegenCommand implements Callable<Integer> {
           "--package: '" + targetPackage + "' is not a Java package name");
     }
     if (Files.isSymbolicLink(out) && !Files.exists(out)) {
-      throw Main.CliException.usage(
-          "--out " + out + ": broken symbolic link (its target does not exist)");
+      throw Main.CliException.usage("--out " + out + ": " + FileErrors.BROKEN_LINK);
     }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       String kind = FileErrors.kind(out);

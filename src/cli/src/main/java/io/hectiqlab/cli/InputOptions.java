@@ -1,8 +1,8 @@
 package io.hectiqlab.cli;
 
-import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigFormat;
 import io.hectiqlab.ConfigSource;
+import io.hectiqlab.internal.Documents;
 import java.io.InputStream;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -53,17 +53,16 @@ final class InputOptions {
       return ConfigSource.stream(
           stdin, input.toString(), format == null ? ConfigFormat.YAML : format.format);
     }
-    if (format == null) {
-      try {
-        ConfigFormat.of(input.file());
-      } catch (ConfigException.Parse e) {
-        throw Main.CliException.usage(
-            e.getMessage() + "; or say how to read it with --input-format json|yaml|toml");
-      }
+    if (ConfigFormat.forFile(input.file()).isPresent()) {
       return ConfigSource.file(input.file());
     }
-    return ConfigFormat.forFile(input.file()).isPresent()
-        ? ConfigSource.file(input.file())
-        : ConfigSource.file(input.file(), format.format);
+    if (format == null) {
+      throw Main.CliException.usage(
+          input.file()
+              + ": "
+              + Documents.Format.unknownProblem()
+              + "; or say how to read it with --input-format json|yaml|toml");
+    }
+    return ConfigSource.file(input.file(), format.format);
   }
 }

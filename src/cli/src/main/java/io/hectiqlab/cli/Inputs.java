@@ -1,6 +1,7 @@
 package io.hectiqlab.cli;
 
 import io.hectiqlab.ConfigFormat;
+import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.FileErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ final class Inputs {
         List<Path> found = walk(p, f -> isConfig(f));
         if (found.isEmpty()) {
           throw Main.CliException.usage(
-              arg + ": no .json, .yaml, .yml or .toml files in this directory");
+              arg + ": no " + Documents.Format.EXTENSIONS + " files in this directory");
         }
         found.forEach(f -> out.add(new Input(f.normalize())));
       } else if (p != null && Files.exists(p)) {
@@ -114,9 +115,7 @@ final class Inputs {
       String kind = a.isRegularFile() ? null : FileErrors.kind(p);
       return "a socket".equals(kind) ? "is a socket, not a config file" : null;
     } catch (NoSuchFileException e) {
-      return Files.isSymbolicLink(p)
-          ? "broken symbolic link (its target does not exist)"
-          : "no such file or directory";
+      return Files.isSymbolicLink(p) ? FileErrors.BROKEN_LINK : "no such file or directory";
     } catch (IOException e) {
       return FileErrors.reason(e);
     }
@@ -171,7 +170,7 @@ final class Inputs {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).filter(keep).sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(dir + ": cannot list files: " + FileErrors.message(e, dir), e);
+      throw new UncheckedIOException(dir + ": cannot list files: " + FileErrors.about(dir, e), e);
     }
   }
 }
