@@ -497,7 +497,42 @@ public final class SchemaEngine {
       String text,
       Documents.Format format,
       Path file,
-      String resource) {}
+      String resource) {
+    /**
+     * {@code name:line:column} of the value at {@code pointer} in this document's text; {@code
+     * name} alone when the text or the position is unknown.
+     */
+    String location(String name, String pointer) {
+      if (text == null) {
+        return name;
+      }
+      int[] pos = Documents.parseValue(text, origin, format).position(pointer);
+      if (pos[0] <= 0) {
+        return name;
+      }
+      return name + ":" + pos[0] + (pos[1] > 0 ? ":" + pos[1] : "");
+    }
+  }
+
+  /**
+   * The load error {@code message} about a document: as it is for the root schema, else prefixed
+   * {@code rootOrigin: referenced schema}.
+   */
+  static SchemaLoadException referenced(
+      boolean inRoot, String rootOrigin, String message, Throwable failure) {
+    return new SchemaLoadException(
+        inRoot ? message : rootOrigin + ": referenced schema " + message, failure);
+  }
+
+  /** A failure and its causes, the failure first, at most ten (a cause chain may loop). */
+  static List<Throwable> causes(Throwable failure) {
+    List<Throwable> out = new ArrayList<>();
+    for (Throwable c = failure; c != null && out.size() < 10; ) {
+      out.add(c);
+      c = c.getCause() == c ? null : c.getCause();
+    }
+    return out;
+  }
 
   private void remember(String iri, Source source) {
     JsonNode node = source.node();
@@ -530,8 +565,7 @@ public final class SchemaEngine {
               + " schemas directory)",
           e);
     }
-    Throwable cause = e;
-    for (int i = 0; i < 10 && cause != null; i++) {
+    for (Throwable cause : causes(e)) {
       if (cause instanceof SchemaLoadException s) {
         return new SchemaLoadException(origin + ": " + s.getMessage(), s);
       }
@@ -548,13 +582,12 @@ public final class SchemaEngine {
         return new SchemaLoadException(
             origin + ": cannot resolve $ref: " + f.getMessage() + " does not exist", f);
       }
-      cause = cause.getCause() == cause ? null : cause.getCause();
     }
     String message = shown(readable(e));
     Matcher refused = REFUSED_LOAD.matcher(message);
     if (refused.find()) {
       message = "$ref refused: " + refused.group(1) + " is outside the schemas root";
-    } else if (message.contains("Unknown dialect") || message.contains("dialect")) {
+    } else if (message.contains("dialect")) {
       message = "unknown $schema: " + message + " (supported: draft 2020-12, 2019-09, 7, 6 and 4)";
     } else if (message.contains("cannot be resolved")) {
       message = "cannot resolve $ref: " + message;
@@ -573,8 +606,7 @@ public final class SchemaEngine {
 
   /** The first message among a failure and its causes, without Java class names. */
   private static String readable(Throwable e) {
-    Throwable cause = e;
-    for (int i = 0; i < 10 && cause != null; i++) {
+    for (Throwable cause : causes(e)) {
       String m = cause.getMessage();
       if (m != null) {
         m = CLASS_NAME.matcher(m).replaceAll("").strip();
@@ -582,7 +614,6 @@ public final class SchemaEngine {
           return m;
         }
       }
-      cause = cause.getCause() == cause ? null : cause.getCause();
     }
     return "the validator cannot compile this schema";
   }
@@ -870,12 +901,6 @@ public final class SchemaEngine {
     return hash < 0 ? iri : iri.substring(0, hash);
   }
 
-  /** Returns the document loaded under an IRI (without fragment), or null. */
-  JsonNode document(String iri) {
-    Source source = documents.get(stripFragment(iri));
-    return source == null ? null : source.node();
-  }
-
   /** The documents read so far besides {@code root}, each once, ordered by their names. */
   List<Source> otherSources(JsonNode root) {
     return documents.values().stream()
@@ -953,16 +978,6 @@ public final class SchemaEngine {
     /** Where the schema came from. */
     public String origin() {
       return origin;
-    }
-
-    /** The retrieval IRI of the schema. */
-    public String iri() {
-      return iri;
-    }
-
-    /** The context the schema belongs to. */
-    public SchemaEngine engine() {
-      return engine;
     }
 
     /** Validates a document. */
