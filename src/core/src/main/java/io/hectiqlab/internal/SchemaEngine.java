@@ -335,15 +335,11 @@ public final class SchemaEngine {
     String text = new String(bytes, StandardCharsets.UTF_8);
     Documents.Format format = Documents.Format.ofSchema(resource, origin);
     JsonNode node = Documents.parseAny(text, origin, format);
-    JsonNode id = node.isObject() ? node.get("$id") : null;
-    if (id != null && id.isString()) {
-      String declared = stripFragment(id.stringValue());
-      int slash = declared.lastIndexOf('/');
+    String declared = declaredId(node);
+    if (declared != null && isHttp(declared)) {
       int folder = resource.lastIndexOf('/');
-      if ((declared.startsWith("http://") || declared.startsWith("https://")) && slash > 0) {
-        classpathIds.putIfAbsent(
-            declared.substring(0, slash + 1), folder < 0 ? "" : resource.substring(0, folder + 1));
-      }
+      classpathIds.putIfAbsent(
+          idFolder(declared), folder < 0 ? "" : resource.substring(0, folder + 1));
     }
     return new Source(node, origin, text, format, null, resource);
   }
@@ -837,9 +833,8 @@ public final class SchemaEngine {
             continue;
           }
           ids.computeIfAbsent(full, k -> new ArrayList<>()).add(file);
-          int slash = full.lastIndexOf('/');
-          if (full.matches("(?i)https?://.*") && slash > 0) {
-            idDirectories.putIfAbsent(full.substring(0, slash + 1), file.getParent());
+          if (isHttp(full)) {
+            idDirectories.putIfAbsent(idFolder(full), file.getParent());
           }
         } catch (DocumentException e) {
           // Not a readable schema; it fails with its own error if something refers to it.
@@ -860,6 +855,17 @@ public final class SchemaEngine {
   public static boolean isAbsoluteUri(String s) {
     int colon = s.indexOf(':');
     return colon > 1 && ABSOLUTE.matcher(s).matches();
+  }
+
+  /** True for an http or https URI (any case), whose folder may stand for a schemas folder. */
+  private static boolean isHttp(String iri) {
+    return iri.regionMatches(true, 0, "http://", 0, 7)
+        || iri.regionMatches(true, 0, "https://", 0, 8);
+  }
+
+  /** The folder part of an http(s) {@code $id}, up to its last {@code /}. */
+  private static String idFolder(String id) {
+    return id.substring(0, id.lastIndexOf('/') + 1);
   }
 
   /** The absolute URI (without fragment) a schema document declares, or null. */
