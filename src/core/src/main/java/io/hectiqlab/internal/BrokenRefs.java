@@ -26,7 +26,6 @@ import tools.jackson.databind.JsonNode;
  * to.
  */
 final class BrokenRefs {
-  private static final int MAX_DEPTH = 200;
   private static final int MAX_DOCUMENTS = 1_000;
   private static final int MAX_NAMES = 8;
 
@@ -64,7 +63,7 @@ final class BrokenRefs {
 
   private SchemaLoadException walk(
       JsonNode node, Refs.Site site, String pointer, Schema doc, int depth) {
-    if (depth > MAX_DEPTH) {
+    if (depth > Documents.MAX_DEPTH) {
       return null;
     }
     if (node.isObject()) {

@@ -14,7 +14,6 @@ import tools.jackson.databind.JsonNode;
  * the file, its line and column, the keyword's JSON Pointer and the problem.
  */
 final class InvalidKeywords {
-  private static final int MAX_DEPTH = 200;
 
   /** The validator's wording for a keyword whose value it cannot build a validator from. */
   private static final Pattern REFUSED = Pattern.compile("The value of '([^']+)' (?:MUST|must) be");
@@ -103,7 +102,7 @@ final class InvalidKeywords {
   /** The pointer of the first {@code keyword} member with a wrong value below {@code node}. */
   private static String wrongValue(
       JsonNode node, String keyword, String dialect, String pointer, int depth) {
-    if (depth > MAX_DEPTH || !node.isContainer()) {
+    if (depth > Documents.MAX_DEPTH || !node.isContainer()) {
       return null;
     }
     if (node.isObject()) {

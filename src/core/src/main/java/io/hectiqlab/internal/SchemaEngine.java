@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
  * without {@code $schema} is read in the dialect of the template being compiled), and the files its
  * schemas may refer to. Refs resolve only to files below the root directory (by path, or by a
  * {@code $id} declared in a file there), to classpath resources below the classpath root, or to the
- * bundled meta-schemas: never to the network.
+ * bundled meta-schemas: never to the network. Thread-safe: its caches are concurrent maps.
  */
 public final class SchemaEngine {
   /** Evaluation steps (schemas entered plus keywords evaluated) one validation may take. */
