@@ -244,7 +244,8 @@ public final class ConfigSchema {
   }
 
   /**
-   * Validates JSON or YAML text (JSON when it starts with <code>{</code> or {@code [}, YAML
+   * Validates JSON or YAML text (JSON when it starts like a JSON value: <code>{</code>, {@code [},
+   * {@code "}, {@code -}, a digit, or is {@code true}, {@code false} or {@code null}; YAML
    * otherwise); the root may be any JSON value.
    *
    * @param document the text

@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Validity is networknt's own (the validators extend its {@link OneOfValidator} and {@link
  * AnyOfValidator}); only the errors they leave are regrouped. The closest branch is the one whose
  * discriminating properties (properties the branch declares with {@code const} or {@code enum}) are
- * all present in the value and match; among several such branches, or when none matches, the one
- * with the fewest violations (the first one on a tie).
+ * all present in the value and match; among several such branches, or when none matches, one that
+ * accepts the value's type, then the one with the fewest violations (the first one on a tie).
  */
 final class Alternatives {
   private Alternatives() {}

@@ -26,13 +26,8 @@ import tools.jackson.databind.JsonNode;
  * to.
  */
 final class BrokenRefs {
-  private static final int MAX_DEPTH = 200;
   private static final int MAX_DOCUMENTS = 1_000;
   private static final int MAX_NAMES = 8;
-
-  /** Keywords whose values are data, not schemas: a "$ref" inside them is not a reference. */
-  static final Set<String> DATA =
-      Set.of("default", "const", "enum", "examples", "example", "message");
 
   private final SchemaEngine engine;
   private final String rootOrigin;
@@ -68,7 +63,7 @@ final class BrokenRefs {
 
   private SchemaLoadException walk(
       JsonNode node, Refs.Site site, String pointer, Schema doc, int depth) {
-    if (depth > MAX_DEPTH) {
+    if (depth > Documents.MAX_DEPTH) {
       return null;
     }
     if (node.isObject()) {
@@ -87,7 +82,7 @@ final class BrokenRefs {
         }
       }
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        if (DATA.contains(e.getKey()) || !(e.getValue().isContainer())) {
+        if (Refs.DATA_KEYWORDS.contains(e.getKey()) || !(e.getValue().isContainer())) {
           continue;
         }
         SchemaLoadException found =
@@ -134,22 +129,15 @@ final class BrokenRefs {
     SchemaEngine.Source source = engine.source(docIri);
     boolean inRoot = docIri.equals(rootIri);
     String where = inRoot || source == null ? rootOrigin : source.origin();
-    if (source != null && source.text() != null) {
-      int[] pos =
-          Documents.parseValue(source.text(), source.origin(), source.format()).position(pointer);
-      if (pos[0] > 0) {
-        where += ":" + pos[0] + ":" + pos[1];
-      }
+    if (source != null) {
+      where = source.location(where, pointer);
     }
     String problem = problem(ref, site, source, failure);
     if (problem == null) {
       return null;
     }
-    String message = where + ": cannot resolve $ref '" + ref + "': " + problem;
-    if (!inRoot) {
-      message = rootOrigin + ": referenced schema " + message;
-    }
-    return new SchemaLoadException(message, failure);
+    return SchemaEngine.referenced(
+        inRoot, rootOrigin, where + ": cannot resolve $ref '" + ref + "': " + problem, failure);
   }
 
   private String problem(
@@ -224,51 +212,24 @@ final class BrokenRefs {
       return null;
     }
     String name = wanted.getFileName().toString();
-    String best = null;
-    int bestDistance = Math.max(2, name.length() / 3) + 1;
+    List<String> names = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       Iterator<Path> it = files.limit(10_000).iterator();
       while (it.hasNext()) {
         Path f = it.next();
-        String candidate = f.getFileName().toString();
-        if (!Files.isRegularFile(f) || !SchemaEngine.isSchemaFile(f)) {
-          continue;
-        }
-        int d = distance(name, candidate);
-        if (d < bestDistance) {
-          best = candidate;
-          bestDistance = d;
+        if (Files.isRegularFile(f) && SchemaEngine.isSchemaFile(f)) {
+          names.add(f.getFileName().toString());
         }
       }
     } catch (IOException | UncheckedIOException e) {
       return null;
     }
-    return best;
+    return Messages.closest(name, names, Math.max(2, name.length() / 3));
   }
 
   private static String replaceLast(String path, String name) {
     int slash = path.lastIndexOf('/');
     return path.substring(0, slash + 1) + name;
-  }
-
-  /** Levenshtein distance, for names of a few dozen characters. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   /** What the deepest existing part of a missing pointer holds, such as " (/$defs has: a, b)". */
@@ -308,12 +269,10 @@ final class BrokenRefs {
   }
 
   private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-    Throwable c = e;
-    for (int i = 0; i < 10 && c != null; i++) {
+    for (Throwable c : SchemaEngine.causes(e)) {
       if (type.isInstance(c)) {
         return type.cast(c);
       }
-      c = c.getCause() == c ? null : c.getCause();
     }
     return null;
   }

@@ -1,5 +1,6 @@
 package io.hectiqlab.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -102,14 +103,12 @@ public final class Help {
       Refs.Resolved sub = Refs.resolve(m.schema(), m.site());
       String path = prefix + m.name();
       Field f = field(path, sub, m.required(), m.note());
+      fields.add(f);
       if (!isSection(sub)) {
-        fields.add(f);
         out.put(m.name(), f.leaf());
       } else if (stack.contains(sub.key())) {
-        fields.add(f);
         out.put(m.name(), f.leaf() + " (recursive)");
       } else {
-        fields.add(f);
         ObjectNode nested = JsonNodeFactory.instance.objectNode();
         if (f.description() != null) {
           nested.put(SECTION_DOC, f.leaf());
@@ -302,6 +301,6 @@ public final class Help {
   }
 
   private static String compact(JsonNode v) {
-    return new String(Documents.toBytes(v), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(Documents.toBytes(v), StandardCharsets.UTF_8);
   }
 }

@@ -14,7 +14,6 @@ import tools.jackson.databind.JsonNode;
  * the file, its line and column, the keyword's JSON Pointer and the problem.
  */
 final class InvalidKeywords {
-  private static final int MAX_DEPTH = 200;
 
   /** The validator's wording for a keyword whose value it cannot build a validator from. */
   private static final Pattern REFUSED = Pattern.compile("The value of '([^']+)' (?:MUST|must) be");
@@ -64,8 +63,7 @@ final class InvalidKeywords {
   /** A subschema location the validator names as neither an object nor a boolean. */
   private static SchemaLoadException notASchema(
       SchemaEngine engine, SchemaEngine.Source root, String rootOrigin, Throwable failure) {
-    Throwable cause = failure;
-    for (int i = 0; i < 10 && cause != null; i++) {
+    for (Throwable cause : SchemaEngine.causes(failure)) {
       Matcher m = cause.getMessage() == null ? null : NOT_A_SCHEMA.matcher(cause.getMessage());
       if (m != null && m.find()) {
         String location = m.group(1);
@@ -84,22 +82,19 @@ final class InvalidKeywords {
             "must be a schema (an object or a boolean), found " + kind(value),
             failure);
       }
-      cause = cause.getCause() == cause ? null : cause.getCause();
     }
     return null;
   }
 
   /** The keyword named by a validator refusal in the failure's causes, or null. */
   static String refusedKeyword(Throwable failure) {
-    Throwable cause = failure;
-    for (int i = 0; i < 10 && cause != null; i++) {
+    for (Throwable cause : SchemaEngine.causes(failure)) {
       if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
         Matcher m = REFUSED.matcher(cause.getMessage());
         if (m.find()) {
           return m.group(1);
         }
       }
-      cause = cause.getCause() == cause ? null : cause.getCause();
     }
     return null;
   }
@@ -107,21 +102,25 @@ final class InvalidKeywords {
   /** The pointer of the first {@code keyword} member with a wrong value below {@code node}. */
   private static String wrongValue(
       JsonNode node, String keyword, String dialect, String pointer, int depth) {
-    if (depth > MAX_DEPTH || !node.isContainer()) {
+    if (depth > Documents.MAX_DEPTH || !node.isContainer()) {
       return null;
     }
     if (node.isObject()) {
       JsonNode value = node.get(keyword);
       if (value != null && !fits(keyword, value, dialect)) {
-        return pointer + "/" + escape(keyword);
+        return pointer + "/" + Documents.escapePointer(keyword);
       }
       for (Map.Entry<String, JsonNode> e : node.properties()) {
-        if (BrokenRefs.DATA.contains(e.getKey())) {
+        if (Refs.DATA_KEYWORDS.contains(e.getKey())) {
           continue;
         }
         String hit =
             wrongValue(
-                e.getValue(), keyword, dialect, pointer + "/" + escape(e.getKey()), depth + 1);
+                e.getValue(),
+                keyword,
+                dialect,
+                pointer + "/" + Documents.escapePointer(e.getKey()),
+                depth + 1);
         if (hit != null) {
           return hit;
         }
@@ -168,18 +167,9 @@ final class InvalidKeywords {
       String pointer,
       String problem,
       Throwable failure) {
-    String where = inRoot ? rootOrigin : doc.origin();
-    if (doc.text() != null) {
-      int[] pos = Documents.parseValue(doc.text(), doc.origin(), doc.format()).position(pointer);
-      if (pos[0] > 0) {
-        where += ":" + pos[0] + ":" + pos[1];
-      }
-    }
-    String message = where + ": " + pointer + ": " + problem;
-    if (!inRoot) {
-      message = rootOrigin + ": referenced schema " + message;
-    }
-    return new SchemaLoadException(message, failure);
+    String where = doc.location(inRoot ? rootOrigin : doc.origin(), pointer);
+    return SchemaEngine.referenced(
+        inRoot, rootOrigin, where + ": " + pointer + ": " + problem, failure);
   }
 
   private static String kind(JsonNode value) {
@@ -194,9 +184,5 @@ final class InvalidKeywords {
       case BOOLEAN -> "a boolean";
       default -> value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
     };
-  }
-
-  private static String escape(String segment) {
-    return segment.replace("~", "~0").replace("/", "~1");
   }
 }

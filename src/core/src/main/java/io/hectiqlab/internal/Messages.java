@@ -144,24 +144,34 @@ final class Messages {
 
   /** "; did you mean 'lr'?" when a declared property is within a small edit distance. */
   private static String suggestion(SchemaEngine engine, Error e, String property) {
-    List<String> known = declaredProperties(engine, e);
+    String best =
+        closest(
+            property,
+            declaredProperties(engine, e),
+            Math.max(1, Math.min(3, property.length() / 3)));
+    return best == null ? "" : "; did you mean '" + best + "'?";
+  }
+
+  /**
+   * The candidate closest to {@code wanted} (ignoring case) within {@code allowed} edits, the first
+   * one on a tie, or null: the one rule for "did you mean" (property names, file names).
+   */
+  static String closest(String wanted, Iterable<String> candidates, int allowed) {
+    String w = wanted.toLowerCase(java.util.Locale.ROOT);
     String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : known) {
-      int d =
-          distance(
-              property.toLowerCase(java.util.Locale.ROOT),
-              candidate.toLowerCase(java.util.Locale.ROOT));
+    int bestDistance = allowed + 1;
+    for (String candidate : candidates) {
+      String c = candidate.toLowerCase(java.util.Locale.ROOT);
+      if (Math.abs(c.length() - w.length()) > allowed) {
+        continue; // farther than allowed: an edit changes the length by one at most
+      }
+      int d = distance(w, c);
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
       }
     }
-    int allowed = Math.max(1, Math.min(3, property.length() / 3));
-    if (best != null && bestDistance <= allowed) {
-      return "; did you mean '" + best + "'?";
-    }
-    return "";
+    return best;
   }
 
   private static List<String> declaredProperties(SchemaEngine engine, Error e) {
@@ -171,10 +181,11 @@ final class Messages {
     }
     String location = e.getSchemaLocation().toString();
     int hash = location.indexOf('#');
-    JsonNode doc = engine.document(hash < 0 ? location : location.substring(0, hash));
-    if (doc == null) {
+    SchemaEngine.Source source = engine.source(location);
+    if (source == null) {
       return names;
     }
+    JsonNode doc = source.node();
     String fragment = hash < 0 ? "" : location.substring(hash + 1);
     int last = fragment.lastIndexOf('/');
     JsonNode parent = last <= 0 ? doc : doc.at(fragment.substring(0, last));
@@ -188,9 +199,12 @@ final class Messages {
     return names;
   }
 
-  /** Levenshtein distance, with transpositions counted as one edit. */
+  /**
+   * Levenshtein distance, with transpositions counted as one edit; {@link Integer#MAX_VALUE} for
+   * names longer than 128 characters, whose distance is not worth its cost.
+   */
   static int distance(String a, String b) {
-    if (Math.abs(a.length() - b.length()) > 3 || a.length() > 64 || b.length() > 64) {
+    if (a.length() > 128 || b.length() > 128) {
       return Integer.MAX_VALUE;
     }
     int[][] d = new int[a.length() + 1][b.length() + 1];

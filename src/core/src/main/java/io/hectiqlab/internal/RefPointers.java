@@ -13,17 +13,14 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>networknt parses every all-digit segment as an array index (an int), so {@code
  * #/definitions/09338} looks for the member {@code "9338"} and a segment of ten digits overflows.
  * For an object, RFC 6901 makes such a segment a member name; for an array, a segment with a
- * leading zero or beyond the int range is no valid index anyway. The rewrite percent-encodes the
- * first digit of exactly those segments ({@code 09338} becomes {@code %309338}, the same pointer in
- * URI fragment form), which the engine decodes into a member name. Canonical indexes ({@code 0},
- * {@code 12}) are left alone: the engine already reads them as member names on objects and indexes
- * on arrays.
+ * leading zero or of ten digits or more is no index an array can have anyway. The rewrite
+ * percent-encodes the first digit of exactly those segments ({@code 09338} becomes {@code %309338},
+ * the same pointer in URI fragment form), which the engine decodes into a member name. Canonical
+ * indexes ({@code 0}, {@code 12}) are left alone: the engine already reads them as member names on
+ * objects and indexes on arrays.
  */
 final class RefPointers {
   private RefPointers() {}
-
-  /** Keywords whose values are data, not schemas: a {@code "$ref"} inside them is not a ref. */
-  private static final Set<String> DATA_KEYWORDS = Set.of("const", "enum", "default", "examples");
 
   /** Keywords whose members are schemas under names chosen by the author. */
   private static final Set<String> NAMED_SCHEMAS =
@@ -76,7 +73,7 @@ final class RefPointers {
             return true;
           }
         }
-      } else if (!DATA_KEYWORDS.contains(key) && needsRewrite(value, depth + 1)) {
+      } else if (!Refs.DATA_KEYWORDS.contains(key) && needsRewrite(value, depth + 1)) {
         return true;
       }
     }
@@ -106,7 +103,7 @@ final class RefPointers {
         for (Map.Entry<String, JsonNode> member : value.properties()) {
           rewrite(member.getValue(), depth + 2);
         }
-      } else if (!DATA_KEYWORDS.contains(key)) {
+      } else if (!Refs.DATA_KEYWORDS.contains(key)) {
         rewrite(value, depth + 1);
       }
     }
@@ -138,10 +135,11 @@ final class RefPointers {
   }
 
   /**
-   * True for all-digit segments that are no canonical int index: {@code 007}, {@code 12345678901}.
+   * True for all-digit segments of two or more digits that start with {@code 0} or have ten or more
+   * digits (which may overflow an int): {@code 007}, {@code 12345678901}.
    */
   private static boolean misread(String segment) {
-    if (segment.isEmpty() || segment.length() < 2) {
+    if (segment.length() < 2) {
       return false;
     }
     for (int i = 0; i < segment.length(); i++) {

@@ -5,6 +5,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.keyword.KeywordValidator;
 import com.networknt.schema.keyword.RefValidator;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -17,6 +18,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Refs {
   private static final int MAX_REF_HOPS = 32;
+
+  /**
+   * Keywords whose values are data, not schemas: a {@code "$ref"} inside them is no reference (the
+   * one list for every walk over schema documents; {@code message} holds custom error messages).
+   */
+  static final Set<String> DATA_KEYWORDS =
+      Set.of("default", "const", "enum", "examples", "example", "message");
 
   private Refs() {}
 

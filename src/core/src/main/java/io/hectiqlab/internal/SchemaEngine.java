@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
  * without {@code $schema} is read in the dialect of the template being compiled), and the files its
  * schemas may refer to. Refs resolve only to files below the root directory (by path, or by a
  * {@code $id} declared in a file there), to classpath resources below the classpath root, or to the
- * bundled meta-schemas: never to the network.
+ * bundled meta-schemas: never to the network. Thread-safe: its caches are concurrent maps.
  */
 public final class SchemaEngine {
   /** Evaluation steps (schemas entered plus keywords evaluated) one validation may take. */
@@ -335,15 +335,11 @@ public final class SchemaEngine {
     String text = new String(bytes, StandardCharsets.UTF_8);
     Documents.Format format = Documents.Format.ofSchema(resource, origin);
     JsonNode node = Documents.parseAny(text, origin, format);
-    JsonNode id = node.isObject() ? node.get("$id") : null;
-    if (id != null && id.isString()) {
-      String declared = stripFragment(id.stringValue());
-      int slash = declared.lastIndexOf('/');
+    String declared = declaredId(node);
+    if (declared != null && isHttp(declared)) {
       int folder = resource.lastIndexOf('/');
-      if ((declared.startsWith("http://") || declared.startsWith("https://")) && slash > 0) {
-        classpathIds.putIfAbsent(
-            declared.substring(0, slash + 1), folder < 0 ? "" : resource.substring(0, folder + 1));
-      }
+      classpathIds.putIfAbsent(
+          idFolder(declared), folder < 0 ? "" : resource.substring(0, folder + 1));
     }
     return new Source(node, origin, text, format, null, resource);
   }
@@ -497,7 +493,42 @@ public final class SchemaEngine {
       String text,
       Documents.Format format,
       Path file,
-      String resource) {}
+      String resource) {
+    /**
+     * {@code name:line:column} of the value at {@code pointer} in this document's text; {@code
+     * name} alone when the text or the position is unknown.
+     */
+    String location(String name, String pointer) {
+      if (text == null) {
+        return name;
+      }
+      int[] pos = Documents.parseValue(text, origin, format).position(pointer);
+      if (pos[0] <= 0) {
+        return name;
+      }
+      return name + ":" + pos[0] + (pos[1] > 0 ? ":" + pos[1] : "");
+    }
+  }
+
+  /**
+   * The load error {@code message} about a document: as it is for the root schema, else prefixed
+   * {@code rootOrigin: referenced schema}.
+   */
+  static SchemaLoadException referenced(
+      boolean inRoot, String rootOrigin, String message, Throwable failure) {
+    return new SchemaLoadException(
+        inRoot ? message : rootOrigin + ": referenced schema " + message, failure);
+  }
+
+  /** A failure and its causes, the failure first, at most ten (a cause chain may loop). */
+  static List<Throwable> causes(Throwable failure) {
+    List<Throwable> out = new ArrayList<>();
+    for (Throwable c = failure; c != null && out.size() < 10; ) {
+      out.add(c);
+      c = c.getCause() == c ? null : c.getCause();
+    }
+    return out;
+  }
 
   private void remember(String iri, Source source) {
     JsonNode node = source.node();
@@ -530,8 +561,7 @@ public final class SchemaEngine {
               + " schemas directory)",
           e);
     }
-    Throwable cause = e;
-    for (int i = 0; i < 10 && cause != null; i++) {
+    for (Throwable cause : causes(e)) {
       if (cause instanceof SchemaLoadException s) {
         return new SchemaLoadException(origin + ": " + s.getMessage(), s);
       }
@@ -548,13 +578,12 @@ public final class SchemaEngine {
         return new SchemaLoadException(
             origin + ": cannot resolve $ref: " + f.getMessage() + " does not exist", f);
       }
-      cause = cause.getCause() == cause ? null : cause.getCause();
     }
     String message = shown(readable(e));
     Matcher refused = REFUSED_LOAD.matcher(message);
     if (refused.find()) {
       message = "$ref refused: " + refused.group(1) + " is outside the schemas root";
-    } else if (message.contains("Unknown dialect") || message.contains("dialect")) {
+    } else if (message.contains("dialect")) {
       message = "unknown $schema: " + message + " (supported: draft 2020-12, 2019-09, 7, 6 and 4)";
     } else if (message.contains("cannot be resolved")) {
       message = "cannot resolve $ref: " + message;
@@ -573,8 +602,7 @@ public final class SchemaEngine {
 
   /** The first message among a failure and its causes, without Java class names. */
   private static String readable(Throwable e) {
-    Throwable cause = e;
-    for (int i = 0; i < 10 && cause != null; i++) {
+    for (Throwable cause : causes(e)) {
       String m = cause.getMessage();
       if (m != null) {
         m = CLASS_NAME.matcher(m).replaceAll("").strip();
@@ -582,7 +610,6 @@ public final class SchemaEngine {
           return m;
         }
       }
-      cause = cause.getCause() == cause ? null : cause.getCause();
     }
     return "the validator cannot compile this schema";
   }
@@ -806,9 +833,8 @@ public final class SchemaEngine {
             continue;
           }
           ids.computeIfAbsent(full, k -> new ArrayList<>()).add(file);
-          int slash = full.lastIndexOf('/');
-          if (full.matches("(?i)https?://.*") && slash > 0) {
-            idDirectories.putIfAbsent(full.substring(0, slash + 1), file.getParent());
+          if (isHttp(full)) {
+            idDirectories.putIfAbsent(idFolder(full), file.getParent());
           }
         } catch (DocumentException e) {
           // Not a readable schema; it fails with its own error if something refers to it.
@@ -829,6 +855,17 @@ public final class SchemaEngine {
   public static boolean isAbsoluteUri(String s) {
     int colon = s.indexOf(':');
     return colon > 1 && ABSOLUTE.matcher(s).matches();
+  }
+
+  /** True for an http or https URI (any case), whose folder may stand for a schemas folder. */
+  private static boolean isHttp(String iri) {
+    return iri.regionMatches(true, 0, "http://", 0, 7)
+        || iri.regionMatches(true, 0, "https://", 0, 8);
+  }
+
+  /** The folder part of an http(s) {@code $id}, up to its last {@code /}. */
+  private static String idFolder(String id) {
+    return id.substring(0, id.lastIndexOf('/') + 1);
   }
 
   /** The absolute URI (without fragment) a schema document declares, or null. */
@@ -868,12 +905,6 @@ public final class SchemaEngine {
   static String stripFragment(String iri) {
     int hash = iri.indexOf('#');
     return hash < 0 ? iri : iri.substring(0, hash);
-  }
-
-  /** Returns the document loaded under an IRI (without fragment), or null. */
-  JsonNode document(String iri) {
-    Source source = documents.get(stripFragment(iri));
-    return source == null ? null : source.node();
   }
 
   /** The documents read so far besides {@code root}, each once, ordered by their names. */
@@ -953,16 +984,6 @@ public final class SchemaEngine {
     /** Where the schema came from. */
     public String origin() {
       return origin;
-    }
-
-    /** The retrieval IRI of the schema. */
-    public String iri() {
-      return iri;
-    }
-
-    /** The context the schema belongs to. */
-    public SchemaEngine engine() {
-      return engine;
     }
 
     /** Validates a document. */

@@ -551,7 +551,7 @@ public final class LabServer implements AutoCloseable {
       for (VersionInfo v : page) {
         Optional<ConfigVersion> c = store.config(p, slug, v.version());
         if (c.isEmpty()) {
-          continue; // versions are never deleted; a vanished run ends the page
+          break; // versions are never deleted one by one: a vanished one means the run is gone
         }
         out.write(
             ((first ? "" : ", ")
