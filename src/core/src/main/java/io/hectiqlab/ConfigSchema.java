@@ -244,9 +244,9 @@ public final class ConfigSchema {
   }
 
   /**
-   * Validates JSON or YAML text (JSON when it starts like a JSON value: <code>{</code>, {@code [},
-   * {@code "}, {@code -}, a digit, or is {@code true}, {@code false} or {@code null}; YAML
-   * otherwise); the root may be any JSON value.
+   * Validates JSON or YAML text (JSON when its first character other than white space is <code>{
+   * </code> or {@code [}, YAML otherwise, which also reads every JSON scalar); the root may be any
+   * JSON value.
    *
    * @param document the text
    * @return the result; never throws for invalid or malformed documents

@@ -184,4 +184,24 @@ class FileFormatTest {
     assertThat(schemas.names()).containsExactly("a.schema.JSON");
     assertThat(schemas.get("a").id()).isEqualTo("https://x.example/a");
   }
+
+  @Test
+  void textStartingLikeAJsonScalarButWrittenInYamlIsReadAsYaml() {
+    ConfigSchema list =
+        ConfigSchema.fromJson("{\"type\": \"array\", \"items\": {\"type\": \"string\"}}");
+    assertThat(list.validate("- a\n- b\n").isValid()).isTrue();
+    ConfigSchema object =
+        ConfigSchema.fromJson(
+            "{\"properties\": {\"lr\": {\"type\": \"number\"}}, \"required\": [\"lr\"]}");
+    assertThat(object.validate("\"lr\": 0.1\n").isValid()).isTrue();
+    assertThat(object.validate("\"lr\": \"x\"\n").toString())
+        .isEqualTo("<string>:1:7: /lr: must be number, found string (type)");
+    ConfigSchema number = ConfigSchema.fromJson("{\"type\": \"integer\", \"minimum\": 0}");
+    assertThat(number.validate("-1").toString())
+        .isEqualTo("<string>:1:1: (root): must be at least 0 (minimum)");
+    assertThat(number.validate("42").isValid()).isTrue();
+    ConfigSchema string = ConfigSchema.fromJson("{\"type\": \"string\"}");
+    assertThat(string.validate("\"" + "a\\\"".repeat(500_000) + "\"").isValid()).isTrue();
+    assertThat(string.validate("\"\uFFFE\"").isValid()).isTrue(); // JSON allows it, YAML does not
+  }
 }

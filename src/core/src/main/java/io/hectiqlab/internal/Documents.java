@@ -69,6 +69,13 @@ public final class Documents {
   private static final JsonFactory JSON =
       JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
 
+  /** One JSON scalar and nothing else (possessive, so that a long string cannot overflow). */
+  private static final java.util.regex.Pattern JSON_SCALAR =
+      java.util.regex.Pattern.compile(
+          "\\s*+(?:\"(?:[^\"\\\\]++|\\\\.)*+\"|-?+(?:0|[1-9][0-9]*+)(?:\\.[0-9]++)?+"
+              + "(?:[eE][-+]?+[0-9]++)?+|true|false|null)\\s*+",
+          java.util.regex.Pattern.DOTALL);
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Documents() {}
@@ -146,8 +153,10 @@ public final class Documents {
     }
 
     /**
-     * Guesses from content: JSON when it starts like a JSON value (an object, array, string or
-     * number, or is true, false or null), YAML otherwise.
+     * Guesses from content: JSON when the first character other than white space opens an object or
+     * an array, when the whole text is one JSON scalar (a string, a number, true, false or null) or
+     * when there is nothing but white space; YAML otherwise, so text such as {@code - a} or {@code
+     * "lr": 0.1} is YAML.
      */
     public static Format guess(String text) {
       int start = 0;
@@ -158,11 +167,7 @@ public final class Documents {
         return JSON;
       }
       char c = text.charAt(start);
-      if (c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9')) {
-        return JSON;
-      }
-      String t = text.strip();
-      return t.equals("true") || t.equals("false") || t.equals("null") ? JSON : YAML;
+      return c == '{' || c == '[' || JSON_SCALAR.matcher(text).matches() ? JSON : YAML;
     }
   }
 
