@@ -131,6 +131,16 @@ final class YamlReader {
           origin, at[0], at[1], "invalid YAML: " + firstLine(e.getMessage()), null);
     } catch (YamlEngineException e) {
       throw syntaxError(e);
+    } catch (NumberFormatException e) {
+      // SnakeYAML's scanner parses the hex digits of the x, u and U escapes without checking that there
+      // are enough of them, which fails only when the text ends inside the escape.
+      int[] end = lineAndColumn(text.codePointCount(0, text.length()));
+      throw new DocumentException(
+          origin,
+          end[0],
+          end[1],
+          "invalid YAML: the document ends inside an escape sequence of a double-quoted string",
+          null);
     }
   }
 

@@ -1,0 +1,26 @@
+package io.hectiqlab;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inputs the fuzz tests found (each is also in the fuzz test's seed corpus): every one now gives
+ * the documented exception with file:line:col and the problem.
+ */
+class FuzzedInputsTest {
+
+  @Test
+  void yamlEndingInsideAnEscapeIsASyntaxError() {
+    assertThatThrownBy(() -> Config.fromYaml("\"\\\"\\u"))
+        .isInstanceOf(ConfigException.Parse.class)
+        .hasMessage(
+            "<string>:1:6: invalid YAML: the document ends inside an escape sequence of a"
+                + " double-quoted string");
+    assertThatThrownBy(() -> Config.fromYaml("a: \"\\U"))
+        .isInstanceOf(ConfigException.Parse.class)
+        .hasMessage(
+            "<string>:1:7: invalid YAML: the document ends inside an escape sequence of a"
+                + " double-quoted string");
+  }
+}
