@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -22,5 +23,11 @@ class FuzzedInputsTest {
         .hasMessage(
             "<string>:1:7: invalid YAML: the document ends inside an escape sequence of a"
                 + " double-quoted string");
+  }
+
+  @Test
+  void yamlPlainScalarShapedLikeAnEnvironmentVariableIsAString() {
+    Config c = Config.fromYaml("a:\n  - ${4 }\n  - ${HOME}\n");
+    assertThat(c.getList("a")).containsExactly("${4 }", "${HOME}");
   }
 }

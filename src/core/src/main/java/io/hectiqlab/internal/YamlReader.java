@@ -158,8 +158,16 @@ final class YamlReader {
     }
   }
 
+  /** The next event; every scalar, key or value, passes here and is checked for lone surrogates. */
   private Event next() {
-    return events.next();
+    Event e = events.next();
+    if (e instanceof ScalarEvent s) {
+      int lone = Documents.loneSurrogate(s.getValue());
+      if (lone >= 0) {
+        throw error(s, Documents.loneSurrogateProblem(s.getValue(), lone));
+      }
+    }
+    return e;
   }
 
   // ------------------------------------------------------------------------------------- nodes
@@ -444,6 +452,11 @@ final class YamlReader {
     String tag;
     if (explicit.isEmpty()) {
       tag = s.isPlain() ? CORE.resolve(value, true).getValue() : STR;
+      if (!isCoreScalarTag(tag)) {
+        // The resolver also tags ${NAME} plain scalars as environment variables, which YAML 1.2's
+        // core schema does not know: such a scalar is a string.
+        tag = STR;
+      }
     } else if (explicit.get().equals("!")) {
       tag = STR;
     } else {
