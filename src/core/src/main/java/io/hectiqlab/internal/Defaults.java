@@ -45,8 +45,41 @@ final class Defaults {
     }
   }
 
-  /** A property's default (or null) and the plan for its own content (or null). */
-  record Property(JsonNode value, Plan plan) {}
+  /**
+   * A property's default (or null), the values in that default (a default object or list counts
+   * its members, and theirs), and the plan for its own content (or null).
+   */
+  record Property(JsonNode value, long values, Plan plan) {
+    Property(JsonNode value, Plan plan) {
+      this(value, value == null ? 0 : count(value), plan);
+    }
+  }
+
+  /** The most values filling in defaults may add to one document. */
+  static final int MAX_FILLED = 100_000;
+
+  /** Filling in defaults would add more than {@link #MAX_FILLED} values. */
+  static final class TooMany extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooMany() {
+      super(
+          "the schema's defaults would fill in more than "
+              + MAX_FILLED
+              + " values (its $refs fan out)",
+          null,
+          false,
+          false);
+    }
+  }
+
+  private static long count(JsonNode node) {
+    long n = 1;
+    for (JsonNode child : node) {
+      n += count(child);
+    }
+    return n;
+  }
 
   private final Map<String, Plan> built = new HashMap<>();
 
@@ -147,12 +180,21 @@ final class Defaults {
             || node.get("additionalProperties") instanceof ObjectNode);
   }
 
-  /** Fills in the defaults of {@code plan} in {@code instance}, in place. */
+  /**
+   * Fills in the defaults of {@code plan} in {@code instance}, in place.
+   *
+   * @throws TooMany when that would add more than {@link #MAX_FILLED} values (a schema whose
+   *     {@code $ref}s fan out, each with an object default, fills in exponentially many)
+   */
   static void apply(Plan plan, JsonNode instance) {
-    apply(plan, instance, 0);
+    new Filler().apply(plan, instance, 0);
   }
 
-  private static void apply(Plan plan, JsonNode instance, int depth) {
+  /** One application of a plan, counting the values it adds. */
+  private static final class Filler {
+    private long filled;
+
+  private void apply(Plan plan, JsonNode instance, int depth) {
     if (plan == null || depth > MAX_DEPTH) {
       return;
     }
@@ -161,6 +203,10 @@ final class Defaults {
         Property p = e.getValue();
         JsonNode value = object.get(e.getKey());
         if (value == null && p.value() != null) {
+          filled += p.values();
+          if (filled > MAX_FILLED) {
+            throw new TooMany();
+          }
           value = p.value().deepCopy();
           object.set(e.getKey(), value);
         }
@@ -192,4 +238,5 @@ final class Defaults {
       }
     }
   }
+}
 }
