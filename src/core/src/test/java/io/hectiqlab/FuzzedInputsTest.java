@@ -30,4 +30,16 @@ class FuzzedInputsTest {
     Config c = Config.fromYaml("a:\n  - ${4 }\n  - ${HOME}\n");
     assertThat(c.getList("a")).containsExactly("${4 }", "${HOME}");
   }
+
+  @Test
+  void yamlWithASurrogatePairAcrossTheParsersBufferBoundaryParses() {
+    // SnakeYAML reads 1,024 chars at a time; an emoji there used to end in
+    // IndexOutOfBoundsException.
+    for (int n = 1015; n < 1035; n++) {
+      String value = "x".repeat(n - 4) + "\ud83d\ude00";
+      assertThat(Config.fromYaml("a: \"" + value + "\"\n").getString("a")).isEqualTo(value);
+      assertThat(Config.fromYaml("#" + "y".repeat(n) + "\ud83d\ude00\nb: 1\n").getInt("b"))
+          .isEqualTo(1);
+    }
+  }
 }

@@ -25,8 +25,9 @@ class SchemaFuzzTest {
     assertThat(schema.help()).isNotNull();
     assertThat(schema.fields()).isNotNull();
     try {
-      Config defaults = schema.toConfig(new Config(), false);
-      assertThat(schema.validate(defaults).isValid()).isTrue();
+      // Defaults are annotations, filled in after validation and not checked against their own
+      // schema (a default may violate it): only that filling them in ends is checked here.
+      assertThat(schema.toConfig(new Config(), false)).isNotNull();
     } catch (ConfigException.Invalid e) {
       assertThat(e.violations()).isNotEmpty();
     }

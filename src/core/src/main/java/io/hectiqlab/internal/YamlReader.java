@@ -99,7 +99,7 @@ final class YamlReader {
 
   JsonNode read() {
     try {
-      events = new Parse(SETTINGS).parseString(text).iterator();
+      events = new Parse(SETTINGS).parseReader(new PairKeepingReader(text)).iterator();
       next(); // stream start
       Event e = next();
       if (e instanceof StreamEndEvent) {
@@ -595,6 +595,38 @@ final class YamlReader {
 
   private static String clip(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+
+  /**
+   * Reads a string without ever ending a read between the two halves of a surrogate pair.
+   * SnakeYAML's stream reader fails with IndexOutOfBoundsException when its 1,024-char buffer
+   * ends on a high surrogate (an emoji at char 1,024 of a valid document).
+   */
+  private static final class PairKeepingReader extends java.io.Reader {
+    private final String text;
+    private int next;
+
+    PairKeepingReader(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) {
+      if (next >= text.length()) {
+        return -1;
+      }
+      int end = Math.min(text.length(), next + length);
+      if (end - next > 1 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      text.getChars(next, end, buffer, offset);
+      int n = end - next;
+      next = end;
+      return n;
+    }
+
+    @Override
+    public void close() {}
   }
 
   private static int[] at(Event e) {

@@ -6,6 +6,8 @@ import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.hectiqlab.Config;
+import io.hectiqlab.DownloadedConfig;
+import io.hectiqlab.Lab;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -126,5 +129,31 @@ class LabBodyFuzzTest {
       assertThat(downloaded.statusCode()).isEqualTo(200);
       assertThat(Config.fromJson(downloaded.body()).getConfig("__config__")).isEqualTo(pushed);
     }
+  }
+
+  @Test
+  void bodyWithALoneSurrogateIsRefusedWith400NamingIt() throws Exception {
+    HttpResponse<String> answer =
+        post(
+            "/lab/fuzz/runs/target/meta",
+            "{\"meta\": {\"__config__\": {\"a\": \"x\\ud800\"}}}".getBytes("UTF-8"));
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(answer.body()).path("detail").asString())
+        .isEqualTo(
+            "invalid request body: invalid text: lone surrogate \\ud800 (half of a UTF-16 pair"
+                + " without its other half is not Unicode text)");
+  }
+
+  @Test
+  void negativeZeroSurvivesPushAndDownloadThroughTheClient() {
+    Lab lab = Lab.connect(URI.create("http://127.0.0.1:" + server.port()), ADMIN_KEY);
+    Config config = new Config().set("a", -0.0).set("b", List.of(0.0, -0.0)).set("c.d", -0.0);
+    lab.run("negative zero", "lab/fuzz").addConfig(config);
+    DownloadedConfig d = lab.download("negative zero", "lab/fuzz");
+    assertThat(d.config()).isEqualTo(config);
+    assertThat(Double.doubleToRawLongBits((Double) d.config().get("a"))).isEqualTo(Long.MIN_VALUE);
+    assertThat(Double.doubleToRawLongBits((Double) d.config().get("b.1")))
+        .isEqualTo(Long.MIN_VALUE);
+    assertThat(Double.doubleToRawLongBits((Double) d.config().get("b.0"))).isZero();
   }
 }
