@@ -24,8 +24,7 @@ class DocumentFuzzTest {
     byte[] document = Arrays.copyOfRange(input, 1, input.length);
     Config config;
     try {
-      config =
-          Config.load(ConfigSource.stream(new ByteArrayInputStream(document), "fuzz", format));
+      config = Config.load(ConfigSource.stream(new ByteArrayInputStream(document), "fuzz", format));
     } catch (ConfigException e) {
       assertThat(e.getMessage()).isNotBlank();
       return;

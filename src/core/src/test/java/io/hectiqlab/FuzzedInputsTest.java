@@ -42,4 +42,13 @@ class FuzzedInputsTest {
           .isEqualTo(1);
     }
   }
+
+  @Test
+  void aNumberReadsAsTheSameValueHoweverItsExponentIsWritten() {
+    Config c = Config.fromJson("{\"a\": 9.9999e00020, \"b\": 9.9999e20, \"c\": 1.5E+0001}");
+    assertThat(c.get("a")).isEqualTo(c.get("b"));
+    assertThat(c.get("c")).isEqualTo(15.0);
+    assertThat(Config.fromJson(c.toJson())).isEqualTo(c);
+    assertThat(Config.fromYaml("a: 9.9999e00020\n").get("a")).isEqualTo(c.get("b"));
+  }
 }

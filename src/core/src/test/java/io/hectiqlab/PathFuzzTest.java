@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Fuzzes Config's path operations: a sequence of get, containsKey, typed getters, set, remove,
- * lock and unlock with fuzzed dotted paths and values on a fixed Config either works or throws a
- * {@link ConfigException} with a message; a successful set is readable at its path, and the Config
- * writes back as JSON and YAML that read as the same Config. Seeds are in {@code
+ * Fuzzes Config's path operations: a sequence of get, containsKey, typed getters, set, remove, lock
+ * and unlock with fuzzed dotted paths and values on a fixed Config either works or throws a {@link
+ * ConfigException} with a message; a successful set is readable at its path, and the Config writes
+ * back as JSON and YAML that read as the same Config. Seeds are in {@code
  * PathFuzzTestInputs/operations}.
  */
 class PathFuzzTest {

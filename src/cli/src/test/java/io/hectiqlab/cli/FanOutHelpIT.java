@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code hectiqlab help} on a template whose $refs fan out (10 properties x 12 levels), through
- * the real jar: it finishes with the first 10,000 fields and says that there are more.
+ * {@code hectiqlab help} on a template whose $refs fan out (10 properties x 12 levels), through the
+ * real jar: it finishes with the first 10,000 fields and says that there are more.
  */
 class FanOutHelpIT {
   @TempDir Path dir;

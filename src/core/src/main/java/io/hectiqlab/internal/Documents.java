@@ -550,8 +550,8 @@ public final class Documents {
      * True when a decimal is exactly the value of the double nearest to it in shortest form: a zero
      * (so that {@code -0.0} stays a negative zero, as written), or at most 15 significant digits
      * (trailing zeros aside) (a double tells all 15-digit decimals apart) well inside the normal
-     * range. Such numbers skip the BigDecimal check in
-     * {@link #number}, which would reach the same answer.
+     * range. Such numbers skip the BigDecimal check in {@link #number}, which would reach the same
+     * answer.
      */
     static boolean fitsDouble(String raw) {
       int i = 0;
@@ -604,7 +604,13 @@ public final class Documents {
         if (i < n && (raw.charAt(i) == '-' || raw.charAt(i) == '+')) {
           negative = raw.charAt(i++) == '-';
         }
-        if (i == n || n - i > 4) {
+        if (i == n) {
+          return false;
+        }
+        while (i < n - 1 && raw.charAt(i) == '0') {
+          i++; // 1e0005 is 1e5: the same number takes the same path however it is written
+        }
+        if (n - i > 4) {
           return false;
         }
         int e = 0;
@@ -736,7 +742,9 @@ public final class Documents {
     return -1;
   }
 
-  /** The problem of a string whose char at index is a lone surrogate (see {@link #loneSurrogate}). */
+  /**
+   * The problem of a string whose char at index is a lone surrogate (see {@link #loneSurrogate}).
+   */
   public static String loneSurrogateProblem(CharSequence s, int index) {
     return "invalid text: lone surrogate \\u"
         + String.format("%04x", (int) s.charAt(index))

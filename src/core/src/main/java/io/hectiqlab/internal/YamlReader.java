@@ -132,7 +132,8 @@ final class YamlReader {
     } catch (YamlEngineException e) {
       throw syntaxError(e);
     } catch (NumberFormatException e) {
-      // SnakeYAML's scanner parses the hex digits of the x, u and U escapes without checking that there
+      // SnakeYAML's scanner parses the hex digits of the x, u and U escapes without checking that
+      // there
       // are enough of them, which fails only when the text ends inside the escape.
       int[] end = lineAndColumn(text.codePointCount(0, text.length()));
       throw new DocumentException(
@@ -599,8 +600,8 @@ final class YamlReader {
 
   /**
    * Reads a string without ever ending a read between the two halves of a surrogate pair.
-   * SnakeYAML's stream reader fails with IndexOutOfBoundsException when its 1,024-char buffer
-   * ends on a high surrogate (an emoji at char 1,024 of a valid document).
+   * SnakeYAML's stream reader fails with IndexOutOfBoundsException when its 1,024-char buffer ends
+   * on a high surrogate (an emoji at char 1,024 of a valid document).
    */
   private static final class PairKeepingReader extends java.io.Reader {
     private final String text;
@@ -616,7 +617,9 @@ final class YamlReader {
         return -1;
       }
       int end = Math.min(text.length(), next + length);
-      if (end - next > 1 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+      if (end - next > 1
+          && end < text.length()
+          && Character.isHighSurrogate(text.charAt(end - 1))) {
         end--;
       }
       text.getChars(next, end, buffer, offset);
