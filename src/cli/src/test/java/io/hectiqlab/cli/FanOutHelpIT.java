@@ -61,9 +61,8 @@ class FanOutHelpIT {
 
   @Test
   void validatingWithTheTemplateFinishes() throws Exception {
-    Files.writeString(dir.resolve("c.json"), "{\"p0\": {\"p1\": {\"p2\": 3}}}");
+    Files.writeString(dir.resolve("c.json"), "{\"p0\": {\"p1\": {\"p2\": {\"p3\": {}}}}}");
     Cli.Result r = cli.run("validate", "-t", "fan.schema.json", "c.json");
-    assertThat(r.code()).isNotZero();
-    assertThat(r.out() + r.err()).contains("c.json:1:").contains("/p0/p1/p2");
+    assertThat(r.code()).as(r.toString()).isZero();
   }
 }
