@@ -43,6 +43,9 @@ import tools.jackson.databind.node.ObjectNode;
  * exhaust the stack.
  */
 public final class ConfigSchema {
+  /** The most fields {@link #help()} and {@link #fields()} list. */
+  public static final int MAX_HELP_FIELDS = Help.MAX_FIELDS;
+
   private static final int CACHE_LIMIT = 256;
   private static final Map<Object, ConfigSchema> FILE_CACHE = new ConcurrentHashMap<>();
   private static final Map<String, ConfigSchema> RESOURCE_CACHE = new ConcurrentHashMap<>();
@@ -171,7 +174,10 @@ public final class ConfigSchema {
    * $ref}s are followed wherever validation follows them (other files, fragments, {@code $id}s;
    * keywords beside a {@code $ref} win over the target's), {@code allOf} members count as the
    * object's own properties, the properties of {@code oneOf}/{@code anyOf} branches are listed with
-   * their branch, and an object met again inside itself is a leaf marked {@code (recursive)}.
+   * their branch, and an object met again inside itself is a leaf marked {@code (recursive)}. At
+   * most {@value #MAX_HELP_FIELDS} fields are listed (a schema whose {@code $ref}s fan out can
+   * describe exponentially many): when the template has more, the help's root entry {@code
+   * "__truncated__"} says so, and {@link #isHelpTruncated()} is true.
    */
   public String help() {
     return Trees.toJson(helpTree());
@@ -185,7 +191,8 @@ public final class ConfigSchema {
   /**
    * Returns the template's documented fields in document order: one per property, nested objects
    * listed before their own fields (named by dotted path), walked as {@link #help()} walks them;
-   * what {@link #help()} prints, in a form to lay out as a table.
+   * what {@link #help()} prints, in a form to lay out as a table. At most {@value
+   * #MAX_HELP_FIELDS}: {@link #isHelpTruncated()} tells whether the template has more.
    */
   public List<TemplateField> fields() {
     List<TemplateField> out = new ArrayList<>();
@@ -195,6 +202,14 @@ public final class ConfigSchema {
               f.path(), f.type(), f.description(), f.defaultJson(), f.constraints(), f.required()));
     }
     return out;
+  }
+
+  /**
+   * Returns true when the template has more than {@value #MAX_HELP_FIELDS} fields, so that {@link
+   * #help()} and {@link #fields()} list only the first {@value #MAX_HELP_FIELDS}.
+   */
+  public boolean isHelpTruncated() {
+    return helpResult().truncated();
   }
 
   private ObjectNode helpTree() {

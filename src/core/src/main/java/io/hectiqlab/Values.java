@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.Documents;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -48,7 +49,15 @@ final class Values {
 
   private static Object normalize(
       Object value, Object owner, String path, int depth, IdentityHashMap<Object, Object> stack) {
-    if (value == null || value instanceof String || value instanceof Boolean) {
+    if (value instanceof String text) {
+      int lone = Documents.loneSurrogate(text);
+      if (lone >= 0) {
+        throw new ConfigException.BadValue(
+            display(path) + ": " + Documents.loneSurrogateProblem(text, lone));
+      }
+      return value;
+    }
+    if (value == null || value instanceof Boolean) {
       return value;
     }
     if (value instanceof Number n) {
@@ -131,6 +140,11 @@ final class Values {
     if (key.equals("_lock") || key.equals("_state")) {
       throw new ConfigException.BadPath(
           path + ": '" + key + "' is a reserved name (used by the Config's own state)");
+    }
+    int lone = Documents.loneSurrogate(key);
+    if (lone >= 0) {
+      throw new ConfigException.BadPath(
+          display(path) + ": the key has " + Documents.loneSurrogateProblem(key, lone));
     }
   }
 

@@ -71,6 +71,12 @@ final class HelpCommand implements Callable<Integer> {
       root.out.println(schema.help());
     } else {
       root.out.print(table(schema.fields(), root.style));
+      if (schema.isHelpTruncated()) {
+        root.out.println(
+            "(only the first "
+                + ConfigSchema.MAX_HELP_FIELDS
+                + " fields are listed: the template has more, its $refs fan out)");
+      }
     }
     return Main.Exit.OK;
   }

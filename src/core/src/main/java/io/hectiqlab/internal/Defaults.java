@@ -45,8 +45,41 @@ final class Defaults {
     }
   }
 
-  /** A property's default (or null) and the plan for its own content (or null). */
-  record Property(JsonNode value, Plan plan) {}
+  /**
+   * A property's default (or null), the values in that default (a default object or list counts its
+   * members, and theirs), and the plan for its own content (or null).
+   */
+  record Property(JsonNode value, long values, Plan plan) {
+    Property(JsonNode value, Plan plan) {
+      this(value, value == null ? 0 : count(value), plan);
+    }
+  }
+
+  /** The most values filling in defaults may add to one document. */
+  static final int MAX_FILLED = 100_000;
+
+  /** Filling in defaults would add more than {@link #MAX_FILLED} values. */
+  static final class TooMany extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooMany() {
+      super(
+          "the schema's defaults would fill in more than "
+              + MAX_FILLED
+              + " values (its $refs fan out)",
+          null,
+          false,
+          false);
+    }
+  }
+
+  private static long count(JsonNode node) {
+    long n = 1;
+    for (JsonNode child : node) {
+      n += count(child);
+    }
+    return n;
+  }
 
   private final Map<String, Plan> built = new HashMap<>();
 
@@ -147,48 +180,62 @@ final class Defaults {
             || node.get("additionalProperties") instanceof ObjectNode);
   }
 
-  /** Fills in the defaults of {@code plan} in {@code instance}, in place. */
+  /**
+   * Fills in the defaults of {@code plan} in {@code instance}, in place.
+   *
+   * @throws TooMany when that would add more than {@link #MAX_FILLED} values (a schema whose {@code
+   *     $ref}s fan out, each with an object default, fills in exponentially many)
+   */
   static void apply(Plan plan, JsonNode instance) {
-    apply(plan, instance, 0);
+    new Filler().apply(plan, instance, 0);
   }
 
-  private static void apply(Plan plan, JsonNode instance, int depth) {
-    if (plan == null || depth > MAX_DEPTH) {
-      return;
-    }
-    if (instance instanceof ObjectNode object) {
-      for (Map.Entry<String, Property> e : plan.properties.entrySet()) {
-        Property p = e.getValue();
-        JsonNode value = object.get(e.getKey());
-        if (value == null && p.value() != null) {
-          value = p.value().deepCopy();
-          object.set(e.getKey(), value);
-        }
-        if (value != null && p.plan() != null) {
-          apply(p.plan(), value, depth + 1);
-        }
+  /** One application of a plan, counting the values it adds. */
+  private static final class Filler {
+    private long filled;
+
+    private void apply(Plan plan, JsonNode instance, int depth) {
+      if (plan == null || depth > MAX_DEPTH) {
+        return;
       }
-      if (plan.additional != null || !plan.patterns.isEmpty()) {
-        for (Map.Entry<String, JsonNode> e : object.properties()) {
-          if (plan.declared.contains(e.getKey())) {
-            continue;
+      if (instance instanceof ObjectNode object) {
+        for (Map.Entry<String, Property> e : plan.properties.entrySet()) {
+          Property p = e.getValue();
+          JsonNode value = object.get(e.getKey());
+          if (value == null && p.value() != null) {
+            filled += p.values();
+            if (filled > MAX_FILLED) {
+              throw new TooMany();
+            }
+            value = p.value().deepCopy();
+            object.set(e.getKey(), value);
           }
-          boolean matched = false;
-          for (Map.Entry<RegularExpression, Plan> p : plan.patterns) {
-            if (p.getKey().matches(e.getKey())) {
-              matched = true;
-              apply(p.getValue(), e.getValue(), depth + 1);
+          if (value != null && p.plan() != null) {
+            apply(p.plan(), value, depth + 1);
+          }
+        }
+        if (plan.additional != null || !plan.patterns.isEmpty()) {
+          for (Map.Entry<String, JsonNode> e : object.properties()) {
+            if (plan.declared.contains(e.getKey())) {
+              continue;
+            }
+            boolean matched = false;
+            for (Map.Entry<RegularExpression, Plan> p : plan.patterns) {
+              if (p.getKey().matches(e.getKey())) {
+                matched = true;
+                apply(p.getValue(), e.getValue(), depth + 1);
+              }
+            }
+            if (!matched && plan.additional != null) {
+              apply(plan.additional, e.getValue(), depth + 1);
             }
           }
-          if (!matched && plan.additional != null) {
-            apply(plan.additional, e.getValue(), depth + 1);
-          }
         }
-      }
-    } else if (instance instanceof ArrayNode array) {
-      for (int i = 0; i < array.size(); i++) {
-        Plan item = i < plan.prefixItems.size() ? plan.prefixItems.get(i) : plan.items;
-        apply(item, array.get(i), depth + 1);
+      } else if (instance instanceof ArrayNode array) {
+        for (int i = 0; i < array.size(); i++) {
+          Plan item = i < plan.prefixItems.size() ? plan.prefixItems.get(i) : plan.items;
+          apply(item, array.get(i), depth + 1);
+        }
       }
     }
   }

@@ -276,6 +276,20 @@ public final class Documents {
       boolean requireObject,
       Map<String, int[]> positions,
       Map<String, int[]> keys) {
+    int lone = loneSurrogate(text);
+    if (lone >= 0) {
+      int line = 1;
+      int col = 1;
+      for (int i = 0; i < lone; i++) {
+        if (text.charAt(i) == '\n') {
+          line++;
+          col = 1;
+        } else if (!Character.isLowSurrogate(text.charAt(i))) {
+          col++;
+        }
+      }
+      throw new DocumentException(origin, line, col, loneSurrogateProblem(text, lone), null);
+    }
     if (format == Format.TOML) {
       return TomlReader.read(origin, text, positions, keys);
     }
@@ -466,7 +480,7 @@ public final class Documents {
         case START_ARRAY:
           return array(pointer);
         case VALUE_STRING:
-          return NODES.stringNode(parser.getString());
+          return NODES.stringNode(checkedString(parser.getString()));
         case VALUE_NUMBER_INT:
           return integer();
         case VALUE_NUMBER_FLOAT:
@@ -480,6 +494,15 @@ public final class Documents {
         default:
           throw error(parser.currentTokenLocation(), "unsupported value " + describe(t));
       }
+    }
+
+    /** A string value as decoded: its escapes may spell a lone surrogate ({@code "\\ud800"}). */
+    private String checkedString(String value) {
+      int lone = loneSurrogate(value);
+      if (lone >= 0) {
+        throw error(parser.currentTokenLocation(), loneSurrogateProblem(value, lone));
+      }
+      return value;
     }
 
     private ObjectNode object(String pointer) {
@@ -547,10 +570,11 @@ public final class Documents {
     }
 
     /**
-     * True when a decimal is exactly the value of the double nearest to it in shortest form:
-     * nonzero, at most 15 significant digits (trailing zeros aside) (a double tells all 15-digit
-     * decimals apart) and well inside the normal range. Such numbers skip the BigDecimal check in
-     * {@link #number}, which would reach the same answer.
+     * True when a decimal is exactly the value of the double nearest to it in shortest form: a zero
+     * (so that {@code -0.0} stays a negative zero, as written), or at most 15 significant digits
+     * (trailing zeros aside) (a double tells all 15-digit decimals apart) well inside the normal
+     * range. Such numbers skip the BigDecimal check in {@link #number}, which would reach the same
+     * answer.
      */
     static boolean fitsDouble(String raw) {
       int i = 0;
@@ -563,6 +587,7 @@ public final class Documents {
       int exponent = 0; // decimal exponent of the first significant digit, before any e part
       boolean point = false;
       boolean seen = false;
+      boolean digits = false; // any digit at all: a zero ("-0.0" too) is exactly a double
       for (; i < n; i++) {
         char c = raw.charAt(i);
         if (c == '.') {
@@ -571,6 +596,7 @@ public final class Documents {
           }
           point = true;
         } else if (c >= '0' && c <= '9') {
+          digits = true;
           if (c != '0' || seen) {
             if (!seen) {
               seen = true;
@@ -589,7 +615,7 @@ public final class Documents {
           break;
         }
       }
-      if (!seen || needed > 15) {
+      if (!digits || needed > 15) {
         return false;
       }
       if (i < n) {
@@ -601,7 +627,13 @@ public final class Documents {
         if (i < n && (raw.charAt(i) == '-' || raw.charAt(i) == '+')) {
           negative = raw.charAt(i++) == '-';
         }
-        if (i == n || n - i > 4) {
+        if (i == n) {
+          return false;
+        }
+        while (i < n - 1 && raw.charAt(i) == '0') {
+          i++; // 1e0005 is 1e5: the same number takes the same path however it is written
+        }
+        if (n - i > 4) {
           return false;
         }
         int e = 0;
@@ -614,7 +646,7 @@ public final class Documents {
         }
         exponent += negative ? -e : e;
       }
-      return exponent >= -300 && exponent <= 300;
+      return !seen || (exponent >= -300 && exponent <= 300);
     }
 
     /**
@@ -731,6 +763,36 @@ public final class Documents {
   /** Compact JSON bytes of a tree. */
   public static byte[] toBytes(JsonNode node) {
     return CompactMapper.MAPPER.writeValueAsBytes(node);
+  }
+
+  /**
+   * Returns the index of the first lone surrogate in a string (half of a UTF-16 pair without its
+   * other half: not Unicode text, and written as {@code ?} by UTF-8 encoders), or -1 when there is
+   * none. Documents, Configs and the lab refuse such strings rather than store them altered.
+   */
+  public static int loneSurrogate(CharSequence s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The problem of a string whose char at index is a lone surrogate (see {@link #loneSurrogate}).
+   */
+  public static String loneSurrogateProblem(CharSequence s, int index) {
+    return "invalid text: lone surrogate \\u"
+        + String.format("%04x", (int) s.charAt(index))
+        + " (half of a UTF-16 pair without its other half is not Unicode text)";
   }
 
   /** Escapes a key for use in a JSON Pointer (RFC 6901). */

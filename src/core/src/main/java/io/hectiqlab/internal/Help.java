@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * of {@code allOf} count as the object's own properties, and the properties of {@code oneOf}/{@code
  * anyOf} branches are listed too, marked with their branch. A section met again inside itself is
  * shown once more as a leaf marked {@code (recursive)}. At most {@value #MAX_FIELDS} fields are
- * listed.
+ * listed; when a schema has more, the result says so ({@link Result#truncated()}, and the tree's
+ * {@value #TRUNCATED} entry).
  */
 public final class Help {
   /** The tree key under which a section's own description is shown. */
@@ -72,8 +73,22 @@ public final class Help {
     }
   }
 
-  /** The help of a compiled schema: its tree and its fields in document order. */
-  public record Result(ObjectNode tree, List<Field> fields) {}
+  /** The tree key under which the help says that it lists only the first fields. */
+  public static final String TRUNCATED = "__truncated__";
+
+  /**
+   * The help of a compiled schema: its tree and its fields in document order; {@code truncated}
+   * when the schema has more than {@link #MAX_FIELDS} fields and only the first are listed.
+   */
+  public record Result(ObjectNode tree, List<Field> fields, boolean truncated) {}
+
+  /** What the help says when it lists only the first {@link #MAX_FIELDS} fields. */
+  public static final String TRUNCATION_NOTICE =
+      "only the first "
+          + MAX_FIELDS
+          + " fields are listed: the template has more (its $refs fan out)";
+
+  private boolean truncated;
 
   /** The help tree and fields of a compiled schema. */
   public static Result of(SchemaEngine.Compiled schema) {
@@ -82,7 +97,10 @@ public final class Help {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     List<Field> fields = new ArrayList<>();
     help.properties(root, "", out, fields);
-    return new Result(out, List.copyOf(fields));
+    if (help.truncated && !out.has(TRUNCATED)) {
+      out.put(TRUNCATED, TRUNCATION_NOTICE);
+    }
+    return new Result(out, List.copyOf(fields), help.truncated);
   }
 
   /** A property of an object schema: its name, schema, site, and what marks it. */
@@ -98,6 +116,7 @@ public final class Help {
     members(schema, null, members, new HashSet<>(Set.of(schema.key())));
     for (Member m : members.values()) {
       if (fields.size() >= MAX_FIELDS) {
+        truncated = true;
         break;
       }
       Refs.Resolved sub = Refs.resolve(m.schema(), m.site());

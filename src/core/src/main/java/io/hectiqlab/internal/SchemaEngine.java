@@ -1004,7 +1004,12 @@ public final class SchemaEngine {
           defaults = plan == null ? NO_DEFAULTS : plan;
         }
         if (plan != NO_DEFAULTS) {
-          Defaults.apply(plan, instance);
+          try {
+            Defaults.apply(plan, instance);
+          } catch (Defaults.TooMany e) {
+            return new Findings(
+                List.of(new Finding("", "limit", "defaults stopped: " + e.getMessage())), false);
+          }
         }
       }
       return findings;

@@ -169,6 +169,9 @@ final class TomlReader {
           String raw = Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
           throw error(pointer, Documents.notFinite(raw));
         }
+        if (n.isBigDecimal() && n.decimalValue().signum() == 0 && writtenNegative(pointer)) {
+          return NODES.numberNode(-0.0); // as written: the parser's decimal has no sign
+        }
         String raw = n.decimalValue().toString();
         if (Documents.Reader.fitsDouble(raw)) {
           return NODES.numberNode(Double.parseDouble(raw));
@@ -204,6 +207,29 @@ final class TomlReader {
         return DateTimeFormatter.ISO_LOCAL_TIME.format(t);
       }
       throw error(pointer, "unsupported TOML value " + value.getClass().getSimpleName());
+    }
+
+    /** True when the value at a pointer is written with a minus sign (rare: zeros only ask). */
+    private boolean writtenNegative(String pointer) {
+      if (positions == null) {
+        positions = Scanner.scan(text).values;
+      }
+      int[] at = positions.get(pointer);
+      if (at == null) {
+        return false;
+      }
+      int i = 0;
+      for (int line = 1; line < at[0] && i >= 0; line++) {
+        i = text.indexOf('\n', i);
+        i = i < 0 ? -1 : i + 1;
+      }
+      if (i < 0) {
+        return false;
+      }
+      for (int col = 1; col < at[1] && i < text.length(); col++) {
+        i += Character.charCount(text.codePointAt(i));
+      }
+      return i < text.length() && text.charAt(i) == '-';
     }
 
     private DocumentException error(String pointer, String problem) {

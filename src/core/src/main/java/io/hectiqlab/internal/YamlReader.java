@@ -99,7 +99,7 @@ final class YamlReader {
 
   JsonNode read() {
     try {
-      events = new Parse(SETTINGS).parseString(text).iterator();
+      events = new Parse(SETTINGS).parseReader(new PairKeepingReader(text)).iterator();
       next(); // stream start
       Event e = next();
       if (e instanceof StreamEndEvent) {
@@ -135,6 +135,16 @@ final class YamlReader {
           null);
     } catch (YamlEngineException e) {
       throw syntaxError(e);
+    } catch (NumberFormatException e) {
+      // SnakeYAML's scanner parses the hex digits of the x, u and U escapes without checking that
+      // there are enough of them, which fails only when the text ends inside the escape.
+      int[] end = lineAndColumn(text.codePointCount(0, text.length()));
+      throw new DocumentException(
+          origin,
+          end[0],
+          end[1],
+          "invalid YAML: the document ends inside an escape sequence of a double-quoted string",
+          null);
     }
   }
 
@@ -152,8 +162,16 @@ final class YamlReader {
     }
   }
 
+  /** The next event; every scalar, key or value, passes here and is checked for lone surrogates. */
   private Event next() {
-    return events.next();
+    Event e = events.next();
+    if (e instanceof ScalarEvent s) {
+      int lone = Documents.loneSurrogate(s.getValue());
+      if (lone >= 0) {
+        throw error(s, Documents.loneSurrogateProblem(s.getValue(), lone));
+      }
+    }
+    return e;
   }
 
   // ------------------------------------------------------------------------------------- nodes
@@ -438,6 +456,11 @@ final class YamlReader {
     String tag;
     if (explicit.isEmpty()) {
       tag = s.isPlain() ? CORE.resolve(value, true).getValue() : STR;
+      if (!isCoreScalarTag(tag)) {
+        // The resolver also tags ${NAME} plain scalars as environment variables, which YAML 1.2's
+        // core schema does not know: such a scalar is a string.
+        tag = STR;
+      }
     } else if (explicit.get().equals("!")) {
       tag = STR;
     } else {
@@ -571,6 +594,40 @@ final class YamlReader {
       return "a boolean";
     }
     return n.isNull() ? "null" : "a string";
+  }
+
+  /**
+   * Reads a string without ever ending a read between the two halves of a surrogate pair.
+   * SnakeYAML's stream reader fails with IndexOutOfBoundsException when its 1,024-char buffer ends
+   * on a high surrogate (an emoji at char 1,024 of a valid document).
+   */
+  private static final class PairKeepingReader extends java.io.Reader {
+    private final String text;
+    private int next;
+
+    PairKeepingReader(String text) {
+      this.text = text;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) {
+      if (next >= text.length()) {
+        return -1;
+      }
+      int end = Math.min(text.length(), next + length);
+      if (end - next > 1
+          && end < text.length()
+          && Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      text.getChars(next, end, buffer, offset);
+      int n = end - next;
+      next = end;
+      return n;
+    }
+
+    @Override
+    public void close() {}
   }
 
   private static int[] at(Event e) {

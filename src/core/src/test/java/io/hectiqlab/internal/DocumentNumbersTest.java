@@ -68,7 +68,10 @@ class DocumentNumbersTest {
     assertThat(Documents.Reader.fitsDouble("1234567890123456.0")).isFalse();
     assertThat(Documents.Reader.fitsDouble("1.50000000000000000000")).isTrue();
     assertThat(Documents.Reader.fitsDouble("1.50000000000000000001")).isFalse();
-    assertThat(Documents.Reader.fitsDouble("0.0")).isFalse();
+    // A zero is exactly a double, so -0.0 keeps its sign.
+    assertThat(Documents.Reader.fitsDouble("0.0")).isTrue();
+    assertThat(Documents.Reader.fitsDouble("-0.0")).isTrue();
+    assertThat(Documents.Reader.fitsDouble("1e00005")).isTrue();
     assertThat(Documents.Reader.fitsDouble("1e301")).isFalse();
     assertThat(Documents.Reader.fitsDouble("1e-301")).isFalse();
     assertThat(Documents.Reader.fitsDouble("1e99999")).isFalse();
