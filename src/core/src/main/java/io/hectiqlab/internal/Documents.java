@@ -358,7 +358,11 @@ public final class Documents {
     return bytes;
   }
 
-  private static String decodeUtf8(byte[] bytes, String origin) {
+  /**
+   * Decodes strict UTF-8: invalid bytes are a {@link DocumentException} naming the line, column,
+   * byte and offset, never replaced by U+FFFD.
+   */
+  public static String decodeUtf8(byte[] bytes, String origin) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()

@@ -1,5 +1,7 @@
 package io.hectiqlab.server;
 
+import io.hectiqlab.internal.DocumentException;
+import io.hectiqlab.internal.Documents;
 import io.hectiqlab.server.LabServer.ApiError;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -16,14 +18,23 @@ import tools.jackson.databind.JsonNode;
 final class Bodies {
   private Bodies() {}
 
-  /** The request body as text; 400 when it cannot be read whole, 413 when it is too large. */
+  /**
+   * The request body as text; 400 when it cannot be read whole or is not UTF-8 (never decoded with
+   * replacement characters), 413 when it is too large.
+   */
   static String read(Context ctx) {
+    byte[] bytes;
     try {
-      return ctx.body();
+      bytes = ctx.bodyAsBytes();
     } catch (HttpResponseException e) {
       throw e; // 413 and the like, answered as they are
     } catch (Exception e) { // Kotlin code throws IOException unchecked
       throw new ApiError(400, "cannot read the request body: " + why(e, ctx));
+    }
+    try {
+      return Documents.decodeUtf8(bytes, "request body");
+    } catch (DocumentException e) {
+      throw new ApiError(400, "invalid request body: " + e.location() + ": " + e.problem());
     }
   }
 

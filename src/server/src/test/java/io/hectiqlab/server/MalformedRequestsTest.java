@@ -85,6 +85,26 @@ class MalformedRequestsTest {
   }
 
   @Test
+  void aBodyThatIsNotUtf8IsA400NotReplacementCharacters() throws Exception {
+    byte[] head = "{\"name\": \"a".getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "b\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    body[head.length] = (byte) 0xff;
+    System.arraycopy(tail, 0, body, head.length + 1, tail.length);
+    byte[] start =
+        post("/lab/demo/runs", "Content-Length: " + body.length + "\r\n", "")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] request = new byte[start.length + body.length];
+    System.arraycopy(start, 0, request, 0, start.length);
+    System.arraycopy(body, 0, request, start.length, body.length);
+    assertJson(
+        RawHttp.send(server.port(), request, false),
+        400,
+        "invalid request body: request body:1:12: invalid UTF-8 (byte 0xff at offset 11)");
+  }
+
+  @Test
   void aYamlBodyIsA400() throws Exception {
     String body = "name: yaml run\n";
     RawHttp.Answer a =
