@@ -54,10 +54,24 @@ final class Bodies {
     return "malformed (" + e.getClass().getSimpleName() + ")";
   }
 
-  /** The body parsed as JSON; 400 naming line and column when it is not JSON. */
+  /**
+   * The body parsed as JSON by core's strict reader (numbers exact, {@code -0.0} kept, duplicate
+   * keys and lone surrogates refused); 400 naming line and column when it is not JSON.
+   */
   static JsonNode parseJson(String text) {
     try {
-      return LabServer.JSON.readTree(text);
+      return Documents.parseValue(text, "request body", Documents.Format.JSON).root();
+    } catch (DocumentException strict) {
+      notJson(text);
+      throw new ApiError(
+          400, "invalid request body: " + strict.location() + ": " + strict.problem());
+    }
+  }
+
+  /** Throws the 400 for text that is not JSON at all, in the parser's own words. */
+  private static void notJson(String text) {
+    try {
+      LabServer.JSON.readTree(text);
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       String where =

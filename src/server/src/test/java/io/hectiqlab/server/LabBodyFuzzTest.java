@@ -149,7 +149,7 @@ class LabBodyFuzzTest {
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(answer.body()).path("detail").asString())
         .isEqualTo(
-            "invalid request body: invalid text: lone surrogate \\ud800 (half of a UTF-16 pair"
+            "invalid request body: request body:1:31: invalid text: lone surrogate \\ud800 (half of a UTF-16 pair"
                 + " without its other half is not Unicode text)");
   }
 }

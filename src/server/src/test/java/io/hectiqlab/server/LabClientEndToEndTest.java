@@ -58,7 +58,9 @@ class LabClientEndToEndTest {
             "big",
             Long.MAX_VALUE,
             "lr\\.max",
-            0.1);
+            0.1,
+            "zero",
+            -0.0);
     assertThat(run.addConfig(config)).isEqualTo(1);
     run.addMeta("accuracy", 0.93);
     run.addMeta("notes", Map.of("by", "bob", "tags", List.of("a", "b")));
@@ -67,6 +69,8 @@ class LabClientEndToEndTest {
     DownloadedConfig d = lab.download("Demo Run #1", "lab/demo");
     assertThat(d.config()).isEqualTo(config);
     assertThat(d.config().get("precise")).isEqualTo(new BigDecimal("0.1000000000000000000000001"));
+    assertThat(Double.doubleToRawLongBits(d.config().getDouble("zero")))
+        .isEqualTo(Double.doubleToRawLongBits(-0.0));
     assertThat(d.meta()).containsEntry("accuracy", 0.95);
     assertThat(d.meta().get("notes")).isEqualTo(Map.of("by", "bob", "tags", List.of("a", "b")));
     assertThat(d.version()).isEqualTo(1);
