@@ -18,8 +18,8 @@
 package io.hectiqlab.bench;
 
 import io.hectiqlab.Config;
-import io.hectiqlab.Lab;
-import io.hectiqlab.Run;
+import io.hectiqlab.lab.Lab;
+import io.hectiqlab.lab.Run;
 import io.hectiqlab.server.LabServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.OutputStream;

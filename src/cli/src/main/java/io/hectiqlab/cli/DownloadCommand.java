@@ -2,10 +2,10 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.Config;
 import io.hectiqlab.ConfigFormat;
-import io.hectiqlab.DownloadedConfig;
 import io.hectiqlab.internal.AtomicFiles;
 import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.Printable;
+import io.hectiqlab.lab.DownloadedConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

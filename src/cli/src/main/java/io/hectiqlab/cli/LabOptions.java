@@ -1,7 +1,7 @@
 package io.hectiqlab.cli;
 
-import io.hectiqlab.ConfigException;
-import io.hectiqlab.Lab;
+import io.hectiqlab.lab.Lab;
+import io.hectiqlab.lab.LabException;
 import java.net.URI;
 import picocli.CommandLine.Option;
 
@@ -31,7 +31,7 @@ final class LabOptions {
       return Lab.fromEnvironment(url, apiKey);
     } catch (IllegalArgumentException e) {
       throw Main.CliException.usage("--lab: " + e.getMessage());
-    } catch (ConfigException e) {
+    } catch (LabException.NotConfigured e) {
       throw Main.CliException.usage(e.getMessage() + "; or pass --lab URL and --api-key KEY");
     }
   }

@@ -4,6 +4,7 @@ import io.hectiqlab.ConfigException;
 import io.hectiqlab.codegen.Codegen;
 import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.Printable;
+import io.hectiqlab.lab.LabException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -58,6 +59,7 @@ public final class Main {
             e.printStackTrace(err);
           } else if (!(e instanceof CliException
               || e instanceof ConfigException
+              || e instanceof LabException
               || e instanceof Codegen.CodegenException
               || e instanceof IllegalArgumentException
               || e instanceof IOException

@@ -411,7 +411,9 @@ class HectiqlabCommandIT {
             "k",
             "--verbose");
     assertThat(verbose.code()).isEqualTo(1);
-    assertThat(verbose.err()).contains("cannot reach the lab").contains("\tat io.hectiqlab.Lab");
+    assertThat(verbose.err())
+        .contains("cannot reach the lab")
+        .contains("\tat io.hectiqlab.lab.Lab");
     assertError(
         cli.run(
             "download",

@@ -3,8 +3,8 @@ package io.hectiqlab.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hectiqlab.Config;
-import io.hectiqlab.Lab;
-import io.hectiqlab.Run;
+import io.hectiqlab.lab.Lab;
+import io.hectiqlab.lab.Run;
 import java.io.RandomAccessFile;
 import java.net.URI;
 import java.nio.file.Files;

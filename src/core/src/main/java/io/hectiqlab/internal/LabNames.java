@@ -117,6 +117,24 @@ public final class LabNames {
   }
 
   /**
+   * Checks a metadata key: 1 to 256 characters, no control characters.
+   *
+   * @param value the key
+   * @return the key
+   * @throws IllegalArgumentException when it breaks the rule
+   */
+  public static String checkMetaKey(String value) {
+    if (value == null
+        || value.isEmpty()
+        || value.length() > 256
+        || value.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          "meta key must be 1 to 256 characters without control characters: " + quote(value));
+    }
+    return value;
+  }
+
+  /**
    * Checks a project, {@code owner/name}, each part by {@link #checkName}.
    *
    * @param project the project

@@ -2,6 +2,7 @@ package io.hectiqlab.server;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hectiqlab.internal.LabNames;
 import io.hectiqlab.server.Store.Snapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -258,7 +259,7 @@ final class JdbcStore implements Store {
 
   @Override
   public void createUser(String name, boolean admin) {
-    Names.name("user name", name);
+    LabNames.checkName("user name", name);
     tx(
         "create user " + name,
         false,
@@ -373,8 +374,8 @@ final class JdbcStore implements Store {
 
   @Override
   public void createProject(ProjectRef project, List<String> members) {
-    Names.name("project owner", project.owner());
-    Names.name("project name", project.name());
+    LabNames.checkName("project owner", project.owner());
+    LabNames.checkName("project name", project.name());
     tx(
         "create project " + project,
         false,
@@ -535,7 +536,7 @@ final class JdbcStore implements Store {
 
   @Override
   public OpenedRun openRun(ProjectRef project, String slug, String name) {
-    Names.slug(slug);
+    LabNames.checkSlug(slug);
     return tx(
         "open run " + slug,
         true,
@@ -757,7 +758,7 @@ final class JdbcStore implements Store {
 
   @Override
   public void putMeta(ProjectRef project, String slug, Map<String, String> entries) {
-    entries.keySet().forEach(Names::metaKey);
+    entries.keySet().forEach(LabNames::checkMetaKey);
     tx(
         "push meta to " + slug,
         true,

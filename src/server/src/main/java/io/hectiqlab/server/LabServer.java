@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
+import io.hectiqlab.internal.LabNames;
 import io.hectiqlab.server.Store.ConfigVersion;
 import io.hectiqlab.server.Store.OpenedRun;
 import io.hectiqlab.server.Store.Principal;
@@ -370,7 +371,7 @@ public final class LabServer implements AutoCloseable {
       String name = ctx.pathParam("project");
       ProjectRef p;
       try {
-        p = new ProjectRef(Names.name("owner", owner), Names.name("project", name));
+        p = new ProjectRef(LabNames.checkName("owner", owner), LabNames.checkName("project", name));
       } catch (IllegalArgumentException e) {
         throw new ApiError(404, "no project '" + owner + "/" + name + "'");
       }
@@ -389,7 +390,7 @@ public final class LabServer implements AutoCloseable {
 
     private static String slug(Context ctx) {
       try {
-        return Names.slug(ctx.pathParam("slug"));
+        return LabNames.checkSlug(ctx.pathParam("slug"));
       } catch (IllegalArgumentException e) {
         throw new ApiError(404, "no run '" + ctx.pathParam("slug") + "'");
       }
@@ -427,7 +428,7 @@ public final class LabServer implements AutoCloseable {
     void openRun(Context ctx) {
       ProjectRef p = project(ctx);
       String name = body(ctx, CREATE_RUN).get("name").asString();
-      OpenedRun opened = store.openRun(p, Names.slugify(name), name);
+      OpenedRun opened = store.openRun(p, LabNames.slugOf(name), name);
       ObjectNode out = run(opened.run());
       out.put("is_new", opened.isNew());
       ok(ctx, out);

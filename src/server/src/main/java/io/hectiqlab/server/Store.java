@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Where the lab keeps users, API keys, projects, runs, configs (every version) and metadata. One
  * implementation, {@link JdbcStore}, serves SQLite and PostgreSQL with the same SQL. Thread-safe.
- * Names reaching a store are already validated (see {@link Names}); JSON arrives as text.
+ * Names reaching a store are already validated (see {@link io.hectiqlab.internal.LabNames}); JSON
+ * arrives as text.
  */
 interface Store extends AutoCloseable {
 

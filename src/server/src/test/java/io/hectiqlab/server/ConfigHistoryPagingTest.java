@@ -3,9 +3,9 @@ package io.hectiqlab.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hectiqlab.Config;
-import io.hectiqlab.ConfigVersion;
-import io.hectiqlab.Lab;
-import io.hectiqlab.Run;
+import io.hectiqlab.lab.ConfigVersion;
+import io.hectiqlab.lab.Lab;
+import io.hectiqlab.lab.Run;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;

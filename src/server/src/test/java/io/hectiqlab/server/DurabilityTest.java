@@ -3,9 +3,9 @@ package io.hectiqlab.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hectiqlab.Config;
-import io.hectiqlab.Lab;
-import io.hectiqlab.LabException;
-import io.hectiqlab.Run;
+import io.hectiqlab.lab.Lab;
+import io.hectiqlab.lab.LabException;
+import io.hectiqlab.lab.Run;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hectiqlab.Config;
-import io.hectiqlab.DownloadedConfig;
-import io.hectiqlab.Lab;
-import io.hectiqlab.LabAdmin;
-import io.hectiqlab.LabException;
-import io.hectiqlab.Run;
+import io.hectiqlab.lab.DownloadedConfig;
+import io.hectiqlab.lab.Lab;
+import io.hectiqlab.lab.LabAdmin;
+import io.hectiqlab.lab.LabException;
+import io.hectiqlab.lab.Run;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;

@@ -47,13 +47,13 @@ class PostgresStoreTest extends StoreContract {
     try (LabServer a = LabServer.start(url(), "127.0.0.1", 0, key, System.out);
         LabServer b = LabServer.start(url(), "127.0.0.1", 0, key, System.out)) {
       store.createProject(new ProjectRef("two", "servers"));
-      io.hectiqlab.Lab labA =
-          io.hectiqlab.Lab.connect(java.net.URI.create("http://127.0.0.1:" + a.port()), key);
-      io.hectiqlab.Lab labB =
-          io.hectiqlab.Lab.connect(java.net.URI.create("http://127.0.0.1:" + b.port()), key);
+      io.hectiqlab.lab.Lab labA =
+          io.hectiqlab.lab.Lab.connect(java.net.URI.create("http://127.0.0.1:" + a.port()), key);
+      io.hectiqlab.lab.Lab labB =
+          io.hectiqlab.lab.Lab.connect(java.net.URI.create("http://127.0.0.1:" + b.port()), key);
       labA.run("shared run", "two/servers").addConfig(io.hectiqlab.Config.of("from", "a"));
       labB.run("shared run", "two/servers").addMeta("seen", true);
-      io.hectiqlab.DownloadedConfig d = labB.download("shared run", "two/servers");
+      io.hectiqlab.lab.DownloadedConfig d = labB.download("shared run", "two/servers");
       assertThat(d.config().get("from")).isEqualTo("a");
       assertThat(labA.download("shared run", "two/servers").meta()).containsEntry("seen", true);
     }

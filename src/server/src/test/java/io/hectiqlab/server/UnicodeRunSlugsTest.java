@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hectiqlab.Config;
-import io.hectiqlab.Lab;
-import io.hectiqlab.Run;
+import io.hectiqlab.lab.Lab;
+import io.hectiqlab.lab.Run;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

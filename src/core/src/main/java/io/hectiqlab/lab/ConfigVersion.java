@@ -1,5 +1,6 @@
-package io.hectiqlab;
+package io.hectiqlab.lab;
 
+import io.hectiqlab.Config;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,23 +1,23 @@
-package io.hectiqlab;
+package io.hectiqlab.lab;
 
-import io.hectiqlab.internal.FileErrors;
+import io.hectiqlab.Config;
+import io.hectiqlab.ConfigException;
 import io.hectiqlab.internal.LabNames;
+import io.hectiqlab.internal.Printable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -99,11 +99,23 @@ public final class Lab {
 
   /**
    * Connects to the lab that {@code HECTIQLAB_API_URL} and {@code HECTIQLAB_API_KEY} name, each
-   * falling back to {@code api_url} / {@code api_key} in {@code ~/.hectiqlab/credentials} (a
-   * properties file).
+   * falling back to {@code api_url} / {@code api_key} in {@code ~/.hectiqlab/credentials}.
+   *
+   * <p>The credentials file is UTF-8 text with one {@code name = value} per line; blank lines and
+   * lines starting with {@code #} are ignored; the names are {@code api_url} and {@code api_key},
+   * each at most once:
+   *
+   * <pre>
+   * # ~/.hectiqlab/credentials
+   * api_url = http://127.0.0.1:8080
+   * api_key = hql_...
+   * </pre>
    *
    * @return the client
-   * @throws ConfigException when neither names a URL and a key
+   * @throws LabException.NotConfigured when no URL or no key is found (the message says which), or
+   *     the credentials file cannot be read or has a line that is not a setting (the message names
+   *     the file and line), or the URL found is not an http(s) URL (the message says where it was
+   *     found)
    */
   public static Lab fromEnvironment() {
     return fromEnvironment((URI) null, null);
@@ -115,48 +127,69 @@ public final class Lab {
    * @param baseUrl the lab's URL, or null to take it from the environment
    * @param apiKey the API key, or null to take it from the environment
    * @return the client
-   * @throws ConfigException when no URL or no key is found
+   * @throws IllegalArgumentException when {@code baseUrl} is given and is not an http(s) URL
+   * @throws LabException.NotConfigured as {@link #fromEnvironment()} does for what is not given
    */
   public static Lab fromEnvironment(URI baseUrl, String apiKey) {
-    Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    if (baseUrl != null) {
-      env.put(URL_VARIABLE, baseUrl.toString());
-    }
-    if (apiKey != null) {
-      env.put(KEY_VARIABLE, apiKey);
-    }
-    return fromEnvironment(env, Path.of(System.getProperty("user.home")));
+    return fromEnvironment(
+        System.getenv(), Path.of(System.getProperty("user.home")), baseUrl, apiKey);
   }
 
   static Lab fromEnvironment(Map<String, String> env, Path home) {
-    Properties file = new Properties();
-    Path credentials = home.resolve(".hectiqlab").resolve("credentials");
-    if (Files.isRegularFile(credentials)) {
-      try (InputStream in = Files.newInputStream(credentials)) {
-        file.load(in);
-      } catch (IOException e) {
-        throw new ConfigException(
-            credentials + ": cannot read credentials: " + FileErrors.about(credentials, e), e);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(credentials + ": cannot read credentials: " + e.getMessage(), e);
-      }
-    }
-    String url = firstNonBlank(env.get(URL_VARIABLE), file.getProperty("api_url"));
-    String key = firstNonBlank(env.get(KEY_VARIABLE), file.getProperty("api_key"));
-    if (url == null || key == null) {
-      throw new ConfigException(
-          "no lab configured: set "
-              + URL_VARIABLE
-              + " and "
-              + KEY_VARIABLE
-              + ", or api_url and api_key in "
-              + credentials);
-    }
-    return connect(URI.create(url.strip()), key.strip());
+    return fromEnvironment(env, home, null, null);
   }
 
-  private static String firstNonBlank(String a, String b) {
-    return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
+  static Lab fromEnvironment(Map<String, String> env, Path home, URI baseUrl, String apiKey) {
+    Path file = home.resolve(".hectiqlab").resolve("credentials");
+    Map<String, Credentials.Setting> saved =
+        baseUrl != null && apiKey != null ? Map.of() : Credentials.read(file);
+    Credentials.Setting url =
+        baseUrl != null
+            ? new Credentials.Setting(baseUrl.toString(), null)
+            : setting(env, URL_VARIABLE, saved.get(Credentials.URL));
+    Credentials.Setting key =
+        apiKey != null
+            ? new Credentials.Setting(apiKey, null)
+            : setting(env, KEY_VARIABLE, saved.get(Credentials.KEY));
+    if (url == null || key == null) {
+      String missing =
+          url == null && key == null
+              ? "no URL and no API key"
+              : url == null ? "no URL (the API key is set)" : "no API key (the URL is set)";
+      String set =
+          url == null && key == null
+              ? URL_VARIABLE + " and " + KEY_VARIABLE
+              : url == null ? URL_VARIABLE : KEY_VARIABLE;
+      String names =
+          url == null && key == null
+              ? Credentials.URL + " and " + Credentials.KEY
+              : url == null ? Credentials.URL : Credentials.KEY;
+      throw new LabException.NotConfigured(
+          "no lab configured: " + missing + "; set " + set + ", or " + names + " in " + file);
+    }
+    URI uri;
+    try {
+      uri = new URI(url.value());
+      if (HttpUrl.parse(uri.toString()) == null) {
+        throw new URISyntaxException(url.value(), "not an http(s) URL");
+      }
+    } catch (URISyntaxException e) {
+      if (url.origin() == null) {
+        throw new IllegalArgumentException("not an http(s) URL: " + url.value(), e);
+      }
+      throw new LabException.NotConfigured(
+          url.origin() + ": not an http(s) URL: \"" + Printable.escape(url.value()) + "\"");
+    }
+    return connect(uri, key.value());
+  }
+
+  /** The environment variable when set and not blank, else the credentials file's setting. */
+  private static Credentials.Setting setting(
+      Map<String, String> env, String variable, Credentials.Setting saved) {
+    String value = env.get(variable);
+    return value != null && !value.isBlank()
+        ? new Credentials.Setting(value.strip(), variable)
+        : saved;
   }
 
   /**
@@ -279,7 +312,7 @@ public final class Lab {
   /** The versions of one page after another, following {@code next}. */
   private final class HistoryPages implements java.util.Iterator<ConfigVersion> {
     private String next;
-    private java.util.Iterator<Object> page = java.util.Collections.emptyIterator();
+    private java.util.Iterator<?> page = java.util.Collections.emptyIterator();
 
     HistoryPages(String first) {
       this.next = first;
@@ -292,7 +325,7 @@ public final class Lab {
         Config answer = call("GET", path, null, null);
         Object versions = answer.get("versions");
         Object more = answer.get("next");
-        if (!(versions instanceof ConfigList list)
+        if (!(versions instanceof List<?> list)
             || (more != null && !(more instanceof String s && s.startsWith("/")))) {
           throw new LabException.MalformedResponse(
               "GET " + path + ": the answer lacks a versions list or a valid next", 200, null);
@@ -340,7 +373,7 @@ public final class Lab {
    */
   public List<String> projects() {
     Object list = call("GET", "/projects", null, null).get("projects");
-    if (!(list instanceof ConfigList projects)) {
+    if (!(list instanceof List<?> projects)) {
       throw new LabException.MalformedResponse(
           "GET /projects: the answer has no projects list", 200, null);
     }

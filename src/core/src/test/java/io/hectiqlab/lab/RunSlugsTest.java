@@ -1,4 +1,4 @@
-package io.hectiqlab;
+package io.hectiqlab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
-package io.hectiqlab;
+package io.hectiqlab.lab;
 
+import io.hectiqlab.Config;
 import java.util.List;
 import java.util.Objects;
 

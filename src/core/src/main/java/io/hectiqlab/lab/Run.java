@@ -1,5 +1,8 @@
-package io.hectiqlab;
+package io.hectiqlab.lab;
 
+import io.hectiqlab.Config;
+import io.hectiqlab.ConfigException;
+import io.hectiqlab.internal.LabNames;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -81,13 +84,15 @@ public final class Run {
   /**
    * Sets a metadata entry of the run; an existing key is overwritten.
    *
-   * @param key the key (1 to 256 characters)
-   * @param value any JSON-encodable value (maps and Configs become objects)
+   * @param key the key (1 to 256 characters, no control characters), taken literally (a dot is part
+   *     of the key)
+   * @param value any JSON-encodable value (maps and Configs become objects), or null
+   * @throws IllegalArgumentException when the key breaks the rule (before any request)
    * @throws ConfigException.BadValue when the value cannot be encoded as JSON
    * @throws LabException when the lab refuses or cannot be reached
    */
   public void addMeta(String key, Object value) {
-    Objects.requireNonNull(key, "key");
+    LabNames.checkMetaKey(Objects.requireNonNull(key, "key"));
     String json = "{\"meta\": {\"__meta__\": " + Config.of(key, value).toJson() + "}}";
     lab.post(path("/meta"), json, null);
   }
@@ -95,7 +100,8 @@ public final class Run {
   /**
    * Sets several metadata entries of the run in one request; existing keys are overwritten.
    *
-   * @param entries keys (1 to 256 characters) and JSON-encodable values
+   * @param entries keys (1 to 256 characters, no control characters) and JSON-encodable values
+   * @throws IllegalArgumentException when a key breaks the rule (before any request)
    * @throws ConfigException.BadValue when a value cannot be encoded as JSON
    * @throws LabException when the lab refuses or cannot be reached
    */
@@ -104,6 +110,7 @@ public final class Run {
     if (entries.isEmpty()) {
       return;
     }
+    entries.keySet().forEach(LabNames::checkMetaKey);
     String json = "{\"meta\": {\"__meta__\": " + Config.fromMap(entries).toJson() + "}}";
     lab.post(path("/meta"), json, null);
   }

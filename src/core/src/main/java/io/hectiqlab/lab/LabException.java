@@ -1,10 +1,10 @@
-package io.hectiqlab;
+package io.hectiqlab.lab;
 
 /**
  * A call to the lab failed; the subtype says how. Messages name the method and path of the call
  * and, when the server answered, its status and {@code detail}; they never contain the API key.
  */
-public class LabException extends ConfigException {
+public class LabException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
 
@@ -16,6 +16,19 @@ public class LabException extends ConfigException {
   /** The HTTP status of the answer, or 0 when there was none. */
   public int status() {
     return status;
+  }
+
+  /**
+   * No lab is configured, or its settings cannot be used: no URL or no API key found, a credentials
+   * file that cannot be read or has a line that is not a setting, a URL that is not http(s). The
+   * message says which, and where the setting was found (variable, or file and line).
+   */
+  public static final class NotConfigured extends LabException {
+    private static final long serialVersionUID = 1L;
+
+    NotConfigured(String message) {
+      super(message, 0, null);
+    }
   }
 
   /** The lab could not be reached (connection refused, unknown host, connection lost). */

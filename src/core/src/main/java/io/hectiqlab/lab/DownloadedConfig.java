@@ -1,5 +1,8 @@
-package io.hectiqlab;
+package io.hectiqlab.lab;
 
+import io.hectiqlab.Config;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,14 +12,14 @@ import java.util.Objects;
  *
  * @param config the run's config (the latest version unless one was asked for); empty when none was
  *     pushed
- * @param meta the run's metadata, by key (values as JSON reads them: maps, lists, strings, numbers,
- *     booleans, null)
+ * @param meta the run's metadata, by key, unmodifiable (values as JSON reads them: maps, lists,
+ *     strings, numbers, booleans, and null for a key set to null)
  * @param version the config's version number, or 0 when no config was pushed
  */
 public record DownloadedConfig(Config config, Map<String, Object> meta, int version) {
   /** Checks the components. */
   public DownloadedConfig {
     Objects.requireNonNull(config, "config");
-    meta = Map.copyOf(Objects.requireNonNull(meta, "meta"));
+    meta = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(meta, "meta")));
   }
 }

@@ -1,8 +1,10 @@
-package io.hectiqlab;
+package io.hectiqlab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hectiqlab.Config;
+import io.hectiqlab.ConfigException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -215,7 +217,7 @@ class LabClientTest {
   @Test
   void environmentAndCredentialsFileNameTheLab() throws Exception {
     assertThatThrownBy(() -> Lab.fromEnvironment(Map.of(), home))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(LabException.NotConfigured.class)
         .hasMessageContaining("HECTIQLAB_API_URL");
     Path file = home.resolve(".hectiqlab/credentials");
     Files.createDirectories(file.getParent());

@@ -1,0 +1,102 @@
+package io.hectiqlab.lab;
+
+import io.hectiqlab.internal.FileErrors;
+import io.hectiqlab.internal.Printable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The credentials file, {@code ~/.hectiqlab/credentials}: UTF-8 text, one {@code name = value} per
+ * line, blank lines and lines starting with {@code #} ignored, the names {@code api_url} and {@code
+ * api_key} (each at most once). Anything else is an error naming the file and line.
+ */
+final class Credentials {
+  static final String URL = "api_url";
+  static final String KEY = "api_key";
+  private static final long MAX_BYTES = 64 * 1024;
+
+  /** A value and where it was read, such as {@code /home/u/.hectiqlab/credentials:2}. */
+  record Setting(String value, String origin) {}
+
+  private Credentials() {}
+
+  /**
+   * Reads the file; an absent file has no settings.
+   *
+   * @throws LabException.NotConfigured when the file cannot be read or a line is not a setting
+   */
+  static Map<String, Setting> read(Path file) {
+    if (!Files.exists(file)) {
+      return Map.of();
+    }
+    String text;
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw bad(file + ": cannot read credentials: not a regular file");
+      }
+      if (Files.size(file) > MAX_BYTES) {
+        throw bad(file + ": cannot read credentials: larger than " + MAX_BYTES + " bytes");
+      }
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw bad(file + ": cannot read credentials: not UTF-8 text");
+    } catch (IOException e) {
+      throw bad(file + ": cannot read credentials: " + FileErrors.about(file, e));
+    }
+    Map<String, Setting> settings = new LinkedHashMap<>();
+    String[] lines = text.split("\r?\n|\r", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      String where = file + ":" + (i + 1);
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq < 0) {
+        throw bad(where + ": expected name = value, found " + Printable.escape(line));
+      }
+      String name = line.substring(0, eq).strip();
+      String value = line.substring(eq + 1).strip();
+      if (!name.equals(URL) && !name.equals(KEY)) {
+        throw bad(
+            where
+                + ": unknown setting "
+                + Printable.escape(name)
+                + " (the settings are "
+                + URL
+                + " and "
+                + KEY
+                + ")");
+      }
+      if (value.isEmpty()) {
+        throw bad(where + ": " + name + " has no value");
+      }
+      Setting earlier = settings.putIfAbsent(name, new Setting(value, where));
+      if (earlier != null) {
+        throw bad(where + ": " + name + " is set twice (first at line " + line(earlier) + ")");
+      }
+    }
+    return settings;
+  }
+
+  private static String line(Setting s) {
+    return s.origin().substring(s.origin().lastIndexOf(':') + 1);
+  }
+
+  private static LabException.NotConfigured bad(String message) {
+    return new LabException.NotConfigured(message);
+  }
+}
