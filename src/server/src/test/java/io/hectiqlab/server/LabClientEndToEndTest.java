@@ -163,4 +163,13 @@ class LabClientEndToEndTest {
     assertThat(d.meta()).isEmpty();
     assertThat(d.version()).isZero();
   }
+
+  @Test
+  void metadataSetToNullDownloadsAsNullThroughTheRealServer() {
+    Run run = lab.run("null meta", "lab/demo");
+    run.addMeta("k", null);
+    run.addMeta(java.util.Collections.singletonMap("other", null));
+    DownloadedConfig d = run.download();
+    assertThat(d.meta()).containsEntry("k", null).containsEntry("other", null).hasSize(2);
+  }
 }
