@@ -37,7 +37,7 @@ final class HelpCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "text",
       paramLabel = "text|json",
-      description = "text (a table, the default) or json (pyhectiqlab's help).")
+      description = "text (the default: a table) or json (pyhectiqlab's help).")
   Format format;
 
   @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "A command to explain.")

@@ -57,7 +57,8 @@ final class ValidateCommand implements Callable<Integer> {
       defaultValue = "text",
       paramLabel = "text|json|github|junit|sarif",
       description =
-          "text (one line per problem and a summary), json (one report for scripts), github"
+          "text (the default: one line per problem, then a summary), json (one report for"
+              + " scripts), github"
               + " (GitHub Actions annotations), junit (a JUnit XML report) or sarif (SARIF 2.1.0,"
               + " for code scanning).")
   ReportFormat.Name format;
