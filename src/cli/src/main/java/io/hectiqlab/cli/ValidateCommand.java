@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Validate config files against a template.",
       "",
-      "Checks JSON, YAML and TOML config files (or standard input, -) and prints each problem as FILE:LINE:COLUMN: /path: message (keyword), then a summary. The template is compiled once and the files are validated in parallel."
+      "Checks JSON, YAML and TOML config files (or standard input, -) and prints each problem as FILE:LINE:COLUMN: /path: message (keyword), then a summary; --format json, github, junit or sarif prints one report for scripts and CI servers instead. The template is compiled once and the files are validated in parallel."
     },
     footerHeading = "%nExamples:%n",
     footer = {
