@@ -55,8 +55,8 @@ interface ReportFormat {
 
   /**
    * A config's name as a path relative to the working directory when it lies inside it (CI servers
-   * resolve files from the checkout, which is where the command runs), else as given; {@code
-   * <stdin>} and names that are no valid path stay a one-element relative path of their own.
+   * resolve files from the checkout, which is where the command runs), else as given ({@code
+   * <stdin>} is a relative path of one element); null when the name is no valid path.
    */
   static Path relativeToWorkingDirectory(String name) {
     Path p;
