@@ -28,7 +28,7 @@ final class GitHubReport implements ReportFormat {
             cmd.append(",col=").append(v.column());
           }
         }
-        String path = v.instancePath().isEmpty() ? "(root)" : v.instancePath();
+        String path = ReportFormat.shownPath(v);
         cmd.append(",title=").append(property(path + " (" + v.keyword() + ")"));
         StringBuilder message = new StringBuilder(v.message());
         details(v, "  ", message);

@@ -1,5 +1,6 @@
 package io.hectiqlab.cli;
 
+import io.hectiqlab.Violation;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -52,6 +53,14 @@ interface ReportFormat {
    * @param out where the report goes
    */
   void write(String template, List<ValidateCommand.FileResult> results, PrintStream out);
+
+  /**
+   * Where in the document a violation is, as every format shows it: its JSON Pointer, or {@code
+   * (root)} for the document itself (the notation of {@code Violation.toString()}).
+   */
+  static String shownPath(Violation v) {
+    return v.instancePath().isEmpty() ? "(root)" : v.instancePath();
+  }
 
   /**
    * A config's name as a path relative to the working directory when it lies inside it (CI servers

@@ -91,7 +91,7 @@ final class SarifReport implements ReportFormat {
   /** {@code /path: message}, then the closest alternative's violations, one line each. */
   private static String message(Violation v) {
     StringBuilder sb = new StringBuilder();
-    sb.append(v.instancePath().isEmpty() ? "(root)" : v.instancePath()).append(": ");
+    sb.append(ReportFormat.shownPath(v)).append(": ");
     sb.append(v.message());
     details(v, "  ", sb);
     return sb.toString();
