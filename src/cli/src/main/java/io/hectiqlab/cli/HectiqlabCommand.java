@@ -98,11 +98,16 @@ final class HectiqlabCommand implements Runnable {
 
   /** The version, from the jar's manifest. */
   static final class Version implements IVersionProvider {
+    /** The version number from the jar's manifest, or {@code (development build)} without one. */
+    static String number() {
+      String v = HectiqlabCommand.class.getPackage().getImplementationVersion();
+      return v == null ? "(development build)" : v;
+    }
+
     @Override
     public String[] getVersion() {
-      String v = HectiqlabCommand.class.getPackage().getImplementationVersion();
       return new String[] {
-        "hectiqlab " + (v == null ? "(development build)" : v),
+        "hectiqlab " + number(),
         "Java "
             + System.getProperty("java.version")
             + " ("

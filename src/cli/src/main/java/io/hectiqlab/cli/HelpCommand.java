@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Show a template's fields, or a command's usage.",
       "",
-      "Prints a template's fields as a table (field, type, required, default, constraints, description; a section's own row comes before its fields, and $refs to other files are followed), or, with --format json, pyhectiqlab's JSON help. Without --template: a command's usage."
+      "Prints a template's fields as a text table (field, type, required, default, constraints, description; a section's own row comes before its fields, and $refs to other files are followed), or, with --format json, pyhectiqlab's JSON help. Without --template: a command's usage."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -35,16 +35,17 @@ final class HelpCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      defaultValue = "table",
-      paramLabel = "table|json",
-      description = "table (default) or json (pyhectiqlab's help).")
+      defaultValue = "text",
+      paramLabel = "text|json",
+      description = "text (the default: a table) or json (pyhectiqlab's help).")
   Format format;
 
   @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "A command to explain.")
   String command;
 
+  /** The names {@code --format} takes: {@code text} for people, as for every command. */
   enum Format {
-    table,
+    text,
     json
   }
 

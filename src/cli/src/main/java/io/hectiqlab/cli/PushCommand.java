@@ -88,11 +88,9 @@ final class PushCommand implements Callable<Integer> {
         }
       }
     } catch (ConfigException.Invalid e) {
-      ValidateCommand.print(
-          List.of(new ValidateCommand.FileResult(source.origin(), e.result())),
-          root.err,
-          root.style,
-          false);
+      new TextReport(root.style, false)
+          .write(
+              null, List.of(new ValidateCommand.FileResult(source.origin(), e.result())), root.err);
       root.err.println(
           root.style.error(
               "hectiqlab: "

@@ -78,7 +78,7 @@ final class QuickstartCommand implements Callable<Integer> {
             new InputOptions().sources(Inputs.expand(List.of(configs.toString()))),
             2,
             null);
-    ValidateCommand.print(results, out, style, true);
+    new TextReport(style, true).write(template.origin(), results, out);
 
     Path trainFile = configs.resolve("train.yaml");
     out.println(style.bold("== 3. A locked Config from " + trainFile + " (defaults filled in)"));

@@ -1,11 +1,8 @@
 package io.hectiqlab.cli;
 
-import io.hectiqlab.Config;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.ConfigSource;
 import io.hectiqlab.ValidationResult;
-import io.hectiqlab.Violation;
-import io.hectiqlab.internal.Printable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +25,14 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Validate config files against a template.",
       "",
-      "Checks JSON, YAML and TOML config files (or standard input, -) and prints each problem as FILE:LINE:COLUMN: /path: message (keyword), then a summary. The template is compiled once and the files are validated in parallel."
+      "Checks JSON, YAML and TOML config files (or standard input, -) and prints each problem as FILE:LINE:COLUMN: /path: message (keyword), then a summary; --format json, github, junit or sarif prints one report for scripts and CI servers instead. The template is compiled once and the files are validated in parallel."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  hectiqlab validate --template schemas/examples/training.schema.json train.yaml",
       "  hectiqlab validate -t training --schemas schemas configs/ 'runs/**.yaml'",
       "  hectiqlab validate -t training --format json configs/ > report.json",
+      "  hectiqlab validate -t training --format sarif configs/ > hectiqlab.sarif",
       "  generate-config | hectiqlab validate -t training --input-format toml -",
       "",
       "Exit codes: 0 all valid, 1 some invalid, 2 usage or template error."
@@ -57,20 +55,19 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "text",
-      paramLabel = "text|json",
-      description = "text (one line per problem and a summary) or json (one report for CI).")
-  Format format;
+      paramLabel = "text|json|github|junit|sarif",
+      description =
+          "text (the default: one line per problem, then a summary), json (one report for"
+              + " scripts), github"
+              + " (GitHub Actions annotations), junit (a JUnit XML report) or sarif (SARIF 2.1.0,"
+              + " for code scanning).")
+  ReportFormat.Name format;
 
   @Option(
       names = {"-j", "--jobs"},
       paramLabel = "N",
       description = "Files validated at once (default: the number of processors).")
   Integer jobs;
-
-  enum Format {
-    text,
-    json
-  }
 
   /** The result of one config: its name (a file, or {@code <stdin>}) and what validation found. */
   record FileResult(String name, ValidationResult result) {}
@@ -85,11 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     List<FileResult> results =
         validate(schema, files, threads, root.style.terminal() ? root.err : null);
-    if (format == Format.json) {
-      root.out.println(report(schema, results));
-    } else {
-      print(results, root.out, root.style, root.verbose);
-    }
+    format.create(root.style, root.verbose).write(schema.origin(), results, root.out);
     return results.stream().allMatch(r -> r.result().isValid()) ? Main.Exit.OK : Main.Exit.FAILURE;
   }
 
@@ -148,95 +141,6 @@ final class ValidateCommand implements Callable<Integer> {
         bar.clear();
       }
     }
-  }
-
-  static void print(List<FileResult> results, PrintStream out, Style style, boolean verbose) {
-    int invalid = 0;
-    for (FileResult r : results) {
-      if (r.result().isValid()) {
-        if (verbose) {
-          out.println(style.bold(Printable.escape(r.name())) + ": " + style.ok("valid"));
-        }
-        continue;
-      }
-      invalid++;
-      for (Violation v : r.result().violations()) {
-        print(v, r.name(), "", out, style);
-      }
-      if (r.result().truncated()) {
-        out.println(style.bold(Printable.escape(r.name())) + ": more problems not shown");
-      }
-    }
-    int valid = results.size() - invalid;
-    String summary =
-        valid
-            + " valid, "
-            + invalid
-            + " invalid, "
-            + results.size()
-            + (results.size() == 1 ? " file" : " files");
-    out.println(invalid == 0 ? style.ok(summary) : style.error(summary));
-  }
-
-  /** One violation, then its details (a failed oneOf/anyOf's closest alternative) indented. */
-  private static void print(Violation v, String file, String indent, PrintStream out, Style style) {
-    String where = v.location() == null ? file : v.location();
-    String path = v.instancePath().isEmpty() ? "(root)" : v.instancePath();
-    out.println(
-        indent
-            + style.bold(Printable.escape(where))
-            + ": "
-            + Printable.escape(path)
-            + ": "
-            + style.error(Printable.escape(v.message()))
-            + " ("
-            + Printable.escape(v.keyword())
-            + ")");
-    for (Violation d : v.details()) {
-      print(d, file, indent + "  ", out, style);
-    }
-  }
-
-  /** A violation in the JSON report; {@code details} only when it has some. */
-  private static Config json(Violation v) {
-    Config c =
-        Config.of(
-            "line", v.line() > 0 ? v.line() : null,
-            "column", v.column() > 0 ? v.column() : null,
-            "path", v.instancePath(),
-            "keyword", v.keyword(),
-            "message", v.message());
-    if (!v.details().isEmpty()) {
-      c.set("details", v.details().stream().map(ValidateCommand::json).toList());
-    }
-    return c;
-  }
-
-  static String report(ConfigSchema schema, List<FileResult> results) {
-    List<Config> files = new ArrayList<>();
-    int invalid = 0;
-    for (FileResult r : results) {
-      List<Config> violations = new ArrayList<>();
-      for (Violation v : r.result().violations()) {
-        violations.add(json(v));
-      }
-      if (!r.result().isValid()) {
-        invalid++;
-      }
-      files.add(
-          Config.of(
-              "file", r.name(),
-              "valid", r.result().isValid(),
-              "truncated", r.result().truncated(),
-              "violations", violations));
-    }
-    return Config.of(
-            "template", schema.origin(),
-            "files", files,
-            "summary",
-                Config.of(
-                    "files", results.size(), "valid", results.size() - invalid, "invalid", invalid))
-        .toJson();
   }
 
   /** A one-line progress bar on a terminal, redrawn at most every 100 ms. */

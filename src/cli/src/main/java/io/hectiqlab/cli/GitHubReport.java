@@ -1,0 +1,67 @@
+package io.hectiqlab.cli;
+
+import io.hectiqlab.Violation;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * {@code --format github}: GitHub Actions workflow commands, one {@code ::error
+ * file=F,line=L,col=C,title=PATH (KEYWORD)::MESSAGE} per violation (GitHub shows each as an
+ * annotation on the file), a {@code ::warning} for a file whose violations were cut short, then the
+ * summary line. A violation without a position names the file alone; a failed oneOf/anyOf's closest
+ * alternative follows its message on lines of their own.
+ *
+ * <p>The escaping is the workflow commands' own: in the message {@code %}, CR and LF become {@code
+ * %25}, {@code %0D} and {@code %0A}; in property values {@code :} and {@code ,} also become {@code
+ * %3A} and {@code %2C}. So a name or message cannot end a command early or forge another one.
+ */
+final class GitHubReport implements ReportFormat {
+  @Override
+  public void write(String template, List<ValidateCommand.FileResult> results, PrintStream out) {
+    for (ValidateCommand.FileResult r : results) {
+      String file = ReportFormat.ciPath(r.name());
+      for (Violation v : r.result().violations()) {
+        StringBuilder cmd = new StringBuilder("::error file=").append(property(file));
+        if (v.line() > 0) {
+          cmd.append(",line=").append(v.line());
+          if (v.column() > 0) {
+            cmd.append(",col=").append(v.column());
+          }
+        }
+        String path = ReportFormat.shownPath(v);
+        cmd.append(",title=").append(property(path + " (" + v.keyword() + ")"));
+        StringBuilder message = new StringBuilder(v.message());
+        details(v, "  ", message);
+        out.println(cmd.append("::").append(data(message.toString())));
+      }
+      if (r.result().truncated()) {
+        out.println(
+            "::warning file="
+                + property(file)
+                + ",title="
+                + property("more problems")
+                + "::"
+                + data("more problems not shown: validation stopped at the limit"));
+      }
+    }
+    out.println(TextReport.summary(results));
+  }
+
+  /** The closest alternative's violations, one line each as text prints them, indented by level. */
+  private static void details(Violation v, String indent, StringBuilder message) {
+    for (Violation d : v.details()) {
+      message.append('\n').append(indent).append(d);
+      details(d, indent + "  ", message);
+    }
+  }
+
+  /** A message, escaped as workflow commands want it. */
+  static String data(String text) {
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+  }
+
+  /** A property value, escaped as workflow commands want it. */
+  static String property(String text) {
+    return data(text).replace(":", "%3A").replace(",", "%2C");
+  }
+}

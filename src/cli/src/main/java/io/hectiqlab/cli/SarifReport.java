@@ -1,0 +1,158 @@
+package io.hectiqlab.cli;
+
+import io.hectiqlab.Config;
+import io.hectiqlab.Violation;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * {@code --format sarif}: a SARIF 2.1.0 log for code scanning. One run whose tool is {@code
+ * hectiqlab} with one rule per schema keyword that failed (rule id = keyword, sorted), and one
+ * result of level {@code error} per violation: its message is {@code /path: message} (a failed
+ * oneOf/anyOf's closest alternative on the lines below), its location the file and, when known, the
+ * line and column. A file whose violations were cut short gets a warning notification in the run's
+ * invocation.
+ *
+ * <p>Artifact URIs are relative to the working directory (where code scanning's checkout is) with
+ * forward slashes, each byte other than ASCII letters, digits and {@code -._~} percent-encoded; a
+ * file outside the working directory gets an absolute {@code file:} URI.
+ */
+final class SarifReport implements ReportFormat {
+  static final String SCHEMA =
+      "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+  @Override
+  public void write(String template, List<ValidateCommand.FileResult> results, PrintStream out) {
+    TreeSet<String> keywords = new TreeSet<>();
+    for (ValidateCommand.FileResult r : results) {
+      r.result().violations().forEach(v -> keywords.add(v.keyword()));
+    }
+    List<String> ruleIds = new ArrayList<>(keywords);
+    List<Config> rules = new ArrayList<>();
+    for (String keyword : ruleIds) {
+      rules.add(
+          Config.of("id", keyword, "shortDescription", Config.of("text", description(keyword))));
+    }
+    List<Config> found = new ArrayList<>();
+    List<Config> notifications = new ArrayList<>();
+    for (ValidateCommand.FileResult r : results) {
+      String uri = uri(r.name());
+      for (Violation v : r.result().violations()) {
+        found.add(
+            Config.of(
+                "ruleId", v.keyword(),
+                "ruleIndex", ruleIds.indexOf(v.keyword()),
+                "level", "error",
+                "message", Config.of("text", message(v)),
+                "locations", List.of(location(uri, v))));
+      }
+      if (r.result().truncated()) {
+        notifications.add(
+            Config.of(
+                "level", "warning",
+                "message",
+                    Config.of("text", "more problems not shown: validation stopped at the limit"),
+                "locations", List.of(location(uri, null))));
+      }
+    }
+    Config run =
+        Config.of(
+            "tool",
+            Config.of(
+                "driver",
+                Config.of(
+                    "name",
+                    "hectiqlab",
+                    "version",
+                    HectiqlabCommand.Version.number(),
+                    "rules",
+                    rules)),
+            "results",
+            found);
+    if (!notifications.isEmpty()) {
+      run.set(
+          "invocations",
+          List.of(
+              Config.of("executionSuccessful", true, "toolExecutionNotifications", notifications)));
+    }
+    out.println(Config.of("$schema", SCHEMA, "version", "2.1.0", "runs", List.of(run)).toJson());
+  }
+
+  private static String description(String keyword) {
+    return keyword.equals(SYNTAX)
+        ? "The config cannot be read or parsed."
+        : "The config fails the template's JSON Schema keyword \"" + keyword + "\".";
+  }
+
+  /** {@code /path: message}, then the closest alternative's violations, one line each. */
+  private static String message(Violation v) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(ReportFormat.shownPath(v)).append(": ");
+    sb.append(v.message());
+    details(v, "  ", sb);
+    return sb.toString();
+  }
+
+  private static void details(Violation v, String indent, StringBuilder sb) {
+    for (Violation d : v.details()) {
+      sb.append('\n').append(indent).append(d);
+      details(d, indent + "  ", sb);
+    }
+  }
+
+  /** A physical location: the file, and the violation's line and column when known. */
+  private static Config location(String uri, Violation v) {
+    Config physical = Config.of("artifactLocation", Config.of("uri", uri));
+    if (v != null && v.line() > 0) {
+      Config region = Config.of("startLine", v.line());
+      if (v.column() > 0) {
+        region.set("startColumn", v.column());
+      }
+      physical.set("region", region);
+    }
+    return Config.of("physicalLocation", physical);
+  }
+
+  /**
+   * A config's artifact URI: relative to the working directory when inside it, segments joined by
+   * {@code /} and percent-encoded; else an absolute {@code file:} URI.
+   */
+  static String uri(String name) {
+    Path p = ReportFormat.relativeToWorkingDirectory(name);
+    if (p == null) {
+      return encode(name);
+    }
+    if (p.isAbsolute()) {
+      return p.toUri().toASCIIString();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Path segment : p) {
+      sb.append(sb.length() == 0 ? "" : "/").append(encode(segment.toString()));
+    }
+    return sb.toString();
+  }
+
+  private static String encode(String segment) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xFF;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        sb.append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+      }
+    }
+    return sb.toString();
+  }
+}

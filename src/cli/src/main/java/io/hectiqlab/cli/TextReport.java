@@ -1,0 +1,76 @@
+package io.hectiqlab.cli;
+
+import io.hectiqlab.Violation;
+import io.hectiqlab.internal.Printable;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * {@code --format text}: one line per problem, {@code FILE:LINE:COLUMN: /path: message (keyword)}
+ * like a compiler (a failed oneOf/anyOf's closest alternative indented below it), then a summary.
+ * Control characters of names and messages are escaped ({@link Printable}).
+ */
+final class TextReport implements ReportFormat {
+  private final Style style;
+  private final boolean listValid;
+
+  /**
+   * @param style colours
+   * @param listValid whether valid files get a line ({@code FILE: valid}) too
+   */
+  TextReport(Style style, boolean listValid) {
+    this.style = style;
+    this.listValid = listValid;
+  }
+
+  @Override
+  public void write(String template, List<ValidateCommand.FileResult> results, PrintStream out) {
+    for (ValidateCommand.FileResult r : results) {
+      if (r.result().isValid()) {
+        if (listValid) {
+          out.println(style.bold(Printable.escape(r.name())) + ": " + style.ok("valid"));
+        }
+        continue;
+      }
+      for (Violation v : r.result().violations()) {
+        print(v, r.name(), "", out);
+      }
+      if (r.result().truncated()) {
+        out.println(style.bold(Printable.escape(r.name())) + ": more problems not shown");
+      }
+    }
+    String summary = summary(results);
+    boolean allValid = results.stream().allMatch(r -> r.result().isValid());
+    out.println(allValid ? style.ok(summary) : style.error(summary));
+  }
+
+  /** The summary line: {@code 1 valid, 2 invalid, 3 files}. */
+  static String summary(List<ValidateCommand.FileResult> results) {
+    long invalid = results.stream().filter(r -> !r.result().isValid()).count();
+    return (results.size() - invalid)
+        + " valid, "
+        + invalid
+        + " invalid, "
+        + results.size()
+        + (results.size() == 1 ? " file" : " files");
+  }
+
+  /** One violation, then its details (a failed oneOf/anyOf's closest alternative) indented. */
+  private void print(Violation v, String file, String indent, PrintStream out) {
+    String where = v.location() == null ? file : v.location();
+    String path = ReportFormat.shownPath(v);
+    out.println(
+        indent
+            + style.bold(Printable.escape(where))
+            + ": "
+            + Printable.escape(path)
+            + ": "
+            + style.error(Printable.escape(v.message()))
+            + " ("
+            + Printable.escape(v.keyword())
+            + ")");
+    for (Violation d : v.details()) {
+      print(d, file, indent + "  ", out);
+    }
+  }
+}
