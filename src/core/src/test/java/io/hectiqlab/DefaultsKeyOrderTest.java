@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Defaults filled in take their place in the schema's key order; the document's keys keep theirs. */
+/**
+ * Defaults filled in take their place in the schema's key order; the document's keys keep theirs.
+ */
 class DefaultsKeyOrderTest {
   /** Properties declared zeta, alpha, mid, beta (not alphabetical), all but beta with a default. */
   private static final ConfigSchema SCHEMA =

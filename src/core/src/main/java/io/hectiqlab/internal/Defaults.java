@@ -253,13 +253,13 @@ final class Defaults {
         }
       }
     }
-  
+
     /**
      * Puts each default filled in at its place in the schema's order, keeping the document's own
      * keys in the document's order: right after the nearest key the schema declares before it that
-     * the document holds (with the defaults that follow it), else before the first such key declared
-     * after it, else at the end. So {@code {beta: 5}} with defaults for zeta and alpha, declared
-     * before beta, reads {@code {zeta, alpha, beta}}.
+     * the document holds (with the defaults that follow it), else before the first such key
+     * declared after it, else at the end. So {@code {beta: 5}} with defaults for zeta and alpha,
+     * declared before beta, reads {@code {zeta, alpha, beta}}.
      */
     private static void inSchemaOrder(ObjectNode object, Set<String> declared, Set<String> added) {
       Map<String, List<String>> before = new HashMap<>();

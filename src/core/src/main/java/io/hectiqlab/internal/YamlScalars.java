@@ -26,8 +26,8 @@ public final class YamlScalars {
           "~");
 
   /**
-   * YAML 1.1 numbers (underscores, sexagesimal {@code 1:20}, binary, octal {@code 017}), floats
-   * and timestamps, broadly: quoting a string that only looks like one costs nothing.
+   * YAML 1.1 numbers (underscores, sexagesimal {@code 1:20}, binary, octal {@code 017}), floats and
+   * timestamps, broadly: quoting a string that only looks like one costs nothing.
    */
   private static final Pattern YAML11 =
       Pattern.compile(
