@@ -42,7 +42,7 @@ import picocli.CommandLine.ParentCommand;
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand HectiqlabCommand root;
 
-  @Mixin TemplateOptions template;
+  @Mixin TemplateOptions.Required template;
 
   @Parameters(
       arity = "1..*",
