@@ -185,10 +185,13 @@ final class PushCommand implements Callable<Integer> {
       Violation shown = v;
       if (set != null) {
         blamed.add(set);
-        shown =
-            new Violation(v.instancePath(), v.keyword(), v.message(), set, 0, 0, v.details());
+        shown = new Violation(v.instancePath(), v.keyword(), v.message(), set, 0, 0, v.details());
       } else {
         fileBlamed = true;
+        if (v.source() == null) {
+          shown =
+              new Violation(v.instancePath(), v.keyword(), v.message(), origin, 0, 0, v.details());
+        }
       }
       root.err.println(root.style.error(shown.toString()));
       for (Violation d : shown.details()) {

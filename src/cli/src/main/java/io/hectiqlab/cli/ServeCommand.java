@@ -29,8 +29,8 @@ final class ServeCommand implements Callable<Integer> {
       names = "--db",
       paramLabel = "DB",
       description =
-          "The store: sqlite:PATH, or postgresql://HOST:PORT/NAME?user=... (default:"
-              + " sqlite:~/.hectiqlab/lab.db).")
+          "The store: a SQLite file or a PostgreSQL database, written as in the examples"
+              + " (default: sqlite:~/.hectiqlab/lab.db).")
   String db;
 
   @Option(

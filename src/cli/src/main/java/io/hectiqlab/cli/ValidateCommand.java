@@ -48,8 +48,8 @@ final class ValidateCommand implements Callable<Integer> {
       arity = "1..*",
       paramLabel = "FILE|DIR|GLOB|-",
       description =
-          "Config files, directories (their .json/.yaml/.yml/.toml files), quoted globs, or - for"
-              + " standard input.")
+          "Config files, directories (the JSON, YAML and TOML files in them, told by their"
+              + " names), quoted globs, or - for standard input.")
   List<String> inputs;
 
   @Mixin InputOptions input;

@@ -41,7 +41,8 @@ class PushAndTemplateNamesIT {
     Files.writeString(
         dir.resolve("schemas/mine/service.schema.json"),
         "{\"type\": \"object\", \"properties\": {\"port\": {\"type\": \"integer\"}}}");
-    Files.writeString(dir.resolve("schemas/examples/service.schema.json"), "{\"type\": \"object\"}");
+    Files.writeString(
+        dir.resolve("schemas/examples/service.schema.json"), "{\"type\": \"object\"}");
     Files.writeString(dir.resolve("service.yaml"), "port: http\n");
     Files.copy(
         Cli.ROOT.resolve("examples/quickstart/configs/train.yaml"), dir.resolve("train.yaml"));
@@ -104,8 +105,20 @@ class PushAndTemplateNamesIT {
         dir.resolve("typo.yaml"), Files.readString(dir.resolve("train.yaml")) + "epochz: 3\n");
     Cli.Result r =
         cli.run(
-            "push", "--lab", "http://127.0.0.1:9", "--api-key", ADMIN_KEY, "--project", "lab/demo",
-            "--run", "r", "-t", "training", "--set", "dataset.batch_size=0", "typo.yaml");
+            "push",
+            "--lab",
+            "http://127.0.0.1:9",
+            "--api-key",
+            ADMIN_KEY,
+            "--project",
+            "lab/demo",
+            "--run",
+            "r",
+            "-t",
+            "training",
+            "--set",
+            "dataset.batch_size=0",
+            "typo.yaml");
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
     assertThat(r.err().lines())
         .contains(
@@ -147,12 +160,18 @@ class PushAndTemplateNamesIT {
       String url = Cli.awaitListening(server);
       Lab lab = Lab.connect(URI.create(url), ADMIN_KEY);
       lab.admin().createProject("lab/demo", List.of());
-      Cli withLab =
-          new Cli(dir, Map.of("HECTIQLAB_API_URL", url, "HECTIQLAB_API_KEY", ADMIN_KEY));
+      Cli withLab = new Cli(dir, Map.of("HECTIQLAB_API_URL", url, "HECTIQLAB_API_KEY", ADMIN_KEY));
       Cli.Result r =
           withLab.run(
-              "push", "--project", "lab/demo", "--run", "Sweep 3", "--meta", "accuracy=0.95",
-              "--meta", "tags=[\"a\"]");
+              "push",
+              "--project",
+              "lab/demo",
+              "--run",
+              "Sweep 3",
+              "--meta",
+              "accuracy=0.95",
+              "--meta",
+              "tags=[\"a\"]");
       assertThat(r.code()).as(r.toString()).isZero();
       assertThat(r.out())
           .isEqualTo(

@@ -35,6 +35,8 @@ public final class LabCredentials {
 
   private static final String URL_NAME = "api_url";
   private static final String KEY_NAME = "api_key";
+  private static final String NOT_A_SETTING =
+      ": expected a setting, name = value (" + URL_NAME + " = URL or " + KEY_NAME + " = KEY)";
 
   /**
    * A value and where it came from: an option ({@code --lab}), a variable ({@code
@@ -187,16 +189,13 @@ public final class LabCredentials {
       String at = file + ":" + number;
       int sep = firstSeparator(s);
       if (sep < 0) {
-        throw new ConfigException(
-            at
-                + ": expected a setting, name = value ("
-                + URL_NAME
-                + " = URL or "
-                + KEY_NAME
-                + " = KEY)");
+        throw new ConfigException(at + NOT_A_SETTING);
       }
       String name = s.substring(0, sep).strip();
       String value = s.substring(sep + 1).strip();
+      if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
+        throw new ConfigException(at + NOT_A_SETTING);
+      }
       int slot =
           switch (name) {
             case URL_NAME -> 0;
