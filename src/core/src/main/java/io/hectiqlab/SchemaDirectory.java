@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,8 +72,10 @@ public final class SchemaDirectory {
 
   /**
    * Returns the template with a given name: a path relative to the directory ({@code
-   * examples/training.schema.json}), a file name without its {@code .schema.json} or {@code .json}
-   * ending ({@code training}) when exactly one file has it, or a {@code $id}.
+   * examples/training.schema.json}), the same without its {@code .schema.json}, {@code .json},
+   * {@code .yaml} (...) ending ({@code examples/training}), a file name without its ending ({@code
+   * training}) when exactly one file has it, or a {@code $id}. An ambiguous name fails listing the
+   * files it could mean.
    *
    * @param name the template's name, relative path or {@code $id}
    * @return the compiled template
@@ -100,10 +103,7 @@ public final class SchemaDirectory {
 
   /** Returns the relative paths of the schema files in this directory, sorted. */
   public List<String> names() {
-    return files().stream()
-        .map(f -> root.relativize(f).toString().replace('\\', '/'))
-        .sorted()
-        .toList();
+    return files().stream().map(this::relative).sorted().toList();
   }
 
   private List<Path> files() {
@@ -147,22 +147,50 @@ public final class SchemaDirectory {
       }
       return direct;
     }
-    String wanted = name.toLowerCase(Locale.ROOT);
-    List<Path> matches = files().stream().filter(f -> stem(f).equals(wanted)).toList();
+    // a name without its ending: a file name (training), or a relative path (mine/service)
+    String wanted = name.replace('\\', '/').toLowerCase(Locale.ROOT);
+    while (wanted.startsWith("./")) {
+      wanted = wanted.substring(2);
+    }
+    boolean byPath = wanted.contains("/");
+    List<Path> matches = new ArrayList<>();
+    for (Path f : files()) {
+      if (stem(byPath ? relative(f) : f.getFileName().toString()).equals(wanted)) {
+        matches.add(f);
+      }
+    }
     if (matches.size() == 1) {
       return matches.get(0);
     }
-    String known = String.join(", ", names());
     if (matches.isEmpty()) {
       throw new ConfigException.BadSchema(
-          root + ": no template named '" + name + "' (templates: " + known + ")", null);
+          root
+              + ": no template named '"
+              + name
+              + "' (templates: "
+              + String.join(", ", names())
+              + ")",
+          null);
     }
+    List<String> candidates = matches.stream().map(this::relative).sorted().toList();
     throw new ConfigException.BadSchema(
-        root + ": several templates are named '" + name + "'; use a path: " + known, null);
+        root
+            + ": several templates are named '"
+            + name
+            + "': "
+            + String.join(", ", candidates)
+            + "; name one by its path, such as "
+            + stem(candidates.get(0)),
+        null);
   }
 
-  private static String stem(Path f) {
-    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+  private String relative(Path file) {
+    return root.relativize(file).toString().replace('\\', '/');
+  }
+
+  /** A file name or relative path without its schema ending, in lower case. */
+  private static String stem(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
     for (String suffix :
         new String[] {".schema.json", ".schema.yaml", ".schema.yml", ".json", ".yaml", ".yml"}) {
       if (n.endsWith(suffix)) {

@@ -2,6 +2,7 @@ package io.hectiqlab;
 
 import io.hectiqlab.internal.DocumentException;
 import io.hectiqlab.internal.Documents;
+import io.hectiqlab.internal.YamlScalars;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
@@ -31,18 +32,28 @@ final class Trees {
                       .withObjectNameValueSpacing(Separators.Spacing.AFTER)));
 
   private static final ObjectWriter YAML =
-      YAMLMapper.builder(YAMLFactory.builder().stringQuotingChecker(new QuoteMergeKey()).build())
+      YAMLMapper.builder(YAMLFactory.builder().stringQuotingChecker(new Quoting()).build())
           .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+          .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
           .build()
           .writer();
 
-  /** Jackson's quoting, plus a key named {@code <<}, which would read back as a merge key. */
-  private static final class QuoteMergeKey extends StringQuotingChecker.Default {
+  /**
+   * Quotes only the strings that need it (see {@link YamlScalars}): {@code yes}, {@code null},
+   * {@code 1e3}, {@code ' a'} and the like, and a key named {@code <<}, which would read back as a
+   * merge key.
+   */
+  private static final class Quoting extends StringQuotingChecker {
     private static final long serialVersionUID = 1L;
 
     @Override
     public boolean needToQuoteName(String name) {
-      return name.equals("<<") || super.needToQuoteName(name);
+      return YamlScalars.quoteKey(name);
+    }
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return YamlScalars.quoteValue(value);
     }
   }
 
@@ -180,7 +191,7 @@ final class Trees {
     return PRETTY.writeValueAsString(toNode(config));
   }
 
-  /** Block-style YAML with every string quoted, so that it reads back as the same values. */
+  /** Block-style YAML, quoting only the strings that would not read back as the same strings. */
   static String toYaml(Config config) {
     return YAML.writeValueAsString(toNode(config));
   }

@@ -55,7 +55,7 @@ class FileFormatTest {
   void saveWritesTheFormatItsNameTellsInAnyCase() throws Exception {
     Config c = Config.of("lr", 0.5, "name", "adam");
     c.save(dir.resolve("out.YAML"));
-    assertThat(Files.readString(dir.resolve("out.YAML"))).isEqualTo("lr: 0.5\nname: \"adam\"\n");
+    assertThat(Files.readString(dir.resolve("out.YAML"))).isEqualTo("lr: 0.5\nname: adam\n");
     c.save(dir.resolve("out.TOML"));
     assertThat(Files.readString(dir.resolve("out.TOML"))).isEqualTo("lr = 0.5\nname = 'adam'\n");
     c.save(dir.resolve("out.Json"));

@@ -29,7 +29,10 @@ import picocli.CommandLine.ParentCommand;
       "Generates typed Java classes (ConfigTemplates) from a schema file or a directory of schemas, with the same settings as the Maven plugin wiring (subdirectories become subpackages). Compile them against hectiqlab-core."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  hectiqlab codegen schemas/examples --package com.acme.config --out src/main/java"})
+    footer = {
+      "  hectiqlab codegen schemas/examples --package com.acme.config \\",
+      "      --out src/main/java"
+    })
 final class CodegenCommand implements Callable<Integer> {
   private static final Pattern PACKAGE =
       Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");

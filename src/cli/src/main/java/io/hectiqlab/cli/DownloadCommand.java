@@ -29,9 +29,11 @@ import picocli.CommandLine.ParentCommand;
     footerHeading = "%nExamples:%n",
     footer = {
       "  hectiqlab download --project lab/demo --run baseline-1",
-      "  hectiqlab download --project lab/demo --run baseline-1 --version 2 -o config.yaml",
+      "  hectiqlab download --project lab/demo --run baseline-1 --version 2 \\",
+      "      -o config.yaml",
       "  hectiqlab download --project lab/demo --run baseline-1 --meta -o run.json",
-      "  hectiqlab download --project lab/demo --run baseline-1 --history > history.jsonl"
+      "  hectiqlab download --project lab/demo --run baseline-1 --history \\",
+      "      > history.jsonl"
     })
 final class DownloadCommand implements Callable<Integer> {
   @ParentCommand HectiqlabCommand root;

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       "  hectiqlab help --template training --schemas schemas",
       "  source <(hectiqlab generate-completion)",
       "",
-      "Exit codes: 0 success, 1 failure (invalid file, lab error), 2 usage or template error."
+      "Exit codes: 0 success, 1 failure (invalid file, lab error),",
+      "            2 usage or template error."
     })
 final class HectiqlabCommand implements Runnable {
   final PrintStream out;

@@ -31,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
 final class HelpCommand implements Callable<Integer> {
   @ParentCommand HectiqlabCommand root;
 
-  @Mixin TemplateOptions template;
+  @Mixin TemplateOptions.NotRequired template;
 
   @Option(
       names = "--format",

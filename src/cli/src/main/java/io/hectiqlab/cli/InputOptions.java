@@ -31,7 +31,7 @@ final class InputOptions {
       paramLabel = "json|yaml|toml",
       description =
           "How to read standard input (-; default yaml, which also reads JSON) and files whose"
-              + " name is not .json, .yaml, .yml or .toml.")
+              + " name ends otherwise than in json, yaml, yml or toml.")
   InputFormat format;
 
   /** Where standard input comes from. */

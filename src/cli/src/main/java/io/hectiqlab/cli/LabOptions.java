@@ -32,7 +32,14 @@ final class LabOptions {
     } catch (IllegalArgumentException e) {
       throw Main.CliException.usage("--lab: " + e.getMessage());
     } catch (LabException.NotConfigured e) {
-      throw Main.CliException.usage(e.getMessage() + "; or pass --lab URL and --api-key KEY");
+      String message = e.getMessage();
+      String pass =
+          message.startsWith("no lab configured: no URL and no API key")
+              ? "; or pass --lab URL and --api-key KEY"
+              : message.startsWith("no lab configured: no API key")
+                  ? "; or pass --api-key KEY"
+                  : message.startsWith("no lab configured: no URL") ? "; or pass --lab URL" : "";
+      throw Main.CliException.usage(message + pass);
     }
   }
 }

@@ -13,22 +13,24 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Serve the lab.",
       "",
-      "Serves the lab (projects, runs, config history, metadata) until stopped (Ctrl-C). The admin key comes from $HECTIQLAB_ADMIN_API_KEY, or a new lab creates one and prints it once. Listening beyond loopback needs an admin key."
+      "Serves the lab (projects, runs, config history, metadata) until stopped (Ctrl-C). The admin key comes from $HECTIQLAB_ADMIN_API_KEY, or a new lab creates one and prints it once, when it listens. Listening beyond loopback needs an admin key. To regain access to a lab whose admin key is lost, start it once with $HECTIQLAB_ADMIN_API_KEY set to a new secret: that key is added to the admin user."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  hectiqlab serve",
       "  hectiqlab serve --db sqlite:lab.db --port 8080",
-      "  HECTIQLAB_ADMIN_API_KEY=... hectiqlab serve --db 'postgresql://db:5432/lab?user=lab'"
-          + " --host 0.0.0.0"
+      "  HECTIQLAB_ADMIN_API_KEY=... hectiqlab serve \\",
+      "      --db 'postgresql://db:5432/lab?user=lab' --host 0.0.0.0"
     })
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand HectiqlabCommand root;
 
   @Option(
       names = "--db",
-      paramLabel = "sqlite:PATH|postgresql://...",
-      description = "The store (default: sqlite:~/.hectiqlab/lab.db).")
+      paramLabel = "DB",
+      description =
+          "The store: a SQLite file or a PostgreSQL database, written as in the examples"
+              + " (default: sqlite:~/.hectiqlab/lab.db).")
   String db;
 
   @Option(

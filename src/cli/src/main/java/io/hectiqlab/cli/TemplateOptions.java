@@ -7,18 +7,43 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --template} and {@code --schemas}: which template to use, and where names are found. */
-final class TemplateOptions {
+/**
+ * {@code --template} and {@code --schemas}: which template to use, and where names are found. A
+ * command mixes in {@link Required} when it cannot work without a template (its usage then shows
+ * {@code -t} as required), else {@link NotRequired}.
+ */
+abstract class TemplateOptions {
   static final String SCHEMAS_VARIABLE = "HECTIQLAB_SCHEMAS";
 
-  @Option(
-      names = {"-t", "--template"},
-      paramLabel = "TEMPLATE",
-      description =
-          "A JSON Schema file, or a template name looked up in the schemas directory (a relative"
-              + " path such as examples/training.schema.json, a file name without its ending such"
-              + " as training, or a $id).")
+  static final String TEMPLATE_HELP =
+      "A JSON Schema file, or a template name looked up in the schemas directory (a relative path"
+          + " such as examples/training.schema.json, the same without its ending, such as"
+          + " examples/training, a file name without its ending, such as training, or a $id).";
+
   String template;
+
+  /** {@code -t} for a command that needs a template. */
+  static final class Required extends TemplateOptions {
+    @Option(
+        names = {"-t", "--template"},
+        paramLabel = "TEMPLATE",
+        required = true,
+        description = TEMPLATE_HELP)
+    void template(String name) {
+      template = name;
+    }
+  }
+
+  /** {@code -t} for a command that can do without one. */
+  static final class NotRequired extends TemplateOptions {
+    @Option(
+        names = {"-t", "--template"},
+        paramLabel = "TEMPLATE",
+        description = TEMPLATE_HELP)
+    void template(String name) {
+      template = name;
+    }
+  }
 
   @Option(
       names = "--schemas",

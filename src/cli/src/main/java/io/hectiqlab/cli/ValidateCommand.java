@@ -40,14 +40,14 @@ import picocli.CommandLine.ParentCommand;
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand HectiqlabCommand root;
 
-  @Mixin TemplateOptions template;
+  @Mixin TemplateOptions.Required template;
 
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE|DIR|GLOB|-",
       description =
-          "Config files, directories (their .json/.yaml/.yml/.toml files), quoted globs, or - for"
-              + " standard input.")
+          "Config files, directories (the JSON, YAML and TOML files in them, told by their"
+              + " names), quoted globs, or - for standard input.")
   List<String> inputs;
 
   @Mixin InputOptions input;

@@ -84,7 +84,7 @@ final class Cli {
     }
   }
 
-  private static Result run(ProcessBuilder pb) {
+  static Result run(ProcessBuilder pb) {
     try {
       Process p = pb.start();
       p.getOutputStream().close();

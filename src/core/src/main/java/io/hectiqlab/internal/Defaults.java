@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +29,11 @@ final class Defaults {
     Plan items;
     final List<Plan> prefixItems = new ArrayList<>();
 
-    /** Names under {@code properties}: the keys additionalProperties does not cover. */
-    final Set<String> declared = new HashSet<>();
+    /**
+     * Names under {@code properties}, in the schema's order ({@code allOf} members' after the
+     * schema's own): the keys additionalProperties does not cover.
+     */
+    final Set<String> declared = new LinkedHashSet<>();
 
     /** For the values of other keys: by patternProperties, else additionalProperties. */
     final List<Map.Entry<RegularExpression, Plan>> patterns = new ArrayList<>();
@@ -199,6 +203,8 @@ final class Defaults {
         return;
       }
       if (instance instanceof ObjectNode object) {
+        boolean hadKeys = !object.isEmpty();
+        Set<String> added = null;
         for (Map.Entry<String, Property> e : plan.properties.entrySet()) {
           Property p = e.getValue();
           JsonNode value = object.get(e.getKey());
@@ -209,10 +215,19 @@ final class Defaults {
             }
             value = p.value().deepCopy();
             object.set(e.getKey(), value);
+            if (hadKeys) {
+              if (added == null) {
+                added = new HashSet<>();
+              }
+              added.add(e.getKey());
+            }
           }
           if (value != null && p.plan() != null) {
             apply(p.plan(), value, depth + 1);
           }
+        }
+        if (added != null) {
+          inSchemaOrder(object, plan.declared, added);
         }
         if (plan.additional != null || !plan.patterns.isEmpty()) {
           for (Map.Entry<String, JsonNode> e : object.properties()) {
@@ -237,6 +252,57 @@ final class Defaults {
           apply(item, array.get(i), depth + 1);
         }
       }
+    }
+
+    /**
+     * Puts each default filled in at its place in the schema's order, keeping the document's own
+     * keys in the document's order: right after the nearest key the schema declares before it that
+     * the document holds (with the defaults that follow it), else before the first such key
+     * declared after it, else at the end. So {@code {beta: 5}} with defaults for zeta and alpha,
+     * declared before beta, reads {@code {zeta, alpha, beta}}.
+     */
+    private static void inSchemaOrder(ObjectNode object, Set<String> declared, Set<String> added) {
+      Map<String, List<String>> before = new HashMap<>();
+      Map<String, List<String>> after = new HashMap<>();
+      List<String> pending = new ArrayList<>();
+      String anchor = null;
+      for (String key : declared) {
+        if (added.contains(key)) {
+          if (anchor == null) {
+            pending.add(key);
+          } else {
+            after.computeIfAbsent(anchor, k -> new ArrayList<>()).add(key);
+          }
+        } else if (object.has(key)) {
+          if (anchor == null && !pending.isEmpty()) {
+            before.put(key, pending);
+            pending = new ArrayList<>();
+          }
+          anchor = key;
+        }
+      }
+      if (before.isEmpty() && after.isEmpty()) {
+        return; // no key of the document is declared before a default: they stay at the end
+      }
+      Map<String, JsonNode> values = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        String key = e.getKey();
+        if (added.contains(key)) {
+          continue;
+        }
+        for (String d : before.getOrDefault(key, List.of())) {
+          values.put(d, object.get(d));
+        }
+        values.put(key, e.getValue());
+        for (String d : after.getOrDefault(key, List.of())) {
+          values.put(d, object.get(d));
+        }
+      }
+      for (String d : pending) {
+        values.put(d, object.get(d));
+      }
+      object.removeAll();
+      object.setAll(values);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The credentials file, {@code ~/.hectiqlab/credentials}: UTF-8 text, one {@code name = value} per
@@ -21,6 +22,7 @@ final class Credentials {
   static final String URL = "api_url";
   static final String KEY = "api_key";
   private static final long MAX_BYTES = 64 * 1024;
+  private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,39}");
 
   /** A value and where it was read, such as {@code /home/u/.hectiqlab/credentials:2}. */
   record Setting(String value, String origin) {}
@@ -64,11 +66,12 @@ final class Credentials {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
+      // A line that is not a setting is never shown: it may be a pasted key.
       int eq = line.indexOf('=');
-      if (eq < 0) {
-        throw bad(where + ": expected name = value, found " + Printable.escape(line));
+      String name = eq < 0 ? "" : line.substring(0, eq).strip();
+      if (!SETTING_NAME.matcher(name).matches()) {
+        throw bad(where + ": expected a setting, name = value (api_url = URL or api_key = KEY)");
       }
-      String name = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
       if (!name.equals(URL) && !name.equals(KEY)) {
         throw bad(

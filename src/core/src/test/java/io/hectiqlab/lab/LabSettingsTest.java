@@ -60,7 +60,11 @@ class LabSettingsTest {
     Path file = credentials("# my lab\napi_url = http://127.0.0.1:1\napi-key: " + KEY + "\n");
     assertThatThrownBy(() -> Lab.fromEnvironment(Map.of(), home))
         .isInstanceOf(LabException.NotConfigured.class)
-        .hasMessage(file + ":3: expected name = value, found api-key: " + KEY);
+        .hasMessage(file + ":3: expected a setting, name = value (api_url = URL or api_key = KEY)");
+    credentials("api_url = http://127.0.0.1:1\n" + KEY + "\n");
+    assertThatThrownBy(() -> Lab.fromEnvironment(Map.of(), home))
+        .hasMessage(file + ":2: expected a setting, name = value (api_url = URL or api_key = KEY)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
     credentials("api_url = http://127.0.0.1:1\napi_token = x\n");
     assertThatThrownBy(() -> Lab.fromEnvironment(Map.of(), home))
         .hasMessage(file + ":2: unknown setting api_token (the settings are api_url and api_key)");

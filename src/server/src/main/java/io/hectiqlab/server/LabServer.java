@@ -107,32 +107,63 @@ public final class LabServer implements AutoCloseable {
   public static LabServer start(
       String db, String host, int port, String adminKey, PrintStream out) {
     Store store = JdbcStore.open(db);
+    LabServer server = null;
     try {
-      bootstrap(store, host, adminKey, out);
-      return start(store, host, port);
+      boolean createKey = prepareAdmin(store, host, adminKey);
+      server = start(store, host, port); // binds: a busy port fails here, before a key is made
+      if (createKey) {
+        printNewAdminKey(store, out);
+      }
+      return server;
     } catch (RuntimeException e) {
-      store.close();
+      if (server != null) {
+        server.close();
+      } else {
+        store.close();
+      }
       throw e;
     }
   }
 
+  /** Prepares the admin access, then creates and prints the admin key when one is needed. */
   static void bootstrap(Store store, String host, String adminKey, PrintStream out) {
+    if (prepareAdmin(store, host, adminKey)) {
+      printNewAdminKey(store, out);
+    }
+  }
+
+  /**
+   * Creates the user {@code admin} when absent and registers {@code adminKey}; returns whether the
+   * lab has no admin key, so that one must be created (once the server listens, so that a key is
+   * never printed by a server that then fails to start).
+   *
+   * @throws IllegalStateException when the lab would listen beyond loopback without an admin key
+   */
+  private static boolean prepareAdmin(Store store, String host, String adminKey) {
     if (!store.userExists(ADMIN)) {
       store.createUser(ADMIN, true);
     }
     if (adminKey != null && !adminKey.isBlank()) {
       store.addKey(ADMIN, adminKey);
-    } else if (!store.hasAdminKey()) {
-      if (!isLoopback(host)) {
-        throw new IllegalStateException(
-            "refusing to listen on "
-                + host
-                + " without an admin key: set HECTIQLAB_ADMIN_API_KEY or start once on"
-                + " 127.0.0.1");
-      }
-      String key = store.createKey(ADMIN);
-      out.println("hectiqlab lab: admin API key (shown once, keep it): " + key);
+      return false;
     }
+    if (store.hasAdminKey()) {
+      return false;
+    }
+    if (!isLoopback(host)) {
+      throw new IllegalStateException(
+          "refusing to listen on "
+              + host
+              + " without an admin key: set HECTIQLAB_ADMIN_API_KEY or start once on"
+              + " 127.0.0.1");
+    }
+    return true;
+  }
+
+  private static void printNewAdminKey(Store store, PrintStream out) {
+    String key = store.createKey(ADMIN);
+    out.println("hectiqlab lab: admin API key (shown once, keep it): " + key);
+    out.flush();
   }
 
   private static boolean isLoopback(String host) {
