@@ -120,7 +120,7 @@ class UntrustedFilesTest {
     assertThat(Printable.escape("plain ü 日本 \\n")).isEqualTo("plain ü 日本 \\n");
 
     ConfigSchema schema =
-        ConfigSchema.fromJson("{\"type\": \"object\", \"additionalProperties\": false}");
+        ConfigSchema.fromText("{\"type\": \"object\", \"additionalProperties\": false}");
     ValidationResult r =
         schema.validate(Config.fromJson("{\"\\u001b[2Jred\\nx.yaml:1:1: forged\": 1}"));
     assertThat(r.toString()).doesNotContain("\u001b").doesNotContain("\n");

@@ -72,7 +72,7 @@ final class PushCommand implements Callable<Integer> {
     Config config;
     try {
       if (schema != null && sets.isEmpty()) {
-        config = schema.toConfig(source, false); // one parse; violations keep their positions
+        config = schema.toConfig(source); // one parse; violations keep their positions
       } else {
         config = Config.load(source);
         for (String s : sets) {
@@ -84,7 +84,7 @@ final class PushCommand implements Callable<Integer> {
           }
         }
         if (schema != null) {
-          config = schema.toConfig(config, false);
+          config = schema.toConfig(config);
         }
       }
     } catch (ConfigException.Invalid e) {

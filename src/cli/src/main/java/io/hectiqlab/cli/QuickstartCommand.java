@@ -82,7 +82,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     Path trainFile = configs.resolve("train.yaml");
     out.println(style.bold("== 3. A locked Config from " + trainFile + " (defaults filled in)"));
-    Config config = template.toConfig(trainFile, false).lock();
+    Config config = template.toConfig(trainFile).lock();
     out.println("optimizer.lr = " + config.getDouble("optimizer.lr"));
     out.println("dataset.path = " + config.getString("dataset.path") + "   (a default)");
     try {

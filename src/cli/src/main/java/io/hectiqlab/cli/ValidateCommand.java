@@ -2,6 +2,7 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.Config;
 import io.hectiqlab.ConfigSchema;
+import io.hectiqlab.Location;
 import io.hectiqlab.ConfigSource;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
@@ -180,8 +181,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** One violation, then its details (a failed oneOf/anyOf's closest alternative) indented. */
   private static void print(Violation v, String file, String indent, PrintStream out, Style style) {
-    String where = v.location() == null ? file : v.location();
-    String path = v.instancePath().isEmpty() ? "(root)" : v.instancePath();
+    String where = v.location() == null ? file : v.location().toString();
+    String path = Location.path(v.instancePath());
     out.println(
         indent
             + style.bold(Printable.escape(where))

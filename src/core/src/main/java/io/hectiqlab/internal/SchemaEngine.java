@@ -1,5 +1,6 @@
 package io.hectiqlab.internal;
 
+import io.hectiqlab.Location;
 import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.Error;
 import com.networknt.schema.ExecutionContext;
@@ -458,7 +459,7 @@ public final class SchemaEngine {
         findings.stream()
             .map(
                 f ->
-                    (f.pointer().isEmpty() ? "(root)" : f.pointer())
+                    Location.path(f.pointer())
                         + ": "
                         + f.message()
                         + " ("
@@ -506,7 +507,7 @@ public final class SchemaEngine {
       if (pos[0] <= 0) {
         return name;
       }
-      return name + ":" + pos[0] + (pos[1] > 0 ? ":" + pos[1] : "");
+      return new Location(name, pos[0], pos[1]).toString();
     }
   }
 
