@@ -61,7 +61,7 @@ public final class SchemaDirectory {
   public static SchemaDirectory open(Path dir, @Nullable URI baseUri) {
     Path root = dir.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
-      String kind = FileErrors.kind(root);
+      String kind = Files.isRegularFile(root) ? "a file" : FileErrors.kind(root);
       throw new ConfigException.Io(
           dir,
           kind != null

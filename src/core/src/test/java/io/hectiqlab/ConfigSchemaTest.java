@@ -160,7 +160,7 @@ class ConfigSchemaTest {
         .singleElement()
         .satisfies(
             v -> {
-              assertThat(v.location()).isEqualTo(file + ":2:21");
+              assertThat(v.location()).hasToString(file + ":2:21");
               assertThat(v.message()).isEqualTo("must be integer, found string");
             });
   }
