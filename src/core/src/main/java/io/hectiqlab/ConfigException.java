@@ -136,8 +136,7 @@ public class ConfigException extends RuntimeException {
      * @param problem what is wrong
      * @param cause the underlying failure, or null
      */
-    public Parse(
-        String origin, int line, int column, String problem, @Nullable Throwable cause) {
+    public Parse(String origin, int line, int column, String problem, @Nullable Throwable cause) {
       super(new Location(origin, line, column) + ": " + problem, cause);
       this.origin = origin;
       this.line = line;

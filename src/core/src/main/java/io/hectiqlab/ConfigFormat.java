@@ -8,10 +8,10 @@ import java.util.Optional;
  * The syntaxes a config document can be written in.
  *
  * <p>One rule, used everywhere a file is read or written ({@link Config#load}, {@link Config#save},
- * {@link ConfigSchema#validate(Path)}, {@link ConfigSchema#toConfig(Path)}, the command),
- * tells a file's syntax from its name, ignoring case: {@code .json} is JSON, {@code .yaml} and
- * {@code .yml} are YAML, {@code .toml} is TOML. Any other name is refused naming the file and these
- * extensions, unless the syntax is given with {@link ConfigSource#file(Path, ConfigFormat)}.
+ * {@link ConfigSchema#validate(Path)}, {@link ConfigSchema#toConfig(Path)}, the command), tells a
+ * file's syntax from its name, ignoring case: {@code .json} is JSON, {@code .yaml} and {@code .yml}
+ * are YAML, {@code .toml} is TOML. Any other name is refused naming the file and these extensions,
+ * unless the syntax is given with {@link ConfigSource#file(Path, ConfigFormat)}.
  */
 public enum ConfigFormat {
   /** JSON (RFC 8259). */

@@ -274,8 +274,7 @@ public final class ConfigSchema {
    * </code> or {@code [}, YAML otherwise, which also reads every JSON scalar); the root may be any
    * JSON value. Violations name the origin {@code <string>}.
    *
-   * @param document the document's text (never a file name: use {@link #validate(Path)} for a
-   *     file)
+   * @param document the document's text (never a file name: use {@link #validate(Path)} for a file)
    * @return the result; never throws for invalid or malformed documents
    */
   public ValidationResult validateText(String document) {
@@ -313,8 +312,8 @@ public final class ConfigSchema {
   // ---------------------------------------------------------------------------------- converting
 
   /**
-   * Validates a file, applies the schema's defaults and returns the Config ({@link #storeHelp}
-   * adds the template's descriptions).
+   * Validates a file, applies the schema's defaults and returns the Config ({@link #storeHelp} adds
+   * the template's descriptions).
    *
    * @param file a document whose name tells its syntax (see {@link ConfigFormat})
    * @return a new, unlocked Config
@@ -350,8 +349,7 @@ public final class ConfigSchema {
    * Validates JSON or YAML text (told apart as {@link #validateText} does), applies defaults and
    * returns the Config.
    *
-   * @param document the document's text (never a file name: use {@link #toConfig(Path)} for a
-   *     file)
+   * @param document the document's text (never a file name: use {@link #toConfig(Path)} for a file)
    * @return a new, unlocked Config
    * @throws ConfigException.Parse when the text cannot be parsed, naming {@code <string>}
    * @throws ConfigException.Invalid when the document violates the schema

@@ -79,8 +79,8 @@ public abstract class ConfigTemplate {
 
   /**
    * Returns a validated Config of this object's state, with the schema's defaults filled in; {@code
-   * schemaOf(getClass()).storeHelp(config)} adds the template's descriptions under {@code
-   * __help__} (see {@link ConfigSchema#storeHelp}).
+   * schemaOf(getClass()).storeHelp(config)} adds the template's descriptions under {@code __help__}
+   * (see {@link ConfigSchema#storeHelp}).
    *
    * @return a new, unlocked Config
    * @throws ConfigException.Invalid when the object violates its schema

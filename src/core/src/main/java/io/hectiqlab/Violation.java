@@ -49,7 +49,12 @@ public record Violation(
    * @param column the 1-based column, or 0 when unknown
    */
   public Violation(
-      String instancePath, String keyword, String message, @Nullable String source, int line, int column) {
+      String instancePath,
+      String keyword,
+      String message,
+      @Nullable String source,
+      int line,
+      int column) {
     this(instancePath, keyword, message, source, line, column, List.of());
   }
 

@@ -247,7 +247,8 @@ class ConfigSchemaTest {
         new java.net.URLClassLoader(new java.net.URL[] {SCHEMAS.toUri().toURL()}, null)) {
       ConfigSchema s = ConfigSchema.fromClasspath("examples/training.schema.json", loader);
       assertThat(s.toConfigText(VALID).getInt("seed")).isEqualTo(42);
-      assertThat(s.validateText(VALID.replace("batch_size: 64", "batch_size: 0")).isValid()).isFalse();
+      assertThat(s.validateText(VALID.replace("batch_size: 64", "batch_size: 0")).isValid())
+          .isFalse();
     }
   }
 

@@ -83,8 +83,7 @@ class FanOutSchemaTest {
                 + " would fill in more than 100000 values (its $refs fan out) (limit)");
     // Within the limit the same shape fills in every default: 10 + 100 + 1000 objects and
     // 10,000 leaves.
-    Config small =
-        ConfigSchema.fromText(fanOut(10, 4, "\"default\": {}, ")).toConfig(new Config());
+    Config small = ConfigSchema.fromText(fanOut(10, 4, "\"default\": {}, ")).toConfig(new Config());
     assertThat(small.getInt("p9.p9.p9.p9")).isEqualTo(9);
   }
 }

@@ -98,12 +98,12 @@ class FileFailuresTest {
     Path schemaFile = dir.resolve("nope.schema.json");
     assertThat(io(() -> ConfigSchema.load(schemaFile)))
         .hasMessage(schemaFile + ": no such schema file");
-    assertThat(io(() -> ConfigSchema.load(folder))).hasMessage(folder + ": is a directory, not a file");
+    assertThat(io(() -> ConfigSchema.load(folder)))
+        .hasMessage(folder + ": is a directory, not a file");
     assertThat(io(() -> ConfigSchema.load(big)).reason()).startsWith("file is too large");
 
     Path nowhere = dir.resolve("nowhere");
-    assertThat(io(() -> SchemaDirectory.open(nowhere)))
-        .hasMessage(nowhere + ": no such directory");
+    assertThat(io(() -> SchemaDirectory.open(nowhere))).hasMessage(nowhere + ": no such directory");
     Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
     assertThat(io(() -> SchemaDirectory.open(plain)))
         .hasMessage(plain + ": is a file, not a directory");

@@ -203,6 +203,7 @@ class FileFormatTest {
     assertThat(number.validateText("42").isValid()).isTrue();
     ConfigSchema string = ConfigSchema.fromText("{\"type\": \"string\"}");
     assertThat(string.validateText("\"" + "a\\\"".repeat(500_000) + "\"").isValid()).isTrue();
-    assertThat(string.validateText("\"\uFFFE\"").isValid()).isTrue(); // JSON allows it, YAML does not
+    assertThat(string.validateText("\"\uFFFE\"").isValid())
+        .isTrue(); // JSON allows it, YAML does not
   }
 }

@@ -81,8 +81,9 @@ class LocationFormatTest {
     assertThat(object.validateText("[]").toString())
         .isEqualTo("<string>:1:1: (root): must be object, found array (type)");
     assertThatThrownBy(
-            () -> ConfigSchema.fromText("{\"$schema\": \"http://json-schema.org/draft-07/schema#\","
-                + " \"type\": 5}"))
+            () ->
+                ConfigSchema.fromText(
+                    "{\"$schema\": \"http://json-schema.org/draft-07/schema#\"," + " \"type\": 5}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("/type: ")
         .hasMessageNotContaining("<root>");

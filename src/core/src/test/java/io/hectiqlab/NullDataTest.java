@@ -128,7 +128,8 @@ class NullDataTest {
 
     ValidationResult ofNull = ANY_NULLABLE.validateText("null");
     assertThat(ofNull.isValid()).isFalse();
-    assertThat(ofNull.toString()).isEqualTo("<string>:1:1: (root): must be object, found null (type)");
+    assertThat(ofNull.toString())
+        .isEqualTo("<string>:1:1: (root): must be object, found null (type)");
     ValidationResult nullSource =
         ANY_NULLABLE.validate(ConfigSource.text("null", "<s>", ConfigFormat.YAML));
     assertThat(nullSource.violations()).extracting(Violation::keyword).containsExactly("type");
@@ -147,7 +148,8 @@ class NullDataTest {
     assertThat(v.source()).isNull();
     assertThat(v.location()).isNull();
     assertThat(v.toString()).isEqualTo("/a: must be [null, integer], found string (type)");
-    assertThat(r.toString()).isEqualTo("<config>: /a: must be [null, integer], found string (type)");
+    assertThat(r.toString())
+        .isEqualTo("<config>: /a: must be [null, integer], found string (type)");
   }
 
   @Test

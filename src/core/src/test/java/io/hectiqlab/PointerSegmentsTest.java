@@ -92,6 +92,7 @@ class PointerSegmentsTest {
             "{\"properties\": {\"link\": {\"const\": {\"$ref\": \"#/definitions/007\"}}}}");
 
     assertThat(s.validateText("{\"link\": {\"$ref\": \"#/definitions/007\"}}").isValid()).isTrue();
-    assertThat(s.validateText("{\"link\": {\"$ref\": \"#/definitions/%3007\"}}").isValid()).isFalse();
+    assertThat(s.validateText("{\"link\": {\"$ref\": \"#/definitions/%3007\"}}").isValid())
+        .isFalse();
   }
 }

@@ -189,8 +189,7 @@ class TemplateRefsTest {
             tuple("tree.next", "object"));
     assertThat(schema.helpConfig().getString("tree.next"))
         .isEqualTo("[object] A tree node (recursive)");
-    Config config =
-        schema.toConfig(Map.of("tree", Map.of("next", Map.of("next", Map.of()))));
+    Config config = schema.toConfig(Map.of("tree", Map.of("next", Map.of("next", Map.of()))));
     assertThat(config.getInt("tree.value")).isZero();
     assertThat(config.getInt("tree.next.value")).isZero();
     assertThat(config.getInt("tree.next.next.value")).isZero();

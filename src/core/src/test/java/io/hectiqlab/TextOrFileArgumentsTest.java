@@ -60,7 +60,8 @@ class TextOrFileArgumentsTest {
   @Test
   void noPublicMethodTakesABareBoolean() {
     assertThat(publicApi())
-        .filteredOn(m -> !(m.getDeclaringClass().isRecord() && m instanceof java.lang.reflect.Constructor))
+        .filteredOn(
+            m -> !(m.getDeclaringClass().isRecord() && m instanceof java.lang.reflect.Constructor))
         .filteredOn(m -> Arrays.asList(m.getParameterTypes()).contains(boolean.class))
         .isEmpty();
   }

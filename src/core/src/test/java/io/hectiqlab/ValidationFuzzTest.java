@@ -73,8 +73,7 @@ class ValidationFuzzTest {
     }
     try {
       Config config =
-          schema.toConfig(
-              ConfigSource.stream(new ByteArrayInputStream(document), "fuzz", format));
+          schema.toConfig(ConfigSource.stream(new ByteArrayInputStream(document), "fuzz", format));
       // The fixed schemas' defaults satisfy their own schemas, so the result still validates.
       assertThat(schema.validate(config).isValid()).isTrue();
     } catch (ConfigException.Parse e) {

@@ -2,8 +2,8 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.Config;
 import io.hectiqlab.ConfigSchema;
-import io.hectiqlab.Location;
 import io.hectiqlab.ConfigSource;
+import io.hectiqlab.Location;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
 import io.hectiqlab.internal.Printable;

@@ -29,8 +29,8 @@ public final class DocumentException extends RuntimeException {
   }
 
   /**
-   * A file named {@code origin} could not be read (missing, a directory, unreadable, too large,
-   * not a regular file): the public layer reports it as {@code ConfigException.Io}.
+   * A file named {@code origin} could not be read (missing, a directory, unreadable, too large, not
+   * a regular file): the public layer reports it as {@code ConfigException.Io}.
    */
   static DocumentException io(String origin, String reason, Throwable cause) {
     return new DocumentException(origin, 0, 0, reason, cause, true);

@@ -325,7 +325,9 @@ public final class Documents {
       }
       if (a.isRegularFile() && a.size() > MAX_BYTES) {
         throw DocumentException.io(
-            origin, "file is too large (" + a.size() + " bytes; the limit is " + MAX_BYTES + ")", null);
+            origin,
+            "file is too large (" + a.size() + " bytes; the limit is " + MAX_BYTES + ")",
+            null);
       }
       String kind = a.isRegularFile() ? null : FileErrors.kind(file);
       if ("a socket".equals(kind)) {

@@ -1,6 +1,5 @@
 package io.hectiqlab.internal;
 
-import io.hectiqlab.Location;
 import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.Error;
 import com.networknt.schema.ExecutionContext;
@@ -16,6 +15,7 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.Keyword;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.resource.InputStreamSource;
+import io.hectiqlab.Location;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -457,14 +457,7 @@ public final class SchemaEngine {
     }
     List<String> distinct =
         findings.stream()
-            .map(
-                f ->
-                    Location.path(f.pointer())
-                        + ": "
-                        + f.message()
-                        + " ("
-                        + f.keyword()
-                        + ")")
+            .map(f -> Location.path(f.pointer()) + ": " + f.message() + " (" + f.keyword() + ")")
             .distinct()
             .toList();
     List<String> problems = new ArrayList<>(distinct.subList(0, Math.min(5, distinct.size())));
