@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The one unchecked exception of hectiqlab; its nested subtypes say what went wrong.
  *
  * <p>Messages read {@code origin: path: problem} where an origin (a file, often with {@code
- * :line:column}) or a path is known. Instances are immutable and safe to share between threads.
+ * :line:column}, printed as {@link Location} prints it) or a path ({@code (root)} for the document
+ * root) is known. Instances are immutable and safe to share between threads.
  */
 public class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
