@@ -38,8 +38,8 @@ public final class ConfigSource {
   /**
    * A file whose name tells its syntax ({@code .json}, {@code .yaml}, {@code .yml}, {@code .toml},
    * any case); reading a file with another name fails naming the file and these extensions. The
-   * file is read when the source is used: one that cannot be read (missing, a directory, too
-   * large) is then a {@link ConfigException.Io}.
+   * file is read when the source is used: one that cannot be read (missing, a directory, too large)
+   * is then a {@link ConfigException.Io}.
    *
    * @param file the file
    * @return the source; its origin is the path as given
