@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A nested configuration: string keys mapped to values, which may be other Configs, lists, strings,
@@ -41,7 +42,7 @@ import java.util.Set;
  * encode and fail naming the path of anything else. Numbers keep their kind and exact value ({@code
  * 0.1}, {@code 2^63-1} and {@code 1e-300} survive a save and load); NaN and infinities are refused.
  * The keys {@code _lock} and {@code _state} are reserved and refused; {@code __help__} is where
- * {@link ConfigSchema#toConfig(Config, boolean)} stores a template's descriptions.
+ * {@link ConfigSchema#storeHelp(Config)} stores a template's descriptions.
  *
  * <h2>Locking</h2>
  *
@@ -86,7 +87,7 @@ public final class Config {
    * @return a new, unlocked Config
    * @throws IllegalArgumentException when the count is odd or a key is not a String
    */
-  public static Config of(Object... keysAndValues) {
+  public static Config of(@Nullable Object... keysAndValues) {
     if (keysAndValues.length % 2 != 0) {
       throw new IllegalArgumentException(
           "Config.of takes keys and values in pairs, got " + keysAndValues.length + " arguments");
@@ -109,7 +110,7 @@ public final class Config {
    * @return a new, unlocked Config
    * @throws ConfigException.BadValue when the map contains itself or nests too deeply
    */
-  public static Config fromMap(Map<String, ?> map) {
+  public static Config fromMap(Map<String, ? extends @Nullable Object> map) {
     Objects.requireNonNull(map, "map");
     return (Config) Values.normalize(map, null, "");
   }
@@ -161,8 +162,10 @@ public final class Config {
    *
    * @param file the file to read
    * @return a new, unlocked Config
-   * @throws ConfigException.Parse when the file cannot be read or parsed, or its name tells no
-   *     syntax, naming the file, line and column
+   * @throws ConfigException.Io when the file cannot be read (missing, a directory, unreadable, too
+   *     large), naming it and the reason
+   * @throws ConfigException.Parse when the file cannot be parsed, or its name tells no syntax,
+   *     naming the file, line and column
    */
   public static Config load(Path file) {
     return load(ConfigSource.file(file));
@@ -173,8 +176,9 @@ public final class Config {
    *
    * @param source where the document comes from and its syntax
    * @return a new, unlocked Config
-   * @throws ConfigException.Parse when the document cannot be read or parsed, or its root is not an
-   *     object, naming the origin, line and column
+   * @throws ConfigException.Io when the source is a file that cannot be read
+   * @throws ConfigException.Parse when the document cannot be parsed, or its root is not an object,
+   *     naming the origin, line and column
    */
   public static Config load(ConfigSource source) {
     try {
@@ -218,7 +222,7 @@ public final class Config {
    * @param path a dotted path such as {@code optimizer.lr}
    * @return the value (a Config for nested objects, a List for lists), or null
    */
-  public Object get(String path) {
+  public @Nullable Object get(String path) {
     PathIndex ix = index;
     if (ix != null && ix.version == version) {
       Object v = ix.get(path);
@@ -235,7 +239,7 @@ public final class Config {
     return walk(path);
   }
 
-  private Object walk(String path) {
+  private @Nullable Object walk(String path) {
     String[] keys = Paths.split(path);
     Object current = entries.get(keys[0]);
     for (int i = 1; i < keys.length; i++) {
@@ -278,7 +282,7 @@ public final class Config {
    * @return the string or null
    * @throws ConfigException.WrongType when the value is not a string
    */
-  public String getString(String path) {
+  public @Nullable String getString(String path) {
     Object v = get(path);
     if (v == null || v instanceof String) {
       return (String) v;
@@ -294,7 +298,7 @@ public final class Config {
    * @return the value or null
    * @throws ConfigException.WrongType when the value is not a number that fits an int exactly
    */
-  public Integer getInt(String path) {
+  public @Nullable Integer getInt(String path) {
     Object v = get(path);
     if (v == null) {
       return null;
@@ -314,7 +318,7 @@ public final class Config {
    * @return the value or null
    * @throws ConfigException.WrongType when the value is not a number that fits a long exactly
    */
-  public Long getLong(String path) {
+  public @Nullable Long getLong(String path) {
     Object v = get(path);
     if (v == null) {
       return null;
@@ -357,7 +361,7 @@ public final class Config {
    * @return the value or null
    * @throws ConfigException.WrongType when the value is not a number, or too large for a double
    */
-  public Double getDouble(String path) {
+  public @Nullable Double getDouble(String path) {
     Object v = get(path);
     if (v == null) {
       return null;
@@ -383,7 +387,7 @@ public final class Config {
    * @return the value or null
    * @throws ConfigException.WrongType when the value is not a boolean
    */
-  public Boolean getBoolean(String path) {
+  public @Nullable Boolean getBoolean(String path) {
     Object v = get(path);
     if (v == null || v instanceof Boolean) {
       return (Boolean) v;
@@ -398,7 +402,7 @@ public final class Config {
    * @return the nested Config or null
    * @throws ConfigException.WrongType when the value is not a Config
    */
-  public Config getConfig(String path) {
+  public @Nullable Config getConfig(String path) {
     Object v = get(path);
     if (v == null || v instanceof Config) {
       return (Config) v;
@@ -414,7 +418,7 @@ public final class Config {
    * @return the list or null
    * @throws ConfigException.WrongType when the value is not a list
    */
-  public List<Object> getList(String path) {
+  public @Nullable List<@Nullable Object> getList(String path) {
     Object v = get(path);
     if (v == null || v instanceof ConfigList) {
       return (ConfigList) v;
@@ -446,7 +450,7 @@ public final class Config {
    * @throws ConfigException.BadValue when the value is NaN or infinite, contains this Config, or
    *     nests too deeply
    */
-  public Config set(String path, Object value) {
+  public Config set(String path, @Nullable Object value) {
     String[] keys = Paths.split(path);
     Object current = this;
     for (int i = 0; i < keys.length - 1; i++) {
@@ -489,7 +493,7 @@ public final class Config {
    * @return the removed value, or null when there was none
    * @throws ConfigException.Locked when this Config is locked
    */
-  public Object remove(String path) {
+  public @Nullable Object remove(String path) {
     String[] keys = Paths.split(path);
     Object parent = parentOf(keys);
     String last = keys[keys.length - 1];
@@ -635,9 +639,9 @@ public final class Config {
    * nested Configs become {@code LinkedHashMap}s and lists {@code ArrayList}s. Changing the copy
    * never changes this Config.
    */
-  public Map<String, Object> toMap() {
+  public Map<String, @Nullable Object> toMap() {
     @SuppressWarnings("unchecked")
-    Map<String, Object> map = (Map<String, Object>) Values.plain(this);
+    Map<String, @Nullable Object> map = (Map<String, @Nullable Object>) Values.plain(this);
     return map;
   }
 
@@ -679,8 +683,8 @@ public final class Config {
    * @param file where to write
    * @throws ConfigException.BadValue when a value cannot be written in that syntax, naming its path
    *     (TOML has no null); nothing is written
-   * @throws ConfigException when the name tells no syntax or the file cannot be written (the old
-   *     file is left as it was)
+   * @throws ConfigException.Io when the file cannot be written (the old file is left as it was)
+   * @throws ConfigException when the name tells no syntax
    */
   public void save(Path file) {
     Documents.Format format = Documents.Format.byName(file);
@@ -697,13 +701,13 @@ public final class Config {
     try {
       AtomicFiles.write(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new ConfigException(file + ": cannot save config: " + FileErrors.about(file, e), e);
+      throw new ConfigException.Io(file, "cannot save config: " + FileErrors.about(file, e), e);
     }
   }
 
   /** Two Configs are equal when they hold equal content; the lock state is ignored. */
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }

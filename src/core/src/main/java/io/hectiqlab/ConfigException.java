@@ -1,14 +1,17 @@
 package io.hectiqlab;
 
 import io.hectiqlab.internal.Printable;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one unchecked exception of hectiqlab; its nested subtypes say what went wrong.
  *
  * <p>Messages read {@code origin: path: problem} where an origin (a file, often with {@code
- * :line:column}) or a path is known. Instances are immutable and safe to share between threads.
+ * :line:column}, printed as {@link Location} prints it) or a path ({@code (root)} for the document
+ * root) is known. Instances are immutable and safe to share between threads.
  */
 public class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -28,7 +31,7 @@ public class ConfigException extends RuntimeException {
    * @param message the full message, {@code origin: path: problem}
    * @param cause the underlying failure, kept for debugging
    */
-  public ConfigException(String message, Throwable cause) {
+  public ConfigException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 
@@ -45,7 +48,7 @@ public class ConfigException extends RuntimeException {
      * @param path the dotted path of the attempted change, {@code ""} for the root
      */
     public Locked(String path) {
-      super((path.isEmpty() ? "<root>" : path) + ": config is locked; call unlock() to change it");
+      super(Location.path(path) + ": config is locked; call unlock() to change it");
       this.path = path;
     }
 
@@ -115,7 +118,9 @@ public class ConfigException extends RuntimeException {
   /**
    * A document could not be read: malformed JSON or YAML, an empty file, a root that is not an
    * object, a duplicate key, unsupported YAML (anchors, aliases, merge keys, tags, several
-   * documents), a document too large or too deep, a number out of range, or an unreadable file.
+   * documents), a document too deep, a number out of range, bytes that are not UTF-8, a file name
+   * that tells no syntax, or a stream (such as standard input) that is too large or cannot be read.
+   * A file that cannot be read is an {@link Io}.
    */
   public static final class Parse extends ConfigException {
     private static final long serialVersionUID = 1L;
@@ -132,8 +137,8 @@ public class ConfigException extends RuntimeException {
      * @param problem what is wrong
      * @param cause the underlying failure, or null
      */
-    public Parse(String origin, int line, int column, String problem, Throwable cause) {
-      super(location(origin, line, column) + ": " + problem, cause);
+    public Parse(String origin, int line, int column, String problem, @Nullable Throwable cause) {
+      super(new Location(origin, line, column) + ": " + problem, cause);
       this.origin = origin;
       this.line = line;
       this.column = column;
@@ -154,11 +159,50 @@ public class ConfigException extends RuntimeException {
       return column;
     }
 
-    static String location(String origin, int line, int column) {
-      if (line <= 0) {
-        return origin;
-      }
-      return origin + ":" + line + (column > 0 ? ":" + column : "");
+    /** Returns where the problem is: {@code origin:line:column}, as the message starts. */
+    public Location location() {
+      return new Location(origin, line, column);
+    }
+  }
+
+  /**
+   * A file or directory could not be read or written: it is missing, a directory where a file was
+   * expected (or the reverse), unreadable, too large, not a regular file, or the disk refused the
+   * write. Every entry point that reads or writes a path ({@link Config#load}, {@link Config#save},
+   * {@link ConfigSchema#load}, {@link ConfigSchema#validate(java.nio.file.Path)}, {@link
+   * ConfigSchema#toConfig(java.nio.file.Path)}, {@link ConfigSource#file}, {@link
+   * SchemaDirectory#open} and {@link SchemaDirectory#get}) reports such a failure with this type,
+   * never as a {@link Parse} or {@link BadSchema}. The message reads {@code path: reason}: {@code
+   * configs/train.yaml: no such file}. A file reached through a schema's {@code $ref} is part of
+   * that schema: its failures are {@link BadSchema}s.
+   */
+  public static final class Io extends ConfigException {
+    private static final long serialVersionUID = 1L;
+    private final String path;
+    private final String reason;
+
+    /**
+     * Creates the exception.
+     *
+     * @param path the file or directory, as given
+     * @param reason what went wrong, for example {@code no such file} or {@code cannot read file:
+     *     permission denied}
+     * @param cause the underlying failure, or null
+     */
+    public Io(Path path, String reason, @Nullable Throwable cause) {
+      super(path + ": " + reason, cause);
+      this.path = path.toString();
+      this.reason = reason;
+    }
+
+    /** Returns the file or directory that could not be read or written, as given. */
+    public Path path() {
+      return Path.of(path);
+    }
+
+    /** Returns what went wrong, without the path. */
+    public String reason() {
+      return reason;
     }
   }
 
@@ -175,7 +219,7 @@ public class ConfigException extends RuntimeException {
      * @param message the full message
      * @param cause the underlying failure, or null
      */
-    public BadSchema(String message, Throwable cause) {
+    public BadSchema(String message, @Nullable Throwable cause) {
       super(message, cause);
     }
   }

@@ -1,6 +1,5 @@
 package io.hectiqlab;
 
-import io.hectiqlab.internal.DocumentException;
 import io.hectiqlab.internal.Documents;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,10 +8,10 @@ import java.util.Optional;
  * The syntaxes a config document can be written in.
  *
  * <p>One rule, used everywhere a file is read or written ({@link Config#load}, {@link Config#save},
- * {@link ConfigSchema#validate(Path)}, {@link ConfigSchema#toConfig(Path, boolean)}, the command),
- * tells a file's syntax from its name, ignoring case: {@code .json} is JSON, {@code .yaml} and
- * {@code .yml} are YAML, {@code .toml} is TOML. Any other name is refused naming the file and these
- * extensions, unless the syntax is given with {@link ConfigSource#file(Path, ConfigFormat)}.
+ * {@link ConfigSchema#validate(Path)}, {@link ConfigSchema#toConfig(Path)}, the command), tells a
+ * file's syntax from its name, ignoring case: {@code .json} is JSON, {@code .yaml} and {@code .yml}
+ * are YAML, {@code .toml} is TOML. Any other name is refused naming the file and these extensions,
+ * unless the syntax is given with {@link ConfigSource#file(Path, ConfigFormat)}.
  */
 public enum ConfigFormat {
   /** JSON (RFC 8259). */
@@ -27,7 +26,8 @@ public enum ConfigFormat {
   TOML;
 
   /**
-   * Returns the syntax a file's name tells, by the rule above.
+   * Returns the syntax a file's name tells, by the rule above: the one public way to ask it
+   * (reading and saving a file apply the same rule).
    *
    * @param file a file name or path
    * @return the syntax, or empty when the name tells none (such as {@code notes.txt})
@@ -35,21 +35,6 @@ public enum ConfigFormat {
   public static Optional<ConfigFormat> forFile(Path file) {
     Documents.Format f = Documents.Format.byName(file);
     return f == null ? Optional.empty() : Optional.of(of(f));
-  }
-
-  /**
-   * Returns the syntax a file's name tells, by the rule above.
-   *
-   * @param file a file name or path
-   * @return the syntax
-   * @throws ConfigException.Parse when the name tells none, naming the file and the extensions
-   */
-  public static ConfigFormat of(Path file) {
-    try {
-      return of(Documents.Format.of(file));
-    } catch (DocumentException e) {
-      throw Trees.parseError(e);
-    }
   }
 
   static ConfigFormat of(Documents.Format f) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,7 +63,9 @@ public final class ConfigSchema {
    *
    * @param file a JSON (or YAML, by extension) schema file
    * @return the compiled schema, from the cache when the file has not changed
-   * @throws ConfigException.BadSchema when the file cannot be read, parsed or compiled
+   * @throws ConfigException.Io when the file cannot be read (missing, a directory, unreadable, too
+   *     large)
+   * @throws ConfigException.BadSchema when the file cannot be parsed or compiled
    */
   public static ConfigSchema load(Path file) {
     Path abs = file.toAbsolutePath().normalize();
@@ -71,11 +74,8 @@ public final class ConfigSchema {
       BasicFileAttributes a = Files.readAttributes(abs, BasicFileAttributes.class);
       key = List.of(abs, a.lastModifiedTime(), a.size());
     } catch (IOException e) {
-      throw new ConfigException.BadSchema(
-          file
-              + ": "
-              + (e instanceof NoSuchFileException ? "no such schema file" : FileErrors.reason(e)),
-          e);
+      throw new ConfigException.Io(
+          file, e instanceof NoSuchFileException ? "no such schema file" : FileErrors.reason(e), e);
     }
     ConfigSchema cached = FILE_CACHE.get(key);
     if (cached != null) {
@@ -126,13 +126,14 @@ public final class ConfigSchema {
   }
 
   /**
-   * Compiles schema text (JSON, or YAML); it may refer only to itself and to the meta-schemas.
+   * Compiles schema text (JSON, or YAML); it may refer only to itself and to the meta-schemas. Its
+   * origin in messages is {@code <schema>}.
    *
-   * @param schema the schema text
+   * @param schema the schema text (never a file name: use {@link #load(Path)} for a file)
    * @return the compiled schema
    * @throws ConfigException.BadSchema when the text is not a valid schema
    */
-  public static ConfigSchema fromJson(String schema) {
+  public static ConfigSchema fromText(String schema) {
     return compile(() -> SchemaEngine.forClasspath(null, null).compileText(schema, "<schema>"));
   }
 
@@ -142,6 +143,9 @@ public final class ConfigSchema {
     } catch (SchemaLoadException e) {
       throw new ConfigException.BadSchema(e.getMessage(), e.getCause());
     } catch (DocumentException e) {
+      if (e.isIo()) {
+        throw Trees.parseError(e);
+      }
       throw new ConfigException.BadSchema(e.location() + ": " + e.problem(), e);
     }
   }
@@ -159,7 +163,7 @@ public final class ConfigSchema {
   }
 
   /** Returns the schema's {@code $id}, or null when it declares none. */
-  public String id() {
+  public @Nullable String id() {
     JsonNode id = compiled.node().get("$id");
     return id != null && id.isString() ? id.stringValue() : null;
   }
@@ -230,11 +234,13 @@ public final class ConfigSchema {
   /**
    * Validates a file in the syntax its name tells ({@code .json}, {@code .yaml}, {@code .yml},
    * {@code .toml}, any case; see {@link ConfigFormat}). The root may be any JSON value (the schema
-   * decides what is valid). A file that cannot be read or parsed, or whose name tells no syntax,
-   * gives one violation with keyword {@code syntax} at the position of the problem.
+   * decides what is valid). A file that cannot be parsed, or whose name tells no syntax, gives one
+   * violation with keyword {@code syntax} at the position of the problem.
    *
    * @param file the document
    * @return the result; never throws for invalid or malformed documents
+   * @throws ConfigException.Io when the file cannot be read (missing, a directory, unreadable, too
+   *     large)
    */
   public ValidationResult validate(Path file) {
     return validate(ConfigSource.file(file));
@@ -242,17 +248,22 @@ public final class ConfigSchema {
 
   /**
    * Validates a document from a source: a file, a stream such as standard input, or text. A
-   * document that cannot be read or parsed gives one violation with keyword {@code syntax}.
+   * document that cannot be parsed (or a stream that cannot be read) gives one violation with
+   * keyword {@code syntax}.
    *
    * @param source where the document comes from and its syntax
    * @return the result, whose violations name the source's origin; never throws for invalid or
    *     malformed documents
+   * @throws ConfigException.Io when the source is a file that cannot be read
    */
   public ValidationResult validate(ConfigSource source) {
     Documents.Parsed parsed;
     try {
       parsed = source.parse(false);
     } catch (DocumentException e) {
+      if (e.isIo()) {
+        throw Trees.parseError(e);
+      }
       return syntaxResult(e);
     }
     return check(parsed, false).result;
@@ -261,12 +272,12 @@ public final class ConfigSchema {
   /**
    * Validates JSON or YAML text (JSON when its first character other than white space is <code>{
    * </code> or {@code [}, YAML otherwise, which also reads every JSON scalar); the root may be any
-   * JSON value.
+   * JSON value. Violations name the origin {@code <string>}.
    *
-   * @param document the text
+   * @param document the document's text (never a file name: use {@link #validate(Path)} for a file)
    * @return the result; never throws for invalid or malformed documents
    */
-  public ValidationResult validate(String document) {
+  public ValidationResult validateText(String document) {
     Documents.Parsed parsed;
     try {
       parsed = Documents.parseValue(document, "<string>", Documents.Format.guess(document));
@@ -283,7 +294,7 @@ public final class ConfigSchema {
    * @return the result
    * @throws ConfigException.BadValue when the map holds a value JSON cannot encode
    */
-  public ValidationResult validate(Map<String, ?> document) {
+  public ValidationResult validate(Map<String, ? extends @Nullable Object> document) {
     return check(Config.fromMap(document), "<map>", false).result;
   }
 
@@ -301,79 +312,92 @@ public final class ConfigSchema {
   // ---------------------------------------------------------------------------------- converting
 
   /**
-   * Validates a file, applies the schema's defaults and returns the Config.
+   * Validates a file, applies the schema's defaults and returns the Config ({@link #storeHelp} adds
+   * the template's descriptions).
    *
    * @param file a document whose name tells its syntax (see {@link ConfigFormat})
-   * @param storeDescription whether to store the template's help under {@code __help__}
    * @return a new, unlocked Config
-   * @throws ConfigException.Parse when the file cannot be read or parsed
+   * @throws ConfigException.Io when the file cannot be read
+   * @throws ConfigException.Parse when the file cannot be parsed
    * @throws ConfigException.Invalid when the document violates the schema
    */
-  public Config toConfig(Path file, boolean storeDescription) {
-    return toConfig(ConfigSource.file(file), storeDescription);
+  public Config toConfig(Path file) {
+    return toConfig(ConfigSource.file(file));
   }
 
   /**
    * Validates a document from a source, applies the schema's defaults and returns the Config.
    *
    * @param source where the document comes from and its syntax
-   * @param storeDescription whether to store the template's help under {@code __help__}
    * @return a new, unlocked Config
-   * @throws ConfigException.Parse when the document cannot be read or parsed
+   * @throws ConfigException.Io when the source is a file that cannot be read
+   * @throws ConfigException.Parse when the document cannot be parsed
    * @throws ConfigException.Invalid when the document violates the schema (violations name the
    *     source's origin, line and column)
    */
-  public Config toConfig(ConfigSource source, boolean storeDescription) {
+  public Config toConfig(ConfigSource source) {
     Documents.Parsed parsed;
     try {
       parsed = source.parse(true);
     } catch (DocumentException e) {
       throw Trees.parseError(e);
     }
-    return finish(check(parsed, true), storeDescription);
+    return finish(check(parsed, true));
   }
 
   /**
-   * Validates JSON or YAML text, applies defaults and returns the Config.
+   * Validates JSON or YAML text (told apart as {@link #validateText} does), applies defaults and
+   * returns the Config.
    *
-   * @param document the text
-   * @param storeDescription whether to store the template's help under {@code __help__}
+   * @param document the document's text (never a file name: use {@link #toConfig(Path)} for a file)
    * @return a new, unlocked Config
-   * @throws ConfigException.Parse when the text cannot be parsed
+   * @throws ConfigException.Parse when the text cannot be parsed, naming {@code <string>}
    * @throws ConfigException.Invalid when the document violates the schema
    */
-  public Config toConfig(String document, boolean storeDescription) {
+  public Config toConfigText(String document) {
     Documents.Parsed parsed;
     try {
       parsed = parseText(document);
     } catch (DocumentException e) {
       throw Trees.parseError(e);
     }
-    return finish(check(parsed, true), storeDescription);
+    return finish(check(parsed, true));
   }
 
   /**
    * Validates a map, applies defaults and returns the Config.
    *
    * @param document the document
-   * @param storeDescription whether to store the template's help under {@code __help__}
    * @return a new, unlocked Config
    * @throws ConfigException.Invalid when the document violates the schema
    */
-  public Config toConfig(Map<String, ?> document, boolean storeDescription) {
-    return finish(check(Config.fromMap(document), "<map>", true), storeDescription);
+  public Config toConfig(Map<String, ? extends @Nullable Object> document) {
+    return finish(check(Config.fromMap(document), "<map>", true));
   }
 
   /**
    * Validates a Config, applies defaults and returns a new Config (the argument is not changed).
    *
    * @param config the document
-   * @param storeDescription whether to store the template's help under {@code __help__}
    * @return a new, unlocked Config
    * @throws ConfigException.Invalid when the document violates the schema
    */
-  public Config toConfig(Config config, boolean storeDescription) {
-    return finish(check(config, "<config>", true), storeDescription);
+  public Config toConfig(Config config) {
+    return finish(check(config, "<config>", true));
+  }
+
+  /**
+   * Stores this template's help ({@link #helpConfig()}) under the root key {@code __help__} of a
+   * Config, replacing any help stored there, and returns that Config: {@code
+   * schema.storeHelp(schema.toConfig(file))} is the validated config with its descriptions, as
+   * pyhectiqlab stores them. Validation ignores a root {@code __help__}.
+   *
+   * @param config the Config to change, usually one returned by {@code toConfig}
+   * @return {@code config}
+   * @throws ConfigException.Locked when {@code config} is locked
+   */
+  public Config storeHelp(Config config) {
+    return config.set("__help__", helpConfig());
   }
 
   // ---------------------------------------------------------------------------------- internals
@@ -405,8 +429,8 @@ public final class ConfigSchema {
     return check(node, origin, false).result;
   }
 
-  Config toConfigTree(ObjectNode node, String origin, boolean storeDescription) {
-    return finish(check(node, origin, true), storeDescription);
+  Config toConfigTree(ObjectNode node, String origin) {
+    return finish(check(node, origin, true));
   }
 
   /** Validates a Config, applies defaults, and returns the resulting tree; throws when invalid. */
@@ -455,14 +479,9 @@ public final class ConfigSchema {
         false);
   }
 
-  private Config finish(Checked checked, boolean storeDescription) {
+  private static Config finish(Checked checked) {
     checked.result.orThrow();
-    Config config = Trees.toConfig(checked.node);
-    if (storeDescription) {
-      config.entries.put("__help__", Objects.requireNonNull(helpConfig()));
-      ((Config) config.entries.get("__help__")).owner = config;
-    }
-    return config;
+    return Trees.toConfig(checked.node);
   }
 
   @Override

@@ -10,8 +10,8 @@ import java.util.Objects;
  * Where a config document comes from and in which syntax to read it: a file (whose name tells the
  * syntax, see {@link ConfigFormat}, unless one is given), a stream such as standard input, or text.
  * Read by {@link Config#load(ConfigSource)}, {@link ConfigSchema#validate(ConfigSource)} and {@link
- * ConfigSchema#toConfig(ConfigSource, boolean)}, with the same limits (at most 16 MiB, enforced
- * while reading) and the same {@code origin:line:column} errors whatever the source.
+ * ConfigSchema#toConfig(ConfigSource)}, with the same limits (at most 16 MiB, enforced while
+ * reading) and the same {@code origin:line:column} errors whatever the source.
  *
  * <p>Thread-safe. File and text sources are immutable; a stream source reads its stream to the end
  * on first use (once, whichever thread asks first), keeps the text, or the failure, for later uses,
@@ -37,7 +37,9 @@ public final class ConfigSource {
 
   /**
    * A file whose name tells its syntax ({@code .json}, {@code .yaml}, {@code .yml}, {@code .toml},
-   * any case); reading a file with another name fails naming the file and these extensions.
+   * any case); reading a file with another name fails naming the file and these extensions. The
+   * file is read when the source is used: one that cannot be read (missing, a directory, too large)
+   * is then a {@link ConfigException.Io}.
    *
    * @param file the file
    * @return the source; its origin is the path as given

@@ -1,6 +1,7 @@
 package io.hectiqlab;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
@@ -77,24 +78,15 @@ public abstract class ConfigTemplate {
   }
 
   /**
-   * Returns a validated Config of this object's state, with the schema's defaults filled in.
+   * Returns a validated Config of this object's state, with the schema's defaults filled in; {@code
+   * schemaOf(getClass()).storeHelp(config)} adds the template's descriptions under {@code __help__}
+   * (see {@link ConfigSchema#storeHelp}).
    *
    * @return a new, unlocked Config
    * @throws ConfigException.Invalid when the object violates its schema
    */
   public Config toConfig() {
-    return toConfig(false);
-  }
-
-  /**
-   * Returns a validated Config of this object's state, with the schema's defaults filled in.
-   *
-   * @param storeDescription whether to store the template's help under {@code __help__}
-   * @return a new, unlocked Config
-   * @throws ConfigException.Invalid when the object violates its schema
-   */
-  public Config toConfig(boolean storeDescription) {
-    return schemaOf(getClass()).toConfigTree(tree(), origin(getClass()), storeDescription);
+    return schemaOf(getClass()).toConfigTree(tree(), origin(getClass()));
   }
 
   /**
@@ -158,7 +150,7 @@ public abstract class ConfigTemplate {
    * are of the same class.
    */
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o != null && o.getClass() == getClass();
   }
 

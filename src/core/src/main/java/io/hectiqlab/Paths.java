@@ -34,7 +34,7 @@ final class Paths {
 
   private static String[] parse(String path) {
     if (path.isEmpty()) {
-      throw new ConfigException.BadPath("<root>: empty path");
+      throw new ConfigException.BadPath(Location.ROOT + ": empty path");
     }
     List<String> keys = new ArrayList<>(4);
     StringBuilder key = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.SchemaEngine;
 import io.hectiqlab.internal.SchemaLoadException;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A directory of JSON Schema templates that refer to each other: by relative path, or by the {@code
@@ -42,7 +44,7 @@ public final class SchemaDirectory {
    *
    * @param dir the directory
    * @return the directory
-   * @throws ConfigException.BadSchema when it is not a directory
+   * @throws ConfigException.Io when it is missing or not a directory
    */
   public static SchemaDirectory open(Path dir) {
     return open(dir, null);
@@ -55,12 +57,18 @@ public final class SchemaDirectory {
    * @param dir the directory
    * @param baseUri the URI the directory is published at, ending in {@code /}, or null
    * @return the directory
-   * @throws ConfigException.BadSchema when it is not a directory
+   * @throws ConfigException.Io when it is missing or not a directory
    */
-  public static SchemaDirectory open(Path dir, URI baseUri) {
+  public static SchemaDirectory open(Path dir, @Nullable URI baseUri) {
     Path root = dir.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
-      throw new ConfigException.BadSchema(dir + ": not a directory", null);
+      String kind = Files.isRegularFile(root) ? "a file" : FileErrors.kind(root);
+      throw new ConfigException.Io(
+          dir,
+          kind != null
+              ? "is " + kind + ", not a directory"
+              : Files.isSymbolicLink(root) ? FileErrors.BROKEN_LINK : "no such directory",
+          null);
     }
     return new SchemaDirectory(root, dir, baseUri);
   }
@@ -79,6 +87,8 @@ public final class SchemaDirectory {
    *
    * @param name the template's name, relative path or {@code $id}
    * @return the compiled template
+   * @throws ConfigException.Io when the template's file cannot be read, or the directory cannot be
+   *     listed
    * @throws ConfigException.BadSchema when no template has that name, or it is invalid
    */
   public ConfigSchema get(String name) {
@@ -91,17 +101,23 @@ public final class SchemaDirectory {
   }
 
   /**
-   * Compiles schema text whose refs resolve in this directory.
+   * Compiles schema text whose refs resolve in this directory; its origin in messages is {@code
+   * <schema>}.
    *
-   * @param schema the schema text (JSON or YAML)
+   * @param schema the schema text, JSON or YAML (never a name: use {@link #get(String)} for a
+   *     template of the directory)
    * @return the compiled schema
    * @throws ConfigException.BadSchema when the text is not a valid schema
    */
-  public ConfigSchema parse(String schema) {
+  public ConfigSchema fromText(String schema) {
     return ConfigSchema.compile(() -> engine.compileText(schema, "<schema>"));
   }
 
-  /** Returns the relative paths of the schema files in this directory, sorted. */
+  /**
+   * Returns the relative paths of the schema files in this directory, sorted.
+   *
+   * @throws ConfigException.Io when the directory cannot be listed
+   */
   public List<String> names() {
     return files().stream().map(this::relative).sorted().toList();
   }
@@ -113,11 +129,10 @@ public final class SchemaDirectory {
           .filter(engine::contains)
           .toList();
     } catch (IOException e) {
-      throw new ConfigException.BadSchema(
-          root + ": cannot list schemas: " + FileErrors.about(root, e), e);
+      throw new ConfigException.Io(root, "cannot list schemas: " + FileErrors.about(root, e), e);
     } catch (UncheckedIOException e) {
-      throw new ConfigException.BadSchema(
-          root + ": cannot list schemas: " + FileErrors.about(root, e.getCause()), e);
+      throw new ConfigException.Io(
+          root, "cannot list schemas: " + FileErrors.about(root, e.getCause()), e);
     }
   }
 
@@ -188,16 +203,13 @@ public final class SchemaDirectory {
     return root.relativize(file).toString().replace('\\', '/');
   }
 
-  /** A file name or relative path without its schema ending, in lower case. */
+  /**
+   * A file name or relative path without the extension the format rule knows and without {@code
+   * .schema}, in lower case.
+   */
   private static String stem(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    for (String suffix :
-        new String[] {".schema.json", ".schema.yaml", ".schema.yml", ".json", ".yaml", ".yml"}) {
-      if (n.endsWith(suffix)) {
-        return n.substring(0, n.length() - suffix.length());
-      }
-    }
-    return n;
+    String n = Documents.Format.stem(name).toLowerCase(Locale.ROOT);
+    return n.endsWith(".schema") ? n.substring(0, n.length() - ".schema".length()) : n;
   }
 
   @Override

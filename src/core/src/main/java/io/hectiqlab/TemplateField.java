@@ -2,6 +2,7 @@ package io.hectiqlab;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One documented field of a template, as listed by {@link ConfigSchema#fields()}: a leaf property,
@@ -22,8 +23,8 @@ import java.util.Objects;
 public record TemplateField(
     String path,
     String type,
-    String description,
-    String defaultJson,
+    @Nullable String description,
+    @Nullable String defaultJson,
     List<String> constraints,
     boolean required) {
 

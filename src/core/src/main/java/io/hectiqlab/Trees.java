@@ -182,7 +182,14 @@ final class Trees {
   }
 
   /** The public form of a document error. */
-  static ConfigException.Parse parseError(DocumentException e) {
+  /**
+   * The public form of a document failure: {@link ConfigException.Io} when a file could not be
+   * read, else {@link ConfigException.Parse}.
+   */
+  static ConfigException parseError(DocumentException e) {
+    if (e.isIo()) {
+      return new ConfigException.Io(java.nio.file.Path.of(e.origin()), e.problem(), e.getCause());
+    }
     return new ConfigException.Parse(e.origin(), e.line(), e.column(), e.problem(), e.getCause());
   }
 

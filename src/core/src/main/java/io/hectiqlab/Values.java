@@ -149,7 +149,7 @@ final class Values {
   }
 
   static String display(String path) {
-    return path.isEmpty() ? "<root>" : path;
+    return Location.path(path);
   }
 
   /** Describes a value for an error message: its JSON type and a short rendering. */

@@ -3,6 +3,7 @@ package io.hectiqlab;
 import io.hectiqlab.internal.Printable;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One way in which a document fails its template.
@@ -24,7 +25,7 @@ public record Violation(
     String instancePath,
     String keyword,
     String message,
-    String source,
+    @Nullable String source,
     int line,
     int column,
     List<Violation> details) {
@@ -48,19 +49,22 @@ public record Violation(
    * @param column the 1-based column, or 0 when unknown
    */
   public Violation(
-      String instancePath, String keyword, String message, String source, int line, int column) {
+      String instancePath,
+      String keyword,
+      String message,
+      @Nullable String source,
+      int line,
+      int column) {
     this(instancePath, keyword, message, source, line, column, List.of());
   }
 
   /**
-   * Returns {@code source:line:column} when known, {@code source} alone when no position is known,
-   * and {@code null} for documents built in memory.
+   * Returns where the offending value is ({@link Location#toString()} prints {@code
+   * source:line:column}, or {@code source} alone when no position is known), or {@code null} for
+   * documents built in memory.
    */
-  public String location() {
-    if (source == null) {
-      return null;
-    }
-    return ConfigException.Parse.location(source, line, column);
+  public @Nullable Location location() {
+    return source == null ? null : new Location(source, line, column);
   }
 
   /**
@@ -72,8 +76,8 @@ public record Violation(
    */
   @Override
   public String toString() {
-    String where = location();
-    String path = instancePath.isEmpty() ? "(root)" : instancePath;
+    Location where = location();
+    String path = Location.path(instancePath);
     return Printable.escape(
         (where == null ? "" : where + ": ") + path + ": " + message + " (" + keyword + ")");
   }

@@ -26,7 +26,7 @@ class AlternativeMessagesTest {
   private ValidationResult validateYaml(String schema, String yaml) throws Exception {
     Path file = dir.resolve("app.yaml");
     Files.writeString(file, yaml);
-    return ConfigSchema.fromJson(schema).validate(file);
+    return ConfigSchema.fromText(schema).validate(file);
   }
 
   @Test
@@ -55,12 +55,12 @@ class AlternativeMessagesTest {
   @Test
   void withoutDiscriminatorTheBranchWithFewestViolationsIsShown() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"properties\": {\"port\": {\"anyOf\": ["
                 + "{\"type\": \"string\", \"pattern\": \"^[0-9]+$\", \"maxLength\": 2},"
                 + "{\"type\": \"integer\", \"maximum\": 65535}]}}}");
 
-    assertThat(s.validate("{\"port\": 70000}").toString())
+    assertThat(s.validateText("{\"port\": 70000}").toString())
         .isEqualTo(
             "<string>:1:10: /port: must match at least one of 2 alternatives but matches none;"
                 + " closest is alternative 2, with 1 violation (anyOf)\n"
@@ -70,10 +70,10 @@ class AlternativeMessagesTest {
   @Test
   void oneOfMatchingSeveralAlternativesSaysHowMany() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"oneOf\": [{\"type\": \"integer\"}, {\"minimum\": 0}, {\"type\": \"string\"}]}");
 
-    ValidationResult r = s.validate("5");
+    ValidationResult r = s.validateText("5");
     assertThat(r.toString())
         .isEqualTo(
             "<string>:1:1: (root): must match exactly one of 3 alternatives but matches 2 (oneOf)");
@@ -83,7 +83,7 @@ class AlternativeMessagesTest {
   @Test
   void discriminatorIsFoundThroughRefBranches() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"$defs\": {\"a\": {\"properties\": {\"kind\": {\"enum\": [\"a\", \"alpha\"]},"
                 + " \"n\": {\"type\": \"integer\"}}},"
                 + " \"b\": {\"properties\": {\"kind\": {\"const\": \"b\"}, \"n\": {\"type\": \"string\"},"
@@ -91,7 +91,7 @@ class AlternativeMessagesTest {
                 + " \"anyOf\": [{\"$ref\": \"#/$defs/a\"}, {\"$ref\": \"#/$defs/b\"}]}");
 
     // Alternative 1 has fewer violations (1 against 2), but the kind says alternative 2.
-    assertThat(s.validate("{\"kind\": \"b\", \"n\": 1}").toString())
+    assertThat(s.validateText("{\"kind\": \"b\", \"n\": 1}").toString())
         .isEqualTo(
             "<string>:1:1: (root): must match at least one of 2 alternatives but matches none;"
                 + " closest is alternative 2, where kind is \"b\" (anyOf)\n"
@@ -102,12 +102,12 @@ class AlternativeMessagesTest {
   @Test
   void nestedAlternativesIndentOneLevelMore() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"oneOf\": [{\"properties\": {\"mode\": {\"const\": \"x\"},"
                 + " \"v\": {\"oneOf\": [{\"type\": \"integer\"}, {\"type\": \"boolean\"}]}}},"
                 + " {\"properties\": {\"mode\": {\"const\": \"y\"}}, \"required\": [\"w\"]}]}");
 
-    assertThat(s.validate("{\"mode\": \"x\", \"v\": \"s\"}").toString())
+    assertThat(s.validateText("{\"mode\": \"x\", \"v\": \"s\"}").toString())
         .isEqualTo(
             "<string>:1:1: (root): must match exactly one of 2 alternatives but matches none;"
                 + " closest is alternative 1, where mode is \"x\" (oneOf)\n"
@@ -119,11 +119,11 @@ class AlternativeMessagesTest {
   @Test
   void customMessageReplacesTheSummaryAndKeepsTheDetails() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"properties\": {\"n\": {\"oneOf\": [{\"type\": \"integer\"}, {\"type\": \"null\"}],"
                 + " \"message\": {\"oneOf\": \"n is a count or null\"}}}}");
 
-    assertThat(s.validate("{\"n\": \"x\"}").toString())
+    assertThat(s.validateText("{\"n\": \"x\"}").toString())
         .isEqualTo(
             "<string>:1:7: /n: n is a count or null (oneOf)\n"
                 + "  <string>:1:7: /n: must be integer, found string (type)");
@@ -132,11 +132,11 @@ class AlternativeMessagesTest {
   @Test
   void constAndEnumValuesAreQuotedAsJson() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"properties\": {\"a\": {\"const\": 3}, \"b\": {\"const\": {\"k\": [1, \"x\"]}},"
                 + " \"c\": {\"enum\": [\"a\", 1, null, true]}, \"d\": {\"const\": \"it's \\\"x\\\"\"}}}");
 
-    assertThat(s.validate("{\"a\": 4, \"b\": 1, \"c\": \"z\", \"d\": \"y\"}").toString())
+    assertThat(s.validateText("{\"a\": 4, \"b\": 1, \"c\": \"z\", \"d\": \"y\"}").toString())
         .isEqualTo(
             "<string>:1:7: /a: must be 3 (const)\n"
                 + "<string>:1:15: /b: must be {\"k\":[1,\"x\"]} (const)\n"

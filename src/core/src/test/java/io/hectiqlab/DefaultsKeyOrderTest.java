@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DefaultsKeyOrderTest {
   /** Properties declared zeta, alpha, mid, beta (not alphabetical), all but beta with a default. */
   private static final ConfigSchema SCHEMA =
-      ConfigSchema.fromJson(
+      ConfigSchema.fromText(
           "{\"type\": \"object\", \"properties\": {"
               + "\"zeta\": {\"type\": \"integer\", \"default\": 1},"
               + "\"alpha\": {\"type\": \"string\", \"default\": \"a\"},"
@@ -23,7 +23,7 @@ class DefaultsKeyOrderTest {
               + "\"omega\": {\"type\": \"integer\", \"default\": 9}}}");
 
   private static List<String> keys(Map<String, Object> document) {
-    return List.copyOf(SCHEMA.toConfig(Config.fromMap(document), false).keys());
+    return List.copyOf(SCHEMA.toConfig(Config.fromMap(document)).keys());
   }
 
   private static Map<String, Object> doc(Object... pairs) {
@@ -36,7 +36,7 @@ class DefaultsKeyOrderTest {
 
   @Test
   void defaultsOfAnEmptyDocumentFollowTheSchemaNotTheAlphabet() {
-    Config filled = SCHEMA.toConfig(Config.fromMap(doc()), false);
+    Config filled = SCHEMA.toConfig(Config.fromMap(doc()));
     assertThat(List.copyOf(filled.keys())).containsExactly("zeta", "alpha", "mid", "omega");
     assertThat(List.copyOf(filled.getConfig("mid").keys())).containsExactly("y", "b");
   }
@@ -44,13 +44,13 @@ class DefaultsKeyOrderTest {
   @Test
   void defaultsDeclaredBeforeADocumentKeyComeBeforeIt() {
     assertThat(keys(doc("beta", 5))).containsExactly("zeta", "alpha", "mid", "beta", "omega");
-    assertThat(SCHEMA.toConfig(Config.fromMap(doc("beta", 5)), false).toYaml())
+    assertThat(SCHEMA.toConfig(Config.fromMap(doc("beta", 5))).toYaml())
         .isEqualTo("zeta: 1\nalpha: a\nmid:\n  \"y\": 2\n  b: 3\nbeta: 5\nomega: 9\n");
   }
 
   @Test
   void nestedDefaultsTakeTheirPlaceBesideTheDocumentsKeys() {
-    Config filled = SCHEMA.toConfig(Config.fromMap(doc("mid", doc("c", 0))), false);
+    Config filled = SCHEMA.toConfig(Config.fromMap(doc("mid", doc("c", 0))));
     assertThat(List.copyOf(filled.getConfig("mid").keys())).containsExactly("y", "b", "c");
     assertThat(List.copyOf(filled.keys())).containsExactly("zeta", "alpha", "mid", "omega");
   }

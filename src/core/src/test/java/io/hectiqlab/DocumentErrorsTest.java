@@ -76,7 +76,7 @@ class DocumentErrorsTest {
     big[big.length - 1] = '}';
     Files.write(file, big);
     assertThatThrownBy(() -> Config.load(file))
-        .isInstanceOf(ConfigException.Parse.class)
+        .isInstanceOf(ConfigException.Io.class)
         .hasMessageContaining("file is too large (17825792 bytes; the limit is 16777216)");
   }
 

@@ -34,7 +34,7 @@ class FanOutSchemaTest {
 
   @Test
   void fieldsOfAFanOutSchemaStopAtTheCapAndSaySo() {
-    ConfigSchema schema = ConfigSchema.fromJson(fanOut(10, 12, ""));
+    ConfigSchema schema = ConfigSchema.fromText(fanOut(10, 12, ""));
     List<TemplateField> fields = schema.fields();
     assertThat(fields).hasSize(ConfigSchema.MAX_HELP_FIELDS).hasSize(10_000);
     assertThat(fields.get(0).path()).isEqualTo("p0");
@@ -45,7 +45,7 @@ class FanOutSchemaTest {
 
   @Test
   void helpOfAFanOutSchemaCarriesATruncationNotice() {
-    ConfigSchema schema = ConfigSchema.fromJson(fanOut(10, 12, ""));
+    ConfigSchema schema = ConfigSchema.fromText(fanOut(10, 12, ""));
     Config help = Config.fromJson(schema.help());
     assertThat(help.getString("__truncated__"))
         .isEqualTo(
@@ -56,7 +56,7 @@ class FanOutSchemaTest {
 
   @Test
   void aSchemaWithinTheCapIsNotTruncated() {
-    ConfigSchema schema = ConfigSchema.fromJson(fanOut(10, 3, ""));
+    ConfigSchema schema = ConfigSchema.fromText(fanOut(10, 3, ""));
     assertThat(schema.fields()).hasSize(10 + 100 + 1000);
     assertThat(schema.isHelpTruncated()).isFalse();
     assertThat(Config.fromJson(schema.help()).containsKey("__truncated__")).isFalse();
@@ -64,27 +64,26 @@ class FanOutSchemaTest {
 
   @Test
   void defaultsOfAFanOutSchemaWithoutObjectDefaultsAreEmpty() {
-    ConfigSchema schema = ConfigSchema.fromJson(fanOut(10, 12, ""));
-    assertThat(schema.toConfig(new Config(), false)).isEqualTo(new Config());
+    ConfigSchema schema = ConfigSchema.fromText(fanOut(10, 12, ""));
+    assertThat(schema.toConfig(new Config())).isEqualTo(new Config());
     // Defaults apply where the document reaches the last level: 11 nested objects.
     String path = "p3.p1.p4.p1.p5.p9.p2.p6.p5.p3.p5";
-    Config partial = schema.toConfig(new Config().set(path, new Config()), false);
+    Config partial = schema.toConfig(new Config().set(path, new Config()));
     assertThat(partial.getConfig(path).size()).isEqualTo(10);
     assertThat(partial.getInt(path + ".p7")).isEqualTo(7);
   }
 
   @Test
   void defaultsThatWouldFillInTooManyValuesFailWithALimitViolation() {
-    ConfigSchema schema = ConfigSchema.fromJson(fanOut(10, 12, "\"default\": {}, "));
-    assertThatThrownBy(() -> schema.toConfig(new Config(), false))
+    ConfigSchema schema = ConfigSchema.fromText(fanOut(10, 12, "\"default\": {}, "));
+    assertThatThrownBy(() -> schema.toConfig(new Config()))
         .isInstanceOf(ConfigException.Invalid.class)
         .hasMessage(
             "<config>: 1 violation\n<config>: (root): defaults stopped: the schema's defaults"
                 + " would fill in more than 100000 values (its $refs fan out) (limit)");
     // Within the limit the same shape fills in every default: 10 + 100 + 1000 objects and
     // 10,000 leaves.
-    Config small =
-        ConfigSchema.fromJson(fanOut(10, 4, "\"default\": {}, ")).toConfig(new Config(), false);
+    Config small = ConfigSchema.fromText(fanOut(10, 4, "\"default\": {}, ")).toConfig(new Config());
     assertThat(small.getInt("p9.p9.p9.p9")).isEqualTo(9);
   }
 }

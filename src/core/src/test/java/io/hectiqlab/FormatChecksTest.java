@@ -16,11 +16,11 @@ class FormatChecksTest {
 
   private static boolean valid(String format, String value) {
     ConfigSchema schema =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"format\": \""
                 + format
                 + "\"}");
-    return schema.validate(JSON.writeValueAsString(value)).isValid();
+    return schema.validateText(JSON.writeValueAsString(value)).isValid();
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -138,24 +138,24 @@ class FormatChecksTest {
   @Test
   void formatViolationSaysWhichRfcItFollows() {
     ConfigSchema schema =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"$schema\": \"http://json-schema.org/draft-07/schema#\","
                 + " \"properties\": {\"author\": {\"format\": \"email\"}}}");
-    assertThat(schema.validate("{\"author\": \"ada at example.com\"}").toString())
+    assertThat(schema.validateText("{\"author\": \"ada at example.com\"}").toString())
         .isEqualTo("<string>:1:12: /author: must be a valid email (RFC 5321 Mailbox) (format)");
   }
 
   @Test
   void patternsUseEcmaEmptyClassesToo() {
-    ConfigSchema any = ConfigSchema.fromJson("{\"pattern\": \"^[^]*$\"}");
-    ConfigSchema none = ConfigSchema.fromJson("{\"pattern\": \"x[]\"}");
-    assertThat(any.validate("\"two\\nlines\"").isValid()).isTrue();
-    assertThat(none.validate("\"x\"").isValid()).isFalse();
+    ConfigSchema any = ConfigSchema.fromText("{\"pattern\": \"^[^]*$\"}");
+    ConfigSchema none = ConfigSchema.fromText("{\"pattern\": \"x[]\"}");
+    assertThat(any.validateText("\"two\\nlines\"").isValid()).isTrue();
+    assertThat(none.validateText("\"x\"").isValid()).isFalse();
   }
 
   @Test
   void draft2020FormatStaysAnAnnotation() {
-    ConfigSchema schema = ConfigSchema.fromJson("{\"format\": \"email\"}");
-    assertThat(schema.validate("\"not an address\"").isValid()).isTrue();
+    ConfigSchema schema = ConfigSchema.fromText("{\"format\": \"email\"}");
+    assertThat(schema.validateText("\"not an address\"").isValid()).isTrue();
   }
 }

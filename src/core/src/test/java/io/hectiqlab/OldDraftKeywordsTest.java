@@ -15,7 +15,7 @@ class OldDraftKeywordsTest {
   private static final String DRAFT7 = "\"$schema\": \"http://json-schema.org/draft-07/schema#\", ";
 
   private static String check(String schema, String document) {
-    return ConfigSchema.fromJson("{" + schema + "}").validate(document).toString();
+    return ConfigSchema.fromText("{" + schema + "}").validateText(document).toString();
   }
 
   @Test
@@ -94,7 +94,7 @@ class OldDraftKeywordsTest {
 
   @Test
   void draft4NumericExclusiveMinimumIsRefusedByTheMetaSchema() {
-    assertThatThrownBy(() -> ConfigSchema.fromJson("{" + DRAFT4 + "\"exclusiveMinimum\": 0}"))
+    assertThatThrownBy(() -> ConfigSchema.fromText("{" + DRAFT4 + "\"exclusiveMinimum\": 0}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
             "<schema>: not a valid schema for http://json-schema.org/draft-04/schema#:"

@@ -22,15 +22,15 @@ class PointerSegmentsTest {
   @Test
   void digitSegmentsWithLeadingZeroNameObjectMembers() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{"
                 + DEFINITIONS
                 + ", \"properties\": {\"a\": {\"$ref\": \"#/definitions/09338/full\"},"
                 + " \"b\": {\"$ref\": \"#/definitions/0\"},"
                 + " \"c\": {\"$ref\": \"#/definitions/12345678901\"}}}");
 
-    assertThat(s.validate("{\"a\": \"x\", \"b\": 1, \"c\": true}").isValid()).isTrue();
-    assertThat(s.validate("{\"a\": 1, \"b\": \"x\", \"c\": 2}").toString())
+    assertThat(s.validateText("{\"a\": \"x\", \"b\": 1, \"c\": true}").isValid()).isTrue();
+    assertThat(s.validateText("{\"a\": 1, \"b\": \"x\", \"c\": 2}").toString())
         .isEqualTo(
             "<string>:1:7: /a: must be string, found integer (type)\n"
                 + "<string>:1:15: /b: must be integer, found string (type)\n"
@@ -40,7 +40,7 @@ class PointerSegmentsTest {
   @Test
   void fieldsFollowDigitSegmentRefsLikeValidation() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{"
                 + DEFINITIONS
                 + ", \"properties\": {\"a\": {\"$ref\": \"#/definitions/09338/full\"},"
@@ -64,22 +64,22 @@ class PointerSegmentsTest {
             + " \"properties\": {\"a\": {\"$ref\": \"defs.json#/definitions/09338/full\"}}}");
 
     ConfigSchema s = ConfigSchema.load(dir.resolve("main.json"));
-    assertThat(s.validate("{\"a\": 5}").toString())
+    assertThat(s.validateText("{\"a\": 5}").toString())
         .isEqualTo("<string>:1:7: /a: must be string, found integer (type)");
   }
 
   @Test
   void realArrayIndexesStillResolve() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"$schema\": \"http://json-schema.org/draft-07/schema#\","
                 + " \"properties\": {\"pair\": {\"items\": [{\"type\": \"integer\"},"
                 + " {\"type\": \"string\"}]},"
                 + " \"first\": {\"$ref\": \"#/properties/pair/items/0\"},"
                 + " \"second\": {\"$ref\": \"#/properties/pair/items/1\"}}}");
 
-    assertThat(s.validate("{\"first\": 1, \"second\": \"x\"}").isValid()).isTrue();
-    assertThat(s.validate("{\"first\": \"x\", \"second\": 2}").toString())
+    assertThat(s.validateText("{\"first\": 1, \"second\": \"x\"}").isValid()).isTrue();
+    assertThat(s.validateText("{\"first\": \"x\", \"second\": 2}").toString())
         .isEqualTo(
             "<string>:1:11: /first: must be integer, found string (type)\n"
                 + "<string>:1:26: /second: must be string, found integer (type)");
@@ -88,10 +88,11 @@ class PointerSegmentsTest {
   @Test
   void refLookingValuesInsideConstAreDataAndLeftAlone() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"properties\": {\"link\": {\"const\": {\"$ref\": \"#/definitions/007\"}}}}");
 
-    assertThat(s.validate("{\"link\": {\"$ref\": \"#/definitions/007\"}}").isValid()).isTrue();
-    assertThat(s.validate("{\"link\": {\"$ref\": \"#/definitions/%3007\"}}").isValid()).isFalse();
+    assertThat(s.validateText("{\"link\": {\"$ref\": \"#/definitions/007\"}}").isValid()).isTrue();
+    assertThat(s.validateText("{\"link\": {\"$ref\": \"#/definitions/%3007\"}}").isValid())
+        .isFalse();
   }
 }

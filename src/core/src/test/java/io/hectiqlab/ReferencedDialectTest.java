@@ -48,8 +48,8 @@ class ReferencedDialectTest {
 
     ConfigSchema schema = ConfigSchema.load(file);
 
-    assertThat(schema.validate("{\"p\": [1, \"a\"]}").isValid()).isTrue();
-    ValidationResult bad = schema.validate("{\"p\": [1, 2]}");
+    assertThat(schema.validateText("{\"p\": [1, \"a\"]}").isValid()).isTrue();
+    ValidationResult bad = schema.validateText("{\"p\": [1, 2]}");
     assertThat(bad.violations()).extracting(Violation::instancePath).containsExactly("/p/1");
   }
 
@@ -57,8 +57,8 @@ class ReferencedDialectTest {
   void classpathTemplateReadsItsResourcesWithoutSchemaInItsDialect() {
     ConfigSchema schema = ConfigSchema.fromClasspath("schemas/test/dialect/pair.schema.json");
 
-    assertThat(schema.validate("{\"p\": [1, \"a\"]}").isValid()).isTrue();
-    assertThat(schema.validate("{\"p\": [1, 2]}").violations())
+    assertThat(schema.validateText("{\"p\": [1, \"a\"]}").isValid()).isTrue();
+    assertThat(schema.validateText("{\"p\": [1, 2]}").violations())
         .extracting(Violation::instancePath)
         .containsExactly("/p/1");
   }
@@ -79,12 +79,12 @@ class ReferencedDialectTest {
 
     ConfigSchema schema = ConfigSchema.load(file);
 
-    assertThat(schema.validate("{\"s\": 9, \"i\": 3}").isValid()).isTrue();
+    assertThat(schema.validateText("{\"s\": 9, \"i\": 3}").isValid()).isTrue();
     assertThat(schema.fields())
         .filteredOn(f -> f.path().equals("i"))
         .extracting(TemplateField::type)
         .containsExactly("integer");
-    assertThat(schema.validate("{\"s\": 10, \"i\": \"x\"}").violations())
+    assertThat(schema.validateText("{\"s\": 10, \"i\": \"x\"}").violations())
         .extracting(Violation::instancePath)
         .containsExactlyInAnyOrder("/s", "/i");
   }
@@ -102,10 +102,10 @@ class ReferencedDialectTest {
       ConfigSchema old = oldFirst ? first : second;
       ConfigSchema current = oldFirst ? second : first;
 
-      assertThat(old.validate("{\"p\": [\"a\", \"b\"]}").isValid()).isTrue();
-      assertThat(old.validate("{\"p\": [1, \"a\"]}").isValid()).isFalse();
-      assertThat(current.validate("{\"p\": [1, \"a\"]}").isValid()).isTrue();
-      assertThat(current.validate("{\"p\": [\"a\", \"b\"]}").isValid()).isFalse();
+      assertThat(old.validateText("{\"p\": [\"a\", \"b\"]}").isValid()).isTrue();
+      assertThat(old.validateText("{\"p\": [1, \"a\"]}").isValid()).isFalse();
+      assertThat(current.validateText("{\"p\": [1, \"a\"]}").isValid()).isTrue();
+      assertThat(current.validateText("{\"p\": [\"a\", \"b\"]}").isValid()).isFalse();
     }
   }
 
@@ -119,8 +119,8 @@ class ReferencedDialectTest {
     ConfigSchema schema =
         ConfigSchema.load(write("t.schema.json", template(DRAFT7, "defs.json#/definitions/t")));
 
-    assertThat(schema.validate("{\"p\": [1, \"a\"]}").isValid()).isTrue();
-    assertThat(schema.validate("{\"p\": [\"a\"]}").isValid()).isFalse();
+    assertThat(schema.validateText("{\"p\": [1, \"a\"]}").isValid()).isTrue();
+    assertThat(schema.validateText("{\"p\": [\"a\"]}").isValid()).isFalse();
   }
 
   @Test
@@ -134,8 +134,8 @@ class ReferencedDialectTest {
     ConfigSchema schema = ConfigSchema.load(write("t.schema.json", template(DRAFT7, "mid.json")));
 
     // leaf.json is read as draft-07, the loaded template's dialect: prefixItems is ignored.
-    assertThat(schema.validate("{\"p\": [\"a\"]}").isValid()).isTrue();
-    assertThat(schema.validate("{\"p\": [1, \"a\"]}").isValid()).isFalse();
+    assertThat(schema.validateText("{\"p\": [\"a\"]}").isValid()).isTrue();
+    assertThat(schema.validateText("{\"p\": [1, \"a\"]}").isValid()).isFalse();
   }
 
   @Test
@@ -144,8 +144,8 @@ class ReferencedDialectTest {
     ConfigSchema schema =
         ConfigSchema.load(write("t.schema.json", template("", "defs.json#/definitions/t")));
 
-    assertThat(schema.validate("{\"p\": [1, \"a\"]}").isValid()).isTrue();
-    assertThat(schema.validate("{\"p\": [\"a\"]}").isValid()).isFalse();
+    assertThat(schema.validateText("{\"p\": [1, \"a\"]}").isValid()).isTrue();
+    assertThat(schema.validateText("{\"p\": [\"a\"]}").isValid()).isFalse();
   }
 
   @Test

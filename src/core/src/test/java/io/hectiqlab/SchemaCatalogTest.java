@@ -39,8 +39,8 @@ class SchemaCatalogTest {
         "{\"$id\": \"https://schemas.other.org/net/port\"," + PORT.substring(1));
     ConfigSchema main = mainReferring("https://schemas.other.org/net/port#/$defs/port");
 
-    assertThat(main.validate("{\"port\": 8080}").isValid()).isTrue();
-    assertThat(main.validate("{\"port\": 70000}").toString())
+    assertThat(main.validateText("{\"port\": 8080}").isValid()).isTrue();
+    assertThat(main.validateText("{\"port\": 70000}").toString())
         .isEqualTo("<string>:1:10: /port: must be at most 65535 (maximum)");
   }
 
@@ -54,8 +54,8 @@ class SchemaCatalogTest {
             + " \"name\": {\"$ref\": \"tag:example.com,2024:name\"}}}");
     ConfigSchema main = SchemaDirectory.open(dir).get("main");
 
-    assertThat(main.validate("{\"port\": 1, \"name\": \"ok\"}").isValid()).isTrue();
-    assertThat(main.validate("{\"port\": \"x\", \"name\": \"o\"}").toString())
+    assertThat(main.validateText("{\"port\": 1, \"name\": \"ok\"}").isValid()).isTrue();
+    assertThat(main.validateText("{\"port\": \"x\", \"name\": \"o\"}").toString())
         .isEqualTo(
             "<string>:1:10: /port: must be integer, found string (type)\n"
                 + "<string>:1:23: /name: must be at least 2 characters long (minLength)");
@@ -70,7 +70,7 @@ class SchemaCatalogTest {
             + " \"type\": \"integer\", \"minimum\": 1}");
     ConfigSchema main = mainReferring("http://legacy.example.com/port");
 
-    assertThat(main.validate("{\"port\": 0}").toString())
+    assertThat(main.validateText("{\"port\": 0}").toString())
         .isEqualTo("<string>:1:10: /port: must be at least 1 (minimum)");
   }
 
@@ -79,7 +79,7 @@ class SchemaCatalogTest {
     write("a/b/c.json", "{\"$id\": \"urn:example:c\", \"type\": \"string\"}");
     SchemaDirectory schemas = SchemaDirectory.open(dir);
 
-    assertThat(schemas.get("urn:example:c").validate("1").isValid()).isFalse();
+    assertThat(schemas.get("urn:example:c").validateText("1").isValid()).isFalse();
     assertThatThrownBy(() -> schemas.get("urn:example:missing"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(dir + ": no schema with $id urn:example:missing (schemas: a/b/c.json)");
@@ -111,7 +111,7 @@ class SchemaCatalogTest {
 
   @Test
   void schemaTextCannotReachAnUrnEither() {
-    assertThatThrownBy(() -> ConfigSchema.fromJson("{\"$ref\": \"urn:example:port\"}"))
+    assertThatThrownBy(() -> ConfigSchema.fromText("{\"$ref\": \"urn:example:port\"}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
             "<schema>:1:10: cannot resolve $ref 'urn:example:port': urn:example:port was not loaded: hectiqlab never fetches schemas"

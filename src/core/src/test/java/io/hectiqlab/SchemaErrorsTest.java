@@ -31,7 +31,7 @@ class SchemaErrorsTest {
 
   @Test
   void nonSchemaRootIsRefused() {
-    assertThatThrownBy(() -> ConfigSchema.fromJson("[1, 2]"))
+    assertThatThrownBy(() -> ConfigSchema.fromText("[1, 2]"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("a schema must be an object or a boolean");
   }
@@ -50,7 +50,7 @@ class SchemaErrorsTest {
         .hasMessageContaining("/properties/a/minLength");
     assertThatThrownBy(
             () ->
-                ConfigSchema.fromJson(
+                ConfigSchema.fromText(
                     "{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"required\": \"a\"}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("draft-07")
@@ -60,7 +60,7 @@ class SchemaErrorsTest {
   @Test
   void unknownSchemaDialectIsRefusedWithoutFetching() {
     assertThatThrownBy(
-            () -> ConfigSchema.fromJson("{\"$schema\": \"https://example.com/my-dialect\"}"))
+            () -> ConfigSchema.fromText("{\"$schema\": \"https://example.com/my-dialect\"}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("unknown $schema")
         .hasMessageContaining("https://example.com/my-dialect");
@@ -70,7 +70,7 @@ class SchemaErrorsTest {
   void unresolvableLocalRefIsReportedAtLoad() {
     assertThatThrownBy(
             () ->
-                ConfigSchema.fromJson("{\"properties\": {\"a\": {\"$ref\": \"#/$defs/missing\"}}}"))
+                ConfigSchema.fromText("{\"properties\": {\"a\": {\"$ref\": \"#/$defs/missing\"}}}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("cannot resolve $ref")
         .hasMessageContaining("/$defs/missing");
@@ -89,7 +89,7 @@ class SchemaErrorsTest {
   void remoteRefsAreRefusedWithoutNetworkAccess() {
     assertThatThrownBy(
             () ->
-                ConfigSchema.fromJson(
+                ConfigSchema.fromText(
                     "{\"properties\": {\"a\": {\"$ref\": \"https://example.com/x.json\"}}}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("https://example.com/x.json is remote and was not loaded");
@@ -122,7 +122,7 @@ class SchemaErrorsTest {
         .hasMessageContaining("outside the schemas root");
     assertThatThrownBy(
             () ->
-                ConfigSchema.fromJson(
+                ConfigSchema.fromText(
                     "{\"properties\": {\"a\": {\"$ref\": \"classpath:schemas/secret.json\"}}}"))
         .isInstanceOf(ConfigException.BadSchema.class);
     assertThatThrownBy(() -> ConfigSchema.fromClasspath("schemas/none.json"))
@@ -133,24 +133,24 @@ class SchemaErrorsTest {
   @Test
   void invalidRegexIsReportedAtLoad() {
     assertThatThrownBy(
-            () -> ConfigSchema.fromJson("{\"properties\": {\"a\": {\"pattern\": \"([a-z\"}}}"))
+            () -> ConfigSchema.fromText("{\"properties\": {\"a\": {\"pattern\": \"([a-z\"}}}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("invalid regular expression '([a-z'");
     assertThatThrownBy(
-            () -> ConfigSchema.fromJson("{\"patternProperties\": {\"(\": {\"type\": \"string\"}}}"))
+            () -> ConfigSchema.fromText("{\"patternProperties\": {\"(\": {\"type\": \"string\"}}}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessageContaining("invalid regular expression");
   }
 
   @Test
   void cyclicRefsDoNotOverflowTheStack() {
-    ConfigSchema self = ConfigSchema.fromJson("{\"$ref\": \"#\"}");
+    ConfigSchema self = ConfigSchema.fromText("{\"$ref\": \"#\"}");
     ValidationResult r = self.validate(Map.of("a", 1));
     assertThat(r.isValid()).isFalse();
     assertThat(r.violations().get(0).message()).startsWith("validation stopped:");
 
     ConfigSchema pingPong =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"$defs\": {\"a\": {\"$ref\": \"#/$defs/b\"}, \"b\": {\"$ref\": \"#/$defs/a\"}},"
                 + " \"$ref\": \"#/$defs/a\"}");
     assertThat(pingPong.validate(Map.of()).violations().get(0).keyword()).isEqualTo("limit");
@@ -175,8 +175,8 @@ class SchemaErrorsTest {
 
   @Test
   void helpKeyCannotBeAPropertyOfThisLibrary() {
-    ConfigSchema s = ConfigSchema.fromJson("{\"properties\": {\"a\": {\"type\": \"integer\"}}}");
-    Config withHelp = s.toConfig(Map.of("a", 1), true);
+    ConfigSchema s = ConfigSchema.fromText("{\"properties\": {\"a\": {\"type\": \"integer\"}}}");
+    Config withHelp = s.storeHelp(s.toConfig(Map.of("a", 1)));
     assertThat(s.validate(withHelp).isValid()).isTrue();
   }
 }

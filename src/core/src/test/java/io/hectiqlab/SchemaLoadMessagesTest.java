@@ -26,7 +26,7 @@ class SchemaLoadMessagesTest {
   void arrayFormItemsInDraft202012SaysToUsePrefixItems() {
     assertThatThrownBy(
             () ->
-                ConfigSchema.fromJson(
+                ConfigSchema.fromText(
                     "{\"properties\": {\"ids\": {\"items\": [{\"type\": \"integer\"}]}}}"))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
@@ -35,7 +35,7 @@ class SchemaLoadMessagesTest {
                 + " \"prefixItems\", or declare the older draft in \"$schema\"");
     assertThatThrownBy(
             () ->
-                ConfigSchema.fromJson(
+                ConfigSchema.fromText(
                     "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n"
                         + " \"items\": [true]}"))
         .hasMessage(
@@ -47,7 +47,7 @@ class SchemaLoadMessagesTest {
   void arrayFormItemsInsideDataKeywordsIsNotBlamed() {
     assertThatThrownBy(
             () ->
-                ConfigSchema.fromJson(
+                ConfigSchema.fromText(
                     "{\"default\": {\"items\": []}, \"properties\": {\"a\": {\"items\": [true]}}}"))
         .hasMessageStartingWith("<schema>:1:58: /properties/a/items: array-form \"items\"");
   }
@@ -78,7 +78,7 @@ class SchemaLoadMessagesTest {
             + " found array (type)",
       })
   void keywordValuesTheValidatorCannotBuildNameTheirPointer(String schema, String message) {
-    assertThatThrownBy(() -> ConfigSchema.fromJson(schema))
+    assertThatThrownBy(() -> ConfigSchema.fromText(schema))
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(message);
   }

@@ -135,10 +135,10 @@ class TemplateRefsTest {
     assertThat(help.getString("optimizer.lr")).isEqualTo("[number] Learning rate (default: 0.001)");
     assertThat(help.getString("opt2.__doc__")).isEqualTo("[object] Optimizer settings");
 
-    Config config = schema.toConfig(Map.of("dataset", Map.of()), false);
+    Config config = schema.toConfig(Map.of("dataset", Map.of()));
     assertThat(config.toMap())
         .isEqualTo(Map.of("dataset", Map.of(), "optimizer", Map.of("name", "adam", "lr", 0.001)));
-    Config both = schema.toConfig(Map.of("opt2", Map.of("lr", 0.1)), false);
+    Config both = schema.toConfig(Map.of("opt2", Map.of("lr", 0.1)));
     assertThat(both.getString("opt2.name")).isEqualTo("adam");
     assertThat(both.getDouble("opt2.lr")).isEqualTo(0.1);
 
@@ -164,7 +164,7 @@ class TemplateRefsTest {
                 "optimizer", "object", "How to optimize", "{\"name\":\"sgd\"}", List.of(), false));
     assertThat(schema.helpConfig().getString("optimizer.__doc__"))
         .isEqualTo("[object] How to optimize (default: {\"name\":\"sgd\"})");
-    assertThat(schema.toConfig(Map.of(), false).toMap())
+    assertThat(schema.toConfig(Map.of()).toMap())
         .isEqualTo(Map.of("optimizer", Map.of("name", "sgd", "lr", 0.001)));
   }
 
@@ -189,14 +189,13 @@ class TemplateRefsTest {
             tuple("tree.next", "object"));
     assertThat(schema.helpConfig().getString("tree.next"))
         .isEqualTo("[object] A tree node (recursive)");
-    Config config =
-        schema.toConfig(Map.of("tree", Map.of("next", Map.of("next", Map.of()))), false);
+    Config config = schema.toConfig(Map.of("tree", Map.of("next", Map.of("next", Map.of()))));
     assertThat(config.getInt("tree.value")).isZero();
     assertThat(config.getInt("tree.next.value")).isZero();
     assertThat(config.getInt("tree.next.next.value")).isZero();
 
     ConfigSchema self =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"properties\": {\"name\": {\"type\": \"string\"}, \"parent\": {\"$ref\": \"#\"}}}");
     assertThat(self.help())
         .isEqualTo(
@@ -209,7 +208,7 @@ class TemplateRefsTest {
   @Test
   void fieldsShowRequiredSectionDescriptionsAndOneOfBranches() {
     ConfigSchema schema =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"type\": \"object\", \"required\": [\"dataset\"], \"properties\": {\n"
                 + "  \"dataset\": {\"type\": \"object\", \"description\": \"Where the data is\","
                 + "    \"required\": [\"name\"], \"properties\": {\n"
@@ -267,7 +266,7 @@ class TemplateRefsTest {
           .extracting(TemplateField::path)
           .as(variant)
           .containsExactly("optimizer", "optimizer.name", "optimizer.lr");
-      assertThat(schema.toConfig(Map.of(), false).toMap())
+      assertThat(schema.toConfig(Map.of()).toMap())
           .as(variant)
           .isEqualTo(Map.of("optimizer", Map.of("name", "adam", "lr", 0.001)));
       assertThat(schema.validate(Map.of("optimizer", Map.of("lr", -1))).toString())
@@ -280,7 +279,7 @@ class TemplateRefsTest {
   @Timeout(60)
   void selfReferencingCombinatorsAndFanOutStayBounded() {
     ConfigSchema loops =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"$defs\": {\"a\": {"
                 + "\"anyOf\": [{\"$ref\": \"#/$defs/a\"}, {\"$ref\": \"#/$defs/a\"}],"
                 + "\"allOf\": [{\"$ref\": \"#/$defs/a\"}, {\"$ref\": \"#/$defs/a\"}],"
@@ -309,9 +308,9 @@ class TemplateRefsTest {
     }
     defs.append(", \"d30\": {\"type\": \"integer\", \"default\": 0}");
     ConfigSchema fanOut =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"$defs\": {" + defs + "}, \"properties\": {\"t\": {\"$ref\": \"#/$defs/d0\"}}}");
     assertThat(fanOut.fields()).hasSize(io.hectiqlab.internal.Help.MAX_FIELDS);
-    assertThat(fanOut.toConfig(Map.of("t", Map.of("l", Map.of())), false).getInt("t.l.l")).isNull();
+    assertThat(fanOut.toConfig(Map.of("t", Map.of("l", Map.of()))).getInt("t.l.l")).isNull();
   }
 }

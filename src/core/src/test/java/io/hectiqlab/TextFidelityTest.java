@@ -61,7 +61,7 @@ class TextFidelityTest {
   @Test
   void validationReportsALoneSurrogateAsASyntaxViolation() {
     ValidationResult r =
-        ConfigSchema.fromJson("{\"type\": \"object\"}").validate("{\"a\": \"\\ud800\"}");
+        ConfigSchema.fromText("{\"type\": \"object\"}").validateText("{\"a\": \"\\ud800\"}");
     assertThat(r.isValid()).isFalse();
     assertThat(r.violations()).hasSize(1);
     assertThat(r.violations().get(0).keyword()).isEqualTo("syntax");
@@ -127,9 +127,9 @@ class TextFidelityTest {
   @Test
   void negativeZeroSurvivesValidationAndDefaults() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"properties\": {\"a\": {\"type\": \"number\"}, \"d\": {\"default\": -0.0}}}");
-    Config c = s.toConfig("{\"a\": -0.0}", false);
+    Config c = s.toConfigText("{\"a\": -0.0}");
     assertThat(negativeZero(c.get("a"))).isTrue();
     assertThat(negativeZero(c.get("d"))).isTrue();
   }

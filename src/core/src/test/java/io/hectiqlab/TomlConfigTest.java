@@ -165,7 +165,7 @@ class TomlConfigTest {
     Path file = dir.resolve("train.toml");
     Files.writeString(
         file, TRAIN.replace("lr = 0.001", "lr = 3\n  lrr = 1").replace("units = 32", "units = 0"));
-    ValidationResult r = ConfigSchema.fromJson(SCHEMA).validate(file);
+    ValidationResult r = ConfigSchema.fromText(SCHEMA).validate(file);
     assertThat(r.violations())
         .extracting(Violation::toString)
         .containsExactly(
@@ -209,7 +209,7 @@ class TomlConfigTest {
     Path file = dir.resolve("t.toml");
     Files.writeString(file, TRICKY);
     assertThat(Config.load(file).getString("text")).isEqualTo("[fake]\nlr = 1 \"\"\" \"");
-    assertThat(ConfigSchema.fromJson(schema).validate(file).violations())
+    assertThat(ConfigSchema.fromText(schema).validate(file).violations())
         .extracting(Violation::toString)
         .containsExactly(
             file + ":2:16: /quoted.key: must be integer, found string (type)",
@@ -220,7 +220,7 @@ class TomlConfigTest {
 
   @Test
   void everyPrefixOfADocumentFailsCleanlyOrReads() {
-    ConfigSchema schema = ConfigSchema.fromJson(SCHEMA);
+    ConfigSchema schema = ConfigSchema.fromText(SCHEMA);
     for (String doc : List.of(TRICKY, TRAIN)) {
       for (int end = 0; end <= doc.length(); end++) {
         String prefix = doc.substring(0, end);
@@ -239,7 +239,7 @@ class TomlConfigTest {
   void windowsLineEndingsKeepPositions() throws Exception {
     Path file = dir.resolve("crlf.toml");
     Files.writeString(file, "[optimizer]\r\nlr = 3\r\nlrr = 1\r\n");
-    assertThat(ConfigSchema.fromJson(SCHEMA).validate(file).violations())
+    assertThat(ConfigSchema.fromText(SCHEMA).validate(file).violations())
         .extracting(Violation::toString)
         .containsExactly(
             file + ":2:6: /optimizer/lr: must be at most 1 (maximum)",
@@ -260,7 +260,7 @@ class TomlConfigTest {
   void toConfigFillsDefaultsFromATomlFile() throws Exception {
     Path file = dir.resolve("train.toml");
     Files.writeString(file, TRAIN);
-    Config c = ConfigSchema.fromJson(SCHEMA).toConfig(file, false);
+    Config c = ConfigSchema.fromText(SCHEMA).toConfig(file);
     assertThat(c.getString("optimizer.name")).isEqualTo("adam");
     assertThat(c.getString("started")).isEqualTo("1979-05-27T07:32:00Z");
   }

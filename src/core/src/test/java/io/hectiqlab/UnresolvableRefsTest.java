@@ -83,7 +83,7 @@ class UnresolvableRefsTest {
                 + " common.schema.json has no /$defs/prot (/$defs has: port, seed)");
     assertThatThrownBy(
             () ->
-                ConfigSchema.fromJson("{\"properties\": {\"a\": {\"$ref\": \"#/$defs/missing\"}}}"))
+                ConfigSchema.fromText("{\"properties\": {\"a\": {\"$ref\": \"#/$defs/missing\"}}}"))
         .hasMessage(
             "<schema>:1:31: cannot resolve $ref '#/$defs/missing': this schema has no"
                 + " /$defs/missing (its top level has: properties)");

@@ -27,18 +27,18 @@ class ValidationFuzzTest {
           ConfigSchema.load(SCHEMAS.resolve("examples/params.schema.json")),
           ConfigSchema.load(SCHEMAS.resolve("lab/push-meta.schema.json")),
           ConfigSchema.load(SCHEMAS.resolve("lab/create-project.schema.json")),
-          ConfigSchema.fromJson(
+          ConfigSchema.fromText(
               "{\"type\": \"object\", \"properties\": {\"s\": {\"type\": \"string\","
                   + " \"pattern\": \"^(a|b)*$\", \"maxLength\": 64}, \"e\": {\"format\":"
                   + " \"email\"}, \"d\": {\"format\": \"date-time\"}, \"u\": {\"format\": \"uri\"},"
                   + " \"n\": {\"type\": \"number\", \"multipleOf\": 0.01, \"minimum\": -1},"
                   + " \"k\": {\"propertyNames\": {\"pattern\": \"^[a-z]+$\"}}}}"),
-          ConfigSchema.fromJson(
+          ConfigSchema.fromText(
               "{\"$defs\": {\"t\": {\"anyOf\": [{\"type\": \"integer\"}, {\"type\": \"array\","
                   + " \"items\": {\"$ref\": \"#/$defs/t\"}}, {\"type\": \"object\","
                   + " \"additionalProperties\": {\"$ref\": \"#/$defs/t\"}}]}}, \"$ref\":"
                   + " \"#/$defs/t\"}"),
-          ConfigSchema.fromJson(
+          ConfigSchema.fromText(
               "{\"oneOf\": [{\"required\": [\"a\"], \"properties\": {\"a\": {\"const\": 1}}},"
                   + " {\"required\": [\"b\"], \"properties\": {\"b\": {\"enum\": [\"x\", null]}},"
                   + " \"default\": {\"b\": \"x\"}}], \"properties\": {\"c\": {\"default\": 2,"
@@ -73,8 +73,7 @@ class ValidationFuzzTest {
     }
     try {
       Config config =
-          schema.toConfig(
-              ConfigSource.stream(new ByteArrayInputStream(document), "fuzz", format), false);
+          schema.toConfig(ConfigSource.stream(new ByteArrayInputStream(document), "fuzz", format));
       // The fixed schemas' defaults satisfy their own schemas, so the result still validates.
       assertThat(schema.validate(config).isValid()).isTrue();
     } catch (ConfigException.Parse e) {
@@ -87,13 +86,13 @@ class ValidationFuzzTest {
   void schemas(byte[] input) {
     ConfigSchema schema;
     try {
-      schema = ConfigSchema.fromJson(new String(input, StandardCharsets.UTF_8));
+      schema = ConfigSchema.fromText(new String(input, StandardCharsets.UTF_8));
     } catch (ConfigException.BadSchema e) {
       assertThat(e.getMessage()).isNotBlank();
       return;
     }
     for (String document : FIXED_DOCUMENTS) {
-      ValidationResult result = schema.validate(document);
+      ValidationResult result = schema.validateText(document);
       assertThat(result.isValid() || !result.violations().isEmpty()).isTrue();
     }
   }

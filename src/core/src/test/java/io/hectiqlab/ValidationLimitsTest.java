@@ -19,7 +19,7 @@ class ValidationLimitsTest {
   @Test
   void catastrophicBacktrackingPatternStopsWithAClearViolation() {
     ConfigSchema s =
-        ConfigSchema.fromJson("{\"properties\": {\"name\": {\"pattern\": \"^(.*a){12}$\"}}}");
+        ConfigSchema.fromText("{\"properties\": {\"name\": {\"pattern\": \"^(.*a){12}$\"}}}");
     ValidationResult r = s.validate(Map.of("name", "a".repeat(32) + "b"));
     assertThat(r.isValid()).isFalse();
     assertThat(r.violations().get(0).message())
@@ -29,7 +29,7 @@ class ValidationLimitsTest {
   @Test
   void deeplyRecursivePatternOnALongStringDoesNotOverflow() {
     ConfigSchema s =
-        ConfigSchema.fromJson("{\"properties\": {\"s\": {\"pattern\": \"^(a|b)*$\"}}}");
+        ConfigSchema.fromText("{\"properties\": {\"s\": {\"pattern\": \"^(a|b)*$\"}}}");
     ValidationResult r = s.validate(Map.of("s", "ab".repeat(50_000)));
     assertThat(r.isValid()).isFalse();
     assertThat(r.violations().get(0).message()).contains("validation stopped");
@@ -39,7 +39,7 @@ class ValidationLimitsTest {
   @Test
   void veryLongStringsValidateAgainstSimplePatterns() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"properties\": {\"s\": {\"pattern\": \"^[a-z]+$\", \"maxLength\": 10}}}");
     ValidationResult r = s.validate(Map.of("s", "a".repeat(200_000)));
     assertThat(r.violations()).extracting(Violation::keyword).containsExactly("maxLength");
@@ -48,7 +48,7 @@ class ValidationLimitsTest {
   @Test
   void recursiveSchemaWithDeepInstanceStopsAtTheDepthLimit() {
     ConfigSchema tree =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"type\": \"object\", \"properties\": {\"child\": {\"$ref\": \"#\"}, \"v\": {\"type\": \"integer\"}}}");
     Map<String, Object> doc = Map.of("v", 1);
     for (int i = 0; i < 150; i++) {
@@ -68,7 +68,7 @@ class ValidationLimitsTest {
   @Test
   void recursiveAnyOfOnSmallInputIsBounded() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"$defs\": {\"n\": {\"anyOf\": ["
                 + "{\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/n\"}},"
                 + "{\"type\": \"array\", \"items\": {\"$ref\": \"#/$defs/n\"}},"
@@ -89,7 +89,7 @@ class ValidationLimitsTest {
   @Test
   void explodingErrorCountIsCapped() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}}");
     Map<String, Object> doc = new java.util.LinkedHashMap<>();
     for (int i = 0; i < 10_000; i++) {
@@ -104,7 +104,7 @@ class ValidationLimitsTest {
   @Test
   void largeValidDocumentsStillValidate() {
     ConfigSchema s =
-        ConfigSchema.fromJson(
+        ConfigSchema.fromText(
             "{\"properties\": {\"xs\": {\"items\": {\"type\": \"integer\", \"minimum\": 0}}}}");
     List<Integer> xs = new ArrayList<>();
     for (int i = 0; i < 50_000; i++) {

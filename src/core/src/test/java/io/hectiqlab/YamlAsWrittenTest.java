@@ -44,7 +44,7 @@ class YamlAsWrittenTest {
   }
 
   private ConfigSchema schema(String json) {
-    return ConfigSchema.fromJson(json);
+    return ConfigSchema.fromText(json);
   }
 
   // ------------------------------------------------------------------ anchors, aliases, merges

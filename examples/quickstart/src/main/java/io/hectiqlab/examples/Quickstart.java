@@ -50,7 +50,7 @@ public final class Quickstart {
       }
     }
 
-    Config config = template.toConfig(Path.of(args[1]), false).lock();
+    Config config = template.toConfig(Path.of(args[1])).lock();
     System.out.println("== Config (locked, defaults filled in)");
     System.out.println("optimizer.lr = " + config.getDouble("optimizer.lr"));
     System.out.println("dataset.path = " + config.getString("dataset.path") + " (default)");

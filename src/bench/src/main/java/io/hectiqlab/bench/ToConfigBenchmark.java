@@ -5,7 +5,7 @@
  * What it compares: turning the JSON text of a realistic, valid training document into something
  * usable, with schemas/examples/training.schema.json (which $refs common.schema.json).
  *
- *   hectiqlabToConfig       schema.toConfig(text, false): hectiqlab's full path -- strict parse
+ *   hectiqlabToConfig       schema.toConfigText(text): hectiqlab's full path -- strict parse
  *                           (duplicate keys, limits), validation, defaults applied, Config built.
  *   networkntParseValidate  baseline, bare networknt: a Jackson 3 JsonMapper.readTree(text) and
  *                           Schema.validate(node), with the Schema compiled once in @Setup. No
@@ -134,7 +134,7 @@ public class ToConfigBenchmark {
       throw new IllegalStateException("networknt accepts batch_size 0: common.schema.json unused?");
     }
     try {
-      schema.toConfig(invalid, false);
+      schema.toConfigText(invalid);
       throw new IllegalStateException("toConfig accepts batch_size 0: common.schema.json unused?");
     } catch (ConfigException.Invalid expected) {
       // as it should
@@ -180,7 +180,7 @@ public class ToConfigBenchmark {
   /** Parses, validates, applies defaults and builds the Config. */
   @Benchmark
   public Config hectiqlabToConfig() {
-    return schema.toConfig(text, false);
+    return schema.toConfigText(text);
   }
 
   /** Baseline: Jackson 3 readTree plus networknt validate, schema compiled in setUp. */

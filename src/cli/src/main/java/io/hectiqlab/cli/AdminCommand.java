@@ -1,6 +1,7 @@
 package io.hectiqlab.cli;
 
 import io.hectiqlab.internal.Printable;
+import io.hectiqlab.lab.LabAdmin;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -45,7 +46,12 @@ final class AdminCommand {
             String name,
         @Option(names = "--admin", description = "The user administers the lab.") boolean admin,
         @Mixin LabOptions lab) {
-      lab.connect().admin().createUser(name, admin);
+      LabAdmin labAdmin = lab.connect().admin();
+      if (admin) {
+        labAdmin.createAdmin(name);
+      } else {
+        labAdmin.createUser(name);
+      }
       root(spec).out.println(Printable.escape("created user " + name + (admin ? " (admin)" : "")));
       return Main.Exit.OK;
     }

@@ -1,6 +1,7 @@
 package io.hectiqlab.cli;
 
 import io.hectiqlab.Config;
+import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigFormat;
 import io.hectiqlab.internal.AtomicFiles;
 import io.hectiqlab.internal.FileErrors;
@@ -118,8 +119,8 @@ final class DownloadCommand implements Callable<Integer> {
       try {
         AtomicFiles.write(output, (document.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
-        throw Main.CliException.failure(
-            output + ": cannot save config: " + FileErrors.about(output, e));
+        throw new ConfigException.Io(
+            output, "cannot save config: " + FileErrors.about(output, e), e);
       }
     } else {
       document.save(output);

@@ -124,7 +124,11 @@ public final class Main {
     if (e instanceof CliException c) {
       return c.exitCode();
     }
-    if (e instanceof ConfigException.BadSchema || e instanceof IllegalArgumentException) {
+    // A template that cannot be used and a file or directory that cannot be read or written are
+    // the caller's to fix, as an unknown option is; an invalid or malformed document fails.
+    if (e instanceof ConfigException.BadSchema
+        || e instanceof ConfigException.Io
+        || e instanceof IllegalArgumentException) {
       return Exit.USAGE;
     }
     return Exit.FAILURE;

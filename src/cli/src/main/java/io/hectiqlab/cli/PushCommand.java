@@ -86,7 +86,7 @@ final class PushCommand implements Callable<Integer> {
     Map<String, String> setPointers = new LinkedHashMap<>();
     try {
       if (schema != null && sets.isEmpty()) {
-        config = schema.toConfig(source, false); // one parse; violations keep their positions
+        config = schema.toConfig(source); // one parse; violations keep their positions
       } else {
         config = Config.load(source);
         for (String s : sets) {
@@ -99,7 +99,7 @@ final class PushCommand implements Callable<Integer> {
           setPointers.put(pointer(kv[0]), "--set " + s);
         }
         if (schema != null) {
-          config = schema.toConfig(config, false);
+          config = schema.toConfig(config);
         }
       }
     } catch (ConfigException.Invalid e) {

@@ -82,7 +82,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     Path trainFile = configs.resolve("train.yaml");
     out.println(style.bold("== 3. A locked Config from " + trainFile + " (defaults filled in)"));
-    Config config = template.toConfig(trainFile, false).lock();
+    Config config = template.toConfig(trainFile).lock();
     out.println("optimizer.lr = " + config.getDouble("optimizer.lr"));
     out.println("dataset.path = " + config.getString("dataset.path") + "   (a default)");
     try {
@@ -98,7 +98,7 @@ final class QuickstartCommand implements Callable<Integer> {
       URI url = URI.create("http://127.0.0.1:" + server.port());
       out.println(style.bold("== 4. An embedded lab (" + db + ") on " + url));
       LabAdmin admin = Lab.connect(url, adminKey).admin();
-      admin.createUser("demo", false);
+      admin.createUser("demo");
       String key = admin.createKey("demo");
       admin.createProject("demo/quickstart", List.of("demo"));
       out.println("admin: created user demo, an API key for it, and project demo/quickstart");

@@ -1,5 +1,6 @@
 package io.hectiqlab.cli;
 
+import io.hectiqlab.Location;
 import io.hectiqlab.Violation;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
@@ -56,10 +57,10 @@ interface ReportFormat {
 
   /**
    * Where in the document a violation is, as every format shows it: its JSON Pointer, or {@code
-   * (root)} for the document itself (the notation of {@code Violation.toString()}).
+   * (root)} for the document itself ({@link Location#path}).
    */
   static String shownPath(Violation v) {
-    return v.instancePath().isEmpty() ? "(root)" : v.instancePath();
+    return Location.path(v.instancePath());
   }
 
   /**

@@ -57,7 +57,7 @@ final class TextReport implements ReportFormat {
 
   /** One violation, then its details (a failed oneOf/anyOf's closest alternative) indented. */
   private void print(Violation v, String file, String indent, PrintStream out) {
-    String where = v.location() == null ? file : v.location();
+    String where = v.location() == null ? file : v.location().toString();
     String path = ReportFormat.shownPath(v);
     out.println(
         indent

@@ -149,15 +149,15 @@ class FilesAndTextOutputIT {
   @Test
   void downloadRefusesADirectoryAndASocketNamingThePath() throws Exception {
     Files.createDirectories(dir.resolve("out.json"));
-    assertOneLine(download("out.json"), 1, "out.json: cannot save config: is a directory");
+    assertOneLine(download("out.json"), 2, "out.json: cannot save config: is a directory");
     try (ServerSocketChannel sock = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       sock.bind(UnixDomainSocketAddress.of(dir.resolve("s.json")));
       assertOneLine(
-          download("s.json"), 1, "s.json: cannot save config: is a socket; cannot write to it");
+          download("s.json"), 2, "s.json: cannot save config: is a socket; cannot write to it");
     }
     assertOneLine(
         download("missing/c.json"),
-        1,
+        2,
         "missing/c.json: cannot save config: no such directory " + dir.resolve("missing"));
   }
 
@@ -201,17 +201,13 @@ class FilesAndTextOutputIT {
     Files.createSymbolicLink(dir.resolve("u.yaml"), Path.of("/dev/urandom"));
     for (String name : List.of("z.yaml", "u.yaml")) {
       Cli.Result r = smallHeap("validate", "-t", "s.schema.json", name);
-      assertThat(r.code()).as(r.toString()).isEqualTo(1);
-      assertThat(r.out())
-          .isEqualTo(
-              name
-                  + ": (root): input is too large (the limit is 16777216 bytes) (syntax)\n"
-                  + "0 valid, 1 invalid, 1 file\n");
-      assertThat(r.err()).isEmpty();
+      assertOneLine(r, 2, name + ": input is too large (the limit is 16777216 bytes)");
+      assertThat(r.out()).isEmpty();
     }
-    Cli.Result zero =
-        smallHeap("validate", "-t", "s.schema.json", "--input-format", "yaml", "/dev/zero");
-    assertThat(zero.out()).startsWith("/dev/zero: (root): input is too large");
+    assertOneLine(
+        smallHeap("validate", "-t", "s.schema.json", "--input-format", "yaml", "/dev/zero"),
+        2,
+        "/dev/zero: input is too large (the limit is 16777216 bytes)");
     assertOneLine(
         smallHeap("validate", "-t", "/dev/zero", "z.yaml"),
         2,
@@ -267,8 +263,10 @@ class FilesAndTextOutputIT {
           cli.run("push", "--project", "lab/files", "--run", "r1", "sock.yaml"),
           2,
           "sock.yaml: is a socket, not a config file");
-      Cli.Result v = cli.run("validate", "-t", "s.schema.json", "sock.yaml");
-      assertThat(v.out()).startsWith("sock.yaml: (root): is a socket, not a file");
+      assertOneLine(
+          cli.run("validate", "-t", "s.schema.json", "sock.yaml"),
+          2,
+          "sock.yaml: is a socket, not a file");
     }
   }
 

@@ -356,7 +356,7 @@ class HectiqlabCommandIT {
               "baseline-1",
               "-o",
               "no/such/dir/x.json"),
-          1,
+          2,
           "no/such/dir/x.json");
     } finally {
       server.destroy();

@@ -96,14 +96,14 @@ class ServeAdminKeyIT {
     Started recovered = serve(Map.of("HECTIQLAB_ADMIN_API_KEY", chosen));
     try {
       assertThat(recovered.key()).isNull();
-      Lab.connect(URI.create(recovered.url()), chosen).admin().createUser("alice", false);
+      Lab.connect(URI.create(recovered.url()), chosen).admin().createUser("alice");
     } finally {
       stop(recovered);
     }
     Started later = serve(Map.of()); // the chosen key stays, without the variable
     try {
       assertThat(later.key()).isNull();
-      Lab.connect(URI.create(later.url()), chosen).admin().createUser("bob", false);
+      Lab.connect(URI.create(later.url()), chosen).admin().createUser("bob");
     } finally {
       stop(later);
     }

@@ -1,5 +1,7 @@
 package io.hectiqlab.internal;
 
+import io.hectiqlab.Location;
+
 /**
  * A document could not be read; carries the origin and position so that the public layer can report
  * {@code origin:line:column: problem}.
@@ -10,13 +12,33 @@ public final class DocumentException extends RuntimeException {
   private final int line;
   private final int column;
   private final String problem;
+  private final boolean io;
 
   DocumentException(String origin, int line, int column, String problem, Throwable cause) {
+    this(origin, line, column, problem, cause, false);
+  }
+
+  private DocumentException(
+      String origin, int line, int column, String problem, Throwable cause, boolean io) {
     super(problem, cause);
     this.origin = origin;
     this.line = line;
     this.column = column;
     this.problem = problem;
+    this.io = io;
+  }
+
+  /**
+   * A file named {@code origin} could not be read (missing, a directory, unreadable, too large, not
+   * a regular file): the public layer reports it as {@code ConfigException.Io}.
+   */
+  static DocumentException io(String origin, String reason, Throwable cause) {
+    return new DocumentException(origin, 0, 0, reason, cause, true);
+  }
+
+  /** True when a file could not be read, as opposed to read text that is not a document. */
+  public boolean isIo() {
+    return io;
   }
 
   /** The file or pseudo-origin that was read. */
@@ -36,10 +58,7 @@ public final class DocumentException extends RuntimeException {
 
   /** Returns {@code origin:line:column}, leaving out what is unknown. */
   public String location() {
-    if (line <= 0) {
-      return origin;
-    }
-    return origin + ":" + line + (column > 0 ? ":" + column : "");
+    return new Location(origin, line, column).toString();
   }
 
   /** What is wrong, without the location. */
@@ -63,7 +82,12 @@ public final class DocumentException extends RuntimeException {
       head = "not a readable document";
     }
     return new DocumentException(
-        origin, line, column, head + " (content not shown for a file reached through $ref)", null);
+        origin,
+        line,
+        column,
+        head + " (content not shown for a file reached through $ref)",
+        null,
+        io);
   }
 
   private static boolean quotes(String text) {

@@ -107,6 +107,18 @@ public final class Documents {
       return name.endsWith(".toml") ? TOML : null;
     }
 
+    /**
+     * Returns a file name without the extension {@link #byName} recognizes ({@code train.YAML} is
+     * {@code train}); the name unchanged when it has none.
+     */
+    public static String stem(String fileName) {
+      if (byName(fileName) == null) {
+        return fileName;
+      }
+      int dot = fileName.lastIndexOf('.');
+      return fileName.substring(0, dot);
+    }
+
     /** {@link #byName} of a path's last element; null when the path has none. */
     public static Format byName(Path file) {
       return file.getFileName() == null ? null : byName(file.getFileName().toString());
@@ -309,30 +321,29 @@ public final class Documents {
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
       if (a.isDirectory()) {
-        throw new DocumentException(origin, 0, 0, "is a directory, not a file", null);
+        throw DocumentException.io(origin, "is a directory, not a file", null);
       }
       if (a.isRegularFile() && a.size() > MAX_BYTES) {
-        throw new DocumentException(
+        throw DocumentException.io(
             origin,
-            0,
-            0,
             "file is too large (" + a.size() + " bytes; the limit is " + MAX_BYTES + ")",
             null);
       }
       String kind = a.isRegularFile() ? null : FileErrors.kind(file);
       if ("a socket".equals(kind)) {
-        throw new DocumentException(origin, 0, 0, "is a socket, not a file", null);
+        throw DocumentException.io(origin, "is a socket, not a file", null);
       }
       try (InputStream in = Files.newInputStream(file)) {
         // A pipe, a device or a growing file reports no true size: the limit holds while reading.
         bytes = readBounded(in, origin);
+      } catch (DocumentException e) {
+        throw DocumentException.io(origin, e.problem(), null); // a device or pipe without end
       }
     } catch (NoSuchFileException e) {
       String problem = Files.isSymbolicLink(file) ? FileErrors.BROKEN_LINK : "no such file";
-      throw new DocumentException(origin, 0, 0, problem, e);
+      throw DocumentException.io(origin, problem, e);
     } catch (IOException e) {
-      throw new DocumentException(
-          origin, 0, 0, "cannot read file: " + FileErrors.about(file, e), e);
+      throw DocumentException.io(origin, "cannot read file: " + FileErrors.about(file, e), e);
     }
     return decodeUtf8(bytes, origin);
   }

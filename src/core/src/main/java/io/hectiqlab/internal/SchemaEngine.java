@@ -15,6 +15,7 @@ import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.Keyword;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.resource.InputStreamSource;
+import io.hectiqlab.Location;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -456,14 +457,7 @@ public final class SchemaEngine {
     }
     List<String> distinct =
         findings.stream()
-            .map(
-                f ->
-                    (f.pointer().isEmpty() ? "(root)" : f.pointer())
-                        + ": "
-                        + f.message()
-                        + " ("
-                        + f.keyword()
-                        + ")")
+            .map(f -> Location.path(f.pointer()) + ": " + f.message() + " (" + f.keyword() + ")")
             .distinct()
             .toList();
     List<String> problems = new ArrayList<>(distinct.subList(0, Math.min(5, distinct.size())));
@@ -506,7 +500,7 @@ public final class SchemaEngine {
       if (pos[0] <= 0) {
         return name;
       }
-      return name + ":" + pos[0] + (pos[1] > 0 ? ":" + pos[1] : "");
+      return new Location(name, pos[0], pos[1]).toString();
     }
   }
 

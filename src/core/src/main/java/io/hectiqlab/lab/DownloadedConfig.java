@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Lab#download} returns: a run's config and the metadata pushed with {@link
@@ -16,7 +17,7 @@ import java.util.Objects;
  *     strings, numbers, booleans, and null for a key set to null)
  * @param version the config's version number, or 0 when no config was pushed
  */
-public record DownloadedConfig(Config config, Map<String, Object> meta, int version) {
+public record DownloadedConfig(Config config, Map<String, @Nullable Object> meta, int version) {
   /** Checks the components. */
   public DownloadedConfig {
     Objects.requireNonNull(config, "config");

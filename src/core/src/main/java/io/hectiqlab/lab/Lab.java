@@ -25,6 +25,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client of a hectiqlab lab server: opens runs, pushes configs and metadata, downloads them.
@@ -130,7 +131,7 @@ public final class Lab {
    * @throws IllegalArgumentException when {@code baseUrl} is given and is not an http(s) URL
    * @throws LabException.NotConfigured as {@link #fromEnvironment()} does for what is not given
    */
-  public static Lab fromEnvironment(URI baseUrl, String apiKey) {
+  public static Lab fromEnvironment(@Nullable URI baseUrl, @Nullable String apiKey) {
     return fromEnvironment(
         System.getenv(), Path.of(System.getProperty("user.home")), baseUrl, apiKey);
   }

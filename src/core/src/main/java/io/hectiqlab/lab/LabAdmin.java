@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * LabAdmin admin = Lab.connect(url, adminKey).admin();
- * admin.createUser("alice", false);
+ * admin.createUser("alice");
  * String key = admin.createKey("alice");           // shown once: hand it to alice
  * admin.createProject("lab/demo", List.of("alice"));
  * }</pre>
@@ -26,13 +26,26 @@ public final class LabAdmin {
   }
 
   /**
-   * Creates a user.
+   * Creates a user who may use the projects they are a member of.
    *
    * @param name lowercase letters, digits, '_', '.', '-' (at most 64)
-   * @param admin whether the user administers the lab
    * @throws LabException.InvalidRequest when the name is invalid or taken (status 409)
    */
-  public void createUser(String name, boolean admin) {
+  public void createUser(String name) {
+    create(name, false);
+  }
+
+  /**
+   * Creates a user who administers the lab (users, keys, projects, members; every project).
+   *
+   * @param name lowercase letters, digits, '_', '.', '-' (at most 64)
+   * @throws LabException.InvalidRequest when the name is invalid or taken (status 409)
+   */
+  public void createAdmin(String name) {
+    create(name, true);
+  }
+
+  private void create(String name, boolean admin) {
     Objects.requireNonNull(name, "name");
     lab.call("POST", "/admin/users", Config.of("name", name, "admin", admin).toJson(), null, 0);
   }

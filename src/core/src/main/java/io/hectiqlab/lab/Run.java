@@ -6,6 +6,7 @@ import io.hectiqlab.internal.LabNames;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run of a lab project, opened with {@link Lab#run(String, String)}: push its config and
@@ -91,7 +92,7 @@ public final class Run {
    * @throws ConfigException.BadValue when the value cannot be encoded as JSON
    * @throws LabException when the lab refuses or cannot be reached
    */
-  public void addMeta(String key, Object value) {
+  public void addMeta(String key, @Nullable Object value) {
     LabNames.checkMetaKey(Objects.requireNonNull(key, "key"));
     String json = "{\"meta\": {\"__meta__\": " + Config.of(key, value).toJson() + "}}";
     lab.post(path("/meta"), json, null);
@@ -105,7 +106,7 @@ public final class Run {
    * @throws ConfigException.BadValue when a value cannot be encoded as JSON
    * @throws LabException when the lab refuses or cannot be reached
    */
-  public void addMeta(Map<String, ?> entries) {
+  public void addMeta(Map<String, ? extends @Nullable Object> entries) {
     Objects.requireNonNull(entries, "entries");
     if (entries.isEmpty()) {
       return;

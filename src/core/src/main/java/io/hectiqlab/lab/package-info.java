@@ -12,4 +12,7 @@
  * its nested subtypes tell what went wrong. A config value that JSON cannot encode fails before any
  * request, as a {@link io.hectiqlab.ConfigException.BadValue}.
  */
+@NullMarked
 package io.hectiqlab.lab;
+
+import org.jspecify.annotations.NullMarked;

@@ -431,7 +431,7 @@ public final class LabServer implements AutoCloseable {
     private static JsonNode body(Context ctx, ConfigSchema schema) {
       String text = Bodies.read(ctx);
       JsonNode tree = Bodies.parseJson(text);
-      ValidationResult result = schema.validate(text);
+      ValidationResult result = schema.validateText(text);
       if (!result.isValid()) {
         ObjectNode out = JSON.createObjectNode();
         Violation first = result.violations().get(0);

@@ -79,7 +79,7 @@ class LabClientEndToEndTest {
   @Test
   void adminClientManagesUsersKeysProjectsAndMembers() throws InterruptedException {
     LabAdmin admin = Lab.connect(url, ADMIN_KEY).admin();
-    admin.createUser("carol", false);
+    admin.createUser("carol");
     String key = admin.createKey("carol");
     admin.createProject("carol/exp", List.of("carol"));
     Lab carol = Lab.connect(url, key);
@@ -95,11 +95,11 @@ class LabClientEndToEndTest {
     assertThatThrownBy(() -> admin.removeMember("lab/demo", "carol"))
         .isInstanceOf(LabException.NotFound.class)
         .hasMessageContaining("not a member");
-    assertThatThrownBy(() -> admin.createUser("carol", false))
+    assertThatThrownBy(() -> admin.createUser("carol"))
         .isInstanceOf(LabException.InvalidRequest.class)
         .satisfies(e -> assertThat(((LabException) e).status()).isEqualTo(409));
     assertThatThrownBy(() -> admin.createKey("nobody")).isInstanceOf(LabException.NotFound.class);
-    assertThatThrownBy(() -> lab.admin().createUser("mallory", false))
+    assertThatThrownBy(() -> lab.admin().createUser("mallory"))
         .isInstanceOf(LabException.Forbidden.class);
 
     admin.revokeKey(key);

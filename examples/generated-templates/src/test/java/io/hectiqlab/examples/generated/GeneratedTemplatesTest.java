@@ -47,7 +47,9 @@ class GeneratedTemplatesTest {
 
   @Test
   void descriptionsAreStoredUnderHelpWhenAsked() {
-    Config config = new Params().withStrides(List.of(1, 1, 1, 1)).toConfig(true);
+    Config config =
+        ConfigTemplate.schemaOf(Params.class)
+            .storeHelp(new Params().withStrides(List.of(1, 1, 1, 1)).toConfig());
     assertThat(config.getConfig("__help__")).isNotNull();
     assertThat(ConfigTemplate.fromConfig(config, Params.class).getStrides())
         .containsExactly(1, 1, 1, 1);
