@@ -4,6 +4,7 @@ import io.hectiqlab.internal.DocumentException;
 import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.Help;
+import io.hectiqlab.internal.SchemaCache;
 import io.hectiqlab.internal.SchemaEngine;
 import io.hectiqlab.internal.SchemaLoadException;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,9 +46,11 @@ public final class ConfigSchema {
   /** The most fields {@link #help()} and {@link #fields()} list. */
   public static final int MAX_HELP_FIELDS = Help.MAX_FIELDS;
 
-  private static final int CACHE_LIMIT = 256;
-  private static final Map<Object, ConfigSchema> FILE_CACHE = new ConcurrentHashMap<>();
-  private static final Map<String, ConfigSchema> RESOURCE_CACHE = new ConcurrentHashMap<>();
+  /**
+   * The one cache of compiled schemas, behind {@link #load}, {@link #fromClasspath(String)} and
+   * {@link SchemaDirectory#get}: see {@link SchemaCache} for its rule.
+   */
+  static final SchemaCache<ConfigSchema> CACHE = new SchemaCache<>(256);
 
   private final SchemaEngine.Compiled compiled;
   private volatile Help.Result help;
@@ -61,15 +63,14 @@ public final class ConfigSchema {
    * Loads a schema file; its relative {@code $ref}s resolve to files in the same directory tree.
    *
    * @param file a JSON (or YAML, by extension) schema file
-   * @return the compiled schema, from the cache when the file has not changed
+   * @return the compiled schema, from the cache while neither the file nor any file its refs loaded
+   *     has changed
    * @throws ConfigException.BadSchema when the file cannot be read, parsed or compiled
    */
   public static ConfigSchema load(Path file) {
     Path abs = file.toAbsolutePath().normalize();
-    Object key;
     try {
-      BasicFileAttributes a = Files.readAttributes(abs, BasicFileAttributes.class);
-      key = List.of(abs, a.lastModifiedTime(), a.size());
+      Files.readAttributes(abs, BasicFileAttributes.class);
     } catch (IOException e) {
       throw new ConfigException.BadSchema(
           file
@@ -77,15 +78,12 @@ public final class ConfigSchema {
               + (e instanceof NoSuchFileException ? "no such schema file" : FileErrors.reason(e)),
           e);
     }
-    ConfigSchema cached = FILE_CACHE.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    Path dir = abs.getParent();
-    ConfigSchema schema =
-        compile(() -> SchemaEngine.forDirectory(dir, null).compileFile(abs, file.toString()));
-    cache(FILE_CACHE, key, schema);
-    return schema;
+    return CACHE.file(
+        abs.getParent(),
+        null,
+        abs,
+        file.toString(),
+        engine -> compile(() -> engine.compileFile(abs, file.toString())));
   }
 
   /**
@@ -97,14 +95,9 @@ public final class ConfigSchema {
    * @throws ConfigException.BadSchema when the resource is missing or invalid
    */
   public static ConfigSchema fromClasspath(String resource) {
-    String name = resource.startsWith("/") ? resource.substring(1) : resource;
-    ConfigSchema cached = RESOURCE_CACHE.get(name);
-    if (cached != null) {
-      return cached;
-    }
-    ConfigSchema schema = fromClasspath(name, ConfigSchema.class.getClassLoader());
-    cache(RESOURCE_CACHE, name, schema);
-    return schema;
+    ClassLoader loader = ConfigSchema.class.getClassLoader();
+    return CACHE.resource(
+        loader, SchemaEngine.resourceName(resource), r -> fromClasspath(r, loader));
   }
 
   /**
@@ -144,13 +137,6 @@ public final class ConfigSchema {
     } catch (DocumentException e) {
       throw new ConfigException.BadSchema(e.location() + ": " + e.problem(), e);
     }
-  }
-
-  private static <K> void cache(Map<K, ConfigSchema> cache, K key, ConfigSchema schema) {
-    if (cache.size() >= CACHE_LIMIT) {
-      cache.clear();
-    }
-    cache.put(key, schema);
   }
 
   /** Returns where the schema came from: its file, classpath resource, or {@code <schema>}. */

@@ -169,6 +169,9 @@ public final class SchemaEngine {
   /** The root with its symbolic links resolved, on first use. */
   private volatile Path realRoot;
 
+  /** Every file read so far, as it was just before it was read (the first read of each counts). */
+  private final Map<Path, FileStamp> stamps = new ConcurrentHashMap<>();
+
   private SchemaEngine(Path root, String classpathRoot, ClassLoader loader, String baseUri) {
     this.root = root;
     this.classpathRoot = classpathRoot;
@@ -298,12 +301,40 @@ public final class SchemaEngine {
     return new SchemaEngine(null, classpathRoot, loader, null);
   }
 
+  /** A classpath resource's name without a leading {@code /}. */
+  public static String resourceName(String resource) {
+    return resource.startsWith("/") ? resource.substring(1) : resource;
+  }
+
   // ------------------------------------------------------------------------------------ loading
+
+  /**
+   * True when every file this context has read (schemas, the files their refs loaded, the files its
+   * {@code $id} scan read) still has the modification time, size and file key it had just before it
+   * was read: what this context compiled is still what the files say.
+   */
+  public boolean unchanged() {
+    for (FileStamp s : stamps.values()) {
+      if (!s.unchanged()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads a schema file's text, stamping the file first (see {@link #unchanged}). */
+  private String readFile(Path file, String origin) {
+    FileStamp stamp = FileStamp.of(file);
+    if (stamp != null) {
+      stamps.putIfAbsent(file, stamp);
+    }
+    return Documents.readText(file, origin);
+  }
 
   /** Compiles a schema file below the root; {@code origin} names it in messages. */
   public Compiled compileFile(Path file, String origin) {
     Path abs = file.toAbsolutePath().normalize();
-    String text = Documents.readText(abs, origin);
+    String text = readFile(abs, origin);
     Documents.Format format = format(abs, origin);
     JsonNode node = Documents.parseAny(text, origin, format);
     return compile(
@@ -698,7 +729,7 @@ public final class SchemaEngine {
           null);
     }
     String origin = root == null ? file.toString() : root.relativize(file).toString();
-    String text = Documents.readText(file, origin);
+    String text = readFile(file, origin);
     Documents.Format format = format(file, origin);
     JsonNode node;
     try {
@@ -809,7 +840,8 @@ public final class SchemaEngine {
   /**
    * Indexes every schema file below the root by the absolute URI it declares in {@code $id} (or,
    * when a draft-04 file has no {@code $id}, in {@code id}), once: any scheme but {@code file},
-   * with or without {@code .json}, on any host.
+   * with or without {@code .json}, on any host. The files and folders it read are stamped, so a
+   * changed, added or removed file makes this context stale (see {@link #unchanged}).
    */
   private synchronized void scan() {
     if (scanned) {
@@ -819,15 +851,21 @@ public final class SchemaEngine {
       Iterator<Path> it = files.limit(MAX_SCAN_FILES).sorted().iterator();
       while (it.hasNext()) {
         Path file = it.next();
+        if (Files.isDirectory(file)) {
+          // A file added, removed or renamed here changes the folder: the ids are scanned again.
+          FileStamp stamp = FileStamp.of(file);
+          if (stamp != null) {
+            stamps.putIfAbsent(file, stamp);
+          }
+          continue;
+        }
         if (!Files.isRegularFile(file) || !isSchemaFile(file) || !contains(file)) {
           continue;
         }
         try {
           JsonNode node =
               Documents.parseAny(
-                  Documents.readText(file, file.toString()),
-                  file.toString(),
-                  format(file, file.toString()));
+                  readFile(file, file.toString()), file.toString(), format(file, file.toString()));
           String full = declaredId(node);
           if (full == null) {
             continue;
