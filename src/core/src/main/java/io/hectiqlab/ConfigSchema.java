@@ -443,12 +443,11 @@ public final class ConfigSchema {
 
   private Config finish(Checked checked, boolean storeDescription) {
     checked.result.orThrow();
-    Config config = Trees.toConfig(checked.node);
     if (storeDescription) {
-      config.entries.put("__help__", Objects.requireNonNull(helpConfig()));
-      ((Config) config.entries.get("__help__")).owner = config;
+      // The document's own __help__ was removed before validation: the help goes last.
+      ((ObjectNode) checked.node).set("__help__", helpTree());
     }
-    return config;
+    return Trees.toConfig(checked.node);
   }
 
   @Override

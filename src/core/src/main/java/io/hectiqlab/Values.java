@@ -91,18 +91,18 @@ final class Values {
     }
     try {
       if (value instanceof Config src) {
-        Config copy = new Config(src.entries.size());
-        copy.owner = owner;
+        Config copy = Containers.buildConfig(owner, src.entries.size());
         for (int i = 0; i < src.entries.size(); i++) {
           String key = src.entries.key(i);
-          copy.entries.append(
-              key, normalize(src.entries.value(i), copy, Paths.child(path, key), depth + 1, stack));
+          Containers.buildAppend(
+              copy,
+              key,
+              normalize(src.entries.value(i), copy, Paths.child(path, key), depth + 1, stack));
         }
         return copy;
       }
       if (value instanceof Map<?, ?> map) {
-        Config copy = new Config(map.size());
-        copy.owner = owner;
+        Config copy = Containers.buildConfig(owner, map.size());
         for (Map.Entry<?, ?> e : map.entrySet()) {
           if (!(e.getKey() instanceof String key)) {
             throw new ConfigException.BadPath(
@@ -110,24 +110,23 @@ final class Values {
           }
           String child = Paths.child(path, key);
           checkKey(key, child);
-          copy.entries.put(key, normalize(e.getValue(), copy, child, depth + 1, stack));
+          Containers.buildPut(copy, key, normalize(e.getValue(), copy, child, depth + 1, stack));
         }
         return copy;
       }
-      ConfigList list = new ConfigList(owner);
       if (value instanceof Collection<?> items) {
-        list.items.ensureCapacity(items.size());
+        ConfigList list = Containers.buildList(owner, items.size());
         for (Object item : items) {
-          list.items.add(
-              normalize(item, list, Paths.child(path, list.items.size()), depth + 1, stack));
+          Containers.buildAdd(
+              list, normalize(item, list, Paths.child(path, list.size()), depth + 1, stack));
         }
-      } else {
-        int n = Array.getLength(value);
-        list.items.ensureCapacity(n);
-        for (int i = 0; i < n; i++) {
-          list.items.add(
-              normalize(Array.get(value, i), list, Paths.child(path, i), depth + 1, stack));
-        }
+        return list;
+      }
+      int n = Array.getLength(value);
+      ConfigList list = Containers.buildList(owner, n);
+      for (int i = 0; i < n; i++) {
+        Containers.buildAdd(
+            list, normalize(Array.get(value, i), list, Paths.child(path, i), depth + 1, stack));
       }
       return list;
     } finally {
