@@ -125,7 +125,12 @@ public final class Config {
    */
   public static Config fromJson(String json) {
     try {
-      return Trees.toConfig(Documents.parseJson(json, "<string>").root());
+      return Trees.toConfig(
+          Documents.parse(
+                  Documents.Input.text(json, "<string>"),
+                  Documents.Format.JSON,
+                  Documents.Root.OBJECT)
+              .root());
     } catch (DocumentException e) {
       throw Trees.parseError(e);
     }

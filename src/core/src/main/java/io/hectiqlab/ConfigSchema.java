@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -112,10 +111,7 @@ public final class ConfigSchema {
    */
   public static ConfigSchema fromClasspath(String resource, ClassLoader loader) {
     Objects.requireNonNull(loader, "loader");
-    String name = resource.startsWith("/") ? resource.substring(1) : resource;
-    int slash = name.lastIndexOf('/');
-    String folder = slash < 0 ? "" : name.substring(0, slash + 1);
-    return compile(() -> SchemaEngine.forClasspath(folder, loader).compileResource(name));
+    return compile(() -> SchemaEngine.compileResource(resource, loader));
   }
 
   /**
@@ -126,7 +122,7 @@ public final class ConfigSchema {
    * @throws ConfigException.BadSchema when the text is not a valid schema
    */
   public static ConfigSchema fromJson(String schema) {
-    return compile(() -> SchemaEngine.forClasspath(null, null).compileText(schema, "<schema>"));
+    return compile(() -> SchemaEngine.forText().compileText(schema, "<schema>"));
   }
 
   static ConfigSchema compile(java.util.function.Supplier<SchemaEngine.Compiled> compiler) {
@@ -239,7 +235,7 @@ public final class ConfigSchema {
     try {
       parsed = source.parse(false);
     } catch (DocumentException e) {
-      return syntaxResult(e);
+      return Violations.syntax(e);
     }
     return check(parsed, false).result;
   }
@@ -255,9 +251,13 @@ public final class ConfigSchema {
   public ValidationResult validate(String document) {
     Documents.Parsed parsed;
     try {
-      parsed = Documents.parseValue(document, "<string>", Documents.Format.guess(document));
+      parsed =
+          Documents.parse(
+              Documents.Input.text(document, "<string>"),
+              Documents.Format.guess(document),
+              Documents.Root.ANY);
     } catch (DocumentException e) {
-      return syntaxResult(e);
+      return Violations.syntax(e);
     }
     return check(parsed, false).result;
   }
@@ -367,7 +367,10 @@ public final class ConfigSchema {
   private record Checked(JsonNode node, ValidationResult result) {}
 
   private static Documents.Parsed parseText(String document) {
-    return Documents.parse(document, "<string>", Documents.Format.guess(document));
+    return Documents.parse(
+        Documents.Input.text(document, "<string>"),
+        Documents.Format.guess(document),
+        Documents.Root.OBJECT);
   }
 
   private Checked check(Config config, String origin, boolean applyDefaults) {
@@ -378,11 +381,7 @@ public final class ConfigSchema {
     node.remove("__help__");
     SchemaEngine.Findings findings =
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
-    List<Violation> violations = new ArrayList<>(findings.list().size());
-    for (SchemaEngine.Finding f : findings.list()) {
-      violations.add(violation(f, null));
-    }
-    return new Checked(node, new ValidationResult(origin, violations, findings.truncated()));
+    return new Checked(node, Violations.result(origin, findings, null));
   }
 
   // Used by ConfigTemplate, whose objects arrive as Jackson trees.
@@ -406,39 +405,7 @@ public final class ConfigSchema {
     JsonNode node = parsed.root();
     SchemaEngine.Findings findings =
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
-    List<Violation> violations = new ArrayList<>(findings.list().size());
-    for (SchemaEngine.Finding f : findings.list()) {
-      violations.add(violation(f, parsed));
-    }
-    violations.sort(Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column));
-    return new Checked(
-        node, new ValidationResult(parsed.origin(), violations, findings.truncated()));
-  }
-
-  /** A finding with its details, positioned in {@code parsed} (null for in-memory documents). */
-  private static Violation violation(SchemaEngine.Finding f, Documents.Parsed parsed) {
-    List<Violation> details = new ArrayList<>(f.details().size());
-    for (SchemaEngine.Finding d : f.details()) {
-      details.add(violation(d, parsed));
-    }
-    details.sort(Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column));
-    if (parsed == null) {
-      return new Violation(f.pointer(), f.keyword(), f.message(), null, 0, 0, details);
-    }
-    boolean atKey =
-        f.keyword().equals("additionalProperties")
-            || f.keyword().equals("unevaluatedProperties")
-            || f.keyword().equals("propertyNames");
-    int[] pos = atKey ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
-    return new Violation(
-        f.pointer(), f.keyword(), f.message(), parsed.origin(), pos[0], pos[1], details);
-  }
-
-  private static ValidationResult syntaxResult(DocumentException e) {
-    return new ValidationResult(
-        e.origin(),
-        List.of(new Violation("", "syntax", e.problem(), e.origin(), e.line(), e.column())),
-        false);
+    return new Checked(node, Violations.result(parsed.origin(), findings, parsed));
   }
 
   private Config finish(Checked checked, boolean storeDescription) {

@@ -1,6 +1,7 @@
 package io.hectiqlab;
 
 import io.hectiqlab.internal.Printable;
+import io.hectiqlab.internal.SchemaEngine;
 import java.util.List;
 import java.util.Objects;
 
@@ -73,8 +74,8 @@ public record Violation(
   @Override
   public String toString() {
     String where = location();
-    String path = instancePath.isEmpty() ? "(root)" : instancePath;
     return Printable.escape(
-        (where == null ? "" : where + ": ") + path + ": " + message + " (" + keyword + ")");
+        (where == null ? "" : where + ": ")
+            + SchemaEngine.Finding.describe(instancePath, message, keyword));
   }
 }

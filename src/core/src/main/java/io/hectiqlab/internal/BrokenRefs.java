@@ -136,7 +136,7 @@ final class BrokenRefs {
     if (problem == null) {
       return null;
     }
-    return SchemaEngine.referenced(
+    return SchemaErrors.referenced(
         inRoot, rootOrigin, where + ": cannot resolve $ref '" + ref + "': " + problem, failure);
   }
 
@@ -159,7 +159,7 @@ final class BrokenRefs {
     String name = path.isEmpty() ? "this schema" : path;
     if (doc == null) {
       // Not a missing file nor a missing part: the engine's wording for load failures.
-      String general = SchemaEngine.loadError("", failure).getMessage();
+      String general = SchemaErrors.loadError("", failure).getMessage();
       return general.startsWith(": ") ? general.substring(2) : general;
     }
     if (!fragment.startsWith("/")) {
@@ -269,7 +269,7 @@ final class BrokenRefs {
   }
 
   private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-    for (Throwable c : SchemaEngine.causes(e)) {
+    for (Throwable c : SchemaErrors.causes(e)) {
       if (type.isInstance(c)) {
         return type.cast(c);
       }

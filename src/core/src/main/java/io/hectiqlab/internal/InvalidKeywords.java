@@ -63,7 +63,7 @@ final class InvalidKeywords {
   /** A subschema location the validator names as neither an object nor a boolean. */
   private static SchemaLoadException notASchema(
       SchemaEngine engine, SchemaEngine.Source root, String rootOrigin, Throwable failure) {
-    for (Throwable cause : SchemaEngine.causes(failure)) {
+    for (Throwable cause : SchemaErrors.causes(failure)) {
       Matcher m = cause.getMessage() == null ? null : NOT_A_SCHEMA.matcher(cause.getMessage());
       if (m != null && m.find()) {
         String location = m.group(1);
@@ -88,7 +88,7 @@ final class InvalidKeywords {
 
   /** The keyword named by a validator refusal in the failure's causes, or null. */
   static String refusedKeyword(Throwable failure) {
-    for (Throwable cause : SchemaEngine.causes(failure)) {
+    for (Throwable cause : SchemaErrors.causes(failure)) {
       if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
         Matcher m = REFUSED.matcher(cause.getMessage());
         if (m.find()) {
@@ -168,7 +168,7 @@ final class InvalidKeywords {
       String problem,
       Throwable failure) {
     String where = doc.location(inRoot ? rootOrigin : doc.origin(), pointer);
-    return SchemaEngine.referenced(
+    return SchemaErrors.referenced(
         inRoot, rootOrigin, where + ": " + pointer + ": " + problem, failure);
   }
 
