@@ -454,6 +454,14 @@ public final class Config {
    */
   public Config set(String path, Object value) {
     String[] keys = Paths.split(path);
+    int depth = Values.depthOf(this);
+    if (Documents.tooDeep(depth + keys.length - 1)) {
+      // Refused before anything changes; named by the path of the first Config too deep.
+      String base = pathOf(this);
+      String below = Paths.prefix(keys, Documents.MAX_DEPTH - depth + 1);
+      throw new ConfigException.BadValue(
+          (base.isEmpty() ? below : base + "." + below) + ": " + Documents.TOO_DEEP);
+    }
     Object current = this;
     for (int i = 0; i < keys.length - 1; i++) {
       Object next = childOf(current, keys, i);

@@ -13,9 +13,6 @@ import java.util.Map;
 
 /** Normalizes, compares, describes and copies the values a {@link Config} holds. */
 final class Values {
-  /** The deepest nesting of Configs and lists accepted anywhere, in memory or in a file. */
-  static final int MAX_DEPTH = 200;
-
   private Values() {}
 
   /**
@@ -29,7 +26,8 @@ final class Values {
     return normalize(value, owner, path, depthOf(owner), new IdentityHashMap<>());
   }
 
-  private static int depthOf(Object container) {
+  /** How many containers deep {@code container} is: 1 for a root, 0 for null. */
+  static int depthOf(Object container) {
     int d = 0;
     for (Object c = container; c != null; c = ownerOf(c)) {
       d++;
@@ -76,9 +74,8 @@ final class Values {
     if (!container) {
       return value;
     }
-    if (depth >= MAX_DEPTH) {
-      throw new ConfigException.BadValue(
-          display(path) + ": nesting is deeper than " + MAX_DEPTH + " levels");
+    if (Documents.tooDeep(depth + 1)) { // depth counts the containers above this one
+      throw new ConfigException.BadValue(display(path) + ": " + Documents.TOO_DEEP);
     }
     for (Object c = owner; c != null; c = ownerOf(c)) {
       if (c == value) {

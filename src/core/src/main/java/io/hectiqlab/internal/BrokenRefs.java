@@ -63,7 +63,7 @@ final class BrokenRefs {
 
   private SchemaLoadException walk(
       JsonNode node, Refs.Site site, String pointer, Schema doc, int depth) {
-    if (depth > Documents.MAX_DEPTH) {
+    if (Documents.tooDeep(depth)) {
       return null;
     }
     if (node.isObject()) {
@@ -238,7 +238,7 @@ final class BrokenRefs {
     JsonNode node = doc;
     StringBuilder at = new StringBuilder();
     for (String raw : parts) {
-      String part = raw.replace("~1", "/").replace("~0", "~");
+      String part = Documents.unescapePointer(raw);
       JsonNode next = node.isObject() ? node.get(part) : null;
       if (next == null) {
         break;

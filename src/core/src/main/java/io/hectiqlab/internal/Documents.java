@@ -43,7 +43,16 @@ public final class Documents {
   public static final int MAX_DEPTH = 200;
 
   /** The problem of a document nested deeper than {@link #MAX_DEPTH}. */
-  static final String TOO_DEEP = "nesting is deeper than " + MAX_DEPTH + " levels";
+  public static final String TOO_DEEP = "nesting is deeper than " + MAX_DEPTH + " levels";
+
+  /**
+   * The one depth rule, for documents read from text, Configs built in memory and schemas walked: a
+   * container {@code level} levels deep (the root is level 1) is too deep when {@code level}
+   * exceeds {@link #MAX_DEPTH}.
+   */
+  public static boolean tooDeep(int level) {
+    return level > MAX_DEPTH;
+  }
 
   /** The largest decimal exponent magnitude accepted in a number. */
   public static final int MAX_EXPONENT = 1000;
@@ -66,8 +75,14 @@ public final class Documents {
           .maxNumberLength(MAX_NUMBER_LENGTH)
           .build();
 
+  /**
+   * The JSON parser's: its depth limit is one level beyond {@link #tooDeep}, which the reader
+   * applies itself so that the error names the line and column of the container too deep.
+   */
   private static final JsonFactory JSON =
-      JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
+      JsonFactory.builder()
+          .streamReadConstraints(CONSTRAINTS.rebuild().maxNestingDepth(MAX_DEPTH + 1).build())
+          .build();
 
   /** One JSON scalar and nothing else (possessive, so that a long string cannot overflow). */
   private static final java.util.regex.Pattern JSON_SCALAR =
@@ -515,6 +530,9 @@ public final class Documents {
     boolean requireObject = true;
     private JsonParser parser;
 
+    /** Containers open at the current token (the root is level 1). */
+    private int level;
+
     Reader(String origin, Format format, String text, Map<String, int[]> positions) {
       this.origin = origin;
       this.format = format;
@@ -561,9 +579,13 @@ public final class Documents {
       }
       switch (t) {
         case START_OBJECT:
-          return object(pointer);
         case START_ARRAY:
-          return array(pointer);
+          if (tooDeep(++level)) {
+            throw error(parser.currentTokenLocation(), TOO_DEEP);
+          }
+          JsonNode container = t == JsonToken.START_OBJECT ? object(pointer) : array(pointer);
+          level--;
+          return container;
         case VALUE_STRING:
           return NODES.stringNode(checkedString(parser.getString()));
         case VALUE_NUMBER_INT:
@@ -880,11 +902,25 @@ public final class Documents {
         + " (half of a UTF-16 pair without its other half is not Unicode text)";
   }
 
-  /** Escapes a key for use in a JSON Pointer (RFC 6901). */
+  /**
+   * Escapes a key for use as one segment of a JSON Pointer (RFC 6901): {@code ~} as {@code ~0},
+   * then {@code /} as {@code ~1}. With {@link #unescapePointer}, the one pointer escaping rule.
+   */
   public static String escapePointer(String key) {
     if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
       return key;
     }
     return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  /**
+   * The key one JSON Pointer segment names: {@code ~1} as {@code /}, then {@code ~0} as {@code ~}
+   * (in that order, so {@code ~01} is the key {@code ~1}).
+   */
+  public static String unescapePointer(String segment) {
+    if (segment.indexOf('~') < 0) {
+      return segment;
+    }
+    return segment.replace("~1", "/").replace("~0", "~");
   }
 }

@@ -102,7 +102,7 @@ final class InvalidKeywords {
   /** The pointer of the first {@code keyword} member with a wrong value below {@code node}. */
   private static String wrongValue(
       JsonNode node, String keyword, String dialect, String pointer, int depth) {
-    if (depth > Documents.MAX_DEPTH || !node.isContainer()) {
+    if (Documents.tooDeep(depth) || !node.isContainer()) {
       return null;
     }
     if (node.isObject()) {

@@ -1,6 +1,7 @@
 package io.hectiqlab.server;
 
 import io.hectiqlab.internal.LabNames;
+import io.hectiqlab.internal.Printable;
 
 /**
  * Validation of the names that reach the lab: users, project owners and names, run slugs, meta
@@ -34,7 +35,7 @@ final class Names {
         || value.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException(
           "meta key must be 1 to 256 characters without control characters: "
-              + LabNames.quote(value));
+              + Printable.quote(value));
     }
     return value;
   }
