@@ -79,20 +79,6 @@ class ConfigStateChangesTest {
     assertThat(open.remove("nothing")).isNull();
   }
 
-  @Test
-  void storedHelpIsPartOfTheConfigItsLockCovers() {
-    ConfigSchema schema =
-        ConfigSchema.fromJson(
-            "{\"properties\": {\"lr\": {\"type\": \"number\", \"description\": \"Rate\"}}}");
-    Config c = schema.toConfig(Map.of("lr", 0.1, "__help__", "ignored"), true);
-    assertThat(c.keys()).containsExactly("lr", "__help__");
-    assertThat(c.getString("__help__.lr")).isEqualTo("[number] Rate");
-    c.lock();
-    assertThatThrownBy(() -> c.getConfig("__help__").set("lr", "x"))
-        .isInstanceOf(ConfigException.Locked.class)
-        .hasMessage("__help__.lr: config is locked; call unlock() to change it");
-  }
-
   /**
    * The writes that change a Config tree: its entries, owner and version, a list's items and owner.
    * Only {@link Containers} makes them (a constructor may set its own owner).

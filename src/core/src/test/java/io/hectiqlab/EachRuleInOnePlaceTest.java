@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The nesting limit, JSON Pointer escaping and the quoting of names in messages are each written
@@ -68,11 +69,15 @@ class EachRuleInOnePlaceTest {
   }
 
   @Test
-  void validationPointersUseTheSameEscapingAsPositions() {
-    ConfigSchema schema =
-        ConfigSchema.fromJson(
-            "{\"properties\": {\"a/b\": {\"type\": \"string\"}, \"c~d\": {\"type\": \"string\"}}}");
-    assertThat(schema.validate("{\"a/b\": 1,\n \"c~d\": 2}").toString())
+  void validationPointersUseTheSameEscapingAsPositions(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("names.schema.json");
+    Files.writeString(
+        file,
+        "{\"properties\": {\"a/b\": {\"type\": \"string\"}, \"c~d\": {\"type\": \"string\"}}}");
+    ConfigSchema schema = ConfigSchema.load(file);
+    ConfigSource document =
+        ConfigSource.text("{\"a/b\": 1,\n \"c~d\": 2}", "<string>", ConfigFormat.JSON);
+    assertThat(schema.validate(document).toString())
         .isEqualTo(
             "<string>:1:9: /a~1b: must be string, found integer (type)\n"
                 + "<string>:2:9: /c~0d: must be string, found integer (type)");
