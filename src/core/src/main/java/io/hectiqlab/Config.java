@@ -53,11 +53,15 @@ import org.jspecify.annotations.Nullable;
  * detached copy.
  */
 public final class Config {
+  // Every write to entries, owner and version (and the drop of index) is made by Containers.
   final Entries entries;
   Object owner;
   private volatile boolean locked;
 
-  /** Counts changes to this Config and everything nested in it (see {@link #checkWritable}). */
+  /**
+   * Counts changes to this Config and everything nested in it (see {@link
+   * Containers#checkWritable}).
+   */
   long version;
 
   /** All paths resolved, for fast reads; null until reads pay for it, and after any change. */
@@ -125,7 +129,12 @@ public final class Config {
    */
   public static Config fromJson(String json) {
     try {
-      return Trees.toConfig(Documents.parseJson(json, "<string>").root());
+      return Trees.toConfig(
+          Documents.parse(
+                  Documents.Input.text(json, "<string>"),
+                  Documents.Format.JSON,
+                  Documents.Root.OBJECT)
+              .root());
     } catch (DocumentException e) {
       throw Trees.parseError(e);
     }
@@ -452,16 +461,19 @@ public final class Config {
    */
   public Config set(String path, @Nullable Object value) {
     String[] keys = Paths.split(path);
+    int depth = Values.depthOf(this);
+    if (Documents.tooDeep(depth + keys.length - 1)) {
+      // Refused before anything changes; named by the path of the first Config too deep.
+      String base = pathOf(this);
+      String below = Paths.prefix(keys, Documents.MAX_DEPTH - depth + 1);
+      throw new ConfigException.BadValue(
+          (base.isEmpty() ? below : base + "." + below) + ": " + Documents.TOO_DEEP);
+    }
     Object current = this;
     for (int i = 0; i < keys.length - 1; i++) {
       Object next = childOf(current, keys, i);
       if (next == null && current instanceof Config c) {
-        checkWritable(c, keys[i]);
-        Values.checkKey(keys[i], Paths.prefix(keys, i + 1));
-        Config created = new Config();
-        created.owner = c;
-        c.entries.put(keys[i], created);
-        next = created;
+        next = Containers.putNewConfig(c, keys[i], Paths.prefix(keys, i + 1));
       } else if (!(next instanceof Config) && !(next instanceof ConfigList)) {
         throw new ConfigException.BadPath(
             path
@@ -495,39 +507,49 @@ public final class Config {
    */
   public @Nullable Object remove(String path) {
     String[] keys = Paths.split(path);
-    Object parent = parentOf(keys);
     String last = keys[keys.length - 1];
-    if (parent instanceof Config c) {
-      checkWritable(c, last);
-      Object old = c.entries.remove(last);
-      release(old);
-      return old;
+    Object parent = this;
+    for (int i = 0; i < keys.length - 1; i++) {
+      Object next = step(parent, keys[i]);
+      if (!(next instanceof Config) && !(next instanceof ConfigList)) {
+        // Nothing to remove; still a change attempted on this container, so the lock holds.
+        Containers.checkWritable(parent, keys[i]);
+        return null;
+      }
+      parent = next;
     }
     if (parent instanceof ConfigList l) {
-      int i = Paths.index(last);
-      return i >= 0 && i < l.items.size() ? l.remove(i) : null;
+      int index = Paths.index(last);
+      if (index < 0) {
+        Containers.checkWritable(l, last); // not an index: nothing to remove
+        return null;
+      }
+      return Containers.removeIfPresent(l, index);
     }
-    return null;
+    return Containers.remove((Config) parent, last);
   }
 
   private void putKey(String key, Object value) {
-    checkWritable(this, key);
-    String path = pathOf(this, key);
-    Values.checkKey(key, path);
-    Object stored = Values.normalize(value, this, path);
-    release(entries.put(key, stored));
+    Containers.put(this, key, value);
+  }
+
+  /** The value under one key of a container, null when absent or not a container. */
+  private static Object step(Object container, String key) {
+    if (container instanceof Config c) {
+      return c.entries.get(key);
+    }
+    if (container instanceof ConfigList l) {
+      int index = Paths.index(key);
+      return index >= 0 && index < l.items.size() ? l.items.get(index) : null;
+    }
+    return null;
   }
 
   /** The container holding the last key of a path, or null when the path does not exist. */
   private Object parentOf(String[] keys) {
     Object current = this;
     for (int i = 0; i < keys.length - 1 && current != null; i++) {
-      if (current instanceof ConfigList l) {
-        int index = Paths.index(keys[i]);
-        current = index >= 0 && index < l.items.size() ? l.items.get(index) : null;
-      } else {
-        current = childOf(current, keys, i);
-      }
+      current = step(current, keys[i]);
     }
     return current;
   }
@@ -580,28 +602,9 @@ public final class Config {
     return false;
   }
 
-  /** Throws {@link ConfigException.Locked} when the container is locked. */
-  static void checkWritable(Object container, Object key) {
-    for (Object c = container; c != null; c = Values.ownerOf(c)) {
-      if (c instanceof Config config) {
-        if (config.locked) {
-          throw new ConfigException.Locked(pathOf(container, key));
-        }
-        // Every change passes here first: whatever the index of an enclosing Config says about
-        // the paths below it is about to be out of date.
-        config.version++;
-        config.index = null;
-      }
-    }
-  }
-
-  /** Detaches a value that was removed from its container. */
-  static void release(Object removed) {
-    if (removed instanceof Config c) {
-      c.owner = null;
-    } else if (removed instanceof ConfigList l) {
-      l.owner = null;
-    }
+  /** True when this Config's own lock is set (not counting the Configs it is nested in). */
+  boolean lockedHere() {
+    return locked;
   }
 
   /** Returns the dotted path of {@code key} inside {@code container}, from the outermost Config. */
@@ -610,7 +613,8 @@ public final class Config {
     return key instanceof Integer i ? Paths.child(base, i) : Paths.child(base, (String) key);
   }
 
-  private static String pathOf(Object container) {
+  /** Returns the dotted path of a container from the outermost Config ({@code ""} for it). */
+  static String pathOf(Object container) {
     Object parent = Values.ownerOf(container);
     if (parent == null) {
       return "";

@@ -2,12 +2,17 @@ package io.hectiqlab;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Objects;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.RandomAccess;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The list a {@link Config} stores and hands out: live, and refusing every change while the Config
- * it belongs to is locked.
+ * it belongs to is locked, also a change that would leave the list as it is (clearing an empty
+ * list, adding no items), as {@link java.util.Collections#unmodifiableList} does. Its items and
+ * owner are written only by {@link Containers}.
  */
 final class ConfigList extends AbstractList<Object> implements RandomAccess {
   final ArrayList<Object> items = new ArrayList<>();
@@ -29,31 +34,77 @@ final class ConfigList extends AbstractList<Object> implements RandomAccess {
 
   @Override
   public Object set(int index, Object value) {
-    Config.checkWritable(this, index);
-    Objects.checkIndex(index, items.size());
-    Object stored = Values.normalize(value, this, Config.pathOf(this, index));
-    Object old = items.set(index, stored);
-    Config.release(old);
-    return old;
+    return Containers.set(this, index, value);
   }
 
   @Override
   public void add(int index, Object value) {
-    Config.checkWritable(this, index);
-    if (index < 0 || index > items.size()) {
-      throw new IndexOutOfBoundsException("Index: " + index + ", Size: " + items.size());
-    }
-    items.add(index, Values.normalize(value, this, Config.pathOf(this, index)));
+    Containers.add(this, index, value);
     modCount++;
   }
 
   @Override
   public Object remove(int index) {
-    Config.checkWritable(this, index);
-    Object old = items.remove(index);
+    Object old = Containers.remove(this, index);
     modCount++;
-    Config.release(old);
     return old;
+  }
+
+  // The bulk changes below check the lock first, so that they refuse a locked list even when
+  // they would change nothing; then they make their changes through the methods above.
+
+  @Override
+  public void clear() {
+    Containers.checkWritable(this, null);
+    super.clear();
+  }
+
+  @Override
+  public boolean addAll(Collection<?> c) {
+    Containers.checkWritable(this, null);
+    return super.addAll(c);
+  }
+
+  @Override
+  public boolean addAll(int index, Collection<?> c) {
+    Containers.checkWritable(this, null);
+    return super.addAll(index, c);
+  }
+
+  @Override
+  public boolean removeAll(Collection<?> c) {
+    Containers.checkWritable(this, null);
+    return super.removeAll(c);
+  }
+
+  @Override
+  public boolean retainAll(Collection<?> c) {
+    Containers.checkWritable(this, null);
+    return super.retainAll(c);
+  }
+
+  @Override
+  public boolean removeIf(Predicate<? super Object> filter) {
+    Containers.checkWritable(this, null);
+    return super.removeIf(filter);
+  }
+
+  @Override
+  public void replaceAll(UnaryOperator<Object> operator) {
+    Containers.checkWritable(this, null);
+    super.replaceAll(operator);
+  }
+
+  @Override
+  public void sort(Comparator<? super Object> c) {
+    Containers.checkWritable(this, null);
+    super.sort(c);
+  }
+
+  @Override
+  protected void removeRange(int fromIndex, int toIndex) {
+    Containers.checkWritable(this, null);
+    super.removeRange(fromIndex, toIndex);
   }
 
   @Override

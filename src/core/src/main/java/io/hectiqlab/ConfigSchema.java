@@ -4,6 +4,7 @@ import io.hectiqlab.internal.DocumentException;
 import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.Help;
+import io.hectiqlab.internal.SchemaCache;
 import io.hectiqlab.internal.SchemaEngine;
 import io.hectiqlab.internal.SchemaLoadException;
 import java.io.IOException;
@@ -12,11 +13,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,9 +46,11 @@ public final class ConfigSchema {
   /** The most fields {@link #help()} and {@link #fields()} list. */
   public static final int MAX_HELP_FIELDS = Help.MAX_FIELDS;
 
-  private static final int CACHE_LIMIT = 256;
-  private static final Map<Object, ConfigSchema> FILE_CACHE = new ConcurrentHashMap<>();
-  private static final Map<String, ConfigSchema> RESOURCE_CACHE = new ConcurrentHashMap<>();
+  /**
+   * The one cache of compiled schemas, behind {@link #load}, {@link #fromClasspath(String)} and
+   * {@link SchemaDirectory#get}: see {@link SchemaCache} for its rule.
+   */
+  static final SchemaCache<ConfigSchema> CACHE = new SchemaCache<>(256);
 
   private final SchemaEngine.Compiled compiled;
   private volatile Help.Result help;
@@ -62,30 +63,26 @@ public final class ConfigSchema {
    * Loads a schema file; its relative {@code $ref}s resolve to files in the same directory tree.
    *
    * @param file a JSON (or YAML, by extension) schema file
-   * @return the compiled schema, from the cache when the file has not changed
+   * @return the compiled schema, from the cache while neither the file nor any file its refs loaded
+   *     has changed
    * @throws ConfigException.Io when the file cannot be read (missing, a directory, unreadable, too
    *     large)
    * @throws ConfigException.BadSchema when the file cannot be parsed or compiled
    */
   public static ConfigSchema load(Path file) {
     Path abs = file.toAbsolutePath().normalize();
-    Object key;
     try {
-      BasicFileAttributes a = Files.readAttributes(abs, BasicFileAttributes.class);
-      key = List.of(abs, a.lastModifiedTime(), a.size());
+      Files.readAttributes(abs, BasicFileAttributes.class);
     } catch (IOException e) {
       throw new ConfigException.Io(
           file, e instanceof NoSuchFileException ? "no such schema file" : FileErrors.reason(e), e);
     }
-    ConfigSchema cached = FILE_CACHE.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    Path dir = abs.getParent();
-    ConfigSchema schema =
-        compile(() -> SchemaEngine.forDirectory(dir, null).compileFile(abs, file.toString()));
-    cache(FILE_CACHE, key, schema);
-    return schema;
+    return CACHE.file(
+        abs.getParent(),
+        null,
+        abs,
+        file.toString(),
+        engine -> compile(() -> engine.compileFile(abs, file.toString())));
   }
 
   /**
@@ -97,14 +94,9 @@ public final class ConfigSchema {
    * @throws ConfigException.BadSchema when the resource is missing or invalid
    */
   public static ConfigSchema fromClasspath(String resource) {
-    String name = resource.startsWith("/") ? resource.substring(1) : resource;
-    ConfigSchema cached = RESOURCE_CACHE.get(name);
-    if (cached != null) {
-      return cached;
-    }
-    ConfigSchema schema = fromClasspath(name, ConfigSchema.class.getClassLoader());
-    cache(RESOURCE_CACHE, name, schema);
-    return schema;
+    ClassLoader loader = ConfigSchema.class.getClassLoader();
+    return CACHE.resource(
+        loader, SchemaEngine.resourceName(resource), r -> fromClasspath(r, loader));
   }
 
   /**
@@ -119,10 +111,7 @@ public final class ConfigSchema {
    */
   public static ConfigSchema fromClasspath(String resource, ClassLoader loader) {
     Objects.requireNonNull(loader, "loader");
-    String name = resource.startsWith("/") ? resource.substring(1) : resource;
-    int slash = name.lastIndexOf('/');
-    String folder = slash < 0 ? "" : name.substring(0, slash + 1);
-    return compile(() -> SchemaEngine.forClasspath(folder, loader).compileResource(name));
+    return compile(() -> SchemaEngine.compileResource(resource, loader));
   }
 
   /**
@@ -134,7 +123,7 @@ public final class ConfigSchema {
    * @throws ConfigException.BadSchema when the text is not a valid schema
    */
   public static ConfigSchema fromText(String schema) {
-    return compile(() -> SchemaEngine.forClasspath(null, null).compileText(schema, "<schema>"));
+    return compile(() -> SchemaEngine.forText().compileText(schema, "<schema>"));
   }
 
   static ConfigSchema compile(java.util.function.Supplier<SchemaEngine.Compiled> compiler) {
@@ -148,13 +137,6 @@ public final class ConfigSchema {
       }
       throw new ConfigException.BadSchema(e.location() + ": " + e.problem(), e);
     }
-  }
-
-  private static <K> void cache(Map<K, ConfigSchema> cache, K key, ConfigSchema schema) {
-    if (cache.size() >= CACHE_LIMIT) {
-      cache.clear();
-    }
-    cache.put(key, schema);
   }
 
   /** Returns where the schema came from: its file, classpath resource, or {@code <schema>}. */
@@ -264,7 +246,7 @@ public final class ConfigSchema {
       if (e.isIo()) {
         throw Trees.parseError(e);
       }
-      return syntaxResult(e);
+      return Violations.syntax(e);
     }
     return check(parsed, false).result;
   }
@@ -280,9 +262,13 @@ public final class ConfigSchema {
   public ValidationResult validateText(String document) {
     Documents.Parsed parsed;
     try {
-      parsed = Documents.parseValue(document, "<string>", Documents.Format.guess(document));
+      parsed =
+          Documents.parse(
+              Documents.Input.text(document, "<string>"),
+              Documents.Format.guess(document),
+              Documents.Root.ANY);
     } catch (DocumentException e) {
-      return syntaxResult(e);
+      return Violations.syntax(e);
     }
     return check(parsed, false).result;
   }
@@ -405,7 +391,10 @@ public final class ConfigSchema {
   private record Checked(JsonNode node, ValidationResult result) {}
 
   private static Documents.Parsed parseText(String document) {
-    return Documents.parse(document, "<string>", Documents.Format.guess(document));
+    return Documents.parse(
+        Documents.Input.text(document, "<string>"),
+        Documents.Format.guess(document),
+        Documents.Root.OBJECT);
   }
 
   private Checked check(Config config, String origin, boolean applyDefaults) {
@@ -416,11 +405,7 @@ public final class ConfigSchema {
     node.remove("__help__");
     SchemaEngine.Findings findings =
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
-    List<Violation> violations = new ArrayList<>(findings.list().size());
-    for (SchemaEngine.Finding f : findings.list()) {
-      violations.add(violation(f, null));
-    }
-    return new Checked(node, new ValidationResult(origin, violations, findings.truncated()));
+    return new Checked(node, Violations.result(origin, findings, null));
   }
 
   // Used by ConfigTemplate, whose objects arrive as Jackson trees.
@@ -444,39 +429,7 @@ public final class ConfigSchema {
     JsonNode node = parsed.root();
     SchemaEngine.Findings findings =
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
-    List<Violation> violations = new ArrayList<>(findings.list().size());
-    for (SchemaEngine.Finding f : findings.list()) {
-      violations.add(violation(f, parsed));
-    }
-    violations.sort(Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column));
-    return new Checked(
-        node, new ValidationResult(parsed.origin(), violations, findings.truncated()));
-  }
-
-  /** A finding with its details, positioned in {@code parsed} (null for in-memory documents). */
-  private static Violation violation(SchemaEngine.Finding f, Documents.Parsed parsed) {
-    List<Violation> details = new ArrayList<>(f.details().size());
-    for (SchemaEngine.Finding d : f.details()) {
-      details.add(violation(d, parsed));
-    }
-    details.sort(Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column));
-    if (parsed == null) {
-      return new Violation(f.pointer(), f.keyword(), f.message(), null, 0, 0, details);
-    }
-    boolean atKey =
-        f.keyword().equals("additionalProperties")
-            || f.keyword().equals("unevaluatedProperties")
-            || f.keyword().equals("propertyNames");
-    int[] pos = atKey ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
-    return new Violation(
-        f.pointer(), f.keyword(), f.message(), parsed.origin(), pos[0], pos[1], details);
-  }
-
-  private static ValidationResult syntaxResult(DocumentException e) {
-    return new ValidationResult(
-        e.origin(),
-        List.of(new Violation("", "syntax", e.problem(), e.origin(), e.line(), e.column())),
-        false);
+    return new Checked(node, Violations.result(parsed.origin(), findings, parsed));
   }
 
   private static Config finish(Checked checked) {

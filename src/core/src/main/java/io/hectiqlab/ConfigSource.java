@@ -112,15 +112,17 @@ public final class ConfigSource {
     Documents.Format f;
     String content;
     if (file != null) {
-      content = Documents.readText(file, origin); // a missing file says so first
+      // A missing file says so first.
+      content = Documents.read(Documents.Input.file(file, origin));
       f = format != null ? format.internal() : Documents.Format.of(file);
     } else {
       f = format.internal();
       content = given != null ? given : streamText();
     }
-    return requireObject
-        ? Documents.parse(content, origin, f)
-        : Documents.parseValue(content, origin, f);
+    return Documents.parse(
+        Documents.Input.text(content, origin),
+        f,
+        requireObject ? Documents.Root.OBJECT : Documents.Root.ANY);
   }
 
   private synchronized String streamText() {
@@ -129,7 +131,7 @@ public final class ConfigSource {
     }
     if (read == null) {
       try {
-        read = Documents.readText(stream, origin);
+        read = Documents.read(Documents.Input.stream(stream, origin));
       } catch (DocumentException e) {
         failure = e;
         throw e;

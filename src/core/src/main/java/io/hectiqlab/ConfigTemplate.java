@@ -1,5 +1,6 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.Documents;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -137,7 +138,7 @@ public abstract class ConfigTemplate {
     for (var ref : e.getPath()) {
       sb.append('/');
       if (ref.getPropertyName() != null) {
-        sb.append(ref.getPropertyName().replace("~", "~0").replace("/", "~1"));
+        sb.append(Documents.escapePointer(ref.getPropertyName()));
       } else {
         sb.append(ref.getIndex());
       }

@@ -8,8 +8,8 @@ import java.util.List;
  * Config#get(String)} answer a read with one hash lookup instead of a walk. Its content never
  * changes (only which of two equal path strings it keeps, see {@link #get}); a Config builds one
  * once reads outnumber its size, and drops it on any change below it (see {@link
- * Config#checkWritable}). A path that is not here is looked up the slow way, so a missing entry can
- * never give a wrong answer.
+ * Containers#checkWritable}). A path that is not here is looked up the slow way, so a missing entry
+ * can never give a wrong answer.
  */
 final class PathIndex {
   /** What {@link #get} returns for a path the index does not hold. */

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -25,18 +23,23 @@ import org.jspecify.annotations.Nullable;
  * id, fragments included). Two files declaring the same id make a ref to it an error naming both.
  * Refs never leave the directory and never reach the network.
  *
- * <p>Thread-safe; each template is compiled once.
+ * <p>Thread-safe. A template is compiled once and reused while neither its file nor any file its
+ * refs loaded has changed; the cache is the one {@link ConfigSchema#load} uses.
  */
 public final class SchemaDirectory {
   private final Path root;
   private final Path given;
-  private final SchemaEngine engine;
-  private final Map<Path, ConfigSchema> schemas = new ConcurrentHashMap<>();
+  private final URI baseUri;
 
   private SchemaDirectory(Path root, Path given, URI baseUri) {
     this.root = root;
     this.given = given;
-    this.engine = SchemaEngine.forDirectory(root, baseUri);
+    this.baseUri = baseUri;
+  }
+
+  /** The directory's schema context, fresh (see {@link ConfigSchema#CACHE}). */
+  private SchemaEngine engine() {
+    return ConfigSchema.CACHE.engine(root, baseUri);
   }
 
   /**
@@ -93,11 +96,13 @@ public final class SchemaDirectory {
    */
   public ConfigSchema get(String name) {
     Path file = find(name);
-    return schemas.computeIfAbsent(
+    String origin = given.resolve(root.relativize(file)).toString();
+    return ConfigSchema.CACHE.file(
+        root,
+        baseUri,
         file,
-        f ->
-            ConfigSchema.compile(
-                () -> engine.compileFile(f, given.resolve(root.relativize(f)).toString())));
+        origin,
+        engine -> ConfigSchema.compile(() -> engine.compileFile(file, origin)));
   }
 
   /**
@@ -110,7 +115,7 @@ public final class SchemaDirectory {
    * @throws ConfigException.BadSchema when the text is not a valid schema
    */
   public ConfigSchema fromText(String schema) {
-    return ConfigSchema.compile(() -> engine.compileText(schema, "<schema>"));
+    return ConfigSchema.compile(() -> engine().compileText(schema, "<schema>"));
   }
 
   /**
@@ -126,7 +131,7 @@ public final class SchemaDirectory {
     try (Stream<Path> s = Files.walk(root, 8)) {
       return s.filter(Files::isRegularFile)
           .filter(SchemaEngine::isSchemaFile)
-          .filter(engine::contains)
+          .filter(engine()::contains)
           .toList();
     } catch (IOException e) {
       throw new ConfigException.Io(root, "cannot list schemas: " + FileErrors.about(root, e), e);
@@ -140,7 +145,7 @@ public final class SchemaDirectory {
     if (SchemaEngine.isAbsoluteUri(name)) {
       Path declaring;
       try {
-        declaring = engine.declaring(name);
+        declaring = engine().declaring(name);
       } catch (SchemaLoadException e) {
         throw new ConfigException.BadSchema(root + ": " + e.getMessage(), null);
       }
@@ -153,7 +158,7 @@ public final class SchemaDirectory {
     }
     Path direct = root.resolve(name).normalize();
     if (direct.startsWith(root) && Files.isRegularFile(direct)) {
-      if (!engine.contains(direct)) {
+      if (!engine().contains(direct)) {
         throw new ConfigException.BadSchema(
             given.resolve(root.relativize(direct))
                 + ": leads outside the schemas directory through a symbolic link and was not"

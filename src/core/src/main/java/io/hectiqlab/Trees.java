@@ -65,7 +65,7 @@ final class Trees {
    * conversion building a path string for every value.
    */
   static Config toConfig(JsonNode object) {
-    Config config = new Config(object.size());
+    Config config = Containers.buildConfig(null, object.size());
     fill(config, object);
     return config;
   }
@@ -78,34 +78,31 @@ final class Trees {
       }
       JsonNode value = e.getValue();
       if (value.isObject()) {
-        Config c = new Config(value.size());
-        c.owner = config;
-        config.entries.append(key, c);
+        Config c = Containers.buildConfig(config, value.size());
+        Containers.buildAppend(config, key, c);
         fill(c, value);
       } else if (value.isArray()) {
-        ConfigList list = new ConfigList(config);
-        config.entries.append(key, list);
+        ConfigList list = Containers.buildList(config, value.size());
+        Containers.buildAppend(config, key, list);
         fill(list, value);
       } else {
-        config.entries.append(key, scalar(value));
+        Containers.buildAppend(config, key, scalar(value));
       }
     }
   }
 
   private static void fill(ConfigList list, JsonNode array) {
-    list.items.ensureCapacity(array.size());
     for (JsonNode item : array) {
       if (item.isObject()) {
-        Config c = new Config(item.size());
-        c.owner = list;
-        list.items.add(c);
+        Config c = Containers.buildConfig(list, item.size());
+        Containers.buildAdd(list, c);
         fill(c, item);
       } else if (item.isArray()) {
-        ConfigList inner = new ConfigList(list);
-        list.items.add(inner);
+        ConfigList inner = Containers.buildList(list, item.size());
+        Containers.buildAdd(list, inner);
         fill(inner, item);
       } else {
-        list.items.add(scalar(item));
+        Containers.buildAdd(list, scalar(item));
       }
     }
   }

@@ -13,9 +13,6 @@ import java.util.Map;
 
 /** Normalizes, compares, describes and copies the values a {@link Config} holds. */
 final class Values {
-  /** The deepest nesting of Configs and lists accepted anywhere, in memory or in a file. */
-  static final int MAX_DEPTH = 200;
-
   private Values() {}
 
   /**
@@ -29,7 +26,8 @@ final class Values {
     return normalize(value, owner, path, depthOf(owner), new IdentityHashMap<>());
   }
 
-  private static int depthOf(Object container) {
+  /** How many containers deep {@code container} is: 1 for a root, 0 for null. */
+  static int depthOf(Object container) {
     int d = 0;
     for (Object c = container; c != null; c = ownerOf(c)) {
       d++;
@@ -76,9 +74,8 @@ final class Values {
     if (!container) {
       return value;
     }
-    if (depth >= MAX_DEPTH) {
-      throw new ConfigException.BadValue(
-          display(path) + ": nesting is deeper than " + MAX_DEPTH + " levels");
+    if (Documents.tooDeep(depth + 1)) { // depth counts the containers above this one
+      throw new ConfigException.BadValue(display(path) + ": " + Documents.TOO_DEEP);
     }
     for (Object c = owner; c != null; c = ownerOf(c)) {
       if (c == value) {
@@ -91,18 +88,18 @@ final class Values {
     }
     try {
       if (value instanceof Config src) {
-        Config copy = new Config(src.entries.size());
-        copy.owner = owner;
+        Config copy = Containers.buildConfig(owner, src.entries.size());
         for (int i = 0; i < src.entries.size(); i++) {
           String key = src.entries.key(i);
-          copy.entries.append(
-              key, normalize(src.entries.value(i), copy, Paths.child(path, key), depth + 1, stack));
+          Containers.buildAppend(
+              copy,
+              key,
+              normalize(src.entries.value(i), copy, Paths.child(path, key), depth + 1, stack));
         }
         return copy;
       }
       if (value instanceof Map<?, ?> map) {
-        Config copy = new Config(map.size());
-        copy.owner = owner;
+        Config copy = Containers.buildConfig(owner, map.size());
         for (Map.Entry<?, ?> e : map.entrySet()) {
           if (!(e.getKey() instanceof String key)) {
             throw new ConfigException.BadPath(
@@ -110,24 +107,23 @@ final class Values {
           }
           String child = Paths.child(path, key);
           checkKey(key, child);
-          copy.entries.put(key, normalize(e.getValue(), copy, child, depth + 1, stack));
+          Containers.buildPut(copy, key, normalize(e.getValue(), copy, child, depth + 1, stack));
         }
         return copy;
       }
-      ConfigList list = new ConfigList(owner);
       if (value instanceof Collection<?> items) {
-        list.items.ensureCapacity(items.size());
+        ConfigList list = Containers.buildList(owner, items.size());
         for (Object item : items) {
-          list.items.add(
-              normalize(item, list, Paths.child(path, list.items.size()), depth + 1, stack));
+          Containers.buildAdd(
+              list, normalize(item, list, Paths.child(path, list.size()), depth + 1, stack));
         }
-      } else {
-        int n = Array.getLength(value);
-        list.items.ensureCapacity(n);
-        for (int i = 0; i < n; i++) {
-          list.items.add(
-              normalize(Array.get(value, i), list, Paths.child(path, i), depth + 1, stack));
-        }
+        return list;
+      }
+      int n = Array.getLength(value);
+      ConfigList list = Containers.buildList(owner, n);
+      for (int i = 0; i < n; i++) {
+        Containers.buildAdd(
+            list, normalize(Array.get(value, i), list, Paths.child(path, i), depth + 1, stack));
       }
       return list;
     } finally {

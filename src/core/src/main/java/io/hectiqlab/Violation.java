@@ -1,6 +1,7 @@
 package io.hectiqlab;
 
 import io.hectiqlab.internal.Printable;
+import io.hectiqlab.internal.SchemaEngine;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -77,8 +78,8 @@ public record Violation(
   @Override
   public String toString() {
     Location where = location();
-    String path = Location.path(instancePath);
     return Printable.escape(
-        (where == null ? "" : where + ": ") + path + ": " + message + " (" + keyword + ")");
+        (where == null ? "" : where + ": ")
+            + SchemaEngine.Finding.describe(instancePath, message, keyword));
   }
 }

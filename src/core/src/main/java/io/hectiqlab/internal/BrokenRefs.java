@@ -63,7 +63,7 @@ final class BrokenRefs {
 
   private SchemaLoadException walk(
       JsonNode node, Refs.Site site, String pointer, Schema doc, int depth) {
-    if (depth > Documents.MAX_DEPTH) {
+    if (Documents.tooDeep(depth)) {
       return null;
     }
     if (node.isObject()) {
@@ -136,7 +136,7 @@ final class BrokenRefs {
     if (problem == null) {
       return null;
     }
-    return SchemaEngine.referenced(
+    return SchemaErrors.referenced(
         inRoot, rootOrigin, where + ": cannot resolve $ref '" + ref + "': " + problem, failure);
   }
 
@@ -159,7 +159,7 @@ final class BrokenRefs {
     String name = path.isEmpty() ? "this schema" : path;
     if (doc == null) {
       // Not a missing file nor a missing part: the engine's wording for load failures.
-      String general = SchemaEngine.loadError("", failure).getMessage();
+      String general = SchemaErrors.loadError("", failure).getMessage();
       return general.startsWith(": ") ? general.substring(2) : general;
     }
     if (!fragment.startsWith("/")) {
@@ -238,7 +238,7 @@ final class BrokenRefs {
     JsonNode node = doc;
     StringBuilder at = new StringBuilder();
     for (String raw : parts) {
-      String part = raw.replace("~1", "/").replace("~0", "~");
+      String part = Documents.unescapePointer(raw);
       JsonNode next = node.isObject() ? node.get(part) : null;
       if (next == null) {
         break;
@@ -269,7 +269,7 @@ final class BrokenRefs {
   }
 
   private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-    for (Throwable c : SchemaEngine.causes(e)) {
+    for (Throwable c : SchemaErrors.causes(e)) {
       if (type.isInstance(c)) {
         return type.cast(c);
       }

@@ -21,8 +21,6 @@ import tools.jackson.databind.node.ObjectNode;
  * documents never share nodes with the schema or with each other.
  */
 final class Defaults {
-  private static final int MAX_DEPTH = 256;
-
   /** What to fill in at one level of a document. */
   static final class Plan {
     final Map<String, Property> properties = new LinkedHashMap<>();
@@ -98,7 +96,7 @@ final class Defaults {
 
   private Plan build(Refs.Resolved schema, int depth) {
     Plan existing = built.get(schema.key());
-    if (existing != null || depth > MAX_DEPTH) {
+    if (existing != null || Documents.tooDeep(depth)) {
       return existing;
     }
     Plan plan = new Plan();
@@ -150,7 +148,7 @@ final class Defaults {
       }
     }
     JsonNode allOf = node.get("allOf");
-    if (allOf != null && allOf.isArray() && depth < MAX_DEPTH) {
+    if (allOf != null && allOf.isArray() && !Documents.tooDeep(depth + 1)) {
       for (int i = 0; i < allOf.size(); i++) {
         Refs.Resolved member = Refs.resolve(allOf.get(i), schema.site().child("allOf", i));
         if (merged.add(member.key())) {
@@ -199,7 +197,7 @@ final class Defaults {
     private long filled;
 
     private void apply(Plan plan, JsonNode instance, int depth) {
-      if (plan == null || depth > MAX_DEPTH) {
+      if (plan == null || Documents.tooDeep(depth)) {
         return;
       }
       if (instance instanceof ObjectNode object) {

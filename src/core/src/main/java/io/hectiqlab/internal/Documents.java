@@ -43,7 +43,16 @@ public final class Documents {
   public static final int MAX_DEPTH = 200;
 
   /** The problem of a document nested deeper than {@link #MAX_DEPTH}. */
-  static final String TOO_DEEP = "nesting is deeper than " + MAX_DEPTH + " levels";
+  public static final String TOO_DEEP = "nesting is deeper than " + MAX_DEPTH + " levels";
+
+  /**
+   * The one depth rule, for documents read from text, Configs built in memory and schemas walked: a
+   * container {@code level} levels deep (the root is level 1) is too deep when {@code level}
+   * exceeds {@link #MAX_DEPTH}.
+   */
+  public static boolean tooDeep(int level) {
+    return level > MAX_DEPTH;
+  }
 
   /** The largest decimal exponent magnitude accepted in a number. */
   public static final int MAX_EXPONENT = 1000;
@@ -66,8 +75,14 @@ public final class Documents {
           .maxNumberLength(MAX_NUMBER_LENGTH)
           .build();
 
+  /**
+   * The JSON parser's: its depth limit is one level beyond {@link #tooDeep}, which the reader
+   * applies itself so that the error names the line and column of the container too deep.
+   */
   private static final JsonFactory JSON =
-      JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build();
+      JsonFactory.builder()
+          .streamReadConstraints(CONSTRAINTS.rebuild().maxNestingDepth(MAX_DEPTH + 1).build())
+          .build();
 
   /** One JSON scalar and nothing else (possessive, so that a long string cannot overflow). */
   private static final java.util.regex.Pattern JSON_SCALAR =
@@ -211,6 +226,16 @@ public final class Documents {
       return origin;
     }
 
+    /** The text the document was parsed from. */
+    public String text() {
+      return text;
+    }
+
+    /** The syntax it was read in. */
+    public Format format() {
+      return format;
+    }
+
     /**
      * Returns {line, column} (1-based) of the value at a JSON Pointer, or of its nearest ancestor
      * that has a position; {0, 0} when none is known. A value that came through a YAML alias (or a
@@ -255,26 +280,97 @@ public final class Documents {
     }
   }
 
-  /** Parses JSON text whose root must be an object. */
-  public static Parsed parseJson(String text, String origin) {
-    return parse(text, origin, Format.JSON);
+  /** What a document's root may be. */
+  public enum Root {
+    /** An object (a config). */
+    OBJECT,
+    /** Any JSON value (a document to validate, a schema, a request body). */
+    ANY
   }
 
-  /** Parses text in a format whose root must be an object. */
-  public static Parsed parse(String text, String origin, Format format) {
-    JsonNode root = tree(origin, format, text, true, null, null);
-    return new Parsed(root, origin, format, text, true);
+  /**
+   * Where a document's text comes from: text, a file, a stream, or bytes, each named by an origin
+   * in errors. Read by {@link #read} and {@link #parse}, with the same limits (at most {@link
+   * #MAX_BYTES}, enforced while reading; strict UTF-8) and the same errors whatever the input.
+   */
+  public static final class Input {
+    private final String origin;
+    private final String text;
+    private final Path file;
+    private final InputStream stream;
+    private final byte[] bytes;
+
+    private Input(String origin, String text, Path file, InputStream stream, byte[] bytes) {
+      this.origin = origin;
+      this.text = text;
+      this.file = file;
+      this.stream = stream;
+      this.bytes = bytes;
+    }
+
+    /** Text in memory. */
+    public static Input text(String text, String origin) {
+      return new Input(origin, text, null, null, null);
+    }
+
+    /**
+     * A file: a FIFO or a device is read too, with the same limit; a directory or a socket is
+     * refused.
+     */
+    public static Input file(Path file, String origin) {
+      return new Input(origin, null, file, null, null);
+    }
+
+    /** A stream (standard input, a pipe), read to its end and not closed. */
+    public static Input stream(InputStream in, String origin) {
+      return new Input(origin, null, null, in, null);
+    }
+
+    /** Bytes in memory, decoded as strict UTF-8. */
+    public static Input bytes(byte[] bytes, String origin) {
+      return new Input(origin, null, null, null, bytes);
+    }
+
+    /** How errors name the input. */
+    public String origin() {
+      return origin;
+    }
   }
 
-  /** Parses text in a format whose root may be any value, keeping positions on demand. */
-  public static Parsed parseValue(String text, String origin, Format format) {
-    JsonNode root = tree(origin, format, text, false, null, null);
-    return new Parsed(root, origin, format, text, false);
+  /**
+   * Reads the text of an input: strict UTF-8 (invalid bytes are an error naming line, column, byte
+   * and offset, never replaced by U+FFFD), at most {@link #MAX_BYTES}.
+   *
+   * @throws DocumentException naming the origin when it cannot be read
+   */
+  public static String read(Input input) {
+    if (input.text != null) {
+      return input.text;
+    }
+    if (input.file != null) {
+      return readText(input.file, input.origin);
+    }
+    if (input.stream != null) {
+      return readText(input.stream, input.origin);
+    }
+    if (input.bytes.length > MAX_BYTES) {
+      throw new DocumentException(input.origin, 0, 0, TOO_LARGE, null);
+    }
+    return decodeUtf8(input.bytes, input.origin);
   }
 
-  /** Parses text in a format whose root may be any value (used for schemas). */
-  public static JsonNode parseAny(String text, String origin, Format format) {
-    return tree(origin, format, text, false, null, null);
+  /**
+   * The one way to parse a document: reads the input (see {@link #read}) and parses it in a format,
+   * strictly and within the limits, keeping value positions on demand.
+   *
+   * @throws DocumentException naming the origin, line and column when it cannot be read or parsed,
+   *     or when {@code root} is {@link Root#OBJECT} and the root is not an object
+   */
+  public static Parsed parse(Input input, Format format, Root root) {
+    String text = read(input);
+    boolean requireObject = root == Root.OBJECT;
+    JsonNode tree = tree(input.origin, format, text, requireObject, null, null);
+    return new Parsed(tree, input.origin, format, text, requireObject);
   }
 
   /**
@@ -316,7 +412,7 @@ public final class Documents {
    * here is read too, with the same limit, which holds while reading (a device has no true size); a
    * directory or a socket is refused.
    */
-  public static String readText(Path file, String origin) {
+  private static String readText(Path file, String origin) {
     byte[] bytes;
     try {
       BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
@@ -352,7 +448,7 @@ public final class Documents {
    * Reads a stream to its end (standard input, a pipe) as strict UTF-8 text, refusing more than
    * {@link #MAX_BYTES} while reading; the stream is not closed.
    */
-  public static String readText(InputStream in, String origin) {
+  private static String readText(InputStream in, String origin) {
     try {
       return decodeUtf8(readBounded(in, origin), origin);
     } catch (IOException e) {
@@ -373,7 +469,7 @@ public final class Documents {
    * Decodes strict UTF-8: invalid bytes are a {@link DocumentException} naming the line, column,
    * byte and offset, never replaced by U+FFFD.
    */
-  public static String decodeUtf8(byte[] bytes, String origin) {
+  private static String decodeUtf8(byte[] bytes, String origin) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -445,6 +541,9 @@ public final class Documents {
     boolean requireObject = true;
     private JsonParser parser;
 
+    /** Containers open at the current token (the root is level 1). */
+    private int level;
+
     Reader(String origin, Format format, String text, Map<String, int[]> positions) {
       this.origin = origin;
       this.format = format;
@@ -491,9 +590,13 @@ public final class Documents {
       }
       switch (t) {
         case START_OBJECT:
-          return object(pointer);
         case START_ARRAY:
-          return array(pointer);
+          if (tooDeep(++level)) {
+            throw error(parser.currentTokenLocation(), TOO_DEEP);
+          }
+          JsonNode container = t == JsonToken.START_OBJECT ? object(pointer) : array(pointer);
+          level--;
+          return container;
         case VALUE_STRING:
           return NODES.stringNode(checkedString(parser.getString()));
         case VALUE_NUMBER_INT:
@@ -810,11 +913,25 @@ public final class Documents {
         + " (half of a UTF-16 pair without its other half is not Unicode text)";
   }
 
-  /** Escapes a key for use in a JSON Pointer (RFC 6901). */
+  /**
+   * Escapes a key for use as one segment of a JSON Pointer (RFC 6901): {@code ~} as {@code ~0},
+   * then {@code /} as {@code ~1}. With {@link #unescapePointer}, the one pointer escaping rule.
+   */
   public static String escapePointer(String key) {
     if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
       return key;
     }
     return key.replace("~", "~0").replace("/", "~1");
+  }
+
+  /**
+   * The key one JSON Pointer segment names: {@code ~1} as {@code /}, then {@code ~0} as {@code ~}
+   * (in that order, so {@code ~01} is the key {@code ~1}).
+   */
+  public static String unescapePointer(String segment) {
+    if (segment.indexOf('~') < 0) {
+      return segment;
+    }
+    return segment.replace("~1", "/").replace("~0", "~");
   }
 }

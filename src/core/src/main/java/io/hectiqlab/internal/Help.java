@@ -29,7 +29,11 @@ public final class Help {
   /** The tree key under which a section's own description is shown. */
   public static final String SECTION_DOC = "__doc__";
 
-  private static final int MAX_DEPTH = 32;
+  /**
+   * How many levels of nested objects help lists (deeper ones are not expanded): a bound on what
+   * help shows, not the nesting limit of documents ({@link Documents#tooDeep}).
+   */
+  private static final int MAX_HELP_LEVELS = 32;
 
   /** Fields listed at most: a schema whose refs fan out would otherwise list exponentially many. */
   public static final int MAX_FIELDS = 10_000;
@@ -108,7 +112,7 @@ public final class Help {
       String name, JsonNode schema, Refs.Site site, boolean required, String note) {}
 
   private void properties(Refs.Resolved schema, String prefix, ObjectNode out, List<Field> fields) {
-    if (stack.size() > MAX_DEPTH) {
+    if (stack.size() > MAX_HELP_LEVELS) {
       return;
     }
     stack.push(schema.key());

@@ -63,7 +63,7 @@ final class InvalidKeywords {
   /** A subschema location the validator names as neither an object nor a boolean. */
   private static SchemaLoadException notASchema(
       SchemaEngine engine, SchemaEngine.Source root, String rootOrigin, Throwable failure) {
-    for (Throwable cause : SchemaEngine.causes(failure)) {
+    for (Throwable cause : SchemaErrors.causes(failure)) {
       Matcher m = cause.getMessage() == null ? null : NOT_A_SCHEMA.matcher(cause.getMessage());
       if (m != null && m.find()) {
         String location = m.group(1);
@@ -88,7 +88,7 @@ final class InvalidKeywords {
 
   /** The keyword named by a validator refusal in the failure's causes, or null. */
   static String refusedKeyword(Throwable failure) {
-    for (Throwable cause : SchemaEngine.causes(failure)) {
+    for (Throwable cause : SchemaErrors.causes(failure)) {
       if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
         Matcher m = REFUSED.matcher(cause.getMessage());
         if (m.find()) {
@@ -102,7 +102,7 @@ final class InvalidKeywords {
   /** The pointer of the first {@code keyword} member with a wrong value below {@code node}. */
   private static String wrongValue(
       JsonNode node, String keyword, String dialect, String pointer, int depth) {
-    if (depth > Documents.MAX_DEPTH || !node.isContainer()) {
+    if (Documents.tooDeep(depth) || !node.isContainer()) {
       return null;
     }
     if (node.isObject()) {
@@ -168,7 +168,7 @@ final class InvalidKeywords {
       String problem,
       Throwable failure) {
     String where = doc.location(inRoot ? rootOrigin : doc.origin(), pointer);
-    return SchemaEngine.referenced(
+    return SchemaErrors.referenced(
         inRoot, rootOrigin, where + ": " + pointer + ": " + problem, failure);
   }
 

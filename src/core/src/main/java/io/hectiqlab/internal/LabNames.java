@@ -1,5 +1,7 @@
 package io.hectiqlab.internal;
 
+import static io.hectiqlab.internal.Printable.quote;
+
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -163,26 +165,5 @@ public final class LabNames {
       }
     }
     return false;
-  }
-
-  /** Quotes a name for a message: at most 80 characters, control characters escaped. */
-  public static String quote(String value) {
-    if (value == null) {
-      return "null";
-    }
-    boolean cut = value.codePointCount(0, value.length()) > 80;
-    String shown = cut ? value.substring(0, value.offsetByCodePoints(0, 80)) + "..." : value;
-    StringBuilder sb = new StringBuilder("'");
-    shown
-        .codePoints()
-        .forEach(
-            c -> {
-              if (Character.isISOControl(c) || (c >= 0xD800 && c <= 0xDFFF)) {
-                sb.append(String.format("\\u%04x", c));
-              } else {
-                sb.appendCodePoint(c);
-              }
-            });
-    return sb.append('\'').toString();
   }
 }

@@ -8,11 +8,37 @@ package io.hectiqlab.internal;
  * <p>The escapes: {@code \n}, {@code \r} and {@code \t} as those two characters; every other C0
  * control (U+0000 to U+001F), DEL (U+007F), every C1 control (U+0080 to U+009F), the line and
  * paragraph separators (U+2028, U+2029) and the bidirectional embedding, override and isolate
- * controls (U+202A to U+202E, U+2066 to U+2069) as {@code \}{@code uXXXX}. Everything else,
- * backslashes included, is left as it is: the result is meant to be read, not parsed back.
+ * controls (U+202A to U+202E, U+2066 to U+2069) and a lone surrogate (half of a UTF-16 pair, which
+ * an encoder would write as {@code ?}) as {@code \}{@code uXXXX}. Everything else, backslashes
+ * included, is left as it is: the result is meant to be read, not parsed back.
+ *
+ * <p>A name or value quoted in a message ({@code run name 'a\nb' ...}) is {@link #quote}d: cut to a
+ * readable length and escaped by the same rule.
  */
 public final class Printable {
   private Printable() {}
+
+  /** The most characters (code points) of a value {@link #quote} shows. */
+  public static final int QUOTED_LENGTH = 80;
+
+  /**
+   * Quotes a name or value for a message: in single quotes, at most {@value #QUOTED_LENGTH}
+   * characters (then {@code ...}), control characters and lone surrogates escaped; {@code null} for
+   * null.
+   */
+  public static String quote(String value) {
+    return quote(value, QUOTED_LENGTH);
+  }
+
+  /** {@link #quote} showing at most {@code max} characters (code points). */
+  public static String quote(String value, int max) {
+    if (value == null) {
+      return "null";
+    }
+    boolean cut = value.codePointCount(0, value.length()) > max;
+    String shown = cut ? value.substring(0, value.offsetByCodePoints(0, max)) + "..." : value;
+    return "'" + escape(shown) + "'";
+  }
 
   /** Returns {@code text} with every control character escaped (null stays null). */
   public static String escape(String text) {
@@ -20,7 +46,7 @@ public final class Printable {
       return null;
     }
     int i = 0;
-    while (i < text.length() && !isControl(text.charAt(i))) {
+    while (i < text.length() && !escaped(text, i)) {
       i++;
     }
     if (i == text.length()) {
@@ -29,7 +55,7 @@ public final class Printable {
     StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
     for (; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!isControl(c)) {
+      if (!escaped(text, i)) {
         sb.append(c);
       } else if (c == '\n') {
         sb.append("\\n");
@@ -63,6 +89,18 @@ public final class Printable {
       sb.append('\n');
       start = nl + 1;
     }
+  }
+
+  /** True when the char at {@code i} is shown as an escape: a control or a lone surrogate. */
+  private static boolean escaped(String text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(text.charAt(i - 1));
+    }
+    return isControl(c);
   }
 
   private static boolean isControl(char c) {

@@ -46,7 +46,7 @@ final class RefPointers {
   }
 
   private static boolean needsRewrite(JsonNode node, int depth) {
-    if (depth > Documents.MAX_DEPTH) {
+    if (Documents.tooDeep(depth)) {
       return false;
     }
     if (node.isArray()) {
@@ -81,7 +81,7 @@ final class RefPointers {
   }
 
   private static void rewrite(JsonNode node, int depth) {
-    if (depth > Documents.MAX_DEPTH) {
+    if (Documents.tooDeep(depth)) {
       return;
     }
     if (node instanceof ArrayNode array) {

@@ -85,7 +85,7 @@ final class SafeRegex implements RegularExpressionFactory {
   }
 
   private static String quote(String regex) {
-    return "'" + (regex.length() > 60 ? regex.substring(0, 60) + "..." : regex) + "'";
+    return Printable.quote(regex, 60);
   }
 
   private static final class BudgetExceeded extends RuntimeException {

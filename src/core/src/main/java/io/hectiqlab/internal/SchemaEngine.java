@@ -17,13 +17,10 @@ import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.resource.InputStreamSource;
 import io.hectiqlab.Location;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,20 +28,18 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * One schema context: networknt registries (one per standard dialect, so that a referenced file
- * without {@code $schema} is read in the dialect of the template being compiled), and the files its
- * schemas may refer to. Refs resolve only to files below the root directory (by path, or by a
- * {@code $id} declared in a file there), to classpath resources below the classpath root, or to the
- * bundled meta-schemas: never to the network. Thread-safe: its caches are concurrent maps.
+ * without {@code $schema} is read in the dialect of the template being compiled), the source its
+ * schemas' refs may reach ({@link DirectorySchemas} for the files below a root directory, {@link
+ * ClasspathSchemas} for the resources below a classpath folder, or none for schema text), and
+ * validation. Refs never reach the network. Why a schema cannot be loaded is worded by {@link
+ * SchemaErrors}. Thread-safe: its caches are concurrent maps.
  */
 public final class SchemaEngine {
   /** Evaluation steps (schemas entered plus keywords evaluated) one validation may take. */
@@ -55,8 +50,6 @@ public final class SchemaEngine {
 
   /** Violations reported for one document at most. */
   public static final int MAX_VIOLATIONS = 100;
-
-  private static final int MAX_SCAN_FILES = 10_000;
 
   /** The jsonschema2pojo keywords, accepted and ignored by validation. */
   private static final List<String> CODEGEN_KEYWORDS =
@@ -132,12 +125,9 @@ public final class SchemaEngine {
   private static final Set<String> STANDARD_DIALECTS =
       DIALECTS.stream().map(Dialect::getId).collect(Collectors.toUnmodifiableSet());
 
-  private static final Pattern DIALECT =
-      Pattern.compile("(?:Failed to load|Unknown) dialect '?([^' ]*)'?");
-
   /** The standard dialects' meta-schemas, compiled once per JVM and shared by every engine. */
   private static final class Standard {
-    static final SchemaEngine ENGINE = new SchemaEngine(null, null, null, null);
+    static final SchemaEngine ENGINE = new SchemaEngine(null, null);
     static final Map<String, Schema> META = new ConcurrentHashMap<>();
 
     static Schema compile(String iri) {
@@ -147,19 +137,13 @@ public final class SchemaEngine {
     }
   }
 
-  private final Path root;
-  private final String classpathRoot;
-  private static final String RESOURCE_SCHEME = "hectiqlab-resource";
-  private final ClassLoader loader;
+  /** The schema files refs may reach, or null (a classpath or text context). */
+  private final DirectorySchemas directory;
 
-  /** For classpath engines: the folder part of a loaded schema's http(s) $id -> its folder. */
-  private final Map<String, String> classpathIds = new ConcurrentHashMap<>();
+  /** The classpath resources refs may reach, or null (a directory or text context). */
+  private final ClasspathSchemas classpath;
 
-  private final String baseUri;
   private final Map<String, Source> documents = new ConcurrentHashMap<>();
-  private final Map<String, List<Path>> ids = new ConcurrentHashMap<>();
-  private final Map<String, Path> idDirectories = new ConcurrentHashMap<>();
-  private volatile boolean scanned;
   private final Map<String, SchemaRegistry> registries = new ConcurrentHashMap<>();
 
   /** The registry of the default dialect, draft 2020-12. */
@@ -167,14 +151,9 @@ public final class SchemaEngine {
 
   private final Map<String, Schema> metaSchemas = new ConcurrentHashMap<>();
 
-  /** The root with its symbolic links resolved, on first use. */
-  private volatile Path realRoot;
-
-  private SchemaEngine(Path root, String classpathRoot, ClassLoader loader, String baseUri) {
-    this.root = root;
-    this.classpathRoot = classpathRoot;
-    this.loader = loader;
-    this.baseUri = baseUri;
+  private SchemaEngine(DirectorySchemas directory, ClasspathSchemas classpath) {
+    this.directory = directory;
+    this.classpath = classpath;
     this.registry = registry(DIALECTS.get(0).getId());
   }
 
@@ -288,70 +267,65 @@ public final class SchemaEngine {
   /** A context whose refs resolve to files below {@code root}, and optionally {@code baseUri}. */
   public static SchemaEngine forDirectory(Path root, URI baseUri) {
     return new SchemaEngine(
-        root.toAbsolutePath().normalize(), null, null, baseUri == null ? null : baseUri.toString());
+        new DirectorySchemas(
+            root.toAbsolutePath().normalize(), baseUri == null ? null : baseUri.toString()),
+        null);
+  }
+
+  /** A context for schema text alone: its refs reach only itself and the meta-schemas. */
+  public static SchemaEngine forText() {
+    return new SchemaEngine(null, null);
   }
 
   /**
-   * A context whose refs resolve to resources of {@code loader} below {@code classpathRoot}; refs
-   * to the http(s) {@code $id} folder of a loaded schema map to that schema's resource folder.
+   * The one rule for classpath resource names (see {@link ClasspathSchemas#name}): {@code
+   * /a/./b.json} is {@code a/b.json}; a name that climbs above the top of the classpath is kept as
+   * given, without its leading {@code /}s, and is not found.
    */
-  public static SchemaEngine forClasspath(String classpathRoot, ClassLoader loader) {
-    return new SchemaEngine(null, classpathRoot, loader, null);
+  public static String resourceName(String resource) {
+    String name = ClasspathSchemas.name(resource);
+    return name != null ? name : resource.replaceFirst("^/+", "");
   }
 
   // ------------------------------------------------------------------------------------ loading
 
+  /**
+   * True when every file this context has read (schemas, the files their refs loaded, the files its
+   * {@code $id} scan read) still has the modification time, size and file key it had just before it
+   * was read: what this context compiled is still what the files say. Always true for a context
+   * without a directory.
+   */
+  public boolean unchanged() {
+    return directory == null || directory.unchanged();
+  }
+
   /** Compiles a schema file below the root; {@code origin} names it in messages. */
   public Compiled compileFile(Path file, String origin) {
     Path abs = file.toAbsolutePath().normalize();
-    String text = Documents.readText(abs, origin);
-    Documents.Format format = format(abs, origin);
-    JsonNode node = Documents.parseAny(text, origin, format);
-    return compile(
-        abs.toUri().toString(), new Source(node, origin, text, format, abs, null), origin);
+    Documents.Parsed parsed = directory.read(abs, origin);
+    return compile(abs.toUri().toString(), Source.of(parsed, abs, null), origin);
   }
 
-  /** Compiles a classpath resource below the classpath root. */
-  public Compiled compileResource(String resource) {
-    // Our own scheme, not classpath: networknt answers classpath: IRIs itself, from its own class
-    // loader, before asking ours; relative refs stay in this scheme and reach resource().
-    return compile(
-        RESOURCE_SCHEME + ":" + resource, readResource(resource), "classpath:" + resource);
-  }
-
-  private Source readResource(String resource) {
-    String origin = "classpath:" + resource;
-    byte[] bytes;
-    try (var in = loader.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new SchemaLoadException(origin + ": no such resource on the classpath", null);
-      }
-      bytes = in.readNBytes(Documents.MAX_BYTES + 1);
-    } catch (IOException e) {
-      throw new SchemaLoadException(origin + ": cannot read: " + e.getMessage(), e);
-    }
-    if (bytes.length > Documents.MAX_BYTES) {
-      throw new SchemaLoadException(origin + ": schema is too large", null);
-    }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    Documents.Format format = Documents.Format.ofSchema(resource, origin);
-    JsonNode node = Documents.parseAny(text, origin, format);
-    String declared = declaredId(node);
-    if (declared != null && isHttp(declared)) {
-      int folder = resource.lastIndexOf('/');
-      classpathIds.putIfAbsent(
-          idFolder(declared), folder < 0 ? "" : resource.substring(0, folder + 1));
-    }
-    return new Source(node, origin, text, format, null, resource);
+  /**
+   * Compiles a classpath resource of {@code loader} in a context of its own, whose refs resolve to
+   * resources in the same folder or below it, also through the schema's own http(s) {@code $id}.
+   */
+  public static Compiled compileResource(String resource, ClassLoader loader) {
+    String name = resourceName(resource);
+    SchemaEngine engine =
+        new SchemaEngine(null, new ClasspathSchemas(ClasspathSchemas.folderOf(name), loader));
+    return engine.compile(
+        ClasspathSchemas.SCHEME + ":" + name, engine.classpath.read(name), "classpath:" + name);
   }
 
   /** Compiles schema text; relative refs resolve against the root (or fail without one). */
   public Compiled compileText(String text, String origin) {
     Documents.Format format = Documents.Format.guess(text);
-    JsonNode node = Documents.parseAny(text, origin, format);
-    Path file = root != null ? root.resolve("inline.schema.json") : null;
+    Documents.Parsed parsed =
+        Documents.parse(Documents.Input.text(text, origin), format, Documents.Root.ANY);
+    Path file = directory != null ? directory.root().resolve("inline.schema.json") : null;
     String base = file != null ? file.toUri().toString() : "urn:hectiqlab:inline";
-    return compile(base, new Source(node, origin, text, format, file, null), origin);
+    return compile(base, Source.of(parsed, file, null), origin);
   }
 
   private Compiled compile(String iri, Source source, String origin) {
@@ -367,56 +341,22 @@ public final class SchemaEngine {
           registry(dialectOf(node, null))
               .getSchema(SchemaLocation.of(iri), RefPointers.forEngine(node));
     } catch (RuntimeException | StackOverflowError e) {
-      throw failure(iri, node, origin, null, e);
+      throw SchemaErrors.failure(this, iri, node, origin, null, e);
     }
     try {
       schema.initializeValidators();
     } catch (RuntimeException | StackOverflowError e) {
-      throw failure(iri, node, origin, schema, e);
+      throw SchemaErrors.failure(this, iri, node, origin, schema, e);
     }
     checkAgainstMetaSchema(schema.getSchemaContext().getDialect().getId(), node, origin);
     return new Compiled(this, schema, iri, node, origin);
   }
 
   /**
-   * Explains why the validator could not build a schema: a keyword value of the wrong shape (named
-   * with its file, position and pointer), else an unresolvable {@code $ref}, else what the
-   * dialect's meta-schema finds wrong in the root document, else the validator's own message.
-   */
-  private SchemaLoadException failure(
-      String iri, JsonNode node, String origin, Schema schema, Throwable e) {
-    SchemaLoadException invalid = InvalidKeywords.find(this, iri, origin, e);
-    if (invalid != null) {
-      return invalid;
-    }
-    SchemaLoadException broken = schema == null ? null : BrokenRefs.find(this, schema, origin);
-    if (broken != null) {
-      return broken;
-    }
-    if (!(e instanceof StackOverflowError)) {
-      String dialect = dialectOf(node, null);
-      List<Source> referenced = otherSources(node);
-      SchemaLoadException meta = metaSchemaProblem(node, dialect, origin);
-      for (int i = 0; meta == null && i < referenced.size() && i < 100; i++) {
-        Source d = referenced.get(i);
-        meta =
-            metaSchemaProblem(
-                d.node(),
-                dialectOf(d.node(), dialect),
-                origin + ": referenced schema " + d.origin());
-      }
-      if (meta != null) {
-        return meta;
-      }
-    }
-    return loadError(origin, e);
-  }
-
-  /**
    * What the meta-schema of a document's standard dialect finds wrong in it, or null (also when its
    * {@code $schema} names no standard dialect).
    */
-  private SchemaLoadException metaSchemaProblem(JsonNode node, String dialect, String origin) {
+  SchemaLoadException metaSchemaProblem(JsonNode node, String dialect, String origin) {
     JsonNode declared = node.isObject() ? node.get("$schema") : null;
     if (declared != null && standardDialect(declared) == null) {
       return null;
@@ -455,17 +395,7 @@ public final class SchemaEngine {
     for (Error e : errors) {
       leaves(Messages.finding(this, e), findings);
     }
-    List<String> distinct =
-        findings.stream()
-            .map(f -> Location.path(f.pointer()) + ": " + f.message() + " (" + f.keyword() + ")")
-            .distinct()
-            .toList();
-    List<String> problems = new ArrayList<>(distinct.subList(0, Math.min(5, distinct.size())));
-    if (distinct.size() > 5) {
-      problems.add("... " + (distinct.size() - 5) + " more");
-    }
-    throw new SchemaLoadException(
-        origin + ": not a valid schema for " + metaIri + ": " + String.join("; ", problems), null);
+    throw SchemaErrors.notValidFor(origin, metaIri, findings);
   }
 
   /** A failed oneOf/anyOf of the meta-schema stands for its closest alternative's problems. */
@@ -488,6 +418,12 @@ public final class SchemaEngine {
       Documents.Format format,
       Path file,
       String resource) {
+    /** A parsed document, read from {@code file} or {@code resource} (either may be null). */
+    static Source of(Documents.Parsed parsed, Path file, String resource) {
+      return new Source(
+          parsed.root(), parsed.origin(), parsed.text(), parsed.format(), file, resource);
+    }
+
     /**
      * {@code name:line:column} of the value at {@code pointer} in this document's text; {@code
      * name} alone when the text or the position is unknown.
@@ -496,32 +432,14 @@ public final class SchemaEngine {
       if (text == null) {
         return name;
       }
-      int[] pos = Documents.parseValue(text, origin, format).position(pointer);
+      int[] pos =
+          Documents.parse(Documents.Input.text(text, origin), format, Documents.Root.ANY)
+              .position(pointer);
       if (pos[0] <= 0) {
         return name;
       }
       return new Location(name, pos[0], pos[1]).toString();
     }
-  }
-
-  /**
-   * The load error {@code message} about a document: as it is for the root schema, else prefixed
-   * {@code rootOrigin: referenced schema}.
-   */
-  static SchemaLoadException referenced(
-      boolean inRoot, String rootOrigin, String message, Throwable failure) {
-    return new SchemaLoadException(
-        inRoot ? message : rootOrigin + ": referenced schema " + message, failure);
-  }
-
-  /** A failure and its causes, the failure first, at most ten (a cause chain may loop). */
-  static List<Throwable> causes(Throwable failure) {
-    List<Throwable> out = new ArrayList<>();
-    for (Throwable c = failure; c != null && out.size() < 10; ) {
-      out.add(c);
-      c = c.getCause() == c ? null : c.getCause();
-    }
-    return out;
   }
 
   private void remember(String iri, Source source) {
@@ -534,147 +452,46 @@ public final class SchemaEngine {
     }
   }
 
-  /** Turns any failure while loading into a SchemaLoadException naming the origin. */
-  static SchemaLoadException loadError(String origin, Throwable e) {
-    if (e instanceof SchemaLoadException s) {
-      return s;
-    }
-    if (e instanceof DocumentException d) {
-      return new SchemaLoadException(d.location() + ": " + d.problem(), d);
-    }
-    if (e instanceof StackOverflowError) {
-      return new SchemaLoadException(origin + ": the schema's references nest too deeply", null);
-    }
-    Matcher dialect = DIALECT.matcher(String.valueOf(e.getMessage()));
-    if (dialect.find()) {
-      return new SchemaLoadException(
-          origin
-              + ": unknown $schema '"
-              + dialect.group(1)
-              + "' (supported: draft 2020-12, 2019-09, 7, 6 and 4, or a meta-schema file in the"
-              + " schemas directory)",
-          e);
-    }
-    for (Throwable cause : causes(e)) {
-      if (cause instanceof SchemaLoadException s) {
-        return new SchemaLoadException(origin + ": " + s.getMessage(), s);
-      }
-      if (cause instanceof DocumentException d) {
-        return new SchemaLoadException(
-            origin + ": referenced schema " + d.location() + ": " + d.problem(), d);
-      }
-      if (cause instanceof PatternSyntaxException p) {
-        return new SchemaLoadException(
-            origin + ": invalid regular expression '" + p.getPattern() + "': " + p.getDescription(),
-            p);
-      }
-      if (cause instanceof java.io.FileNotFoundException f) {
-        return new SchemaLoadException(
-            origin + ": cannot resolve $ref: " + f.getMessage() + " does not exist", f);
-      }
-    }
-    String message = shown(readable(e));
-    Matcher refused = REFUSED_LOAD.matcher(message);
-    if (refused.find()) {
-      message = "$ref refused: " + refused.group(1) + " is outside the schemas root";
-    } else if (message.contains("dialect")) {
-      message = "unknown $schema: " + message + " (supported: draft 2020-12, 2019-09, 7, 6 and 4)";
-    } else if (message.contains("cannot be resolved")) {
-      message = "cannot resolve $ref: " + message;
-    } else if (e instanceof JacksonException) {
-      message = "invalid JSON: " + message.lines().findFirst().orElse("");
-    }
-    return new SchemaLoadException(origin + ": " + message, e);
-  }
-
-  private static final Pattern REFUSED_LOAD =
-      Pattern.compile("Schema from '([^']*)' is not allowed to be loaded");
-
-  /** A Java class name that the validator puts before a message ({@code java.lang.X: }). */
-  private static final Pattern CLASS_NAME =
-      Pattern.compile("(?:\\b[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:?\\s*");
-
-  /** The first message among a failure and its causes, without Java class names. */
-  private static String readable(Throwable e) {
-    for (Throwable cause : causes(e)) {
-      String m = cause.getMessage();
-      if (m != null) {
-        m = CLASS_NAME.matcher(m).replaceAll("").strip();
-        if (!m.isEmpty()) {
-          return m;
-        }
-      }
-    }
-    return "the validator cannot compile this schema";
-  }
-
-  /** An IRI or message as users see it: classpath resources as {@code classpath:name}. */
-  private static String shown(String text) {
-    return text.replaceAll(RESOURCE_SCHEME + ":/*", "classpath:");
-  }
-
+  /**
+   * True for a {@code classpath:}, {@code resource:} or classpath-context IRI the validator must
+   * not load: every one in a context without classpath, else one outside its folder.
+   */
   private boolean blocked(AbsoluteIri iri) {
     String scheme = iri.getScheme();
     if (!"classpath".equals(scheme)
         && !"resource".equals(scheme)
-        && !RESOURCE_SCHEME.equals(scheme)) {
+        && !ClasspathSchemas.SCHEME.equals(scheme)) {
       return false;
     }
-    if (classpathRoot == null) {
-      return true;
-    }
-    String path = iri.toString().substring(scheme.length() + 1);
-    String normalized = URI.create("x:/" + path.replace(" ", "%20")).normalize().getPath();
-    return !normalized.startsWith("/" + classpathRoot);
+    return classpath == null || classpath.refuses(iri);
   }
 
+  /** Answers the validator's request for a document: from the classpath or the directory. */
   private InputStreamSource resource(AbsoluteIri iri) {
     String s = stripFragment(iri.toString());
     String scheme = iri.getScheme() == null ? "" : iri.getScheme().toLowerCase(Locale.ROOT);
-    Path file;
-    if (scheme.equals("file")) {
-      file = Path.of(URI.create(s)).normalize();
-      if (root == null || !file.startsWith(root)) {
-        throw new SchemaLoadException(
-            "$ref to " + s + " is outside the schemas directory and was not loaded", null);
-      }
-    } else if (loader != null && scheme.equals(RESOURCE_SCHEME)) {
+    boolean http = scheme.equals("http") || scheme.equals("https");
+    if (classpath != null && scheme.equals(ClasspathSchemas.SCHEME)) {
       return classpathSource(s, s.substring(scheme.length() + 1));
-    } else if (loader != null && (scheme.equals("http") || scheme.equals("https"))) {
-      for (Map.Entry<String, String> e : classpathIds.entrySet()) {
-        if (s.startsWith(e.getKey())) {
-          return classpathSource(s, e.getValue() + s.substring(e.getKey().length()));
-        }
+    }
+    if (classpath != null && http) {
+      String mapped = classpath.mapped(s);
+      if (mapped != null) {
+        return classpathSource(s, mapped);
       }
       throw new SchemaLoadException(
           "$ref to "
               + s
               + " is remote and was not loaded: hectiqlab never fetches schemas over the network",
           null);
-    } else if (scheme.equals("http") || scheme.equals("https")) {
-      file = mapRemote(s);
-      if (file == null) {
-        throw new SchemaLoadException(
-            "$ref to "
-                + s
-                + " is remote and was not loaded: hectiqlab never fetches schemas over the"
-                + " network; put that schema in the schemas directory with this $id",
-            null);
-      }
-    } else if (scheme.isEmpty() || scheme.equals("classpath") || scheme.equals("resource")) {
-      return null; // classpath refs are checked by blocked() and answered by networknt
-    } else {
-      file = root == null ? null : declaring(s);
-      if (file == null) {
-        throw new SchemaLoadException(
-            "$ref to "
-                + s
-                + " was not loaded: "
-                + (root == null ? "" : "no file in the schemas directory declares this $id, and ")
-                + "hectiqlab never fetches schemas over the network",
-            null);
-      }
     }
+    if (scheme.isEmpty() || scheme.equals("classpath") || scheme.equals("resource")) {
+      return null; // classpath refs are checked by blocked() and answered by networknt
+    }
+    if (directory == null) {
+      throw withoutDirectory(s, scheme, http);
+    }
+    Path file = directory.fileOf(s, scheme);
     if (!Files.isRegularFile(file)) {
       String kind = FileErrors.kind(file);
       throw new SchemaLoadException(
@@ -684,99 +501,69 @@ public final class SchemaEngine {
               + (kind == null ? "no such file" : "is " + kind + ", not a schema file"),
           null);
     }
-    if (!contains(file)) {
+    if (!directory.contains(file)) {
       throw new SchemaLoadException(
           "$ref to "
               + s
               + " leads outside the schemas directory through a symbolic link and was not loaded",
           null);
     }
-    String origin = root == null ? file.toString() : root.relativize(file).toString();
-    String text = Documents.readText(file, origin);
-    Documents.Format format = format(file, origin);
-    JsonNode node;
+    String origin = directory.origin(file);
+    String text = directory.text(file, origin);
+    Documents.Parsed parsed;
     try {
-      node = Documents.parseAny(text, origin, format);
+      parsed = DirectorySchemas.parse(text, file, origin);
     } catch (DocumentException e) {
       throw e.withoutInput(); // a file the user did not name: its content stays out of messages
     }
-    Source source = new Source(node, origin, text, format, file, null);
+    Source source = Source.of(parsed, file, null);
     remember(s, source);
     remember(file.toUri().toString(), source);
-    byte[] bytes = Documents.toBytes(RefPointers.forEngine(node));
+    byte[] bytes = Documents.toBytes(RefPointers.forEngine(parsed.root()));
     return () -> new ByteArrayInputStream(bytes);
   }
 
-  private InputStreamSource classpathSource(String iri, String resource) {
-    String name = resource.startsWith("/") ? resource.substring(1) : resource;
-    String normalized = URI.create("x:/" + name.replace(" ", "%20")).normalize().getPath();
-    if (classpathRoot == null || !normalized.startsWith("/" + classpathRoot)) {
-      throw new SchemaLoadException(
-          "$ref to " + shown(iri) + " is outside the schema's classpath folder and was not loaded",
+  /** Why a ref of a context without a schemas directory was not loaded. */
+  private static SchemaLoadException withoutDirectory(String iri, String scheme, boolean http) {
+    if (scheme.equals("file")) {
+      return DirectorySchemas.outside(iri);
+    }
+    if (http) {
+      return new SchemaLoadException(
+          "$ref to "
+              + iri
+              + " is remote and was not loaded: hectiqlab never fetches schemas over the"
+              + " network; put that schema in the schemas directory with this $id",
           null);
     }
-    Source source = readResource(normalized.substring(1).replace("%20", " "));
+    return new SchemaLoadException(
+        "$ref to " + iri + " was not loaded: hectiqlab never fetches schemas over the network",
+        null);
+  }
+
+  private InputStreamSource classpathSource(String iri, String resource) {
+    String name = ClasspathSchemas.name(resource.replace("%20", " "));
+    if (!classpath.holds(name)) {
+      throw new SchemaLoadException(
+          "$ref to "
+              + SchemaErrors.shown(iri)
+              + " is outside the schema's classpath folder and was not loaded",
+          null);
+    }
+    Source source = classpath.read(name);
     remember(iri, source);
     byte[] bytes = Documents.toBytes(RefPointers.forEngine(source.node()));
     return () -> new ByteArrayInputStream(bytes);
   }
 
-  private Path mapRemote(String iri) {
-    if (root == null) {
-      return null;
-    }
-    Path hit = declaring(iri);
-    if (hit != null) {
-      return hit;
-    }
-    if (baseUri != null && iri.startsWith(baseUri)) {
-      return inside(root.resolve(iri.substring(baseUri.length())));
-    }
-    for (Map.Entry<String, Path> e : idDirectories.entrySet()) {
-      if (iri.startsWith(e.getKey())) {
-        Path candidate = inside(e.getValue().resolve(iri.substring(e.getKey().length())));
-        if (candidate != null && Files.isRegularFile(candidate)) {
-          return candidate;
-        }
-      }
-    }
-    return null;
-  }
-
   /**
    * Returns the file below the root that declares {@code id} (without fragment) as its {@code $id}
-   * (or draft-04 {@code id}), or null when none does.
+   * (or draft-04 {@code id}), or null when none does (or there is no root).
    *
    * @throws SchemaLoadException when several files declare it
    */
   public Path declaring(String id) {
-    if (root == null) {
-      return null;
-    }
-    if (!scanned) {
-      scan();
-    }
-    List<Path> files = ids.get(stripFragment(id));
-    if (files == null) {
-      return null;
-    }
-    if (files.size() > 1) {
-      throw new SchemaLoadException(
-          "$ref to "
-              + id
-              + " is ambiguous: "
-              + files.stream()
-                  .map(f -> root.relativize(f).toString().replace('\\', '/'))
-                  .collect(Collectors.joining(" and "))
-              + " both declare this $id",
-          null);
-    }
-    return files.get(0);
-  }
-
-  private Path inside(Path p) {
-    Path n = p.normalize();
-    return n.startsWith(root) ? n : null;
+    return directory == null ? null : directory.declaring(id);
   }
 
   /**
@@ -785,59 +572,7 @@ public final class SchemaEngine {
    * root or when the file cannot be resolved.
    */
   public boolean contains(Path file) {
-    if (root == null) {
-      return false;
-    }
-    try {
-      Path real = realRoot;
-      if (real == null) {
-        real = root.toRealPath();
-        realRoot = real;
-      }
-      return file.toAbsolutePath().toRealPath().startsWith(real);
-    } catch (IOException | SecurityException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Indexes every schema file below the root by the absolute URI it declares in {@code $id} (or,
-   * when a draft-04 file has no {@code $id}, in {@code id}), once: any scheme but {@code file},
-   * with or without {@code .json}, on any host.
-   */
-  private synchronized void scan() {
-    if (scanned) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root, 8)) {
-      Iterator<Path> it = files.limit(MAX_SCAN_FILES).sorted().iterator();
-      while (it.hasNext()) {
-        Path file = it.next();
-        if (!Files.isRegularFile(file) || !isSchemaFile(file) || !contains(file)) {
-          continue;
-        }
-        try {
-          JsonNode node =
-              Documents.parseAny(
-                  Documents.readText(file, file.toString()),
-                  file.toString(),
-                  format(file, file.toString()));
-          String full = declaredId(node);
-          if (full == null) {
-            continue;
-          }
-          ids.computeIfAbsent(full, k -> new ArrayList<>()).add(file);
-          if (isHttp(full)) {
-            idDirectories.putIfAbsent(idFolder(full), file.getParent());
-          }
-        } catch (DocumentException e) {
-          // Not a readable schema; it fails with its own error if something refers to it.
-        }
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // An unreadable directory leaves its ids unmapped; refs to them fail clearly.
-    }
-    scanned = true;
+    return directory != null && directory.contains(file);
   }
 
   private static final Pattern ABSOLUTE = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.+");
@@ -852,13 +587,13 @@ public final class SchemaEngine {
   }
 
   /** True for an http or https URI (any case), whose folder may stand for a schemas folder. */
-  private static boolean isHttp(String iri) {
+  static boolean isHttp(String iri) {
     return iri.regionMatches(true, 0, "http://", 0, 7)
         || iri.regionMatches(true, 0, "https://", 0, 8);
   }
 
   /** The folder part of an http(s) {@code $id}, up to its last {@code /}. */
-  private static String idFolder(String id) {
+  static String idFolder(String id) {
     return id.substring(0, id.lastIndexOf('/') + 1);
   }
 
@@ -892,10 +627,6 @@ public final class SchemaEngine {
     return f == Documents.Format.JSON || f == Documents.Format.YAML;
   }
 
-  private static Documents.Format format(Path file, String origin) {
-    return Documents.Format.ofSchema(String.valueOf(file.getFileName()), origin);
-  }
-
   static String stripFragment(String iri) {
     int hash = iri.indexOf('#');
     return hash < 0 ? iri : iri.substring(0, hash);
@@ -917,7 +648,7 @@ public final class SchemaEngine {
 
   /** True when the class loader of a classpath context has a resource of that name. */
   boolean hasResource(String name) {
-    return loader != null && loader.getResource(name) != null;
+    return classpath != null && classpath.has(name);
   }
 
   // --------------------------------------------------------------------------------- validating
@@ -942,6 +673,19 @@ public final class SchemaEngine {
     /** Copies the details. */
     public Finding {
       details = List.copyOf(details);
+    }
+
+    /**
+     * The one way a finding reads as text: {@code /pointer: message (keyword)}, {@code (root)} for
+     * the document itself; {@link io.hectiqlab.Violation#toString()} puts the location before it.
+     */
+    public String describe() {
+      return describe(pointer, message, keyword);
+    }
+
+    /** {@link #describe()} of the parts of a finding or violation. */
+    public static String describe(String pointer, String message, String keyword) {
+      return Location.path(pointer) + ": " + message + " (" + keyword + ")";
     }
   }
 
@@ -1029,7 +773,7 @@ public final class SchemaEngine {
             List.of(new Finding("", "limit", "validation stopped: the schema recurses too deeply")),
             true);
       } catch (SchemaException e) {
-        throw engine.failure(iri, node, origin, schema, e);
+        throw SchemaErrors.failure(engine, iri, node, origin, schema, e);
       }
       List<Finding> out = new ArrayList<>(Math.min(errors.size(), MAX_VIOLATIONS));
       for (Error e : errors) {

@@ -120,7 +120,7 @@ final class TomlReader {
     }
 
     private JsonNode convert(JsonNode n, String pointer, int depth) {
-      if (depth > Documents.MAX_DEPTH) {
+      if (Documents.tooDeep(depth)) {
         throw error(pointer, Documents.TOO_DEEP);
       }
       // Containers are changed in place: only the few values that need it are replaced.
@@ -498,7 +498,7 @@ final class TomlReader {
 
     /** Stops at the first value or key nested deeper than the limit. */
     private void deeper(int depth, int offset) {
-      if (depth > Documents.MAX_DEPTH) {
+      if (Documents.tooDeep(depth)) {
         tooDeep = at(offset);
         throw new Stop();
       }

@@ -214,7 +214,7 @@ final class YamlReader {
   }
 
   private void nest(Event start, int level) {
-    if (level > Documents.MAX_DEPTH) {
+    if (Documents.tooDeep(level)) {
       throw error(start, Documents.TOO_DEEP);
     }
     deepest = Math.max(deepest, level);

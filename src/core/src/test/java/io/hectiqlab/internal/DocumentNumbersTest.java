@@ -11,7 +11,12 @@ import tools.jackson.databind.JsonNode;
 class DocumentNumbersTest {
 
   private static JsonNode number(String text) {
-    return Documents.parseJson("{\"n\": " + text + "}", "<test>").root().get("n");
+    return Documents.parse(
+            Documents.Input.text("{\"n\": " + text + "}", "<test>"),
+            Documents.Format.JSON,
+            Documents.Root.OBJECT)
+        .root()
+        .get("n");
   }
 
   @Test

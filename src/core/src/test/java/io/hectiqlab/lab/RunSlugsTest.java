@@ -67,8 +67,7 @@ class RunSlugsTest {
   @Test
   void controlCharactersAndLoneSurrogatesAreRefused() {
     assertThatThrownBy(() -> Lab.slug("a\nb"))
-        .hasMessage(
-            "run name must be at most 512 characters, without control characters: 'a\\u000ab'");
+        .hasMessage("run name must be at most 512 characters, without control characters: 'a\\nb'");
     assertThatThrownBy(() -> Lab.slug("a\ud800b"))
         .hasMessage(
             "run name must be at most 512 characters, without control characters: 'a\\ud800b'");

@@ -32,7 +32,7 @@ final class Bodies {
       throw new ApiError(400, "cannot read the request body: " + why(e, ctx));
     }
     try {
-      return Documents.decodeUtf8(bytes, "request body");
+      return Documents.read(Documents.Input.bytes(bytes, "request body"));
     } catch (DocumentException e) {
       throw new ApiError(400, "invalid request body: " + e.location() + ": " + e.problem());
     }
@@ -60,7 +60,9 @@ final class Bodies {
    */
   static JsonNode parseJson(String text) {
     try {
-      return Documents.parseValue(text, "request body", Documents.Format.JSON).root();
+      return Documents.parse(
+              Documents.Input.text(text, "request body"), Documents.Format.JSON, Documents.Root.ANY)
+          .root();
     } catch (DocumentException strict) {
       notJson(text);
       throw new ApiError(
