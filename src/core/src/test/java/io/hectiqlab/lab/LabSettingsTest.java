@@ -159,7 +159,7 @@ class LabSettingsTest {
       assertThatThrownBy(() -> run.addMeta("bad\nkey", 1))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
-              "meta key must be 1 to 256 characters without control characters: 'bad\\u000akey'");
+              "meta key must be 1 to 256 characters without control characters: 'bad\\nkey'");
       assertThatThrownBy(() -> run.addMeta(Map.of("", 1)))
           .isInstanceOf(IllegalArgumentException.class);
       assertThat(server.getRequestCount()).isEqualTo(1);
