@@ -37,7 +37,11 @@ public final class Training {
    * @throws IOException when the examples cannot be written
    */
   public static void main(String[] args) throws IOException {
-    Path work = Files.createTempDirectory("hectiqlab-training");
+    run(Files.createTempDirectory("hectiqlab-training"));
+  }
+
+  /** Runs the training commands on files written below {@code work}, then deletes it. */
+  static void run(Path work) throws IOException {
     try {
       for (String[] command : commands(work)) {
         Main.run(command, discard(), discard());
