@@ -1,5 +1,6 @@
 package io.hectiqlab.cli;
 
+import com.networknt.schema.dialect.Dialects;
 import io.hectiqlab.ConfigException;
 import io.hectiqlab.codegen.Codegen;
 import io.hectiqlab.internal.FileErrors;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.TimeZone;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code hectiqlab} command. Exit codes: 0 success (all files valid), 1 failure (some file
@@ -43,9 +45,7 @@ public final class Main {
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
     String invoked = HectiqlabCommand.invoked(args);
-    if ("validate".equals(invoked) || "help".equals(invoked)) {
-      warmUp();
-    }
+    Thread warmUp = "validate".equals(invoked) || "help".equals(invoked) ? warmUp() : null;
     Style style = Style.detect(hasFlag(args, "--no-color"));
     CommandLine cmd = new CommandLine(new HectiqlabCommand(out, err, style));
     HectiqlabCommand.register(cmd, args);
@@ -74,25 +74,37 @@ public final class Main {
           }
           return exitCode(e);
         });
+    cmd.setExecutionStrategy(
+        parsed -> {
+          awaitWarmUp(warmUp);
+          return new CommandLine.RunLast().execute(parsed);
+        });
     return cmd.execute(args);
   }
 
   /**
-   * Starts, on a daemon thread, two pieces of the JDK's own one-time initialisation that reading a
-   * template reaches through Jackson: {@link BigDecimal}'s tables (on JDK 25 it computes 5^65536 at
-   * class initialisation, about 15 ms in the interpreter) and the locale data behind a {@link
-   * GregorianCalendar} (Jackson's default date format makes one; about 30 ms). They then overlap
-   * picocli reading the command's annotations on the main thread, which waits for them only if it
-   * gets there first. Only JDK classes are touched, so the two threads cannot deadlock initialising
-   * each other's classes; a failure here changes nothing but the timing.
+   * Starts, on a daemon thread, the one-time initialisation that reading a template and a config
+   * reaches inside the JDK and the libraries, so that it overlaps picocli reading the command's
+   * annotations and parsing its arguments on the main thread: {@link BigDecimal}'s tables (on JDK
+   * 25 it computes 5^65536 when the class is initialised: about 15 ms in the interpreter), the
+   * locale data behind a {@link GregorianCalendar} (Jackson's default date format makes one: about
+   * 30 ms), Jackson's shared mapper (networknt prints enum values with it) and JSON parser, and
+   * networknt's dialects and keywords. It touches no class of this project, and {@link
+   * #awaitWarmUp} lets the sub-command run only once it is done, so the two threads never
+   * initialise classes at the same time as each other outside the JDK's own (no
+   * class-initialisation deadlock). A failure in it changes nothing but the timing.
+   *
+   * @return the thread, started
    */
-  private static void warmUp() {
+  private static Thread warmUp() {
     Thread t =
         new Thread(
             () -> {
               try {
                 BigDecimal.ONE.signum();
                 new GregorianCalendar(TimeZone.getTimeZone("UTC"), Locale.US).getFirstDayOfWeek();
+                JsonMapper.shared().readTree("{\"a\": [1, 2.5, \"x\", true, null]}").toString();
+                Dialects.getDraft202012().getKeywords().size();
               } catch (RuntimeException | Error e) {
                 // only the timing depends on it
               }
@@ -100,6 +112,19 @@ public final class Main {
             "hectiqlab-warm-up");
     t.setDaemon(true);
     t.start();
+    return t;
+  }
+
+  /** Waits for the warm-up thread to end, if there is one. */
+  private static void awaitWarmUp(Thread warmUp) {
+    if (warmUp == null) {
+      return;
+    }
+    try {
+      warmUp.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static boolean hasFlag(String[] args, String flag) {
