@@ -102,6 +102,19 @@ final class HectiqlabCommand implements Runnable {
   }
 
   /**
+   * Whether the command line will read a template ({@code validate}, or {@code help} with one),
+   * rather than only print usage or the version.
+   */
+  static boolean readsTemplate(String[] args) {
+    String invoked = invoked(args);
+    if (hasOption(args, "-h", "--help") || hasOption(args, "-V", "--version")) {
+      return false;
+    }
+    return "validate".equals(invoked)
+        || ("help".equals(invoked) && hasOption(args, "-t", "--template"));
+  }
+
+  /**
    * Whether an option is given before {@code --}: alone, as {@code --long=VALUE} or, for a short
    * one, with its value attached ({@code -tVALUE}).
    */

@@ -44,8 +44,7 @@ public final class Main {
    * @return the exit code
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    String invoked = HectiqlabCommand.invoked(args);
-    Thread warmUp = "validate".equals(invoked) || "help".equals(invoked) ? warmUp() : null;
+    Thread warmUp = HectiqlabCommand.readsTemplate(args) ? warmUp() : null;
     Style style = Style.detect(hasFlag(args, "--no-color"));
     CommandLine cmd = new CommandLine(new HectiqlabCommand(out, err, style));
     HectiqlabCommand.register(cmd, args);
