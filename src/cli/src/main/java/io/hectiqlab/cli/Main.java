@@ -82,16 +82,18 @@ public final class Main {
   }
 
   /**
-   * Starts, on a daemon thread, the one-time initialisation that reading a template and a config
-   * reaches inside the JDK and the libraries, so that it overlaps picocli reading the command's
-   * annotations and parsing its arguments on the main thread: {@link BigDecimal}'s tables (on JDK
-   * 25 it computes 5^65536 when the class is initialised: about 15 ms in the interpreter), the
-   * locale data behind a {@link GregorianCalendar} (Jackson's default date format makes one: about
-   * 30 ms), Jackson's shared mapper (networknt prints enum values with it) and JSON parser, and
-   * networknt's dialects and keywords. It touches no class of this project, and {@link
-   * #awaitWarmUp} lets the sub-command run only once it is done, so the two threads never
-   * initialise classes at the same time as each other outside the JDK's own (no
-   * class-initialisation deadlock). A failure in it changes nothing but the timing.
+   * Starts, on a daemon thread, the one-time work that running a command which reads a template
+   * does inside the JDK and the libraries, so that it overlaps the main thread building picocli's
+   * model of the command and parsing the arguments: {@link BigDecimal}'s tables (on JDK 25 it
+   * computes 5^65536 when the class is initialised: about 15 ms in the interpreter), the locale
+   * data behind a {@link GregorianCalendar} (Jackson's default date format makes one: about 30 ms),
+   * Jackson's shared mapper (networknt prints enum values with it) and JSON parser, and networknt's
+   * dialects and keywords. It touches no class of this project, and {@link #awaitWarmUp} lets the
+   * sub-command run only once it is done, so the two threads never initialise classes at the same
+   * time outside the JDK (no class-initialisation deadlock). A failure in it changes nothing but
+   * the timing. (Reading picocli's annotations here too, to overlap the annotation proxies the JVM
+   * generates, made the start slower in two interleaved comparisons of 15 runs each, so it is not
+   * done.)
    *
    * @return the thread, started
    */
