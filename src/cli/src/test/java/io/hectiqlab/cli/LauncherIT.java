@@ -212,6 +212,7 @@ class LauncherIT {
         .contains("-XX:AOTCache=" + cache + " ")
         .endsWith("-jar " + checkout.resolve("src/cli/target/hectiqlab.jar") + " validate x.yaml");
     assertThat(runs.get(2)).isEqualTo(runs.get(1));
+    assertThat(runs.get(1)).doesNotContain("TieredStopAtLevel"); // C2 wins with the cache
   }
 
   @Test
@@ -253,6 +254,7 @@ class LauncherIT {
         .endsWith("io.hectiqlab.cli.Training");
     assertThat(runs.get(1))
         .containsPattern("-XX:SharedArchiveFile=\\S+hectiqlab-jdk17-\\d+\\.jsa ")
+        .contains("-XX:TieredStopAtLevel=1")
         .doesNotContain("AOT");
   }
 
@@ -328,13 +330,17 @@ class LauncherIT {
               .orElseThrow();
     }
     assertThat(cache.getFileName().toString()).endsWith(major >= 25 ? ".aot" : ".jsa");
+    // the JVM refuses to start when told to use a cache it cannot: so this one is used
+    Map<String, String> strict = new LinkedHashMap<>(env);
+    strict.put("HECTIQLAB_JAVA_OPTS", major >= 25 ? "-XX:AOTMode=on" : "-Xshare:on");
+    Result used = launch(strict, validate);
     Files.delete(cache);
     Files.write(cache, "not a cache".repeat(1000).getBytes(StandardCharsets.UTF_8));
     Result garbage = launch(env, validate);
     Result off =
         launch(Map.of("HECTIQLAB_JAVA", java.toString(), "HECTIQLAB_CDS", "off"), validate);
 
-    for (Result r : List.of(first, garbage, off)) {
+    for (Result r : List.of(first, used, garbage, off)) {
       assertThat(r.code()).as(r.toString()).isZero();
       assertThat(r.out()).as(r.toString()).isEqualTo("1 valid, 0 invalid, 1 file\n");
       assertThat(r.err()).as(r.toString()).isEmpty();
