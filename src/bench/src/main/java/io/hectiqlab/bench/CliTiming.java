@@ -9,16 +9,21 @@
  *   startup      one small YAML file (examples/quickstart/configs/train.yaml)
  *   throughput   1,000 YAML files in one invocation (every 50th invalid)
  *
- * Modes:
- *   cds          java -jar hectiqlab.jar with the launcher's options: the class-data-sharing
- *                archive it makes, serial GC, JIT limited to C1 (-XX:TieredStopAtLevel=1)
+ * Modes (each JVM mode with serial GC, JVM logging off, and a start-up cache made as the launcher
+ * makes it: by its training run, io.hectiqlab.cli.Training, JIT limited to C1):
+ *   cds          JDK 17 (the JVM running CliTiming) as the launcher runs it: the class-data-sharing
+ *                archive, JIT limited to C1 (-XX:TieredStopAtLevel=1)
  *   cds-c2       the same with the full tiered JIT (C1 then C2)
- *   no-cds       the launcher's options without the archive (only the JDK's own)
- *   launcher     ./hectiqlab itself (bash and its staleness check, then the cds mode)
+ *   no-cds       JDK 17, C1, without the archive (only the JDK's own)
+ *   aot          the newest JDK 25 or later found (HECTIQLAB_JAVA, JAVA_HOME, /usr/lib/jvm) as the
+ *                launcher runs it: its ahead-of-time cache (-XX:AOTCache: classes loaded and linked,
+ *                method profiles), full tiered JIT
+ *   aot-c1       the same with the JIT limited to C1
+ *   launcher     ./hectiqlab itself (bash, its staleness check and JDK choice, then its cache)
  *   ajv          node src/bench/node/ajv-validate.js (ajv 8 draft 2020-12, allErrors, js-yaml)
  *
  * Both tools must report the same summary (valid/invalid counts) or the run fails. Build, then run
- * from the repository root:
+ * from the repository root with JDK 17:
  *
  *   mvn -B -ntp -q -pl src/cli,src/bench -am package -DskipTests
  *   java -cp src/bench/target/benchmarks.jar io.hectiqlab.bench.CliTiming [startupRuns] [throughputRuns]
@@ -85,42 +90,63 @@ public final class CliTiming {
       }
       Files.writeString(many.resolve(String.format(Locale.ROOT, "run-%04d.yaml", i)), text);
     }
-    Path cds = work.resolve("hectiqlab.jsa");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> jvm = List.of(java, "-XX:+UseSerialGC", "-XX:-UsePerfData");
+    List<String> jvm = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:disable");
     List<String> c1 = List.of("-XX:TieredStopAtLevel=1");
-    List<String> shared = List.of("-XX:SharedArchiveFile=" + cds, "-Xlog:cds=off");
     List<String> run = List.of("-jar", jar.toString());
+    String training = "io.hectiqlab.cli.Training";
+    Path cds = work.resolve("hectiqlab.jsa");
     exec(
         concat(
-            join(jvm, c1),
+            join(List.of(java), jvm, c1),
             "-XX:ArchiveClassesAtExit=" + cds,
-            "-Xlog:cds=off",
-            "-Xlog:cds+dynamic=off",
-            "-jar",
+            "-cp",
             jar.toString(),
-            "validate",
-            "-t",
-            template.toString(),
-            root.resolve("examples/quickstart/configs").toString()),
+            training),
         root,
-        -1);
+        0);
+    Map<String, List<String>> modes = new LinkedHashMap<>();
+    List<String> shared = List.of("-XX:SharedArchiveFile=" + cds);
+    modes.put("cds", join(List.of(java), jvm, c1, shared, run));
+    modes.put("cds-c2", join(List.of(java), jvm, shared, run));
+    modes.put("no-cds", join(List.of(java), jvm, c1, run));
+    Path newer = newestJdk(25);
+    String newerVersion = newer == null ? null : version(newer);
+    if (newer != null) {
+      Path aot = work.resolve("hectiqlab.aot");
+      String java25 = newer.resolve("bin/java").toString();
+      exec(
+          concat(
+              join(List.of(java25), jvm, c1),
+              "-XX:AOTCacheOutput=" + aot,
+              "-cp",
+              jar.toString(),
+              training),
+          root,
+          0);
+      List<String> cache = List.of("-XX:AOTCache=" + aot);
+      modes.put("aot", join(List.of(java25), jvm, cache, run));
+      modes.put("aot-c1", join(List.of(java25), jvm, c1, cache, run));
+    }
+    modes.put("launcher", List.of("bash", root.resolve("hectiqlab").toString()));
     Path ajv = installAjv(root);
 
-    Map<String, List<String>> modes = new LinkedHashMap<>();
-    modes.put("cds", join(jvm, c1, shared, run));
-    modes.put("cds-c2", join(jvm, shared, run));
-    modes.put("no-cds", join(jvm, c1, run));
-    modes.put("launcher", List.of("bash", root.resolve("hectiqlab").toString()));
-
     System.out.printf(
-        Locale.ROOT, "startup: validate one small file, median of %d runs (ms)%n", startupRuns);
+        Locale.ROOT,
+        "cds: Java %s; aot: %s; ajv: node %s%n",
+        System.getProperty("java.version"),
+        newer == null ? "no JDK 25 or later found (set HECTIQLAB_JAVA)" : "Java " + newerVersion,
+        nodeVersion(work));
+    System.out.printf(
+        Locale.ROOT,
+        "startup: validate one small file, median of %d runs each, modes alternated run by run%n",
+        startupRuns);
     Map<String, double[]> startup = new LinkedHashMap<>();
     for (String m : modes.keySet()) {
       startup.put(m, new double[startupRuns]);
     }
     startup.put("ajv", new double[startupRuns]);
-    for (int i = -1; i < startupRuns; i++) { // run -1 warms the file cache
+    for (int i = -1; i < startupRuns; i++) { // run -1 warms the file cache (and the launcher's)
       for (Map.Entry<String, List<String>> m : modes.entrySet()) {
         double ms =
             exec(
@@ -141,22 +167,33 @@ public final class CliTiming {
     for (Map.Entry<String, double[]> e : startup.entrySet()) {
       double med = median(e.getValue());
       System.out.printf(
-          Locale.ROOT, "  %-9s %7.0f ms   %.2fx ajv%n", e.getKey(), med, med / ajvStartup);
+          Locale.ROOT,
+          "  %-9s %7.0f ms   %.2fx ajv's time   (quartiles %.0f-%.0f ms)%n",
+          e.getKey(),
+          med,
+          med / ajvStartup,
+          quantile(e.getValue(), 0.25),
+          quantile(e.getValue(), 0.75));
     }
 
     System.out.printf(
         Locale.ROOT,
-        "throughput: validate %d files in one invocation, median of %d runs%n",
+        "throughput: validate %d files in one invocation, median of %d runs each%n",
         FILES,
         throughputRuns);
     String summary =
         (FILES - expectedInvalid) + " valid, " + expectedInvalid + " invalid, " + FILES + " files";
+    List<String> bulkModes = new ArrayList<>(List.of("cds", "cds-c2"));
+    if (newer != null) {
+      bulkModes.addAll(List.of("aot", "aot-c1"));
+    }
     Map<String, double[]> bulk = new LinkedHashMap<>();
-    bulk.put("cds", new double[throughputRuns]);
-    bulk.put("cds-c2", new double[throughputRuns]);
+    for (String m : bulkModes) {
+      bulk.put(m, new double[throughputRuns]);
+    }
     bulk.put("ajv", new double[throughputRuns]);
     for (int i = 0; i < throughputRuns; i++) {
-      for (String m : List.of("cds", "cds-c2")) {
+      for (String m : bulkModes) {
         bulk.get(m)[i] =
             execExpecting(
                 concat(modes.get(m), "validate", "-t", template.toString(), many.toString()),
@@ -179,6 +216,63 @@ public final class CliTiming {
           ajvBulk / med);
     }
     System.out.println("(work files in " + work + ")");
+  }
+
+  /**
+   * The newest JDK of at least the given major version: HECTIQLAB_JAVA's (a JDK folder or its
+   * java), JAVA_HOME's, the running one's, or one of those installed side by side in /usr/lib/jvm;
+   * null when there is none.
+   */
+  private static Path newestJdk(int atLeast) throws IOException {
+    List<Path> homes = new ArrayList<>();
+    String override = System.getenv("HECTIQLAB_JAVA");
+    if (override != null && !override.isBlank()) {
+      Path p = Path.of(override);
+      homes.add(Files.isDirectory(p) ? p : p.toRealPath().getParent().getParent());
+    }
+    String javaHome = System.getenv("JAVA_HOME");
+    if (javaHome != null && !javaHome.isBlank()) {
+      homes.add(Path.of(javaHome));
+    }
+    homes.add(Path.of(System.getProperty("java.home")));
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (Files.isDirectory(jvms)) {
+      try (Stream<Path> dirs = Files.list(jvms)) {
+        dirs.sorted().forEach(homes::add);
+      }
+    }
+    Path best = null;
+    int bestMajor = atLeast - 1;
+    for (Path home : homes) {
+      String v = version(home);
+      if (v == null || !Files.isExecutable(home.resolve("bin/java"))) {
+        continue;
+      }
+      int major = Integer.parseInt(v.replaceAll("^(\\d+).*", "$1"));
+      if (major > bestMajor) {
+        best = home;
+        bestMajor = major;
+      }
+    }
+    return best;
+  }
+
+  /** A JDK's version from its release file, or null. */
+  private static String version(Path home) throws IOException {
+    Path release = home.resolve("release");
+    if (!Files.isRegularFile(release)) {
+      return null;
+    }
+    for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+      if (line.startsWith("JAVA_VERSION=\"")) {
+        return line.substring("JAVA_VERSION=\"".length()).replace("\"", "");
+      }
+    }
+    return null;
+  }
+
+  private static String nodeVersion(Path dir) throws IOException, InterruptedException {
+    return timed(List.of("node", "--version"), dir).output.trim();
   }
 
   private static Path installAjv(Path root) throws IOException, InterruptedException {
@@ -264,6 +358,12 @@ public final class CliTiming {
 
   private static String tail(String text) {
     return text.length() > 2000 ? text.substring(text.length() - 2000) : text;
+  }
+
+  private static double quantile(double[] values, double q) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v[(int) Math.round(q * (v.length - 1))];
   }
 
   private static double median(double[] values) {

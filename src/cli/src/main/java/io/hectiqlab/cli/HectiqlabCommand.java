@@ -49,8 +49,8 @@ final class HectiqlabCommand implements Runnable {
   boolean noColor;
 
   /**
-   * The sub-commands in the order usage lists them. Only the one invoked is registered (see {@link
-   * #register}): picocli reads every registered command's annotations at start-up.
+   * The sub-commands in the order usage lists them. Only those a command line needs are registered
+   * (see {@link #register}): picocli reads every registered command's annotations at start-up.
    */
   static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
 
@@ -67,23 +67,68 @@ final class HectiqlabCommand implements Runnable {
   }
 
   /**
-   * Registers the sub-command the arguments invoke, or all of them when none or {@code help} is
-   * invoked (usage, completion scripts and {@code help COMMAND} list them all).
+   * The sub-command the arguments invoke: the first argument that is not an option, or null when
+   * there is none before {@code --}.
    */
-  static void register(CommandLine cmd, String[] args) {
-    String invoked = null;
+  static String invoked(String[] args) {
     for (String a : args) {
+      if (a.equals("--")) {
+        return null;
+      }
       if (!a.startsWith("-")) {
-        invoked = a;
-        break;
+        return a;
       }
     }
-    Class<?> only = invoked == null || invoked.equals("help") ? null : COMMANDS.get(invoked);
-    if (only != null) {
-      cmd.addSubcommand(invoked, only);
+    return null;
+  }
+
+  /**
+   * Registers the sub-commands the arguments need: the one invoked; none for {@code --version}; all
+   * of them for the usage, a completion script and {@code help} without a template (which list or
+   * explain the others).
+   */
+  static void register(CommandLine cmd, String[] args) {
+    String invoked = invoked(args);
+    if (invoked == null) {
+      if (hasOption(args, "-V", "--version")) {
+        return;
+      }
+    } else if (COMMANDS.containsKey(invoked)
+        && !invoked.equals("generate-completion")
+        && !(invoked.equals("help") && !hasOption(args, "-t", "--template"))) {
+      cmd.addSubcommand(invoked, COMMANDS.get(invoked));
       return;
     }
     COMMANDS.forEach(cmd::addSubcommand);
+  }
+
+  /**
+   * Whether the command line will read a template ({@code validate}, or {@code help} with one),
+   * rather than only print usage or the version.
+   */
+  static boolean readsTemplate(String[] args) {
+    String invoked = invoked(args);
+    if (hasOption(args, "-h", "--help") || hasOption(args, "-V", "--version")) {
+      return false;
+    }
+    return "validate".equals(invoked)
+        || ("help".equals(invoked) && hasOption(args, "-t", "--template"));
+  }
+
+  /**
+   * Whether an option is given before {@code --}: alone, as {@code --long=VALUE} or, for a short
+   * one, with its value attached ({@code -tVALUE}).
+   */
+  private static boolean hasOption(String[] args, String shortName, String longName) {
+    for (String a : args) {
+      if (a.equals("--")) {
+        return false;
+      }
+      if (a.equals(longName) || a.startsWith(longName + "=") || a.startsWith(shortName)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   HectiqlabCommand(PrintStream out, PrintStream err, Style style) {

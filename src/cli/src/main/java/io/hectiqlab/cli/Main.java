@@ -1,5 +1,6 @@
 package io.hectiqlab.cli;
 
+import com.networknt.schema.dialect.Dialects;
 import io.hectiqlab.ConfigException;
 import io.hectiqlab.codegen.Codegen;
 import io.hectiqlab.internal.FileErrors;
@@ -9,10 +10,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
+import java.util.GregorianCalendar;
+import java.util.Locale;
+import java.util.TimeZone;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code hectiqlab} command. Exit codes: 0 success (all files valid), 1 failure (some file
@@ -39,6 +45,7 @@ public final class Main {
    * @return the exit code
    */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    Thread warmUp = HectiqlabCommand.readsTemplate(args) ? warmUp() : null;
     Style style = Style.detect(hasFlag(args, "--no-color"));
     CommandLine cmd = new CommandLine(new HectiqlabCommand(out, err, style));
     HectiqlabCommand.register(cmd, args);
@@ -68,7 +75,59 @@ public final class Main {
           }
           return exitCode(e);
         });
+    cmd.setExecutionStrategy(
+        parsed -> {
+          awaitWarmUp(warmUp);
+          return new CommandLine.RunLast().execute(parsed);
+        });
     return cmd.execute(args);
+  }
+
+  /**
+   * Starts, on a daemon thread, the one-time work that running a command which reads a template
+   * does inside the JDK and the libraries, so that it overlaps the main thread building picocli's
+   * model of the command and parsing the arguments: {@link BigDecimal}'s tables (on JDK 25 it
+   * computes 5^65536 when the class is initialised: about 15 ms in the interpreter), the locale
+   * data behind a {@link GregorianCalendar} (Jackson's default date format makes one: about 30 ms),
+   * Jackson's shared mapper (networknt prints enum values with it) and JSON parser, and networknt's
+   * dialects and keywords. It touches no class of this project, and {@link #awaitWarmUp} lets the
+   * sub-command run only once it is done, so the two threads never initialise classes at the same
+   * time outside the JDK (no class-initialisation deadlock). A failure in it changes nothing but
+   * the timing. (Reading picocli's annotations here too, to overlap the annotation proxies the JVM
+   * generates, made the start slower in two interleaved comparisons of 15 runs each, so it is not
+   * done.)
+   *
+   * @return the thread, started
+   */
+  private static Thread warmUp() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                BigDecimal.ONE.signum();
+                new GregorianCalendar(TimeZone.getTimeZone("UTC"), Locale.US).getFirstDayOfWeek();
+                JsonMapper.shared().readTree("{\"a\": [1, 2.5, \"x\", true, null]}").toString();
+                Dialects.getDraft202012().getKeywords().size();
+              } catch (RuntimeException | Error e) {
+                // only the timing depends on it
+              }
+            },
+            "hectiqlab-warm-up");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** Waits for the warm-up thread to end, if there is one. */
+  private static void awaitWarmUp(Thread warmUp) {
+    if (warmUp == null) {
+      return;
+    }
+    try {
+      warmUp.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static boolean hasFlag(String[] args, String flag) {
