@@ -1,6 +1,7 @@
 package io.hectiqlab.cli;
 
 import io.hectiqlab.Violation;
+import io.hectiqlab.internal.Printable;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -55,9 +56,12 @@ final class GitHubReport implements ReportFormat {
     }
   }
 
-  /** A message, escaped as workflow commands want it. */
+  /**
+   * A message, escaped as workflow commands want it; other control characters (an ANSI escape in a
+   * document's key) are shown as {@link Printable} shows them, so they never reach the CI log raw.
+   */
   static String data(String text) {
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    return Printable.escape(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"));
   }
 
   /** A property value, escaped as workflow commands want it. */

@@ -41,6 +41,9 @@ final class Cli {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
+    // Java takes its home from the password database, not $HOME: a test never reads the real
+    // ~/.hectiqlab/credentials.
+    command.add("-Duser.home=" + dir);
     command.add("-jar");
     command.add(JAR.toAbsolutePath().toString());
     command.addAll(List.of(args));

@@ -28,7 +28,7 @@ class LabCredentialsIT {
   /** Runs the jar with its home directory (and so its credentials file) in the test directory. */
   private Cli.Result run(Map<String, String> env, String... args) {
     ProcessBuilder pb = new Cli(dir, env).builder(args);
-    pb.command().add(1, "-Duser.home=" + home);
+    pb.command().replaceAll(a -> a.startsWith("-Duser.home=") ? "-Duser.home=" + home : a);
     return Cli.run(pb);
   }
 
@@ -86,7 +86,7 @@ class LabCredentialsIT {
         file + ":2: expected a setting, name = value (api_url = URL or api_key = KEY)");
     write("api_url = ftp://127.0.0.1/lab\napi_key = " + KEY + "\n");
     Cli.Result r = download(Map.of());
-    assertUsage(r, file + ":1: not an http(s) URL: \"ftp://127.0.0.1/lab\"");
+    assertUsage(r, file + ":1: not an http(s) URL (it must start with http:// or https://)");
     assertThat(r.err()).doesNotContain("--lab").doesNotContain(KEY);
     write("api_url = http://127.0.0.1:9\n" + KEY + "\n");
     r = download(Map.of());
@@ -98,7 +98,7 @@ class LabCredentialsIT {
   void aBadUrlIsBlamedOnWhereItCameFrom() {
     assertUsage(
         download(Map.of("HECTIQLAB_API_URL", "ftp://x", "HECTIQLAB_API_KEY", KEY)),
-        "HECTIQLAB_API_URL: not an http(s) URL: \"ftp://x\"");
+        "HECTIQLAB_API_URL: not an http(s) URL (it must start with http:// or https://)");
     assertUsage(
         download(Map.of("HECTIQLAB_API_KEY", KEY), "--lab", "ftp://y"),
         "--lab: not an http(s) URL: ftp://y");

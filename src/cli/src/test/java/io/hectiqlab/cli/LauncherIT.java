@@ -272,8 +272,29 @@ class LauncherIT {
     assertThat(runs).hasSize(2);
     assertThat(runs.get(1)).doesNotContain("-XX:AOTCache=");
     try (Stream<Path> files = Files.list(checkout.resolve("src/cli/target"))) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("hectiqlab.jar");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .hasSize(2)
+          .contains("hectiqlab.jar")
+          .anyMatch(n -> n.matches("hectiqlab-jdk25-\\d+\\.aot\\.failed"));
     }
+
+    // The next command does not train again for the same jar...
+    assertThat(
+            launch(Map.of("HECTIQLAB_JAVA", jdk.resolve("bin/java").toString()), "--version")
+                .code())
+        .isZero();
+    assertThat(Files.readAllLines(log)).hasSize(3);
+
+    // ...until the jar changes.
+    Files.delete(checkout.resolve("fail-training"));
+    Path jar = checkout.resolve("src/cli/target/hectiqlab.jar");
+    Files.setLastModifiedTime(
+        jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    launch(Map.of("HECTIQLAB_JAVA", jdk.resolve("bin/java").toString()), "--version");
+    List<String> after = Files.readAllLines(log);
+    assertThat(after).hasSize(5);
+    assertThat(after.get(3)).endsWith("io.hectiqlab.cli.Training");
+    assertThat(after.get(4)).contains("-XX:AOTCache=");
   }
 
   @Test

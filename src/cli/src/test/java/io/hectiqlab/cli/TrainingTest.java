@@ -37,7 +37,9 @@ class TrainingTest {
       invoked.add(command[0]);
     }
     assertThat(invoked).contains("validate", "help", "--help", "--version");
-    assertThat(Files.list(dir.resolve("many")).count()).isEqualTo(Training.FILES);
+    try (var many = Files.list(dir.resolve("many"))) {
+      assertThat(many.count()).isEqualTo(Training.FILES);
+    }
   }
 
   @Test

@@ -3,7 +3,6 @@ package io.hectiqlab.lab;
 import io.hectiqlab.Config;
 import io.hectiqlab.ConfigException;
 import io.hectiqlab.internal.LabNames;
-import io.hectiqlab.internal.Printable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -178,10 +177,41 @@ public final class Lab {
       if (url.origin() == null) {
         throw new IllegalArgumentException("not an http(s) URL: " + url.value(), e);
       }
+      // The value is not shown: a key put where the URL belongs must not be printed.
       throw new LabException.NotConfigured(
-          url.origin() + ": not an http(s) URL: \"" + Printable.escape(url.value()) + "\"");
+          url.origin() + ": not an http(s) URL (it must start with http:// or https://)");
+    }
+    if (key.origin() != null) {
+      try {
+        checkKey(key.value(), "the API key");
+      } catch (IllegalArgumentException e) {
+        throw new LabException.NotConfigured(key.origin() + ": " + e.getMessage());
+      }
     }
     return connect(uri, key.value());
+  }
+
+  /**
+   * Checks that a key can go into an HTTP header: 1 to 4096 printable ASCII characters. The message
+   * says where the key came from and never shows it.
+   *
+   * @throws IllegalArgumentException when it cannot
+   */
+  static String checkKey(String key, String what) {
+    if (key.isEmpty() || key.length() > 4096) {
+      throw new IllegalArgumentException(what + " must be 1 to 4096 characters");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new IllegalArgumentException(
+            what
+                + " has a character that is not printable ASCII at position "
+                + (i + 1)
+                + " (a pasted space or line break?)");
+      }
+    }
+    return key;
   }
 
   /** The environment variable when set and not blank, else the credentials file's setting. */
@@ -565,7 +595,7 @@ public final class Lab {
 
     /** The API key (required); sent as {@code X-API-Key}, never logged. */
     public Builder apiKey(String apiKey) {
-      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      this.apiKey = checkKey(Objects.requireNonNull(apiKey, "apiKey"), "the API key");
       return this;
     }
 

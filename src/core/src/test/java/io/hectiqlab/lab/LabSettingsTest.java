@@ -81,9 +81,10 @@ class LabSettingsTest {
     Path file = credentials("api_key = " + KEY + "\napi_url = ftp://lab.example\n");
     assertThatThrownBy(() -> Lab.fromEnvironment(Map.of(), home))
         .isInstanceOf(LabException.NotConfigured.class)
-        .hasMessage(file + ":2: not an http(s) URL: \"ftp://lab.example\"");
+        .hasMessage(file + ":2: not an http(s) URL (it must start with http:// or https://)");
     assertThatThrownBy(() -> Lab.fromEnvironment(Map.of(Lab.URL_VARIABLE, "not a url"), home))
-        .hasMessage("HECTIQLAB_API_URL: not an http(s) URL: \"not a url\"");
+        .hasMessage(
+            "HECTIQLAB_API_URL: not an http(s) URL (it must start with http:// or https://)");
     assertThatThrownBy(
             () -> Lab.fromEnvironment(Map.of(), home, URI.create("ftp://lab.example"), KEY))
         .isInstanceOf(IllegalArgumentException.class)
@@ -164,5 +165,39 @@ class LabSettingsTest {
           .isInstanceOf(IllegalArgumentException.class);
       assertThat(server.getRequestCount()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aKeyThatCannotGoIntoAHeaderIsNamedByWhereItCameFromAndNeverShown() throws Exception {
+    String pasted = KEY + "\u00a0";
+    Path file = credentials("api_url = http://127.0.0.1:1\napi_key = " + pasted + "\n");
+    assertThatThrownBy(() -> Lab.fromEnvironment(Map.of(), home))
+        .isInstanceOf(LabException.NotConfigured.class)
+        .hasMessage(
+            file
+                + ":2: the API key has a character that is not printable ASCII at position 28 (a"
+                + " pasted space or line break?)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
+    assertThatThrownBy(
+            () ->
+                Lab.fromEnvironment(
+                    Map.of(Lab.URL_VARIABLE, "http://127.0.0.1:1", Lab.KEY_VARIABLE, "a\u00e9b"),
+                    home))
+        .hasMessage(
+            "HECTIQLAB_API_KEY: the API key has a character that is not printable ASCII at"
+                + " position 2 (a pasted space or line break?)");
+    assertThatThrownBy(() -> Lab.connect(URI.create("http://127.0.0.1:1"), "k\ney"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("k\ney");
+  }
+
+  @Test
+  void aKeyPutWhereTheUrlBelongsIsNeverShown() {
+    assertThatThrownBy(
+            () ->
+                Lab.fromEnvironment(
+                    Map.of(Lab.URL_VARIABLE, KEY, Lab.KEY_VARIABLE, "http://127.0.0.1:1"), home))
+        .isInstanceOf(LabException.NotConfigured.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
   }
 }

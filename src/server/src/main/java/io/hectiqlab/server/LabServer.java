@@ -125,13 +125,6 @@ public final class LabServer implements AutoCloseable {
     }
   }
 
-  /** Prepares the admin access, then creates and prints the admin key when one is needed. */
-  static void bootstrap(Store store, String host, String adminKey, PrintStream out) {
-    if (prepareAdmin(store, host, adminKey)) {
-      printNewAdminKey(store, out);
-    }
-  }
-
   /**
    * Creates the user {@code admin} when absent and registers {@code adminKey}; returns whether the
    * lab has no admin key, so that one must be created (once the server listens, so that a key is

@@ -148,7 +148,8 @@ class ConfigHistoryPagingTest {
                     throw e.getCause();
                   }
                 });
-    LabServer.bootstrap(failing, "127.0.0.1", KEY, System.out);
+    failing.createUser("admin", true);
+    failing.addKey("admin", KEY);
     failing.createProject(DEMO);
     failing.openRun(DEMO, "r", "r");
     PrintStream stderr = System.err;
