@@ -16,9 +16,9 @@
  *   cds-c2       the same with the full tiered JIT (C1 then C2)
  *   no-cds       JDK 17, C1, without the archive (only the JDK's own)
  *   aot          the newest JDK 25 or later found (HECTIQLAB_JAVA, JAVA_HOME, /usr/lib/jvm) as the
- *                launcher runs it: its ahead-of-time cache (-XX:AOTCache: classes loaded and linked,
- *                method profiles), full tiered JIT
- *   aot-c1       the same with the JIT limited to C1
+ *                launcher runs it: its ahead-of-time cache (-XX:AOTCache: classes loaded and
+ *                linked), JIT limited to C1
+ *   aot-c2       the same with the full tiered JIT
  *   launcher     ./hectiqlab itself (bash, its staleness check and JDK choice, then its cache)
  *   ajv          node src/bench/node/ajv-validate.js (ajv 8 draft 2020-12, allErrors, js-yaml)
  *
@@ -125,8 +125,8 @@ public final class CliTiming {
           root,
           0);
       List<String> cache = List.of("-XX:AOTCache=" + aot);
-      modes.put("aot", join(List.of(java25), jvm, cache, run));
-      modes.put("aot-c1", join(List.of(java25), jvm, c1, cache, run));
+      modes.put("aot", join(List.of(java25), jvm, c1, cache, run));
+      modes.put("aot-c2", join(List.of(java25), jvm, cache, run));
     }
     modes.put("launcher", List.of("bash", root.resolve("hectiqlab").toString()));
     Path ajv = installAjv(root);

@@ -218,7 +218,8 @@ final class DirectorySchemas {
       return;
     }
     try (Stream<Path> files = Files.walk(root, 8)) {
-      Iterator<Path> it = files.limit(MAX_SCAN_FILES).sorted().iterator();
+      Iterator<Path> it =
+          files.sorted().limit(MAX_SCAN_FILES).iterator(); // the same files on every machine
       while (it.hasNext()) {
         Path file = it.next();
         if (Files.isDirectory(file)) {
