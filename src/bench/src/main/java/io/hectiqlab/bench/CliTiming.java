@@ -185,7 +185,7 @@ public final class CliTiming {
         (FILES - expectedInvalid) + " valid, " + expectedInvalid + " invalid, " + FILES + " files";
     List<String> bulkModes = new ArrayList<>(List.of("cds", "cds-c2"));
     if (newer != null) {
-      bulkModes.addAll(List.of("aot", "aot-c1"));
+      bulkModes.addAll(List.of("aot", "aot-c2"));
     }
     Map<String, double[]> bulk = new LinkedHashMap<>();
     for (String m : bulkModes) {
