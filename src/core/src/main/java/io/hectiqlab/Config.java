@@ -688,13 +688,13 @@ public final class Config {
    * @throws ConfigException.BadValue when a value cannot be written in that syntax, naming its path
    *     (TOML has no null); nothing is written
    * @throws ConfigException.Io when the file cannot be written (the old file is left as it was)
-   * @throws ConfigException when the name tells no syntax
+   * @throws ConfigException.Io also when the name tells no syntax (as {@link #load(Path)} says)
    */
   public void save(Path file) {
     Documents.Format format = Documents.Format.byName(file);
     if (format == null) {
-      throw new ConfigException(
-          file + ": cannot save config: " + Documents.Format.unknownProblem());
+      throw new ConfigException.Io(
+          file, "cannot save config: " + Documents.Format.unknownProblem(), null);
     }
     String text =
         switch (format) {

@@ -40,7 +40,7 @@ class FileFormatTest {
     assertThat(ConfigFormat.forFile(Path.of("B.Toml"))).contains(ConfigFormat.TOML);
     Path txt = Files.writeString(dir.resolve("x.txt"), "a: 1\n");
     assertThatThrownBy(() -> Config.load(txt))
-        .isInstanceOf(ConfigException.Parse.class)
+        .isInstanceOf(ConfigException.Io.class)
         .hasMessage(
             txt + ": cannot tell the format from the file name (use .json, .yaml, .yml or .toml)");
   }
@@ -68,18 +68,16 @@ class FileFormatTest {
   void anUnknownExtensionIsRefusedNamingTheFileAndTheFormats() throws Exception {
     Path txt = write("x.txt", "{\"lr\": 0.5}");
     assertThatThrownBy(() -> Config.load(txt))
-        .isInstanceOf(ConfigException.Parse.class)
+        .isInstanceOf(ConfigException.Io.class)
         .hasMessage(
             txt + ": cannot tell the format from the file name (use .json, .yaml, .yml or .toml)");
-    assertThat(ConfigSchema.fromText(SCHEMA).validate(txt).violations())
-        .extracting(Violation::toString)
-        .containsExactly(
-            txt
-                + ": (root): cannot tell the format from the file name (use .json, .yaml, .yml or"
-                + " .toml) (syntax)");
+    assertThatThrownBy(() -> ConfigSchema.fromText(SCHEMA).validate(txt))
+        .isInstanceOf(ConfigException.Io.class)
+        .hasMessage(
+            txt + ": cannot tell the format from the file name (use .json, .yaml, .yml or .toml)");
     Path out = dir.resolve("out.txt");
     assertThatThrownBy(() -> Config.of("a", 1).save(out))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(ConfigException.Io.class)
         .hasMessage(
             out
                 + ": cannot save config: cannot tell the format from the file name (use .json,"

@@ -274,7 +274,7 @@ class ConfigFormatsIT {
       assertThat(latest.getInt("model.layers.1.units")).isEqualTo(10);
 
       Cli.Result txt = cli.run("download", "--project", "lab/fmt", "--run", "r1", "-o", "x.txt");
-      assertThat(txt.code()).as(txt.toString()).isEqualTo(1);
+      assertThat(txt.code()).as(txt.toString()).isEqualTo(2);
       assertThat(txt.err())
           .isEqualTo(
               "hectiqlab: x.txt: cannot save config: cannot tell the format from the file name"

@@ -143,12 +143,13 @@ public final class Documents {
      * Returns the format {@link #byName} tells for a config file.
      *
      * @throws DocumentException naming the file and the supported extensions when the name tells
-     *     none
+     *     none; {@link DocumentException#isIo} is true: the file cannot be read, as for every other
+     *     entry point that reads it
      */
     public static Format of(Path file) {
       Format f = byName(file);
       if (f == null) {
-        throw new DocumentException(file.toString(), 0, 0, unknownProblem(), null);
+        throw DocumentException.io(file.toString(), unknownProblem(), null);
       }
       return f;
     }
