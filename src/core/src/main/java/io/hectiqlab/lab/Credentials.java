@@ -1,14 +1,11 @@
 package io.hectiqlab.lab;
 
-import io.hectiqlab.internal.FileErrors;
+import io.hectiqlab.internal.DocumentException;
+import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.Printable;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,12 +13,12 @@ import java.util.regex.Pattern;
 /**
  * The credentials file, {@code ~/.hectiqlab/credentials}: UTF-8 text, one {@code name = value} per
  * line, blank lines and lines starting with {@code #} ignored, the names {@code api_url} and {@code
- * api_key} (each at most once). Anything else is an error naming the file and line.
+ * api_key} (each at most once). Anything else is an error naming the file and line. The file is
+ * read as every document is ({@link Documents#read}: strict UTF-8, bounded).
  */
 final class Credentials {
   static final String URL = "api_url";
   static final String KEY = "api_key";
-  private static final long MAX_BYTES = 64 * 1024;
   private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,39}");
 
   /** A value and where it was read, such as {@code /home/u/.hectiqlab/credentials:2}. */
@@ -40,25 +37,12 @@ final class Credentials {
     }
     String text;
     try {
-      if (!Files.isRegularFile(file)) {
-        throw bad(file + ": cannot read credentials: not a regular file");
-      }
-      if (Files.size(file) > MAX_BYTES) {
-        throw bad(file + ": cannot read credentials: larger than " + MAX_BYTES + " bytes");
-      }
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw bad(file + ": cannot read credentials: not UTF-8 text");
-    } catch (IOException e) {
-      throw bad(file + ": cannot read credentials: " + FileErrors.about(file, e));
+      text = Documents.read(Documents.Input.file(file, file.toString()));
+    } catch (DocumentException e) {
+      throw bad(e.location() + ": " + e.problem());
     }
     Map<String, Setting> settings = new LinkedHashMap<>();
+    Map<String, Integer> lineOf = new HashMap<>();
     String[] lines = text.split("\r?\n|\r", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -87,16 +71,13 @@ final class Credentials {
       if (value.isEmpty()) {
         throw bad(where + ": " + name + " has no value");
       }
-      Setting earlier = settings.putIfAbsent(name, new Setting(value, where));
-      if (earlier != null) {
-        throw bad(where + ": " + name + " is set twice (first at line " + line(earlier) + ")");
+      Integer first = lineOf.putIfAbsent(name, i + 1);
+      if (first != null) {
+        throw bad(where + ": " + name + " is set twice (first at line " + first + ")");
       }
+      settings.put(name, new Setting(value, where));
     }
     return settings;
-  }
-
-  private static String line(Setting s) {
-    return s.origin().substring(s.origin().lastIndexOf(':') + 1);
   }
 
   private static LabException.NotConfigured bad(String message) {

@@ -114,11 +114,11 @@ class LabSettingsTest {
     Path file = home.resolve(".hectiqlab/credentials");
     Files.createDirectories(file);
     assertThatThrownBy(() -> Lab.fromEnvironment(Map.of(), home))
-        .hasMessage(file + ": cannot read credentials: not a regular file");
+        .hasMessage(file + ": is a directory, not a file");
     Files.delete(file);
     Files.write(file, new byte[] {'a', (byte) 0xff, '\n'});
     assertThatThrownBy(() -> Lab.fromEnvironment(Map.of(), home))
-        .hasMessage(file + ": cannot read credentials: not UTF-8 text");
+        .hasMessage(file + ":1:2: invalid UTF-8 (byte 0xff at offset 1)");
   }
 
   @Test
