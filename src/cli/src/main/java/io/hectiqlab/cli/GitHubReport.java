@@ -21,7 +21,7 @@ final class GitHubReport implements ReportFormat {
   public void write(String template, List<ValidateCommand.FileResult> results, PrintStream out) {
     for (ValidateCommand.FileResult r : results) {
       String file = ReportFormat.ciPath(r.name());
-      for (Violation v : r.result().violations()) {
+      for (Violation v : r.violations()) {
         StringBuilder cmd = new StringBuilder("::error file=").append(property(file));
         if (v.line() > 0) {
           cmd.append(",line=").append(v.line());
@@ -35,7 +35,7 @@ final class GitHubReport implements ReportFormat {
         details(v, "  ", message);
         out.println(cmd.append("::").append(data(message.toString())));
       }
-      if (r.result().truncated()) {
+      if (r.truncated()) {
         out.println(
             "::warning file="
                 + property(file)

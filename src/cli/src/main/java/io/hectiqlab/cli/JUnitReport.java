@@ -1,6 +1,5 @@
 package io.hectiqlab.cli;
 
-import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
 import io.hectiqlab.internal.Printable;
 import java.io.PrintStream;
@@ -26,9 +25,9 @@ final class JUnitReport implements ReportFormat {
     int failures = 0;
     int errors = 0;
     for (ValidateCommand.FileResult r : results) {
-      if (isError(r.result())) {
+      if (isError(r)) {
         errors++;
-      } else if (!r.result().isValid()) {
+      } else if (!r.isValid()) {
         failures++;
       }
     }
@@ -47,29 +46,28 @@ final class JUnitReport implements ReportFormat {
           .append("\" classname=\"")
           .append(CLASS_NAME)
           .append('"');
-      ValidationResult result = r.result();
-      if (result.isValid()) {
+      if (r.isValid()) {
         xml.append("/>\n");
         continue;
       }
-      String element = isError(result) ? "error" : "failure";
-      List<Violation> violations = result.violations();
+      String element = isError(r) ? "error" : "failure";
+      List<Violation> violations = r.violations();
       String first = line(violations.get(0), r.name());
       String message =
-          violations.size() == 1 && !result.truncated()
+          violations.size() == 1 && !r.truncated()
               ? first
               : first
                   + " (and "
-                  + (result.truncated() ? "more" : violations.size() - 1 + " more")
+                  + (r.truncated() ? "more" : violations.size() - 1 + " more")
                   + ")";
       xml.append(">\n      <")
           .append(element)
           .append(" message=\"")
           .append(attribute(message))
           .append("\" type=\"")
-          .append(isError(result) ? SYNTAX : "invalid")
+          .append(isError(r) ? SYNTAX : "invalid")
           .append("\">")
-          .append(text(result.toString()))
+          .append(text(r.text()))
           .append("</")
           .append(element)
           .append(">\n    </testcase>\n");
@@ -79,7 +77,7 @@ final class JUnitReport implements ReportFormat {
   }
 
   /** A file that could not be read or parsed: its one violation is a syntax error. */
-  private static boolean isError(ValidationResult result) {
+  private static boolean isError(ValidateCommand.FileResult result) {
     return result.violations().stream().anyMatch(v -> v.keyword().equals(SYNTAX));
   }
 

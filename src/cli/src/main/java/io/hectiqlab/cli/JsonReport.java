@@ -18,17 +18,17 @@ final class JsonReport implements ReportFormat {
     int invalid = 0;
     for (ValidateCommand.FileResult r : results) {
       List<Config> violations = new ArrayList<>();
-      for (Violation v : r.result().violations()) {
+      for (Violation v : r.violations()) {
         violations.add(json(v));
       }
-      if (!r.result().isValid()) {
+      if (!r.isValid()) {
         invalid++;
       }
       files.add(
           Config.of(
               "file", r.name(),
-              "valid", r.result().isValid(),
-              "truncated", r.result().truncated(),
+              "valid", r.isValid(),
+              "truncated", r.truncated(),
               "violations", violations));
     }
     out.println(

@@ -29,7 +29,7 @@ final class SarifReport implements ReportFormat {
   public void write(String template, List<ValidateCommand.FileResult> results, PrintStream out) {
     TreeSet<String> keywords = new TreeSet<>();
     for (ValidateCommand.FileResult r : results) {
-      r.result().violations().forEach(v -> keywords.add(v.keyword()));
+      r.violations().forEach(v -> keywords.add(v.keyword()));
     }
     List<String> ruleIds = new ArrayList<>(keywords);
     List<Config> rules = new ArrayList<>();
@@ -41,7 +41,7 @@ final class SarifReport implements ReportFormat {
     List<Config> notifications = new ArrayList<>();
     for (ValidateCommand.FileResult r : results) {
       String uri = uri(r.name());
-      for (Violation v : r.result().violations()) {
+      for (Violation v : r.violations()) {
         found.add(
             Config.of(
                 "ruleId", v.keyword(),
@@ -50,7 +50,7 @@ final class SarifReport implements ReportFormat {
                 "message", Config.of("text", message(v)),
                 "locations", List.of(location(uri, v))));
       }
-      if (r.result().truncated()) {
+      if (r.truncated()) {
         notifications.add(
             Config.of(
                 "level", "warning",

@@ -26,27 +26,27 @@ final class TextReport implements ReportFormat {
   @Override
   public void write(String template, List<ValidateCommand.FileResult> results, PrintStream out) {
     for (ValidateCommand.FileResult r : results) {
-      if (r.result().isValid()) {
+      if (r.isValid()) {
         if (listValid) {
           out.println(style.bold(Printable.escape(r.name())) + ": " + style.ok("valid"));
         }
         continue;
       }
-      for (Violation v : r.result().violations()) {
+      for (Violation v : r.violations()) {
         print(v, r.name(), "", out);
       }
-      if (r.result().truncated()) {
+      if (r.truncated()) {
         out.println(style.bold(Printable.escape(r.name())) + ": more problems not shown");
       }
     }
     String summary = summary(results);
-    boolean allValid = results.stream().allMatch(r -> r.result().isValid());
+    boolean allValid = results.stream().allMatch(r -> r.isValid());
     out.println(allValid ? style.ok(summary) : style.error(summary));
   }
 
   /** The summary line: {@code 1 valid, 2 invalid, 3 files}. */
   static String summary(List<ValidateCommand.FileResult> results) {
-    long invalid = results.stream().filter(r -> !r.result().isValid()).count();
+    long invalid = results.stream().filter(r -> !r.isValid()).count();
     return (results.size() - invalid)
         + " valid, "
         + invalid

@@ -3,6 +3,8 @@ package io.hectiqlab.cli;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.ConfigSource;
 import io.hectiqlab.ValidationResult;
+import io.hectiqlab.Violation;
+import io.hectiqlab.internal.Printable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +71,48 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Files validated at once (default: the number of processors).")
   Integer jobs;
 
-  /** The result of one config: its name (a file, or {@code <stdin>}) and what validation found. */
-  record FileResult(String name, ValidationResult result) {}
+  /**
+   * What validation found in one config, or in one layer of a composed config: its name (a file,
+   * {@code <stdin>}, or a layer such as {@code env APP_SERVER__PORT}), the violations in document
+   * order, and whether validation stopped at its limit.
+   */
+  record FileResult(String name, List<Violation> violations, boolean truncated) {
+    FileResult {
+      violations = List.copyOf(violations);
+    }
+
+    /** The result of a whole config. */
+    static FileResult of(String name, ValidationResult result) {
+      return new FileResult(name, result.violations(), result.truncated());
+    }
+
+    boolean isValid() {
+      return violations.isEmpty();
+    }
+
+    /**
+     * The violations one per line as {@link ValidationResult#toString()} prints them: a violation
+     * without a source names this config, details are indented by two spaces per level.
+     */
+    String text() {
+      if (violations.isEmpty()) {
+        return Printable.escape(name) + ": valid";
+      }
+      List<String> lines = new ArrayList<>();
+      for (Violation v : violations) {
+        append(lines, v, "");
+      }
+      String text = String.join("\n", lines);
+      return truncated ? text + "\n" + Printable.escape(name) + ": more violations not shown" : text;
+    }
+
+    private void append(List<String> lines, Violation v, String indent) {
+      lines.add(indent + (v.source() == null ? Printable.escape(name) + ": " + v : v.toString()));
+      for (Violation d : v.details()) {
+        append(lines, d, indent + "  ");
+      }
+    }
+  }
 
   @Override
   public Integer call() throws InterruptedException {
@@ -83,7 +125,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<FileResult> results =
         validate(schema, files, threads, root.style.terminal() ? root.err : null);
     format.create(root.style, root.verbose).write(schema.origin(), results, root.out);
-    return results.stream().allMatch(r -> r.result().isValid()) ? Main.Exit.OK : Main.Exit.FAILURE;
+    return results.stream().allMatch(r -> r.isValid()) ? Main.Exit.OK : Main.Exit.FAILURE;
   }
 
   /**
@@ -96,7 +138,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (files.size() == 1 || threads == 1) {
       List<FileResult> out = new ArrayList<>();
       for (ConfigSource f : files) {
-        out.add(new FileResult(f.origin(), schema.validate(f)));
+        out.add(FileResult.of(f.origin(), schema.validate(f)));
       }
       return out;
     }
@@ -117,7 +159,7 @@ final class ValidateCommand implements Callable<Integer> {
         futures.add(
             pool.submit(
                 () -> {
-                  FileResult r = new FileResult(f.origin(), schema.validate(f));
+                  FileResult r = FileResult.of(f.origin(), schema.validate(f));
                   int n = done.incrementAndGet();
                   if (bar != null) {
                     bar.update(n);
