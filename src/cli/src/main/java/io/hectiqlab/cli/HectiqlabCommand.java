@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  hectiqlab quickstart",
       "  hectiqlab validate --template schemas/examples/training.schema.json configs/",
+      "  hectiqlab compose -t training base.yaml experiment.yaml --set optimizer.lr=0.01",
+      "  hectiqlab explain -t training base.yaml experiment.yaml optimizer.lr",
       "  hectiqlab help --template training --schemas schemas",
       "  source <(hectiqlab generate-completion)",
       "",
@@ -56,6 +58,8 @@ final class HectiqlabCommand implements Runnable {
 
   static {
     COMMANDS.put("validate", ValidateCommand.class);
+    COMMANDS.put("compose", ComposeCommand.class);
+    COMMANDS.put("explain", ExplainCommand.class);
     COMMANDS.put("help", HelpCommand.class);
     COMMANDS.put("codegen", CodegenCommand.class);
     COMMANDS.put("serve", ServeCommand.class);
@@ -103,8 +107,8 @@ final class HectiqlabCommand implements Runnable {
   }
 
   /**
-   * Whether the command line will read a template ({@code validate}, or {@code help} with one),
-   * rather than only print usage or the version.
+   * Whether the command line will read a template ({@code validate}, {@code compose}, {@code
+   * explain}, or {@code help} with one), rather than only print usage or the version.
    */
   static boolean readsTemplate(String[] args) {
     String invoked = invoked(args);
@@ -112,6 +116,8 @@ final class HectiqlabCommand implements Runnable {
       return false;
     }
     return "validate".equals(invoked)
+        || "compose".equals(invoked)
+        || "explain".equals(invoked)
         || ("help".equals(invoked) && hasOption(args, "-t", "--template"));
   }
 

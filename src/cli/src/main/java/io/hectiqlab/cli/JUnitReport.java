@@ -56,10 +56,7 @@ final class JUnitReport implements ReportFormat {
       String message =
           violations.size() == 1 && !r.truncated()
               ? first
-              : first
-                  + " (and "
-                  + (r.truncated() ? "more" : violations.size() - 1 + " more")
-                  + ")";
+              : first + " (and " + (r.truncated() ? "more" : violations.size() - 1 + " more") + ")";
       xml.append(">\n      <")
           .append(element)
           .append(" message=\"")

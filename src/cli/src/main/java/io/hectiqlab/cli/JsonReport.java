@@ -47,7 +47,7 @@ final class JsonReport implements ReportFormat {
   }
 
   /** A violation in the report; {@code details} only when it has some. */
-  private static Config json(Violation v) {
+  static Config json(Violation v) {
     Config c =
         Config.of(
             "line", v.line() > 0 ? v.line() : null,

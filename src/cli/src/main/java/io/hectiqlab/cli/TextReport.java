@@ -32,16 +32,24 @@ final class TextReport implements ReportFormat {
         }
         continue;
       }
-      for (Violation v : r.violations()) {
-        print(v, r.name(), "", out);
-      }
-      if (r.truncated()) {
-        out.println(style.bold(Printable.escape(r.name())) + ": more problems not shown");
-      }
+      violations(r, out);
     }
     String summary = summary(results);
     boolean allValid = results.stream().allMatch(r -> r.isValid());
     out.println(allValid ? style.ok(summary) : style.error(summary));
+  }
+
+  /**
+   * The violations of one result, one line each (details indented below), then a line saying when
+   * more were not shown; no summary.
+   */
+  void violations(ValidateCommand.FileResult r, PrintStream out) {
+    for (Violation v : r.violations()) {
+      print(v, r.name(), "", out);
+    }
+    if (r.truncated()) {
+      out.println(style.bold(Printable.escape(r.name())) + ": more problems not shown");
+    }
   }
 
   /** The summary line: {@code 1 valid, 2 invalid, 3 files}. */

@@ -1,5 +1,6 @@
 package io.hectiqlab.cli;
 
+import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.ConfigSource;
 import io.hectiqlab.ValidationResult;
@@ -7,7 +8,9 @@ import io.hectiqlab.Violation;
 import io.hectiqlab.internal.Printable;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +30,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Validate config files against a template.",
       "",
-      "Checks JSON, YAML and TOML config files (or standard input, -) and prints each problem as FILE:LINE:COLUMN: /path: message (keyword), then a summary; --format json, github, junit or sarif prints one report for scripts and CI servers instead. The template is compiled once and the files are validated in parallel."
+      "Checks JSON, YAML and TOML config files (or standard input, -) and prints each problem as FILE:LINE:COLUMN: /path: message (keyword), then a summary; --format json, github, junit or sarif prints one report for scripts and CI servers instead. The template is compiled once and the files are validated in parallel.",
+      "",
+      "With --compose the files are the layers of one config instead, bottom layer first, merged as compose merges them (--env-prefix and --set add layers on top; with one file they imply --compose), and each problem names the layer that set the value: FILE:LINE:COLUMN, env VARIABLE, --set ARG or (default)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -36,6 +41,8 @@ import picocli.CommandLine.ParentCommand;
       "  hectiqlab validate -t training --format json configs/ > report.json",
       "  hectiqlab validate -t training --format sarif configs/ > hectiqlab.sarif",
       "  generate-config | hectiqlab validate -t training --input-format toml -",
+      "  hectiqlab validate -t training --compose base.yaml experiment.yaml \\",
+      "      --env-prefix APP_ --set optimizer.lr=0.01",
       "",
       "Exit codes: 0 all valid, 1 some invalid, 2 usage or template error."
     })
@@ -103,7 +110,9 @@ final class ValidateCommand implements Callable<Integer> {
         append(lines, v, "");
       }
       String text = String.join("\n", lines);
-      return truncated ? text + "\n" + Printable.escape(name) + ": more violations not shown" : text;
+      return truncated
+          ? text + "\n" + Printable.escape(name) + ": more violations not shown"
+          : text;
     }
 
     private void append(List<String> lines, Violation v, String indent) {
@@ -114,18 +123,84 @@ final class ValidateCommand implements Callable<Integer> {
     }
   }
 
+  @Option(
+      names = "--compose",
+      description =
+          "Validate the files as layers of one config, bottom layer first (as compose merges"
+              + " them), instead of each file on its own; implied by --set or --env-prefix with"
+              + " one file.")
+  boolean compose;
+
+  @Mixin LayerOptions layers;
+
   @Override
   public Integer call() throws InterruptedException {
-    ConfigSchema schema = template.load();
-    List<ConfigSource> files = input.sources(Inputs.expand(inputs));
+    if (layers.given() && !compose && inputs.size() > 1) {
+      throw Main.CliException.usage(
+          layers.namedApply()
+              + " to one config, and validate checks each file on its own: add --compose"
+              + " to validate the files as layers of one config");
+    }
     int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
     if (threads < 1) {
       throw Main.CliException.usage("--jobs must be at least 1");
     }
-    List<FileResult> results =
-        validate(schema, files, threads, root.style.terminal() ? root.err : null);
+    ConfigSchema schema = template.load();
+    List<FileResult> results;
+    if (compose || layers.given()) {
+      results = composed(schema);
+    } else {
+      List<ConfigSource> files = input.sources(Inputs.expand(inputs));
+      results = validate(schema, files, threads, root.style.terminal() ? root.err : null);
+    }
     format.create(root.style, root.verbose).write(schema.origin(), results, root.out);
     return results.stream().allMatch(r -> r.isValid()) ? Main.Exit.OK : Main.Exit.FAILURE;
+  }
+
+  /**
+   * Validates the files as layers of one config: one result per file, in the order given, then one
+   * per other layer at fault (the environment variable, the override, the default), each with the
+   * violations about the values it set; a file that cannot be parsed gets its syntax error.
+   */
+  private List<FileResult> composed(ConfigSchema schema) {
+    List<ConfigSource> files = input.sources(LayerOptions.files(inputs));
+    Map<String, List<Violation>> byLayer = new LinkedHashMap<>();
+    for (ConfigSource f : files) {
+      byLayer.put(f.origin(), new ArrayList<>());
+    }
+    boolean truncated = false;
+    try {
+      layers.layers(schema, files).compose();
+    } catch (ConfigException.Invalid e) {
+      truncated = e.result().truncated();
+      for (Violation v : e.violations()) {
+        String layer = v.source() == null ? e.result().origin() : v.source();
+        byLayer.computeIfAbsent(layer, k -> new ArrayList<>()).add(v);
+      }
+    } catch (ConfigException.Parse e) {
+      String problem = e.getMessage();
+      String prefix = e.location() + ": ";
+      if (problem != null && problem.startsWith(prefix)) {
+        problem = problem.substring(prefix.length());
+      }
+      byLayer
+          .computeIfAbsent(e.origin(), k -> new ArrayList<>())
+          .add(
+              new Violation(
+                  "",
+                  ReportFormat.SYNTAX,
+                  problem == null ? "cannot be parsed" : problem,
+                  e.origin(),
+                  e.line(),
+                  e.column()));
+    }
+    List<String> names = new ArrayList<>(byLayer.keySet());
+    List<FileResult> results = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      boolean cut = truncated && i == names.size() - 1; // validation stopped after the last
+      results.add(new FileResult(names.get(i), byLayer.get(names.get(i)), cut));
+    }
+    return results;
   }
 
   /**

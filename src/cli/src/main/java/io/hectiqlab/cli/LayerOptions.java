@@ -1,0 +1,129 @@
+package io.hectiqlab.cli;
+
+import io.hectiqlab.ConfigLayers;
+import io.hectiqlab.ConfigSchema;
+import io.hectiqlab.ConfigSource;
+import io.hectiqlab.internal.Printable;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --env-prefix} and {@code --set}: the layers a command puts on top of its files, in the
+ * library's one order (the template's defaults, the files in the order given, the environment, the
+ * overrides in the order given). The one place where the commands build a {@link ConfigLayers}.
+ */
+final class LayerOptions {
+  @Option(
+      names = "--env-prefix",
+      paramLabel = "PREFIX",
+      description =
+          "Also read the environment variables whose names start with PREFIX, above the files:"
+              + " PREFIX_SERVER__PORT=8081 sets server.port (__ between levels, names matched to"
+              + " the template's properties in any case, values converted by its types).")
+  String envPrefix;
+
+  @Option(
+      names = "--set",
+      paramLabel = "OVERRIDE",
+      description =
+          "An override, above the files and the environment, in Hydra's grammar: k=v sets a value"
+              + " that exists or that the template declares, +k=v adds a new one, ++k=v sets or"
+              + " adds, ~k deletes; values are read as JSON, else as strings.")
+  List<String> sets = new ArrayList<>();
+
+  /** Whether {@code --env-prefix} or {@code --set} was given. */
+  boolean given() {
+    return envPrefix != null || !sets.isEmpty();
+  }
+
+  /**
+   * The options given with the verb agreeing, for a usage error: {@code --set applies}, {@code
+   * --env-prefix applies}, or {@code --set and --env-prefix apply}.
+   */
+  String namedApply() {
+    if (envPrefix != null && !sets.isEmpty()) {
+      return "--set and --env-prefix apply";
+    }
+    return (envPrefix != null ? "--env-prefix" : "--set") + " applies";
+  }
+
+  /**
+   * The layers: the files (as {@code input} reads them), then the environment, then the overrides;
+   * composed against the template, or untyped without one.
+   *
+   * @param schema the template, or null
+   * @param files the documents, in the order given
+   */
+  ConfigLayers layers(ConfigSchema schema, List<ConfigSource> files) {
+    if (envPrefix != null && envPrefix.isEmpty()) {
+      throw Main.CliException.usage(
+          "--env-prefix must not be empty: every variable of the environment would be read");
+    }
+    ConfigLayers layers = schema == null ? ConfigLayers.untyped() : ConfigLayers.of(schema);
+    for (ConfigSource f : files) {
+      layers.source(f);
+    }
+    if (envPrefix != null) {
+      layers.environment(envPrefix);
+    }
+    if (!sets.isEmpty()) {
+      layers.overrides(sets);
+    }
+    return layers;
+  }
+
+  /**
+   * The files of a command that takes its arguments as layers, in order: each a file or {@code -}
+   * (standard input, once at most), as {@link Inputs#single} checks it.
+   */
+  static List<Inputs.Input> files(List<String> args) {
+    List<Inputs.Input> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String arg : args) {
+      if (!seen.add(arg) && arg.equals(Inputs.STDIN)) {
+        throw Main.CliException.usage("-: standard input can be read only once");
+      }
+      out.add(Inputs.single(arg));
+    }
+    return out;
+  }
+
+  /**
+   * Prints the violations of a composed config as {@code validate} prints them, each naming the
+   * layer that set the value ({@code base.yaml:3:9}, {@code env APP_SERVER__PORT}, {@code --set
+   * k=v}, {@code (default)}), then one line naming the layers at fault: {@code hectiqlab: base.yaml
+   * and --set k=v are invalid; OUTCOME}.
+   *
+   * @param violations the violations, as {@link ConfigLayers#compose()} threw them
+   * @param name what a violation without an origin is about
+   * @param outcome what did not happen, such as {@code nothing was pushed}
+   */
+  static void printInvalid(
+      List<io.hectiqlab.Violation> violations,
+      boolean truncated,
+      String name,
+      String outcome,
+      Style style,
+      PrintStream err) {
+    TextReport report = new TextReport(style, false);
+    report.violations(new ValidateCommand.FileResult(name, violations, truncated), err);
+    Set<String> faults = new LinkedHashSet<>();
+    for (io.hectiqlab.Violation v : violations) {
+      faults.add(v.source() == null ? name : v.source());
+    }
+    List<String> shown = new ArrayList<>(faults);
+    String subject =
+        shown.size() <= 1
+            ? (shown.isEmpty() ? name : shown.get(0)) + " is"
+            : String.join(", ", shown.subList(0, shown.size() - 1))
+                + " and "
+                + shown.get(shown.size() - 1)
+                + " are";
+    err.println(style.error("hectiqlab: " + Printable.escape(subject) + " invalid; " + outcome));
+  }
+}
