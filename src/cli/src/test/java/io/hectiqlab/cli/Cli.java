@@ -49,6 +49,8 @@ final class Cli {
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("HECTIQLAB_"));
+    // The layered-config tests read variables under this prefix: only those a test gives count.
+    pb.environment().keySet().removeIf(k -> k.startsWith(LayerFixtures.ENV_PREFIX));
     pb.environment().put("HOME", dir.toString());
     pb.environment().putAll(env);
     return pb;

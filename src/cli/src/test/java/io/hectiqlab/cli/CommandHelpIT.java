@@ -39,6 +39,8 @@ class CommandHelpIT {
       strings = {
         "",
         "validate",
+        "compose",
+        "explain",
         "help",
         "codegen",
         "serve",
@@ -75,7 +77,7 @@ class CommandHelpIT {
         .contains(" -t=TEMPLATE FILE|DIR|GLOB|-...")
         .doesNotContain("[-t=TEMPLATE]");
     assertThat(help("help", 0).out()).contains("[-t=TEMPLATE]");
-    assertThat(help("push", 0).out()).contains("[-t=TEMPLATE]").contains("[CONFIG_FILE]");
+    assertThat(help("push", 0).out()).contains("[-t=TEMPLATE]").contains("[CONFIG_FILE...]");
     Cli.Result missing = new Cli(dir, Map.of()).run("validate", "c.yaml");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err())

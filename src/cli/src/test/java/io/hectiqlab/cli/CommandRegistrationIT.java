@@ -32,6 +32,7 @@ class CommandRegistrationIT {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out())
         .contains("validate", "help", "codegen", "serve", "push", "download", "admin", "quickstart")
+        .contains("compose", "explain")
         .contains("--template");
   }
 
@@ -41,13 +42,14 @@ class CommandRegistrationIT {
     Cli.Result validate = cli.run("help", "validate");
     Cli.Result unknown = cli.run("help", "nope");
 
-    assertThat(usage.out()).contains("validate", "quickstart", "generate-completion");
+    assertThat(usage.out())
+        .contains("validate", "compose", "explain", "quickstart", "generate-completion");
     assertThat(validate.out()).startsWith("Usage: hectiqlab validate");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err())
         .contains(
-            "no command 'nope'; commands: validate, help, codegen, serve, push, download, admin,"
-                + " quickstart, generate-completion");
+            "no command 'nope'; commands: validate, compose, explain, help, codegen, serve, push,"
+                + " download, admin, quickstart, generate-completion");
   }
 
   @Test

@@ -21,7 +21,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FormatVocabularyIT {
   static final List<String> COMMANDS =
-      List.of("validate", "help", "codegen", "serve", "push", "download", "admin", "quickstart");
+      List.of(
+          "validate",
+          "compose",
+          "explain",
+          "help",
+          "codegen",
+          "serve",
+          "push",
+          "download",
+          "admin",
+          "quickstart");
 
   @TempDir Path dir;
   Cli cli;
@@ -47,7 +57,7 @@ class FormatVocabularyIT {
       assertThat(m.group(1)).as(command).startsWith("text|").doesNotContain("table");
       assertThat(m.group(2)).as(command).startsWith("text (the default");
     }
-    assertThat(withFormat).isEqualTo(2); // validate and help
+    assertThat(withFormat).isEqualTo(3); // validate, explain and help
   }
 
   @Test

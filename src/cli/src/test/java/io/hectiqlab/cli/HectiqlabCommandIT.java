@@ -47,9 +47,9 @@ class HectiqlabCommandIT {
     assertThat(help.code()).isZero();
     assertThat(help.out())
         .contains("validate", "help", "codegen", "serve", "push", "download", "admin", "quickstart")
-        .contains("generate-completion")
+        .contains("compose", "explain", "generate-completion")
         .doesNotContain("\u001b[");
-    assertThat(cli.run("help", "push").out()).contains("--project=OWNER/NAME", "--set=PATH=VALUE");
+    assertThat(cli.run("help", "push").out()).contains("--project=OWNER/NAME", "--set=OVERRIDE");
     assertThat(cli.run("generate-completion").out()).contains("complete -F");
   }
 
@@ -58,6 +58,8 @@ class HectiqlabCommandIT {
     List<List<String>> commands =
         List.of(
             List.of("validate"),
+            List.of("compose"),
+            List.of("explain"),
             List.of("help"),
             List.of("codegen"),
             List.of("serve"),

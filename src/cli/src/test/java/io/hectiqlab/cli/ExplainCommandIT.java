@@ -1,0 +1,194 @@
+package io.hectiqlab.cli;
+
+import static io.hectiqlab.cli.LayerFixtures.BASE_PASSWORD;
+import static io.hectiqlab.cli.LayerFixtures.TEMPLATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hectiqlab.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hectiqlab explain}: the layer stack of one path, with the template's documentation;
+ * secrets always {@code ***}; an unknown path is a usage error.
+ */
+class ExplainCommandIT {
+  @TempDir Path dir;
+  Cli cli;
+
+  @BeforeEach
+  void setUp() {
+    cli = new Cli(dir, Map.of());
+    LayerFixtures.write(dir);
+  }
+
+  @Test
+  void aValueSetByFourLayersShowsEachWithItsPositionAndTheWinner() {
+    Cli.Result r =
+        new Cli(dir, Map.of("APP_SERVER__PORT", "8002"))
+            .run(
+                "explain",
+                "-t",
+                TEMPLATE,
+                "base.yaml",
+                "exp.yaml",
+                "--env-prefix",
+                "APP_",
+                "--set",
+                "server.port=8003",
+                "server.port");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .isEqualTo(
+            "server.port = 8003\n"
+                + "  from --set server.port=8003\n"
+                + "  integer: Port to listen on\n"
+                + "  default: 8080\n"
+                + "  constraints: >= 1; <= 65535\n"
+                + "layers, in the order they apply (the last one wins):\n"
+                + "  (default)               8080\n"
+                + "  base.yaml:3:9           8000\n"
+                + "  exp.yaml:2:9            8001\n"
+                + "  env APP_SERVER__PORT    8002\n"
+                + "  --set server.port=8003  8003  (wins)\n");
+  }
+
+  @Test
+  void jsonFormatHasTheSameStackForScripts() {
+    Cli.Result r =
+        cli.run(
+            "explain", "-t", TEMPLATE, "base.yaml", "exp.yaml", "server.port", "--format", "json");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    Config c = Config.fromJson(r.out());
+    assertThat(c.getString("path")).isEqualTo("server.port");
+    assertThat(c.getInt("value")).isEqualTo(8001);
+    assertThat(c.getString("origin")).isEqualTo("exp.yaml:2:9");
+    assertThat(c.getString("template.description")).isEqualTo("Port to listen on");
+    assertThat(c.getInt("template.default")).isEqualTo(8080);
+    assertThat(c.getBoolean("valid")).isTrue();
+    List<Object> layers = c.getList("layers");
+    assertThat(layers).hasSize(3);
+    Config last = (Config) layers.get(2);
+    assertThat(last.getString("layer")).isEqualTo("exp.yaml");
+    assertThat(last.getString("location")).isEqualTo("exp.yaml:2:9");
+    assertThat(last.getInt("value")).isEqualTo(8001);
+    assertThat(last.getBoolean("wins")).isTrue();
+    assertThat(((Config) layers.get(0)).getString("location")).isEqualTo("(default)");
+  }
+
+  @Test
+  void secretsAreAlwaysStars() {
+    String envPassword = "env-pw-SECRET-42";
+    Cli.Result r =
+        new Cli(dir, Map.of("APP_DATABASE__PASSWORD", envPassword))
+            .run(
+                "explain",
+                "-t",
+                TEMPLATE,
+                "base.yaml",
+                "--env-prefix",
+                "APP_",
+                "database.password");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out() + r.err()).doesNotContain(envPassword).doesNotContain(BASE_PASSWORD);
+    assertThat(r.out())
+        .startsWith("database.password = \"***\"\n  from env APP_DATABASE__PASSWORD\n")
+        .contains("  base.yaml:6:13", "  env APP_DATABASE__PASSWORD");
+    Cli.Result json =
+        new Cli(dir, Map.of("APP_DATABASE__PASSWORD", envPassword))
+            .run(
+                "explain",
+                "-t",
+                TEMPLATE,
+                "base.yaml",
+                "--env-prefix",
+                "APP_",
+                "database.password",
+                "--format",
+                "json",
+                "--set",
+                "database.token=tok-SECRET-77");
+    assertThat(json.out() + json.err())
+        .doesNotContain(envPassword)
+        .doesNotContain(BASE_PASSWORD)
+        .doesNotContain("tok-SECRET-77");
+    assertThat(Config.fromJson(json.out()).getBoolean("secret")).isTrue();
+  }
+
+  @Test
+  void aDeletionShowsInTheStackAndTheValueIsNotSet() {
+    Cli.Result r =
+        cli.run("explain", "-t", TEMPLATE, "base.yaml", "--set", "~database.url", "database.url");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .isEqualTo(
+            "database.url: not set\n"
+                + "  string: JDBC URL\n"
+                + "layers, in the order they apply (the last one wins):\n"
+                + "  base.yaml:5:8              \"jdbc:postgresql://db/shop\"\n"
+                + "  --set ~database.url        (deleted)  (wins)\n");
+  }
+
+  @Test
+  void anInterpolatedValueShowsTheTextWritten() {
+    Cli.Result r =
+        cli.run("explain", "-t", TEMPLATE, "base.yaml", "--set", "name=svc-${server.port}", "name");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .startsWith(
+            "name = \"svc-8000\"\n"
+                + "  from --set name=svc-${server.port}\n"
+                + "  interpolated from \"svc-${server.port}\"\n");
+  }
+
+  @Test
+  void anUnknownPathIsAUsageErrorListingWhatIsThere() {
+    Cli.Result r = cli.run("explain", "-t", TEMPLATE, "base.yaml", "server.prot");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo(
+            "hectiqlab: server.prot: no such path in the composed config or the template;"
+                + " server holds host, port\n");
+  }
+
+  @Test
+  void aPathTheTemplateDocumentsButNoLayerSetsIsExplained() {
+    Cli.Result r = cli.run("explain", "-t", TEMPLATE, "exp.yaml", "--set", "+name=x", "database");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .isEqualTo(
+            "database: not set\n"
+                + "  object: The database the service keeps its state in\n"
+                + "no layer sets it\n");
+  }
+
+  @Test
+  void anInvalidComposedConfigStillShowsTheStackThenTheProblems() throws Exception {
+    Files.writeString(dir.resolve("exp.yaml"), "server:\n  port: 70000\n");
+    Cli.Result r = cli.run("explain", "-t", TEMPLATE, "base.yaml", "exp.yaml", "server.port");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(
+            "layers, in the order they apply (the last one wins):\n",
+            "  base.yaml:3:9  8000\n",
+            "  exp.yaml:2:9   70000  (wins)\n")
+        .endsWith(
+            "the composed config is invalid:\n"
+                + "exp.yaml:2:9: /server/port: must be at most 65535 (maximum)\n");
+  }
+}

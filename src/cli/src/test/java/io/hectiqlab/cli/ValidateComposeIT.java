@@ -1,0 +1,123 @@
+package io.hectiqlab.cli;
+
+import static io.hectiqlab.cli.LayerFixtures.TEMPLATE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hectiqlab.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code validate --compose}: the files as layers of one config; without it each file is still
+ * validated on its own, and layer options with several files are a usage error naming the fix.
+ */
+class ValidateComposeIT {
+  @TempDir Path dir;
+  Cli cli;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    cli = new Cli(dir, Map.of());
+    LayerFixtures.write(dir);
+    // Alone, exp.yaml lacks the required name; as a layer above base.yaml it is valid.
+    Files.writeString(dir.resolve("bad.yaml"), "server:\n  port: 70000\n");
+  }
+
+  @Test
+  void withoutComposeEachFileIsValidatedOnItsOwn() {
+    Cli.Result r = cli.run("validate", "-t", TEMPLATE, "base.yaml", "exp.yaml");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out())
+        .isEqualTo(
+            "exp.yaml:1:1: (root): required property 'name' not found (required)\n"
+                + "1 valid, 1 invalid, 2 files\n");
+  }
+
+  @Test
+  void composeValidatesTheFilesAsLayersOfOneConfig() {
+    Cli.Result valid = cli.run("validate", "-t", TEMPLATE, "--compose", "base.yaml", "exp.yaml");
+    assertThat(valid.code()).as(valid.toString()).isZero();
+    assertThat(valid.out()).isEqualTo("2 valid, 0 invalid, 2 files\n");
+
+    Cli.Result invalid =
+        new Cli(dir, Map.of("APP_WORKERS", "0"))
+            .run(
+                "validate",
+                "-t",
+                TEMPLATE,
+                "--compose",
+                "base.yaml",
+                "bad.yaml",
+                "--env-prefix",
+                "APP_",
+                "--set",
+                "server.host=7");
+    assertThat(invalid.code()).as(invalid.toString()).isEqualTo(1);
+    assertThat(invalid.out().lines())
+        .contains("bad.yaml:2:9: /server/port: must be at most 65535 (maximum)")
+        .anyMatch(l -> l.startsWith("env APP_WORKERS: /workers: must be at least 1"))
+        .anyMatch(l -> l.startsWith("--set server.host=7: /server/host: must be string"))
+        .last()
+        .isEqualTo("1 valid, 3 invalid, 4 files");
+  }
+
+  @Test
+  void composeReportsEachLayerAsItsOwnFileInJson() {
+    Cli.Result r =
+        cli.run(
+            "validate", "-t", TEMPLATE, "--compose", "base.yaml", "bad.yaml", "--format", "json");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    List<Object> files = Config.fromJson(r.out()).getList("files");
+    assertThat(files).hasSize(2);
+    Config bad = (Config) files.get(1);
+    assertThat(bad.getString("file")).isEqualTo("bad.yaml");
+    assertThat(bad.getBoolean("valid")).isFalse();
+    Config v = (Config) bad.getList("violations").get(0);
+    assertThat(v.getInt("line")).isEqualTo(2);
+    assertThat(v.getString("path")).isEqualTo("/server/port");
+    assertThat(((Config) files.get(0)).getBoolean("valid")).isTrue();
+  }
+
+  @Test
+  void aFileThatCannotBeParsedIsItsSyntaxError() throws Exception {
+    Files.writeString(dir.resolve("broken.yaml"), "server: [\n");
+    Cli.Result r = cli.run("validate", "-t", TEMPLATE, "--compose", "base.yaml", "broken.yaml");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out()).startsWith("broken.yaml:").contains("(syntax)\n");
+    assertThat(r.out()).endsWith("1 valid, 1 invalid, 2 files\n");
+  }
+
+  @Test
+  void layerOptionsWithSeveralFilesNeedCompose() {
+    Cli.Result r =
+        cli.run("validate", "-t", TEMPLATE, "base.yaml", "exp.yaml", "--set", "workers=3");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo(
+            "hectiqlab: --set applies to one config, and validate checks each file on its own:"
+                + " add --compose to validate the files as layers of one config\n");
+  }
+
+  @Test
+  void layerOptionsWithOneFileImplyCompose() {
+    Cli.Result r =
+        new Cli(dir, Map.of("APP_SERVER__PORT", "08"))
+            .run("validate", "-t", TEMPLATE, "base.yaml", "--env-prefix", "APP_");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out())
+        .startsWith("env APP_SERVER__PORT: /server/port: ")
+        .contains("\"08\"")
+        .endsWith("1 valid, 1 invalid, 2 files\n");
+  }
+}
