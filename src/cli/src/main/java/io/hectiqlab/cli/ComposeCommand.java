@@ -45,8 +45,8 @@ final class ComposeCommand implements Callable<Integer> {
       arity = "1..*",
       paramLabel = "FILE|-",
       description =
-          "The config files, bottom layer first (.json, .yaml, .yml, .toml), or - for standard"
-              + " input.")
+          "The config files, bottom layer first (JSON, YAML or TOML, told by their names), or -"
+              + " for standard input.")
   List<String> files;
 
   @Mixin InputOptions input;
@@ -57,8 +57,8 @@ final class ComposeCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description =
-          "Write the config to a regular file (.json, .yaml, .yml, .toml: as its name tells),"
-              + " replaced atomically; default: standard output.")
+          "Write the config to a file instead of standard output, in the syntax its name tells"
+              + " (json, yaml, yml or toml): a regular file, replaced atomically.")
   Path output;
 
   /** The syntaxes {@code --output-format} takes. */
@@ -82,8 +82,8 @@ final class ComposeCommand implements Callable<Integer> {
   public Integer call() {
     if (output != null && outputFormat != null) {
       throw Main.CliException.usage(
-          "-o writes the syntax its name tells (.json, .yaml, .yml, .toml); --output-format is"
-              + " for standard output");
+          "-o writes the syntax its name tells (json, yaml, yml or toml); --output-format is for"
+              + " standard output");
     }
     if (output != null) {
       checkReplaceable(output);

@@ -48,8 +48,8 @@ final class ExplainCommand implements Callable<Integer> {
       paramLabel = "FILE|-... PATH",
       hideParamSyntax = true,
       description =
-          "The config files, bottom layer first (.json, .yaml, .yml, .toml, or - for standard"
-              + " input), then the dotted path to explain, such as optimizer.lr.")
+          "The config files, bottom layer first (JSON, YAML or TOML, told by their names; - for"
+              + " standard input), then the dotted path to explain, such as optimizer.lr")
   List<String> args;
 
   @Mixin InputOptions input;

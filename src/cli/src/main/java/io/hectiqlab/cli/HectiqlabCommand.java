@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "  hectiqlab quickstart",
       "  hectiqlab validate --template schemas/examples/training.schema.json configs/",
-      "  hectiqlab compose -t training base.yaml experiment.yaml --set optimizer.lr=0.01",
-      "  hectiqlab explain -t training base.yaml experiment.yaml optimizer.lr",
+      "  hectiqlab compose -t training base.yaml exp.yaml --set optimizer.lr=0.01",
+      "  hectiqlab explain -t training base.yaml exp.yaml optimizer.lr",
       "  hectiqlab help --template training --schemas schemas",
       "  source <(hectiqlab generate-completion)",
       "",

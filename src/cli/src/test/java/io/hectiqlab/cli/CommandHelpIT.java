@@ -74,7 +74,7 @@ class CommandHelpIT {
   @Test
   void validateShowsItsTemplateAsRequiredAndHelpAndPushAsOptional() {
     assertThat(help("validate", 0).out())
-        .contains(" -t=TEMPLATE FILE|DIR|GLOB|-...")
+        .contains(" -t=TEMPLATE ", " FILE|DIR|GLOB|-...")
         .doesNotContain("[-t=TEMPLATE]");
     assertThat(help("help", 0).out()).contains("[-t=TEMPLATE]");
     assertThat(help("push", 0).out()).contains("[-t=TEMPLATE]").contains("[CONFIG_FILE...]");

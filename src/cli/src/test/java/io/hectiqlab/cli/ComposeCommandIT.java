@@ -254,7 +254,7 @@ class ComposeCommandIT {
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.err())
         .isEqualTo(
-            "hectiqlab: -o writes the syntax its name tells (.json, .yaml, .yml, .toml);"
+            "hectiqlab: -o writes the syntax its name tells (json, yaml, yml or toml);"
                 + " --output-format is for standard output\n");
 
     Cli.Result emptyPrefix = cli.run("compose", "-t", TEMPLATE, "base.yaml", "--env-prefix", "");
