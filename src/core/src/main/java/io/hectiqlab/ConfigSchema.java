@@ -7,6 +7,7 @@ import io.hectiqlab.internal.Help;
 import io.hectiqlab.internal.SchemaCache;
 import io.hectiqlab.internal.SchemaEngine;
 import io.hectiqlab.internal.SchemaLoadException;
+import io.hectiqlab.internal.SchemaPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,6 +55,7 @@ public final class ConfigSchema {
 
   private final SchemaEngine.Compiled compiled;
   private volatile Help.Result help;
+  private volatile SchemaPaths paths;
 
   ConfigSchema(SchemaEngine.Compiled compiled) {
     this.compiled = compiled;
@@ -137,6 +139,21 @@ public final class ConfigSchema {
       }
       throw new ConfigException.BadSchema(e.location() + ": " + e.problem(), e);
     }
+  }
+
+  /** The compiled schema, for layered configs. */
+  SchemaEngine.Compiled compiled() {
+    return compiled;
+  }
+
+  /** What the schema says at each instance path, built on first use. */
+  SchemaPaths paths() {
+    SchemaPaths p = paths;
+    if (p == null) {
+      p = SchemaPaths.of(compiled);
+      paths = p;
+    }
+    return p;
   }
 
   /** Returns where the schema came from: its file, classpath resource, or {@code <schema>}. */

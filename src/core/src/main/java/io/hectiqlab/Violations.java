@@ -52,12 +52,40 @@ final class Violations {
     if (parsed == null) {
       return new Violation(f.pointer(), f.keyword(), f.message(), null, 0, 0, details);
     }
-    boolean atKey =
-        f.keyword().equals("additionalProperties")
-            || f.keyword().equals("unevaluatedProperties")
-            || f.keyword().equals("propertyNames");
-    int[] pos = atKey ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
+    int[] pos = atKey(f) ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
     return new Violation(
         f.pointer(), f.keyword(), f.message(), parsed.origin(), pos[0], pos[1], details);
+  }
+
+  /** True when a finding is about a key that should not be there: best pointed at by the key. */
+  private static boolean atKey(SchemaEngine.Finding f) {
+    return f.keyword().equals("additionalProperties")
+        || f.keyword().equals("unevaluatedProperties")
+        || f.keyword().equals("propertyNames");
+  }
+
+  /** Where a finding of a document composed from layers is: see {@link #located}. */
+  interface Locator {
+    /**
+     * The origin of the value at a pointer of the composed document.
+     *
+     * @param pointer the value's JSON Pointer
+     * @param atKey true for the position of its key rather than of its value
+     */
+    Location locate(String pointer, boolean atKey);
+  }
+
+  /**
+   * A violation of a document composed from layers: the finding (and its details) placed where
+   * {@code locator} says its value came from, which may be a different layer for each detail.
+   */
+  static Violation located(SchemaEngine.Finding f, Locator locator) {
+    List<Violation> details = new ArrayList<>(f.details().size());
+    for (SchemaEngine.Finding d : f.details()) {
+      details.add(located(d, locator));
+    }
+    Location at = locator.locate(f.pointer(), atKey(f));
+    return new Violation(
+        f.pointer(), f.keyword(), f.message(), at.origin(), at.line(), at.column(), details);
   }
 }

@@ -736,21 +736,34 @@ public final class SchemaEngine {
     public Findings validateAndApplyDefaults(JsonNode instance) {
       Findings findings = run(instance);
       if (findings.list().isEmpty()) {
-        Defaults.Plan plan = defaults;
-        if (plan == null) {
-          plan = Defaults.plan(this);
-          defaults = plan == null ? NO_DEFAULTS : plan;
-        }
-        if (plan != NO_DEFAULTS) {
-          try {
-            Defaults.apply(plan, instance);
-          } catch (Defaults.TooMany e) {
-            return new Findings(
-                List.of(new Finding("", "limit", "defaults stopped: " + e.getMessage())), false);
-          }
+        Finding stopped = applyDefaults(instance);
+        if (stopped != null) {
+          return new Findings(List.of(stopped), false);
         }
       }
       return findings;
+    }
+
+    /**
+     * Fills in missing properties that have defaults (copies of them), in place, whether or not the
+     * document is valid (layered configs fill them in below and above their layers).
+     *
+     * @return null, or the finding that filling in stopped at its limit
+     */
+    public Finding applyDefaults(JsonNode instance) {
+      Defaults.Plan plan = defaults;
+      if (plan == null) {
+        plan = Defaults.plan(this);
+        defaults = plan == null ? NO_DEFAULTS : plan;
+      }
+      if (plan != NO_DEFAULTS) {
+        try {
+          Defaults.apply(plan, instance);
+        } catch (Defaults.TooMany e) {
+          return new Finding("", "limit", "defaults stopped: " + e.getMessage());
+        }
+      }
+      return null;
     }
 
     private Findings run(JsonNode instance) {

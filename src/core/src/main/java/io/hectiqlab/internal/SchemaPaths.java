@@ -7,12 +7,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a compiled schema says about an instance path: the merge rule of an array, whether a value
  * is secret, whether the path is declared, the canonical spelling of a property, the closest
- * declared path, and the typed value a string denotes there. Paths are instance keys, array
- * indices written as {@code "0"}, {@code "1"}...; the schema is followed through {@code
- * properties}, {@code patternProperties}, {@code additionalProperties}, {@code items}/{@code
- * prefixItems}, {@code $ref} (also to other files), {@code allOf} (all apply) and {@code
- * oneOf}/{@code anyOf} (the union of the branches). Immutable and thread-safe; built once per
- * schema.
+ * declared path, and the typed value a string denotes there. Paths are instance keys, array indices
+ * written as {@code "0"}, {@code "1"}...; the schema is followed through {@code properties}, {@code
+ * patternProperties}, {@code additionalProperties}, {@code items}/{@code prefixItems}, {@code $ref}
+ * (also to other files), {@code allOf} (all apply) and {@code oneOf}/{@code anyOf} (the union of
+ * the branches). Immutable and thread-safe; built once per schema.
  */
 public final class SchemaPaths {
   private final SchemaEngine.Compiled schema;
@@ -67,9 +66,9 @@ public final class SchemaPaths {
   }
 
   /**
-   * The declared property of {@code parent} that {@code name} denotes ignoring case: the exact
-   * name when declared, else the one property equal to it ignoring case; null when none, or when
-   * several differ from it only by case.
+   * The declared property of {@code parent} that {@code name} denotes ignoring case: the exact name
+   * when declared, else the one property equal to it ignoring case; null when none, or when several
+   * differ from it only by case.
    */
   public @Nullable String property(List<String> parent, String name) {
     return null;
