@@ -441,7 +441,9 @@ public final class ConfigLayers {
       try {
         o = Overrides.parse(argument);
       } catch (OverrideException e) {
-        String shown = "--set " + argument;
+        int eq = argument.indexOf('=');
+        // Which keys are secret is not known for an argument that does not parse.
+        String shown = "--set " + (eq < 0 ? argument : argument.substring(0, eq + 1) + "...");
         names.add(shown);
         stack.report(
             layer(Kind.OVERRIDE, shown, shown, null, null, literal),

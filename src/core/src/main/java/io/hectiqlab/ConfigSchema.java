@@ -146,16 +146,6 @@ public final class ConfigSchema {
     return compiled;
   }
 
-  /** What the schema says at each instance path, built on first use. */
-  SchemaPaths paths() {
-    SchemaPaths p = paths;
-    if (p == null) {
-      p = SchemaPaths.of(compiled);
-      paths = p;
-    }
-    return p;
-  }
-
   /** Returns where the schema came from: its file, classpath resource, or {@code <schema>}. */
   public String origin() {
     return compiled.origin();
@@ -405,6 +395,19 @@ public final class ConfigSchema {
 
   // ---------------------------------------------------------------------------------- internals
 
+  /**
+   * What the schema says at each instance path (merge rules, secrets, types), built on first use
+   * and kept: for validation messages and for composing layers.
+   */
+  SchemaPaths paths() {
+    SchemaPaths p = paths;
+    if (p == null) {
+      p = SchemaPaths.of(compiled);
+      paths = p;
+    }
+    return p;
+  }
+
   private record Checked(JsonNode node, ValidationResult result) {}
 
   private static Documents.Parsed parseText(String document) {
@@ -422,7 +425,7 @@ public final class ConfigSchema {
     node.remove("__help__");
     SchemaEngine.Findings findings =
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
-    return new Checked(node, Violations.result(origin, findings, null));
+    return new Checked(node, Violations.result(origin, findings, null, node, paths()));
   }
 
   // Used by ConfigTemplate, whose objects arrive as Jackson trees.
@@ -446,7 +449,7 @@ public final class ConfigSchema {
     JsonNode node = parsed.root();
     SchemaEngine.Findings findings =
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
-    return new Checked(node, Violations.result(parsed.origin(), findings, parsed));
+    return new Checked(node, Violations.result(parsed.origin(), findings, parsed, node, paths()));
   }
 
   private static Config finish(Checked checked) {

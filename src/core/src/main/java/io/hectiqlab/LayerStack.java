@@ -614,10 +614,11 @@ final class LayerStack {
 
   /** Adds the validator's findings, each placed at the origin of its value. */
   void validated(SchemaEngine.Findings findings) {
-    for (SchemaEngine.Finding f : findings.list()) {
-      if (flagged.contains(f.pointer())) {
+    for (SchemaEngine.Finding found : findings.list()) {
+      if (flagged.contains(found.pointer())) {
         continue;
       }
+      SchemaEngine.Finding f = paths == null ? found : paths.masked(found, root);
       Origin o = origin(pathOf(f.pointer()));
       problems.add(
           new Problem(
