@@ -1,7 +1,11 @@
 package io.hectiqlab;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A config composed from layers by {@link ConfigLayers#compose()}: the merged, interpolated and
@@ -11,7 +15,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ComposedConfig {
 
-  private ComposedConfig() {}
+  private final LayerStack stack;
+  private final List<String> layers;
+
+  ComposedConfig(LayerStack stack, List<String> layers) {
+    this.stack = stack;
+    this.layers = List.copyOf(layers);
+  }
 
   /**
    * Returns the composed config: merged, defaults filled in, interpolated and validated.
@@ -19,7 +29,7 @@ public final class ComposedConfig {
    * @return a new, unlocked Config on each call
    */
   public Config config() {
-    throw new UnsupportedOperationException("not yet");
+    return Trees.toConfig(stack.root);
   }
 
   /**
@@ -33,7 +43,12 @@ public final class ComposedConfig {
    * @return the origin, or null when the composed config holds nothing at that path
    */
   public @Nullable Location origin(String path) {
-    throw new UnsupportedOperationException("not yet");
+    List<String> keys = keys(path);
+    if (stack.get(keys) == null) {
+      return null;
+    }
+    LayerStack.Origin o = stack.origin(keys);
+    return o.layer() == null ? null : o.location(false);
   }
 
   /**
@@ -44,18 +59,28 @@ public final class ComposedConfig {
    * @return the entries, empty when no layer wrote the path
    */
   public List<LayerValue> history(String path) {
-    throw new UnsupportedOperationException("not yet");
+    List<String> keys = keys(path);
+    List<LayerValue> out = new ArrayList<>();
+    for (LayerStack.Event e : stack.history(keys)) {
+      out.add(
+          new LayerValue(
+              e.layer().name,
+              e.layer().location(e.pointer(), false),
+              e.value() == null ? null : value(stack.redact(keys, e.value())),
+              e.deleted()));
+    }
+    return out;
   }
 
   /**
-   * Returns each layer's name in the order the layers apply: files as given, source origins, map and
-   * Config names, {@code env APP_}, {@code --set k=v} (a secret's value shown as {@code ***}); never
-   * the contents of a file. The schema's defaults are not listed.
+   * Returns each layer's name in the order the layers apply: files as given, source origins, map
+   * and Config names, {@code env APP_}, {@code --set k=v} (a secret's value shown as {@code ***});
+   * never the contents of a file. The schema's defaults are not listed.
    *
    * @return the names, as a run's metadata records them
    */
   public List<String> layers() {
-    throw new UnsupportedOperationException("not yet");
+    return layers;
   }
 
   /**
@@ -66,7 +91,7 @@ public final class ComposedConfig {
    * @return whether its value must be shown as {@code ***}
    */
   public boolean isSecret(String path) {
-    throw new UnsupportedOperationException("not yet");
+    return stack.secret(keys(path));
   }
 
   /**
@@ -76,6 +101,23 @@ public final class ComposedConfig {
    * @return a new, unlocked Config on each call
    */
   public Config redacted() {
-    throw new UnsupportedOperationException("not yet");
+    return Trees.toConfig(stack.redact(List.of(), stack.root));
+  }
+
+  private static List<String> keys(String path) {
+    return path.isEmpty() ? List.of() : List.of(Paths.split(path));
+  }
+
+  /** A value as Config's getters return it: a scalar, a list or a new Config. */
+  private static @Nullable Object value(JsonNode node) {
+    ObjectNode holder = JsonNodeFactory.instance.objectNode();
+    holder.set("v", node);
+    return Trees.toConfig(holder).get("v");
+  }
+
+  /** Names the layers, never values. */
+  @Override
+  public String toString() {
+    return "ComposedConfig" + layers;
   }
 }

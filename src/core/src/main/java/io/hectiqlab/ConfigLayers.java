@@ -1,9 +1,30 @@
 package io.hectiqlab;
 
+import io.hectiqlab.LayerStack.Kind;
+import io.hectiqlab.LayerStack.Layer;
+import io.hectiqlab.internal.DocumentException;
+import io.hectiqlab.internal.Documents;
+import io.hectiqlab.internal.EnvLayer;
+import io.hectiqlab.internal.Interpolation;
+import io.hectiqlab.internal.OverrideException;
+import io.hectiqlab.internal.Overrides;
+import io.hectiqlab.internal.SchemaEngine;
+import io.hectiqlab.internal.SchemaPaths;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A builder of layered configs: files, sources, maps and Configs, the environment and override
@@ -45,13 +66,65 @@ import org.jspecify.annotations.Nullable;
  * bad overrides, interpolation problems, merge conflicts) is reported together, in layer order, in
  * one {@link ConfigException.Invalid} whose every violation names the origin of the value it is
  * about: {@code prod.yaml:3:9: /server/port: must be at most 65535 (maximum)}, {@code env
- * APP_SERVER__PORT: /server/port: must be integer, found "08"}, {@code --set server.port=abc:
- * ...}, {@code (default): ...}. Values of secret properties ({@code "writeOnly": true} or {@code
+ * APP_SERVER__PORT: /server/port: must be integer, found "08"}, {@code --set server.port=abc: ...},
+ * {@code (default): ...}. Values of secret properties ({@code "writeOnly": true} or {@code
  * "x-secret": true}) are shown as {@code ***} in every message and origin.
  */
 public final class ConfigLayers {
+  /** The most layers one composition takes: documents, environments and overrides together. */
+  public static final int MAX_LAYERS = 1000;
 
-  private ConfigLayers() {}
+  /** The name of the composed document in {@link ConfigException.Invalid} messages. */
+  static final String ORIGIN = "<layers>";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final @Nullable ConfigSchema schema;
+  private final List<Document> documents = new ArrayList<>();
+  private final List<Environment> environments = new ArrayList<>();
+  private final List<OverrideList> overrides = new ArrayList<>();
+  private @Nullable Entry last;
+  private int count;
+
+  /** A layer as added; {@link #literal()} marks the last one. */
+  private abstract static class Entry {
+    boolean literal;
+  }
+
+  /** A file or source (read when composing), or a tree copied from a map or Config. */
+  private static final class Document extends Entry {
+    final String name;
+    final @Nullable ConfigSource source;
+    final @Nullable ObjectNode tree;
+
+    Document(String name, @Nullable ConfigSource source, @Nullable ObjectNode tree) {
+      this.name = name;
+      this.source = source;
+      this.tree = tree;
+    }
+  }
+
+  private static final class Environment extends Entry {
+    final String prefix;
+    final Map<String, String> variables;
+
+    Environment(String prefix, Map<String, String> variables) {
+      this.prefix = prefix;
+      this.variables = variables;
+    }
+  }
+
+  private static final class OverrideList extends Entry {
+    final List<String> arguments;
+
+    OverrideList(List<String> arguments) {
+      this.arguments = arguments;
+    }
+  }
+
+  private ConfigLayers(@Nullable ConfigSchema schema) {
+    this.schema = schema;
+  }
 
   /**
    * Starts layers composed against a template: its defaults are the bottom layer, its types convert
@@ -62,19 +135,19 @@ public final class ConfigLayers {
    * @return a new builder without layers
    */
   public static ConfigLayers of(ConfigSchema schema) {
-    throw new UnsupportedOperationException("not yet");
+    return new ConfigLayers(Objects.requireNonNull(schema, "schema"));
   }
 
   /**
    * Starts layers composed without a template: no defaults, no validation, environment values read
    * as JSON when they parse as JSON (else kept as strings) under their variable names lowercased
-   * ({@code APP_SERVER__PORT} sets {@code server.port}), and {@code k=v} overrides admitted only for
-   * paths the layers below hold.
+   * ({@code APP_SERVER__PORT} sets {@code server.port}), and {@code k=v} overrides admitted only
+   * for paths the layers below hold.
    *
    * @return a new builder without layers
    */
   public static ConfigLayers untyped() {
-    throw new UnsupportedOperationException("not yet");
+    return new ConfigLayers(null);
   }
 
   /**
@@ -85,7 +158,8 @@ public final class ConfigLayers {
    * @return this builder
    */
   public ConfigLayers file(Path file) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(file, "file");
+    return add(new Document(file.toString(), ConfigSource.file(file), null));
   }
 
   /**
@@ -96,7 +170,8 @@ public final class ConfigLayers {
    * @return this builder
    */
   public ConfigLayers source(ConfigSource source) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(source, "source");
+    return add(new Document(source.origin(), source, null));
   }
 
   /**
@@ -108,7 +183,8 @@ public final class ConfigLayers {
    * @throws ConfigException.BadValue when the map holds a value JSON cannot encode
    */
   public ConfigLayers map(String name, Map<String, ? extends @Nullable Object> values) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(name, "name");
+    return add(new Document(name, null, Trees.toNode(Config.fromMap(values))));
   }
 
   /**
@@ -120,7 +196,9 @@ public final class ConfigLayers {
    * @throws ConfigException.BadValue when the Config holds a value JSON cannot encode
    */
   public ConfigLayers config(String name, Config config) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(config, "config");
+    return add(new Document(name, null, Trees.toNode(config)));
   }
 
   /**
@@ -146,19 +224,26 @@ public final class ConfigLayers {
    * @return this builder
    */
   public ConfigLayers environment(String prefix, Map<String, String> variables) {
-    throw new UnsupportedOperationException("not yet");
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(variables, "variables");
+    return add(new Environment(prefix, new TreeMap<>(variables)));
   }
 
   /**
    * Adds override arguments in Hydra's grammar ({@code k=v}, {@code +k=v}, {@code ++k=v}, {@code
-   * ~k}), applied after the environment in the order given; each is a layer named {@code --set
-   * ARG} (a secret's value shown as {@code ***}).
+   * ~k}), applied after the environment in the order given; each is a layer named {@code --set ARG}
+   * (a secret's value shown as {@code ***}).
    *
    * @param overrides the arguments, such as {@code server.port=8081}
    * @return this builder
    */
   public ConfigLayers overrides(List<String> overrides) {
-    throw new UnsupportedOperationException("not yet");
+    List<String> copy = List.copyOf(overrides);
+    if (count + copy.size() > MAX_LAYERS) {
+      throw tooMany(count + copy.size());
+    }
+    count += copy.size() - 1;
+    return add(new OverrideList(copy));
   }
 
   /**
@@ -169,7 +254,11 @@ public final class ConfigLayers {
    * @throws IllegalStateException when no layer was added yet
    */
   public ConfigLayers literal() {
-    throw new UnsupportedOperationException("not yet");
+    if (last == null) {
+      throw new IllegalStateException("literal() applies to the layer added last: add one first");
+    }
+    last.literal = true;
+    return this;
   }
 
   /**
@@ -183,6 +272,324 @@ public final class ConfigLayers {
    *     origin of the value it is about
    */
   public ComposedConfig compose() {
-    throw new UnsupportedOperationException("not yet");
+    return new Composition().run();
+  }
+
+  private ConfigLayers add(Entry entry) {
+    if (count + 1 > MAX_LAYERS) {
+      throw tooMany(count + 1);
+    }
+    count++;
+    if (entry instanceof Document d) {
+      documents.add(d);
+    } else if (entry instanceof Environment e) {
+      environments.add(e);
+    } else {
+      overrides.add((OverrideList) entry);
+    }
+    last = entry;
+    return this;
+  }
+
+  private static ConfigException tooMany(int n) {
+    return new ConfigException(
+        ORIGIN + ": " + n + " layers are too many (the limit is " + MAX_LAYERS + ")");
+  }
+
+  /** One run of {@link #compose()}. */
+  private final class Composition {
+    private final @Nullable SchemaPaths paths = schema == null ? null : schema.paths();
+    private final List<String> names = new ArrayList<>();
+    private int index = 1;
+    private boolean anyLiteral;
+    private LayerStack stack;
+
+    ComposedConfig run() {
+      Layer defaults = null;
+      SchemaEngine.Finding stopped = null;
+      if (schema != null) {
+        ObjectNode d = NODES.objectNode();
+        stopped = schema.compiled().applyDefaults(d);
+        defaults =
+            new Layer(
+                0,
+                Kind.DEFAULTS,
+                LayerStack.DEFAULT_ORIGIN,
+                LayerStack.DEFAULT_ORIGIN,
+                d,
+                null,
+                false);
+      }
+      stack = new LayerStack(paths, defaults);
+      if (stopped != null) {
+        stack.report(defaults, stopped.pointer(), stopped.keyword(), stopped.message());
+      }
+      for (Document d : documents) {
+        document(d);
+      }
+      for (Environment e : environments) {
+        environment(e);
+      }
+      for (OverrideList list : overrides) {
+        for (String argument : list.arguments) {
+          override(argument, list.literal);
+        }
+      }
+      if (schema != null) {
+        SchemaEngine.Finding filled = schema.compiled().applyDefaults(stack.root);
+        if (filled != null) {
+          stack.report(defaults, filled.pointer(), filled.keyword(), filled.message());
+        }
+        stack.root.remove("__help__");
+      }
+      interpolate();
+      boolean truncated = false;
+      if (schema != null) {
+        SchemaEngine.Findings findings = schema.compiled().validate(stack.root);
+        stack.validated(findings);
+        truncated = findings.truncated();
+      }
+      List<Violation> violations = stack.violations();
+      if (!violations.isEmpty()) {
+        throw new ConfigException.Invalid(new ValidationResult(ORIGIN, violations, truncated));
+      }
+      return new ComposedConfig(stack, names);
+    }
+
+    private Layer layer(
+        Kind kind,
+        String name,
+        String origin,
+        @Nullable JsonNode root,
+        Documents.@Nullable Parsed parsed,
+        boolean literal) {
+      anyLiteral |= literal;
+      return new Layer(index++, kind, name, origin, root, parsed, literal);
+    }
+
+    private void document(Document d) {
+      JsonNode tree = d.tree;
+      Documents.Parsed parsed = null;
+      if (d.source != null) {
+        try {
+          parsed = d.source.parse(true);
+        } catch (DocumentException e) {
+          throw Trees.parseError(e);
+        }
+        tree = parsed.root();
+      }
+      names.add(d.name);
+      stack.merge(layer(Kind.DOCUMENT, d.name, d.name, tree, parsed, d.literal));
+    }
+
+    /** One variable's value, or why it was not used, in the order of the variables' names. */
+    private record Variable(
+        String name, List<String> path, @Nullable JsonNode value, @Nullable String problem) {}
+
+    private void environment(Environment env) {
+      String group = "env " + env.prefix;
+      names.add(group);
+      List<Variable> variables = new ArrayList<>();
+      if (paths != null) {
+        EnvLayer.Result r = EnvLayer.read(env.prefix, env.variables, paths);
+        for (EnvLayer.Value v : r.values()) {
+          variables.add(new Variable(v.variable(), v.path(), v.value(), null));
+        }
+        for (EnvLayer.Problem p : r.problems()) {
+          variables.add(new Variable(p.variable(), p.path(), null, p.message()));
+        }
+        variables.sort(Comparator.comparing(Variable::name)); // stable: values first
+      } else {
+        for (Map.Entry<String, String> e : env.variables.entrySet()) {
+          if (e.getKey().startsWith(env.prefix)) {
+            variables.add(
+                untyped(e.getKey(), e.getKey().substring(env.prefix.length()), e.getValue()));
+          }
+        }
+      }
+      for (Variable v : variables) {
+        Layer l = layer(Kind.ENV, group, "env " + v.name, v.value, null, env.literal);
+        if (v.problem != null) {
+          stack.report(l, LayerStack.pointerOf(v.path), "env", v.problem);
+        } else {
+          stack.set(l, v.path, v.value);
+        }
+      }
+    }
+
+    /**
+     * A variable without a schema: levels split on {@code __} and lowercased, the value read as
+     * JSON when it is JSON, else kept as a string.
+     */
+    private Variable untyped(String name, String rest, String text) {
+      List<String> path = new ArrayList<>();
+      for (String level : rest.split("__", -1)) {
+        if (level.isEmpty()) {
+          return new Variable(
+              name,
+              List.of(),
+              null,
+              "names no key: levels are separated by one '__' and may not be empty");
+        }
+        path.add(level.toLowerCase(Locale.ROOT));
+      }
+      return new Variable(name, path, jsonOrString(text), null);
+    }
+
+    private void override(String argument, boolean literal) {
+      Overrides.Override o;
+      try {
+        o = Overrides.parse(argument);
+      } catch (OverrideException e) {
+        int eq = argument.indexOf('=');
+        // Which keys are secret is not known for an argument that does not parse.
+        String shown = "--set " + (eq < 0 ? argument : argument.substring(0, eq + 1) + "...");
+        names.add(shown);
+        stack.report(
+            layer(Kind.OVERRIDE, shown, shown, null, null, literal),
+            "",
+            "override",
+            e.getMessage());
+        return;
+      }
+      String shown = "--set " + masked(o);
+      names.add(shown);
+      Layer l = layer(Kind.OVERRIDE, shown, shown, o.value(), null, literal);
+      List<String> path = o.path();
+      String pointer = LayerStack.pointerOf(path);
+      if (path.isEmpty()) {
+        stack.report(l, pointer, "override", "names no key");
+        return;
+      }
+      JsonNode current = stack.get(path);
+      switch (o.op()) {
+        case SET:
+          if (current == null && (paths == null || !paths.declares(path))) {
+            stack.report(l, pointer, "override", unknown(path));
+            return;
+          }
+          stack.set(l, path, o.value());
+          return;
+        case ADD:
+          if (current != null) {
+            stack.report(
+                l,
+                pointer,
+                "override",
+                "already set by "
+                    + stack.origin(path).location(false)
+                    + " (++KEY=VALUE replaces it)");
+            return;
+          }
+          stack.set(l, path, o.value());
+          return;
+        case FORCE:
+          stack.set(l, path, o.value());
+          return;
+        default:
+          if (current == null) {
+            stack.report(l, pointer, "override", "no such key to delete");
+          } else if (o.value() != null && !o.value().equals(current)) {
+            boolean secret = stack.holdsSecret(path, current);
+            stack.report(
+                l,
+                pointer,
+                "override",
+                "not deleted: the value is "
+                    + (secret ? LayerStack.MASK : current.toString())
+                    + ", not "
+                    + (secret ? LayerStack.MASK : o.value().toString()));
+          } else {
+            stack.delete(l, path);
+          }
+      }
+    }
+
+    private String unknown(List<String> path) {
+      if (paths == null) {
+        return "no such key in the layers (+KEY=VALUE adds one)";
+      }
+      String closest = paths.closest(path);
+      return "no such key in the layers or the schema"
+          + (closest == null ? "" : "; did you mean '" + closest + "'?");
+    }
+
+    /** An argument as shown: with {@code ***} for the value of a secret. */
+    private String masked(Overrides.Override o) {
+      String argument = o.argument();
+      int eq = argument.indexOf('=');
+      if (eq < 0 || !stack.holdsSecret(o.path(), o.value())) {
+        return argument;
+      }
+      return argument.substring(0, eq + 1) + LayerStack.MASK;
+    }
+
+    private void interpolate() {
+      if (!hasReference(stack.root, 0)) {
+        return; // no string holds "${": nothing to resolve or unescape
+      }
+      Map<String, String> variables =
+          environments.isEmpty()
+              ? System.getenv()
+              : environments.get(environments.size() - 1).variables;
+      Predicate<String> literal =
+          anyLiteral
+              ? p -> {
+                LayerStack.Origin o = stack.origin(LayerStack.pathOf(p));
+                return o.layer() != null && o.layer().literal;
+              }
+              : p -> false;
+      Function<String, @Nullable String> env = variables::get;
+      BiFunction<String, String, JsonNode> convert =
+          paths != null
+              ? (p, text) -> paths.convert(LayerStack.pathOf(p), text)
+              : (p, text) -> jsonOrString(text);
+      Interpolation.Result r = Interpolation.resolve(stack.root, literal, env, convert);
+      for (Interpolation.Problem p : r.problems()) {
+        stack.report(
+            stack.origin(LayerStack.pathOf(p.pointer())),
+            p.pointer(),
+            "interpolation",
+            p.message());
+      }
+    }
+  }
+
+  /** True when a string in the tree holds {@code ${} (a reference, or an escaped one). */
+  private static boolean hasReference(JsonNode node, int depth) {
+    if (node.isString()) {
+      return node.stringValue().contains("${");
+    }
+    if (Documents.tooDeep(depth)) {
+      return false;
+    }
+    for (JsonNode child : node) {
+      if (hasReference(child, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Text read as JSON when it is a JSON value, else kept as a string. */
+  private static JsonNode jsonOrString(String text) {
+    try {
+      return Documents.parse(
+              Documents.Input.text(text, "<env>"), Documents.Format.JSON, Documents.Root.ANY)
+          .root();
+    } catch (DocumentException e) {
+      return NODES.stringNode(text);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ConfigLayers["
+        + documents.size()
+        + " documents, "
+        + environments.size()
+        + " environments, "
+        + overrides.size()
+        + " override lists]";
   }
 }

@@ -19,8 +19,7 @@ import org.jspecify.annotations.Nullable;
  *     string as written, before interpolation), or null for null and for a deletion
  * @param deleted true when the layer deleted the path
  */
-public record LayerValue(
-    String layer, Location location, @Nullable Object value, boolean deleted) {
+public record LayerValue(String layer, Location location, @Nullable Object value, boolean deleted) {
 
   /** Checks the components. */
   public LayerValue {

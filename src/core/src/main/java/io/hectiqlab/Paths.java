@@ -1,11 +1,11 @@
 package io.hectiqlab;
 
-import java.util.ArrayList;
+import io.hectiqlab.internal.DottedPaths;
 import java.util.List;
 
 /**
- * Parses and formats dotted paths. A path is a sequence of keys joined by {@code .}; a key that
- * itself contains {@code .} or {@code \} is written with those characters escaped by {@code \}.
+ * Parses and formats dotted paths, in the syntax of {@link DottedPaths} (keys joined by {@code .},
+ * {@code .} and {@code \} in a key escaped by {@code \}), with a cache of parsed paths.
  */
 final class Paths {
   private static final int SLOTS = 1024;
@@ -33,55 +33,24 @@ final class Paths {
   }
 
   private static String[] parse(String path) {
-    if (path.isEmpty()) {
-      throw new ConfigException.BadPath(Location.ROOT + ": empty path");
+    List<String> keys;
+    try {
+      keys = DottedPaths.split(path);
+    } catch (DottedPaths.BadPath e) {
+      throw new ConfigException.BadPath(e.getMessage());
     }
-    List<String> keys = new ArrayList<>(4);
-    StringBuilder key = new StringBuilder();
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '\\') {
-        if (i + 1 < path.length() && (path.charAt(i + 1) == '.' || path.charAt(i + 1) == '\\')) {
-          key.append(path.charAt(++i));
-        } else {
-          throw new ConfigException.BadPath(
-              path + ": '\\' must be followed by '.' or '\\' (at index " + i + ")");
-        }
-      } else if (c == '.') {
-        keys.add(finish(path, key));
-      } else {
-        key.append(c);
-      }
+    String[] out = new String[keys.size()];
+    for (int i = 0; i < out.length; i++) {
+      // Interned, so that lookups against keys that came from literals or the JSON parser (which
+      // interns names) compare by identity.
+      out[i] = keys.get(i).intern();
     }
-    keys.add(finish(path, key));
-    return keys.toArray(new String[0]);
-  }
-
-  private static String finish(String path, StringBuilder key) {
-    if (key.length() == 0) {
-      throw new ConfigException.BadPath(path + ": empty key in path");
-    }
-    // Interned, so that lookups against keys that came from literals or the JSON parser (which
-    // interns names) compare by identity.
-    String k = key.toString().intern();
-    key.setLength(0);
-    return k;
+    return out;
   }
 
   /** Escapes a key so that it reads as one key inside a dotted path. */
   static String escape(String key) {
-    if (key.indexOf('.') < 0 && key.indexOf('\\') < 0) {
-      return key;
-    }
-    StringBuilder sb = new StringBuilder(key.length() + 4);
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c == '.' || c == '\\') {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    return sb.toString();
+    return DottedPaths.escape(key);
   }
 
   /** Joins a parent path and an (unescaped) key. */

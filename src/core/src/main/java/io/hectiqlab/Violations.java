@@ -3,9 +3,11 @@ package io.hectiqlab;
 import io.hectiqlab.internal.DocumentException;
 import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.SchemaEngine;
+import io.hectiqlab.internal.SchemaPaths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The one rule that turns the validator's findings into {@link Violation}s: each finding keeps its
@@ -20,14 +22,25 @@ final class Violations {
       Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column);
 
   /**
-   * The result of one validation.
+   * The result of one validation. A finding about a secret value (see {@link SchemaPaths#masked})
+   * never shows the value: its message says {@code ***} instead.
    *
    * @param origin what was validated
    * @param parsed the document as read from text, or null for one built in memory (no positions)
+   * @param instance the document validated
+   * @param paths the schema's paths, which say what is secret
    */
   static ValidationResult result(
-      String origin, SchemaEngine.Findings findings, Documents.Parsed parsed) {
-    return new ValidationResult(origin, of(findings.list(), parsed), findings.truncated());
+      String origin,
+      SchemaEngine.Findings findings,
+      Documents.Parsed parsed,
+      JsonNode instance,
+      SchemaPaths paths) {
+    List<SchemaEngine.Finding> shown = new ArrayList<>(findings.list().size());
+    for (SchemaEngine.Finding f : findings.list()) {
+      shown.add(paths.masked(f, instance));
+    }
+    return new ValidationResult(origin, of(shown, parsed), findings.truncated());
   }
 
   /** The result for a document that could not be read or parsed: one {@code syntax} violation. */
@@ -52,12 +65,40 @@ final class Violations {
     if (parsed == null) {
       return new Violation(f.pointer(), f.keyword(), f.message(), null, 0, 0, details);
     }
-    boolean atKey =
-        f.keyword().equals("additionalProperties")
-            || f.keyword().equals("unevaluatedProperties")
-            || f.keyword().equals("propertyNames");
-    int[] pos = atKey ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
+    int[] pos = atKey(f) ? parsed.keyPosition(f.pointer()) : parsed.position(f.pointer());
     return new Violation(
         f.pointer(), f.keyword(), f.message(), parsed.origin(), pos[0], pos[1], details);
+  }
+
+  /** True when a finding is about a key that should not be there: best pointed at by the key. */
+  private static boolean atKey(SchemaEngine.Finding f) {
+    return f.keyword().equals("additionalProperties")
+        || f.keyword().equals("unevaluatedProperties")
+        || f.keyword().equals("propertyNames");
+  }
+
+  /** Where a finding of a document composed from layers is: see {@link #located}. */
+  interface Locator {
+    /**
+     * The origin of the value at a pointer of the composed document.
+     *
+     * @param pointer the value's JSON Pointer
+     * @param atKey true for the position of its key rather than of its value
+     */
+    Location locate(String pointer, boolean atKey);
+  }
+
+  /**
+   * A violation of a document composed from layers: the finding (and its details) placed where
+   * {@code locator} says its value came from, which may be a different layer for each detail.
+   */
+  static Violation located(SchemaEngine.Finding f, Locator locator) {
+    List<Violation> details = new ArrayList<>(f.details().size());
+    for (SchemaEngine.Finding d : f.details()) {
+      details.add(located(d, locator));
+    }
+    Location at = locator.locate(f.pointer(), atKey(f));
+    return new Violation(
+        f.pointer(), f.keyword(), f.message(), at.origin(), at.line(), at.column(), details);
   }
 }

@@ -60,6 +60,86 @@ final class InvalidKeywords {
     return null;
   }
 
+  /**
+   * Keywords whose value maps names to schemas: their members' names are not keywords (a property
+   * may be called {@value SchemaPaths#MERGE_KEYWORD}).
+   */
+  private static final java.util.Set<String> NAMED_SCHEMAS =
+      java.util.Set.of(
+          "properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
+
+  /**
+   * The error for a {@value SchemaPaths#MERGE_KEYWORD} whose value is none of {@link
+   * SchemaPaths#MERGE_FORMS}, in the template or in a document it refers to (the first one, the
+   * template's own first), naming the file, position and pointer; null when every one is valid.
+   */
+  static SchemaLoadException badMergeRule(SchemaEngine engine, String rootIri, String rootOrigin) {
+    SchemaEngine.Source root = engine.source(rootIri);
+    if (root == null) {
+      return null;
+    }
+    List<SchemaEngine.Source> documents = new ArrayList<>();
+    documents.add(root);
+    documents.addAll(engine.otherSources(root.node()));
+    for (SchemaEngine.Source doc : documents) {
+      String pointer = badMergeRule(doc.node(), "", false, 0);
+      if (pointer != null) {
+        JsonNode value = doc.node().at(pointer);
+        return error(
+            doc,
+            doc == root,
+            rootOrigin,
+            pointer,
+            "\""
+                + SchemaPaths.MERGE_KEYWORD
+                + "\" must be "
+                + SchemaPaths.MERGE_FORMS
+                + ", found "
+                + Printable.escape(
+                    Documents.clip(
+                        new String(
+                            Documents.toBytes(value), java.nio.charset.StandardCharsets.UTF_8))),
+            null);
+      }
+    }
+    return null;
+  }
+
+  /** The pointer of the first invalid merge rule below a schema node, or null. */
+  private static String badMergeRule(JsonNode node, String pointer, boolean names, int depth) {
+    if (Documents.tooDeep(depth) || !node.isContainer()) {
+      return null;
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String hit = badMergeRule(node.get(i), pointer + "/" + i, false, depth + 1);
+        if (hit != null) {
+          return hit;
+        }
+      }
+      return null;
+    }
+    JsonNode rule = names ? null : node.get(SchemaPaths.MERGE_KEYWORD);
+    if (rule != null && SchemaPaths.readMergeRule(rule) == null) {
+      return pointer + "/" + Documents.escapePointer(SchemaPaths.MERGE_KEYWORD);
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (!names && Refs.DATA_KEYWORDS.contains(e.getKey())) {
+        continue;
+      }
+      String hit =
+          badMergeRule(
+              e.getValue(),
+              pointer + "/" + Documents.escapePointer(e.getKey()),
+              !names && NAMED_SCHEMAS.contains(e.getKey()),
+              depth + 1);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    return null;
+  }
+
   /** A subschema location the validator names as neither an object nor a boolean. */
   private static SchemaLoadException notASchema(
       SchemaEngine engine, SchemaEngine.Source root, String rootOrigin, Throwable failure) {

@@ -32,12 +32,24 @@ public final class Printable {
 
   /** {@link #quote} showing at most {@code max} characters (code points). */
   public static String quote(String value, int max) {
+    return quote(value, max, '\'');
+  }
+
+  /**
+   * {@link #quote} in double quotes, as a string value found where another type was expected reads:
+   * {@code must be integer, found "08"}.
+   */
+  public static String quoteValue(String value) {
+    return quote(value, QUOTED_LENGTH, '"');
+  }
+
+  private static String quote(String value, int max, char mark) {
     if (value == null) {
       return "null";
     }
     boolean cut = value.codePointCount(0, value.length()) > max;
     String shown = cut ? value.substring(0, value.offsetByCodePoints(0, max)) + "..." : value;
-    return "'" + escape(shown) + "'";
+    return mark + escape(shown) + mark;
   }
 
   /** Returns {@code text} with every control character escaped (null stays null). */

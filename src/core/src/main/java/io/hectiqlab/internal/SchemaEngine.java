@@ -51,7 +51,10 @@ public final class SchemaEngine {
   /** Violations reported for one document at most. */
   public static final int MAX_VIOLATIONS = 100;
 
-  /** The jsonschema2pojo keywords, accepted and ignored by validation. */
+  /**
+   * The jsonschema2pojo keywords and hectiqlab's own (merge rules, secrets), accepted and ignored
+   * by validation.
+   */
   private static final List<String> CODEGEN_KEYWORDS =
       List.of(
           "javaType",
@@ -73,7 +76,9 @@ public final class SchemaEngine {
           "formatDate",
           "formatTime",
           "formatDateTime",
-          "x-hectiqlab");
+          "x-hectiqlab",
+          SchemaPaths.MERGE_KEYWORD,
+          SchemaPaths.SECRET_KEYWORD);
 
   /**
    * Keywords of later drafts that a schema declaring an older draft may use and have asserted, as
@@ -349,6 +354,10 @@ public final class SchemaEngine {
       throw SchemaErrors.failure(this, iri, node, origin, schema, e);
     }
     checkAgainstMetaSchema(schema.getSchemaContext().getDialect().getId(), node, origin);
+    SchemaLoadException badMerge = InvalidKeywords.badMergeRule(this, iri, origin);
+    if (badMerge != null) {
+      throw badMerge;
+    }
     return new Compiled(this, schema, iri, node, origin);
   }
 
@@ -736,21 +745,34 @@ public final class SchemaEngine {
     public Findings validateAndApplyDefaults(JsonNode instance) {
       Findings findings = run(instance);
       if (findings.list().isEmpty()) {
-        Defaults.Plan plan = defaults;
-        if (plan == null) {
-          plan = Defaults.plan(this);
-          defaults = plan == null ? NO_DEFAULTS : plan;
-        }
-        if (plan != NO_DEFAULTS) {
-          try {
-            Defaults.apply(plan, instance);
-          } catch (Defaults.TooMany e) {
-            return new Findings(
-                List.of(new Finding("", "limit", "defaults stopped: " + e.getMessage())), false);
-          }
+        Finding stopped = applyDefaults(instance);
+        if (stopped != null) {
+          return new Findings(List.of(stopped), false);
         }
       }
       return findings;
+    }
+
+    /**
+     * Fills in missing properties that have defaults (copies of them), in place, whether or not the
+     * document is valid (layered configs fill them in below and above their layers).
+     *
+     * @return null, or the finding that filling in stopped at its limit
+     */
+    public Finding applyDefaults(JsonNode instance) {
+      Defaults.Plan plan = defaults;
+      if (plan == null) {
+        plan = Defaults.plan(this);
+        defaults = plan == null ? NO_DEFAULTS : plan;
+      }
+      if (plan != NO_DEFAULTS) {
+        try {
+          Defaults.apply(plan, instance);
+        } catch (Defaults.TooMany e) {
+          return new Finding("", "limit", "defaults stopped: " + e.getMessage());
+        }
+      }
+      return null;
     }
 
     private Findings run(JsonNode instance) {

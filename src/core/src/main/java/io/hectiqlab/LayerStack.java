@@ -1,0 +1,771 @@
+package io.hectiqlab;
+
+import io.hectiqlab.internal.Documents;
+import io.hectiqlab.internal.Printable;
+import io.hectiqlab.internal.SchemaEngine;
+import io.hectiqlab.internal.SchemaPaths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one merge of layers into a tree, keeping where every value came from. Not thread-safe while
+ * layers are applied; read-only (and so safe to share) once {@link ComposedConfig} holds it.
+ *
+ * <p>Provenance is kept cheaply: a value placed by a layer gets one {@link Slot} naming the layer
+ * and the value's pointer within it, and everything below that value is found by walking the
+ * layer's own tree (no record per value). Only where a later layer merges into an earlier value are
+ * the children given slots of their own. A value of an object that neither a layer nor an override
+ * placed was filled in from the schema's defaults.
+ */
+final class LayerStack {
+  /** How the schema's defaults are named as an origin. */
+  static final String DEFAULT_ORIGIN = "(default)";
+
+  /** How a secret value is shown. */
+  static final String MASK = "***";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** What a layer is. */
+  enum Kind {
+    /** The schema's defaults, at the bottom. */
+    DEFAULTS,
+    /** A file, source, map or Config. */
+    DOCUMENT,
+    /** One environment variable. */
+    ENV,
+    /** One override argument. */
+    OVERRIDE
+  }
+
+  /** One layer: what it holds and how its values' origins print. */
+  static final class Layer {
+    final int index;
+    final Kind kind;
+
+    /** The name {@link ComposedConfig#layers()} lists for it ({@code env APP_} for a variable). */
+    final String name;
+
+    /** Its values' origin when no position is known: a file, {@code env X}, {@code --set a=b}. */
+    final String origin;
+
+    /** Its tree: a document's root, a variable's or an override's value; null when none. */
+    final @Nullable JsonNode root;
+
+    final Documents.@Nullable Parsed parsed;
+    final boolean literal;
+
+    Layer(
+        int index,
+        Kind kind,
+        String name,
+        String origin,
+        @Nullable JsonNode root,
+        Documents.@Nullable Parsed parsed,
+        boolean literal) {
+      this.index = index;
+      this.kind = kind;
+      this.name = name;
+      this.origin = origin;
+      this.root = root;
+      this.parsed = parsed;
+      this.literal = literal;
+    }
+
+    /** Where the value at a pointer of this layer's tree was written. */
+    Location location(@Nullable String pointer, boolean atKey) {
+      if (parsed == null || pointer == null) {
+        return new Location(origin, 0, 0);
+      }
+      int[] pos = atKey ? parsed.keyPosition(pointer) : parsed.position(pointer);
+      return new Location(parsed.origin(), pos[0], pos[1]);
+    }
+  }
+
+  /**
+   * Where one composed value came from: a layer and the value's pointer and node within it. A slot
+   * without {@link #fields} or {@link #items} stands for its whole subtree, found in the layer's
+   * tree; one with them (an object or list that a later layer merged into, or that an override
+   * created) has a slot per child.
+   */
+  static final class Slot {
+    @Nullable Layer layer;
+    @Nullable String pointer;
+    @Nullable JsonNode node;
+    @Nullable Map<String, Slot> fields;
+    @Nullable List<Slot> items;
+
+    /** The slot this one replaced at the same place, for {@link ComposedConfig#history}. */
+    @Nullable Slot replaced;
+
+    /** Later layers that merged into this object or list (their own values there). */
+    @Nullable List<Slot> merged;
+
+    Slot(@Nullable Layer layer, @Nullable String pointer, @Nullable JsonNode node) {
+      this.layer = layer;
+      this.pointer = pointer;
+      this.node = node;
+    }
+
+    boolean derived() {
+      return fields == null && items == null;
+    }
+  }
+
+  /** The layer and pointer within it of a composed value. */
+  record Origin(@Nullable Layer layer, @Nullable String pointer) {
+    Location location(boolean atKey) {
+      return layer == null ? new Location(DEFAULT_ORIGIN, 0, 0) : layer.location(pointer, atKey);
+    }
+  }
+
+  /** A {@code ~key} override: the path it deleted and what was there. */
+  record Deletion(Layer layer, List<String> path, Slot removed) {}
+
+  /** A problem found while composing, with the layer it belongs to (for the order of reports). */
+  record Problem(int layer, Violation violation) {}
+
+  final ObjectNode root = NODES.objectNode();
+  final Slot rootSlot;
+  final @Nullable SchemaPaths paths;
+  final @Nullable Layer defaults;
+  final List<Deletion> deletions = new ArrayList<>();
+  final List<Problem> problems = new ArrayList<>();
+
+  /** Pointers a problem was reported for already: validation does not report them again. */
+  final Set<String> flagged = new HashSet<>();
+
+  /**
+   * Starts a stack on the defaults layer (its tree is copied), or empty when there is none.
+   *
+   * @param paths what the schema says at each path, or null without a schema
+   */
+  LayerStack(@Nullable SchemaPaths paths, @Nullable Layer defaults) {
+    this.paths = paths;
+    this.defaults = defaults;
+    if (defaults != null && defaults.root instanceof ObjectNode d) {
+      root.setAll(d.deepCopy());
+      rootSlot = new Slot(defaults, "", d);
+    } else {
+      rootSlot = new Slot(null, null, null);
+      rootSlot.fields = new HashMap<>();
+    }
+  }
+
+  // ------------------------------------------------------------------------------- documents
+
+  /** Merges a document layer (its root is an object) over what is there. */
+  void merge(Layer layer) {
+    mergeObject(root, rootSlot, (ObjectNode) layer.root, layer, "", new ArrayList<>());
+  }
+
+  private void mergeObject(
+      ObjectNode target,
+      Slot slot,
+      ObjectNode source,
+      Layer layer,
+      String pointer,
+      List<String> path) {
+    materialize(slot, target);
+    addMerge(slot, layer, pointer, source);
+    Map<String, Slot> fields = slot.fields;
+    for (Map.Entry<String, JsonNode> e : source.properties()) {
+      String key = e.getKey();
+      JsonNode value = e.getValue();
+      JsonNode existing = target.get(key);
+      String child = pointer + "/" + Documents.escapePointer(key);
+      if (existing instanceof ObjectNode into && value instanceof ObjectNode from) {
+        path.add(key);
+        mergeObject(into, fields.get(key), from, layer, child, path);
+        path.remove(path.size() - 1);
+        continue;
+      }
+      if (existing instanceof ArrayNode into && value instanceof ArrayNode from && paths != null) {
+        path.add(key);
+        SchemaPaths.MergeRule rule = paths.mergeRule(List.copyOf(path));
+        boolean merged = rule.kind() != SchemaPaths.Merge.REPLACE;
+        if (merged) {
+          mergeArray(into, fields.get(key), from, layer, child, path, rule);
+        }
+        path.remove(path.size() - 1);
+        if (merged) {
+          continue;
+        }
+      }
+      target.set(key, value.deepCopy());
+      Slot placed = new Slot(layer, child, value);
+      placed.replaced = fields.get(key);
+      fields.put(key, placed);
+    }
+  }
+
+  private void mergeArray(
+      ArrayNode target,
+      Slot slot,
+      ArrayNode source,
+      Layer layer,
+      String pointer,
+      List<String> path,
+      SchemaPaths.MergeRule rule) {
+    materialize(slot, target);
+    addMerge(slot, layer, pointer, source);
+    List<Slot> items = slot.items;
+    if (rule.kind() == SchemaPaths.Merge.APPEND) {
+      for (int i = 0; i < source.size(); i++) {
+        target.add(source.get(i).deepCopy());
+        items.add(new Slot(layer, pointer + "/" + i, source.get(i)));
+      }
+      return;
+    }
+    String key = rule.key();
+    String at = pointerOf(path);
+    Map<JsonNode, Integer> byKey = new HashMap<>();
+    for (int j = 0; j < target.size(); j++) {
+      JsonNode element = target.get(j);
+      String problem = keyProblem(element, key, byKey, path);
+      if (problem != null) {
+        if (!flagged.contains(at + "/" + j)) { // reported by an earlier merge already
+          report(origin(items.get(j)), at + "/" + j, "merge", problem);
+        }
+      } else {
+        byKey.put(element.get(key), j);
+      }
+    }
+    Map<JsonNode, Integer> seen = new HashMap<>();
+    for (int i = 0; i < source.size(); i++) {
+      JsonNode element = source.get(i);
+      String elementPointer = pointer + "/" + i;
+      String problem = keyProblem(element, key, seen, path);
+      if (problem != null) {
+        report(new Origin(layer, elementPointer), at + "/" + i, "merge", problem);
+        continue;
+      }
+      JsonNode value = element.get(key);
+      seen.put(value, i);
+      Integer j = byKey.get(value);
+      if (j == null) {
+        byKey.put(value, target.size());
+        target.add(element.deepCopy());
+        items.add(new Slot(layer, elementPointer, element));
+      } else {
+        path.add(Integer.toString(j));
+        mergeObject(
+            (ObjectNode) target.get(j),
+            items.get(j),
+            (ObjectNode) element,
+            layer,
+            elementPointer,
+            path);
+        path.remove(path.size() - 1);
+      }
+    }
+  }
+
+  /**
+   * Why an element cannot be merged by {@code key}: not an object, no such key, or a key value
+   * already in {@code seen} (which maps key values to element indices of the same layer); null when
+   * it can.
+   */
+  private @Nullable String keyProblem(
+      JsonNode element, String key, Map<JsonNode, Integer> seen, List<String> path) {
+    String by = "cannot merge by '" + key + "': ";
+    if (!(element instanceof ObjectNode)) {
+      return by + "the element is " + kind(element) + ", not an object";
+    }
+    JsonNode value = element.get(key);
+    if (value == null) {
+      return by + "the element has no '" + key + "'";
+    }
+    Integer other = seen.get(value);
+    if (other != null) {
+      List<String> keyPath = new ArrayList<>(path);
+      keyPath.add(Integer.toString(other));
+      keyPath.add(key);
+      String shown = secret(keyPath) ? MASK : Printable.quote(value.toString());
+      return by + "element " + other + " has the same '" + key + "' " + shown;
+    }
+    return null;
+  }
+
+  /**
+   * Records that a later layer merged into an object or list; an object placed by the defaults
+   * takes the origin of the first layer that merges into it.
+   */
+  private static void addMerge(Slot slot, Layer layer, String pointer, JsonNode node) {
+    if (slot.layer == null || slot.layer.kind == Kind.DEFAULTS) {
+      if (slot.layer != null) {
+        slot.merged = slot.merged == null ? new ArrayList<>(2) : slot.merged;
+        slot.merged.add(new Slot(slot.layer, slot.pointer, slot.node));
+      }
+      slot.layer = layer;
+      slot.pointer = pointer;
+      slot.node = node;
+      return;
+    }
+    if (slot.merged == null) {
+      slot.merged = new ArrayList<>(2);
+    }
+    slot.merged.add(new Slot(layer, pointer, node));
+  }
+
+  /** Gives each child of the composed container {@code node} its own slot. */
+  private static void materialize(Slot slot, JsonNode node) {
+    if (!slot.derived()) {
+      return;
+    }
+    JsonNode own = slot.node;
+    if (node instanceof ObjectNode object) {
+      Map<String, Slot> fields = new HashMap<>(Math.max(4, object.size() * 2));
+      for (String key : object.propertyNames()) {
+        fields.put(
+            key,
+            new Slot(
+                slot.layer,
+                slot.pointer + "/" + Documents.escapePointer(key),
+                own == null ? null : own.get(key)));
+      }
+      slot.fields = fields;
+    } else if (node instanceof ArrayNode array) {
+      List<Slot> items = new ArrayList<>(array.size() + 4);
+      for (int i = 0; i < array.size(); i++) {
+        items.add(new Slot(slot.layer, slot.pointer + "/" + i, own == null ? null : own.get(i)));
+      }
+      slot.items = items;
+    }
+  }
+
+  // ------------------------------------------------------------------------ values at paths
+
+  /** The composed value at a path, or null when there is none. */
+  @Nullable JsonNode get(List<String> path) {
+    JsonNode node = root;
+    for (String key : path) {
+      node = child(node, key);
+      if (node == null) {
+        return null;
+      }
+    }
+    return node;
+  }
+
+  private static @Nullable JsonNode child(JsonNode node, String key) {
+    if (node instanceof ObjectNode o) {
+      return o.get(key);
+    }
+    if (node instanceof ArrayNode a) {
+      int i = Paths.index(key);
+      return i < 0 || i >= a.size() ? null : a.get(i);
+    }
+    return null;
+  }
+
+  /**
+   * Sets the value at a path (env variables, {@code k=v}, {@code +k=v} and {@code ++k=v} once
+   * checked), creating missing objects on the way (and over nulls); a scalar on the way, or a list
+   * index beyond the end, is a problem of the layer.
+   */
+  void set(Layer layer, List<String> path, JsonNode value) {
+    JsonNode parent = root;
+    Slot slot = rootSlot;
+    int last = path.size() - 1;
+    for (int i = 0; i < last; i++) {
+      String key = path.get(i);
+      materialize(slot, parent);
+      JsonNode next = child(parent, key);
+      if (next instanceof ObjectNode || next instanceof ArrayNode) {
+        slot = childSlot(slot, key);
+        parent = next;
+        continue;
+      }
+      String at = pointerOf(path.subList(0, i + 1));
+      if (next == null && parent instanceof ArrayNode list) {
+        report(new Origin(layer, ""), at, "override", outOfRange(key, list));
+        return;
+      }
+      if (next != null && !next.isNull()) {
+        report(
+            new Origin(layer, ""),
+            at,
+            "override",
+            "cannot set "
+                + pointerOf(path)
+                + ": "
+                + Location.path(at)
+                + " is "
+                + kind(next)
+                + ", not an object");
+        return;
+      }
+      ObjectNode created = NODES.objectNode();
+      Slot made = new Slot(layer, null, null);
+      made.fields = new HashMap<>();
+      put(parent, slot, key, created, made);
+      parent = created;
+      slot = made;
+    }
+    materialize(slot, parent);
+    String key = path.get(last);
+    if (parent instanceof ArrayNode list) {
+      int i = Paths.index(key);
+      if (i < 0 || i > list.size()) {
+        report(new Origin(layer, ""), pointerOf(path), "override", outOfRange(key, list));
+        return;
+      }
+    }
+    put(parent, slot, key, value.deepCopy(), new Slot(layer, "", value));
+  }
+
+  private static String outOfRange(String key, ArrayNode list) {
+    return Paths.index(key) < 0
+        ? Printable.quote(key) + " is not an index of a list"
+        : "index " + key + " is out of range (the list has " + list.size() + " items)";
+  }
+
+  /** Puts a value into a composed container (an array index may be its size: appended). */
+  private static void put(JsonNode parent, Slot slot, String key, JsonNode value, Slot placed) {
+    if (parent instanceof ObjectNode o) {
+      placed.replaced = slot.fields.get(key);
+      o.set(key, value);
+      slot.fields.put(key, placed);
+    } else {
+      ArrayNode a = (ArrayNode) parent;
+      int i = Paths.index(key);
+      if (i == a.size()) {
+        a.add(value);
+        slot.items.add(placed);
+      } else {
+        placed.replaced = slot.items.get(i);
+        a.set(i, value);
+        slot.items.set(i, placed);
+      }
+    }
+  }
+
+  private static Slot childSlot(Slot slot, String key) {
+    return slot.fields != null ? slot.fields.get(key) : slot.items.get(Paths.index(key));
+  }
+
+  /** Deletes the value at a path, which exists. */
+  void delete(Layer layer, List<String> path) {
+    JsonNode parent = root;
+    Slot slot = rootSlot;
+    for (int i = 0; i < path.size() - 1; i++) {
+      materialize(slot, parent);
+      slot = childSlot(slot, path.get(i));
+      parent = child(parent, path.get(i));
+    }
+    materialize(slot, parent);
+    String key = path.get(path.size() - 1);
+    Slot removed;
+    if (parent instanceof ObjectNode o) {
+      o.remove(key);
+      removed = slot.fields.remove(key);
+    } else {
+      int i = Paths.index(key);
+      ((ArrayNode) parent).remove(i);
+      removed = slot.items.remove(i);
+    }
+    deletions.add(new Deletion(layer, List.copyOf(path), removed));
+  }
+
+  // -------------------------------------------------------------------------------- origins
+
+  /** The origin of the composed value at a path (which exists). */
+  Origin origin(List<String> path) {
+    Slot s = rootSlot;
+    int i = 0;
+    while (i < path.size()) {
+      String key = path.get(i);
+      if (s.fields != null || s.items != null) {
+        Slot c;
+        if (s.fields != null) {
+          c = s.fields.get(key);
+        } else {
+          int index = Paths.index(key);
+          c = index < 0 || index >= s.items.size() ? null : s.items.get(index);
+        }
+        if (c == null) {
+          // A key no layer set in an object that layers merged into: a default filled in.
+          return s.fields != null && defaults != null ? new Origin(defaults, null) : origin(s);
+        }
+        s = c;
+        i++;
+        continue;
+      }
+      JsonNode n = s.node;
+      if (n == null) {
+        return origin(s);
+      }
+      StringBuilder pointer = new StringBuilder(s.pointer == null ? "" : s.pointer);
+      for (; i < path.size(); i++) {
+        JsonNode c = child(n, path.get(i));
+        if (c == null) {
+          return n instanceof ObjectNode && defaults != null
+              ? new Origin(defaults, null)
+              : new Origin(s.layer, pointer.toString());
+        }
+        pointer.append('/').append(Documents.escapePointer(path.get(i)));
+        n = c;
+      }
+      return new Origin(s.layer, pointer.toString());
+    }
+    return origin(s);
+  }
+
+  private static Origin origin(Slot s) {
+    return new Origin(s.layer, s.pointer);
+  }
+
+  // ------------------------------------------------------------------------------- history
+
+  /** One layer's value at a path. */
+  record Event(Layer layer, @Nullable String pointer, @Nullable JsonNode value, boolean deleted) {}
+
+  /** Every layer's value at a path (and deletions of it or above it), in layer order. */
+  List<Event> history(List<String> path) {
+    List<Event> events = new ArrayList<>();
+    collect(rootSlot, path, 0, events);
+    for (Deletion d : deletions) {
+      if (d.path.size() <= path.size() && path.subList(0, d.path.size()).equals(d.path)) {
+        collect(d.removed, path, d.path.size(), events);
+        events.add(new Event(d.layer, null, null, true));
+      }
+    }
+    JsonNode now = get(path);
+    if (now != null && defaults != null) {
+      Origin o = origin(path);
+      if (o.layer == defaults && events.stream().noneMatch(e -> e.layer == defaults)) {
+        events.add(new Event(defaults, null, now, false));
+      }
+    }
+    events.sort(Comparator.comparingInt(e -> e.layer.index)); // stable
+    return events;
+  }
+
+  private static void collect(Slot s, List<String> path, int i, List<Event> events) {
+    if (s.replaced != null) {
+      collect(s.replaced, path, i, events);
+    }
+    if (i == path.size()) {
+      if (s.layer != null && s.node != null) {
+        events.add(new Event(s.layer, s.pointer, s.node, false));
+      }
+      if (s.merged != null) {
+        for (Slot m : s.merged) {
+          events.add(new Event(m.layer, m.pointer, m.node, false));
+        }
+      }
+      return;
+    }
+    if (s.fields != null || s.items != null) {
+      Slot c = null;
+      if (s.fields != null) {
+        c = s.fields.get(path.get(i));
+      } else {
+        int index = Paths.index(path.get(i));
+        c = index < 0 || index >= s.items.size() ? null : s.items.get(index);
+      }
+      if (c != null) {
+        collect(c, path, i + 1, events);
+      }
+      return;
+    }
+    JsonNode n = s.node;
+    if (n == null || s.layer == null) {
+      return;
+    }
+    StringBuilder pointer = new StringBuilder(s.pointer == null ? "" : s.pointer);
+    for (; i < path.size(); i++) {
+      n = child(n, path.get(i));
+      if (n == null) {
+        return;
+      }
+      pointer.append('/').append(Documents.escapePointer(path.get(i)));
+    }
+    events.add(new Event(s.layer, pointer.toString(), n, false));
+  }
+
+  // ------------------------------------------------------------------------------- problems
+
+  /** Reports a problem about the composed value at {@code pointer}, placed at {@code origin}. */
+  void report(Origin origin, String pointer, String keyword, String message) {
+    Location at = origin.location(false);
+    flagged.add(pointer);
+    problems.add(
+        new Problem(
+            origin.layer == null ? 0 : origin.layer.index,
+            new Violation(pointer, keyword, message, at.origin(), at.line(), at.column())));
+  }
+
+  /** Reports a problem of a layer as a whole (an override that does not parse, say). */
+  void report(Layer layer, String pointer, String keyword, String message) {
+    report(new Origin(layer, null), pointer, keyword, message);
+  }
+
+  /** Adds the validator's findings, each placed at the origin of its value. */
+  void validated(SchemaEngine.Findings findings) {
+    for (SchemaEngine.Finding found : findings.list()) {
+      if (flagged.contains(found.pointer())) {
+        continue;
+      }
+      SchemaEngine.Finding f = paths == null ? found : paths.masked(found, root);
+      Origin o = origin(pathOf(f.pointer()));
+      problems.add(
+          new Problem(
+              o.layer == null ? 0 : o.layer.index,
+              Violations.located(f, (p, atKey) -> origin(pathOf(p)).location(atKey))));
+    }
+  }
+
+  /** The problems in layer order, and within a layer in document order. */
+  List<Violation> violations() {
+    List<Problem> sorted = new ArrayList<>(problems);
+    sorted.sort(
+        Comparator.comparingInt(Problem::layer)
+            .thenComparingInt(p -> p.violation().line())
+            .thenComparingInt(p -> p.violation().column()));
+    List<Violation> out = new ArrayList<>(sorted.size());
+    for (Problem p : sorted) {
+      out.add(p.violation());
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------- secrets
+
+  /** True when the schema marks the value at a path secret. */
+  boolean secret(List<String> path) {
+    return paths != null && paths.isSecret(path);
+  }
+
+  /** True when the value at a path, or a value inside it, is secret. */
+  boolean holdsSecret(List<String> path, @Nullable JsonNode value) {
+    if (paths == null) {
+      return false;
+    }
+    if (paths.isSecret(path)) {
+      return true;
+    }
+    if (value instanceof ObjectNode || value instanceof ArrayNode) {
+      List<String> inner = new ArrayList<>(path);
+      return holdsSecretBelow(inner, value, 0);
+    }
+    return false;
+  }
+
+  private boolean holdsSecretBelow(List<String> path, JsonNode value, int depth) {
+    if (Documents.tooDeep(depth)) {
+      return false;
+    }
+    if (value instanceof ObjectNode o) {
+      for (Map.Entry<String, JsonNode> e : o.properties()) {
+        path.add(e.getKey());
+        boolean found = paths.isSecret(path) || holdsSecretBelow(path, e.getValue(), depth + 1);
+        path.remove(path.size() - 1);
+        if (found) {
+          return true;
+        }
+      }
+    } else if (value instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        path.add(Integer.toString(i));
+        boolean found = paths.isSecret(path) || holdsSecretBelow(path, a.get(i), depth + 1);
+        path.remove(path.size() - 1);
+        if (found) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A copy of a value at a path with every secret inside it (or itself) shown as {@code ***}. */
+  JsonNode redact(List<String> path, JsonNode value) {
+    if (paths == null) {
+      return value;
+    }
+    return redact(new ArrayList<>(path), value, 0);
+  }
+
+  private JsonNode redact(List<String> path, JsonNode value, int depth) {
+    if (paths.isSecret(path)) {
+      return NODES.stringNode(MASK);
+    }
+    if (Documents.tooDeep(depth)) {
+      return value;
+    }
+    if (value instanceof ObjectNode o) {
+      ObjectNode copy = NODES.objectNode();
+      for (Map.Entry<String, JsonNode> e : o.properties()) {
+        path.add(e.getKey());
+        copy.set(e.getKey(), redact(path, e.getValue(), depth + 1));
+        path.remove(path.size() - 1);
+      }
+      return copy;
+    }
+    if (value instanceof ArrayNode a) {
+      ArrayNode copy = NODES.arrayNode(a.size());
+      for (int i = 0; i < a.size(); i++) {
+        path.add(Integer.toString(i));
+        copy.add(redact(path, a.get(i), depth + 1));
+        path.remove(path.size() - 1);
+      }
+      return copy;
+    }
+    return value;
+  }
+
+  // --------------------------------------------------------------------------------- paths
+
+  /** A JSON Pointer's keys. */
+  static List<String> pathOf(String pointer) {
+    if (pointer.isEmpty()) {
+      return List.of();
+    }
+    String[] parts = pointer.substring(1).split("/", -1);
+    List<String> out = new ArrayList<>(parts.length);
+    for (String p : parts) {
+      out.add(Documents.unescapePointer(p));
+    }
+    return out;
+  }
+
+  /** The JSON Pointer of keys. */
+  static String pointerOf(List<String> path) {
+    StringBuilder sb = new StringBuilder();
+    for (String key : path) {
+      sb.append('/').append(Documents.escapePointer(key));
+    }
+    return sb.toString();
+  }
+
+  /** A JSON value's kind as messages name it: {@code a string}, {@code a list}, {@code null}. */
+  static String kind(JsonNode node) {
+    if (node.isObject()) {
+      return "an object";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isString()) {
+      return "a string";
+    }
+    if (node.isNumber()) {
+      return "a number";
+    }
+    if (node.isBoolean()) {
+      return "a boolean";
+    }
+    return "null";
+  }
+}
