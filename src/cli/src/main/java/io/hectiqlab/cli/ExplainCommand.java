@@ -44,7 +44,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Mixin TemplateOptions.Required template;
 
   @Parameters(
-      arity = "2..*",
+      arity = "1..*",
       paramLabel = "FILE|-... PATH",
       hideParamSyntax = true,
       description =
@@ -76,6 +76,10 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (args.size() < 2) {
+      throw Main.CliException.usage(
+          "give the config files (or - for standard input), then the PATH to explain");
+    }
     String path = args.get(args.size() - 1);
     List<String> files = args.subList(0, args.size() - 1);
     ConfigSchema schema = template.load();
@@ -306,8 +310,8 @@ final class ExplainCommand implements Callable<Integer> {
       if (k.startsWith(start)
           && k.length() > start.length()
           && k.indexOf('.', start.length()) < 0
-          && !children.contains(k)) {
-        children.add(k);
+          && !children.contains(k.substring(start.length()))) {
+        children.add(k.substring(start.length()));
       }
     }
     StringBuilder sb =

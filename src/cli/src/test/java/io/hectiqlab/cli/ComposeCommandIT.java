@@ -50,7 +50,7 @@ class ComposeCommandIT {
                 "--set",
                 "server.host=0.0.0.0",
                 "--set",
-                "+tags=[\"blue\"]");
+                "tags=[\"blue\"]");
 
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.err()).isEmpty();

@@ -135,8 +135,8 @@ class ExplainCommandIT {
             "database.url: not set\n"
                 + "  string: JDBC URL\n"
                 + "layers, in the order they apply (the last one wins):\n"
-                + "  base.yaml:5:8              \"jdbc:postgresql://db/shop\"\n"
-                + "  --set ~database.url        (deleted)  (wins)\n");
+                + "  base.yaml:5:8        \"jdbc:postgresql://db/shop\"\n"
+                + "  --set ~database.url  (deleted)  (wins)\n");
   }
 
   @Test

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Template names, {@code --set} blame, metadata-only pushes and directories given to push. */
+/**
+ * Template names, {@code --set} blame (through the composed layers: each violation at its layer's
+ * origin), metadata-only pushes and directories given to push.
+ */
 class PushAndTemplateNamesIT {
   static final String ADMIN_KEY = "hql_push_it_admin_key_0123456789";
 
@@ -120,11 +123,12 @@ class PushAndTemplateNamesIT {
             "dataset.batch_size=0",
             "typo.yaml");
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    // The layers are composed with their positions: the file's own mistake keeps its line.
     assertThat(r.err().lines())
-        .contains(
+        .containsExactly(
+            "typo.yaml:17:1: /epochz: unknown property 'epochz' (additionalProperties)",
             "--set dataset.batch_size=0: /dataset/batch_size: must be at least 1 (minimum)",
-            "hectiqlab: typo.yaml and --set dataset.batch_size=0 are invalid; nothing was pushed")
-        .anyMatch(l -> l.startsWith("typo.yaml: /epochz: unknown property 'epochz'"));
+            "hectiqlab: typo.yaml and --set dataset.batch_size=0 are invalid; nothing was pushed");
   }
 
   @Test

@@ -35,7 +35,7 @@ class ValidateComposeIT {
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
     assertThat(r.out())
         .isEqualTo(
-            "exp.yaml:1:1: (root): required property 'name' not found (required)\n"
+            "exp.yaml:1:1: (root): missing required property 'name' (required)\n"
                 + "1 valid, 1 invalid, 2 files\n");
   }
 
