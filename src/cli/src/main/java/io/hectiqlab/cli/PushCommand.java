@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Push a config and metadata to a run of the lab.",
       "",
-      "Pushes a JSON, YAML or TOML config (or standard input, -) as the newest version of a run's config (earlier versions stay readable), and metadata. Several files are the layers of one config, bottom layer first, composed as compose composes them, with the variables of --env-prefix and each --set on top; with --template the result is validated (nothing is pushed when it is invalid, and each problem names the layer that set the value) and its defaults filled in, and the values the template marks secret are pushed as ***. The run's metadata records the layers' names under config_layers (file names, env PREFIX, --set ARG; never contents). Values of --meta are read as JSON when they are JSON, else as strings. Without a config file, only the metadata is set."
+      "Pushes a JSON, YAML or TOML config (or standard input, -) as the newest version of a run's config (earlier versions stay readable), and metadata. Several files are the layers of one config, bottom layer first, composed as compose composes them, with the variables of --env-prefix and each --set on top; with --template the result is validated (nothing is pushed when it is invalid, and each problem names the layer that set the value) and its defaults filled in, and the values the template marks secret are pushed as *** unless --show-secrets is given. The run's metadata records the layers' names under config_layers (file names, env PREFIX, --set ARG; never contents). Values of --meta are read as JSON when they are JSON, else as strings. Without a config file, only the metadata is set."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -62,6 +62,11 @@ final class PushCommand implements Callable<Integer> {
 
   @Mixin LayerOptions layers;
 
+  @Option(
+      names = "--show-secrets",
+      description = "Push the values of secret properties instead of ***.")
+  boolean showSecrets;
+
   @Option(names = "--meta", paramLabel = "KEY=VALUE", description = "A metadata entry of the run.")
   List<String> meta = new ArrayList<>();
 
@@ -96,7 +101,7 @@ final class PushCommand implements Callable<Integer> {
           root.err);
       return Main.Exit.FAILURE;
     }
-    Config config = composed.redacted();
+    Config config = showSecrets ? composed.config() : composed.redacted();
     Map<String, Object> entries = new LinkedHashMap<>();
     entries.put(LAYERS_KEY, composed.layers());
     entries.putAll(metaEntries);

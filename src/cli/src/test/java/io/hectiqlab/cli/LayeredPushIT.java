@@ -106,6 +106,23 @@ class LayeredPushIT {
     assertThat(d.config().getString("server.host")).isEqualTo("127.0.0.1"); // default filled in
     assertThat(d.config().getString("database.password")).isEqualTo("***");
     assertThat(d.config().getString("database.token")).isEqualTo("***");
+
+    Cli.Result revealed =
+        cli()
+            .run(
+                "push",
+                "--project",
+                "lab/demo",
+                "--run",
+                "revealed",
+                "-t",
+                TEMPLATE,
+                "base.yaml",
+                "--show-secrets");
+    assertThat(revealed.code()).as(revealed.toString()).isZero();
+    assertThat(revealed.out() + revealed.err()).doesNotContain(BASE_PASSWORD);
+    assertThat(lab.download("revealed", "lab/demo").config().getString("database.password"))
+        .isEqualTo(BASE_PASSWORD);
   }
 
   @Test
