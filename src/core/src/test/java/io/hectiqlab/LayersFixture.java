@@ -57,6 +57,7 @@ final class LayersFixture {
             },
             "required": ["name"]
           },
+          "note": {"type": ["string", "null"]},
           "extra": {"type": "object"}
         },
         "additionalProperties": false
