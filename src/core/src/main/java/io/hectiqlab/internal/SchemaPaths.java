@@ -246,7 +246,10 @@ public final class SchemaPaths {
 
   /**
    * The declared dotted path closest to {@code path} (by the one "did you mean" rule of {@link
-   * Messages#suggest}, ignoring case), or null.
+   * Messages#suggest}, ignoring case), or null. The candidates are the paths declared below the
+   * longest declared prefix of {@code path}, else below a shorter one, down to the root's: {@code
+   * server.prot} is compared with what {@code server} declares, so a recursive schema's deep paths
+   * are found too.
    */
   public @Nullable String closest(List<String> path) {
     List<String> best = closestPath(path);
@@ -255,13 +258,28 @@ public final class SchemaPaths {
 
   /** The keys of {@link #closest}, or null. */
   public @Nullable List<String> closestPath(List<String> path) {
-    List<List<String>> all = declaredPaths();
-    Map<String, List<String>> byDotted = new java.util.LinkedHashMap<>();
-    for (List<String> p : all) {
-      byDotted.putIfAbsent(DottedPaths.join(p), p);
+    int known = 0;
+    while (known < path.size() && declares(path.subList(0, known + 1))) {
+      known++;
     }
-    String best = Messages.suggest(DottedPaths.join(path), byDotted.keySet());
-    return best == null ? null : byDotted.get(best);
+    if (known == path.size()) {
+      return List.copyOf(path);
+    }
+    String wanted = DottedPaths.join(path);
+    for (int k = known; k >= 0; k--) {
+      List<String> prefix = path.subList(0, k);
+      Map<String, List<String>> byDotted = new java.util.LinkedHashMap<>();
+      for (List<String> below : k == 0 ? declaredPaths() : declaredPaths(at(prefix))) {
+        List<String> full = new ArrayList<>(prefix);
+        full.addAll(below);
+        byDotted.putIfAbsent(DottedPaths.join(full), full);
+      }
+      String best = Messages.suggest(wanted, byDotted.keySet());
+      if (best != null) {
+        return List.copyOf(byDotted.get(best));
+      }
+    }
+    return null;
   }
 
   /**
@@ -736,12 +754,17 @@ public final class SchemaPaths {
   private List<List<String>> declaredPaths() {
     List<List<String>> d = declared;
     if (d == null) {
-      List<List<String>> out = new ArrayList<>();
-      enumerate(root, new ArrayList<>(), new ArrayDeque<>(), out, new int[] {0});
-      d = Collections.unmodifiableList(out);
+      d = declaredPaths(root);
       declared = d;
     }
     return d;
+  }
+
+  /** {@link #declaredPaths()} below a value the {@code here} schemas apply to, relative to it. */
+  private List<List<String>> declaredPaths(Applied here) {
+    List<List<String>> out = new ArrayList<>();
+    enumerate(here, new ArrayList<>(), new ArrayDeque<>(), out, new int[] {0});
+    return Collections.unmodifiableList(out);
   }
 
   private void enumerate(
