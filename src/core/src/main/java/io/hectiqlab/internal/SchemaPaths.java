@@ -28,9 +28,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * patternProperties}, {@code additionalProperties} (for keys neither of the other two names),
  * {@code items}/{@code prefixItems} (and the array form of {@code items} with {@code
  * additionalItems} of the older drafts), {@code $ref} (also to other files, resolved as validation
- * resolves it), {@code allOf} (every member applies) and {@code oneOf}/{@code anyOf} (the union of
- * the branches: any branch may be the one that applies). A key that is a number is read both as a
- * property name and as an index.
+ * resolves it), {@code allOf} (every member applies) and {@code oneOf}/{@code anyOf} and {@code
+ * then}/{@code else} (the union of the branches: any branch may be the one that applies); {@code
+ * unevaluatedProperties} stands for {@code additionalProperties} where that is absent. {@code
+ * $dynamicRef}, {@code dependentSchemas} and {@code not} are not followed. A key that is a number
+ * is read both as a property name and as an index.
  *
  * <p>Bounded: at most {@value #MAX_SCHEMAS} schemas apply at one path (each schema location once,
  * so a recursive schema is followed only as deep as the path), paths deeper than the nesting limit
@@ -256,7 +258,7 @@ public final class SchemaPaths {
     return best == null ? null : DottedPaths.join(best);
   }
 
-  /** The keys of {@link #closest}, or null. */
+  /** The keys of {@link #closest}, or null; {@code path} itself when it is declared. */
   public @Nullable List<String> closestPath(List<String> path) {
     int known = 0;
     while (known < path.size() && declares(path.subList(0, known + 1))) {
@@ -521,8 +523,11 @@ public final class SchemaPaths {
         : finding;
   }
 
-  /** The keys of a JSON Pointer, unescaped; none for the root. */
-  private static List<String> pointerKeys(String pointer) {
+  /**
+   * The keys of a JSON Pointer ({@code /server/port}), unescaped: the path this class takes; none
+   * for the root ({@code ""}).
+   */
+  public static List<String> pointerKeys(String pointer) {
     if (pointer.isEmpty()) {
       return List.of();
     }
@@ -627,6 +632,10 @@ public final class SchemaPaths {
       }
       if (!named && admits(n.get("additionalProperties"))) {
         out.add(new Pending(n.get("additionalProperties"), site.child("additionalProperties")));
+      } else if (!named
+          && !n.has("additionalProperties")
+          && admits(n.get("unevaluatedProperties"))) {
+        out.add(new Pending(n.get("unevaluatedProperties"), site.child("unevaluatedProperties")));
       }
       if (index >= 0) {
         item(n, site, index, out);
@@ -690,6 +699,12 @@ public final class SchemaPaths {
           for (int i = 0; i < list.size(); i++) {
             members.add(new Pending(list.get(i), r.site().child(keyword, i)));
           }
+        }
+      }
+      for (String keyword : List.of("then", "else")) {
+        JsonNode branch = r.node().get(keyword);
+        if (branch != null && branch.isObject()) {
+          members.add(new Pending(branch, r.site().child(keyword)));
         }
       }
       for (int i = members.size() - 1; i >= 0; i--) {

@@ -78,6 +78,27 @@ class SchemaPathsTest {
   }
 
   @Test
+  void conditionalBranchesAndUnevaluatedPropertiesDeclareToo() {
+    SchemaPaths s =
+        paths(
+            "{\"if\": {\"properties\": {\"kind\": {\"const\": \"a\"}}},"
+                + " \"then\": {\"properties\": {\"alpha\": {\"type\": \"integer\"}}},"
+                + " \"else\": {\"properties\": {\"beta\": {\"type\": \"boolean\"}}},"
+                + " \"properties\": {\"m\": {\"unevaluatedProperties\": {\"type\": \"integer\"}}}}");
+    assertThat(s.declares(p("alpha"))).isTrue();
+    assertThat(s.declares(p("beta"))).isTrue();
+    assertThat(s.declares(p("m.any"))).isTrue();
+    assertThat(s.convert(p("m.any"), "7").intValue()).isEqualTo(7);
+    assertThat(s.convert(p("beta"), "true").booleanValue()).isTrue();
+  }
+
+  @Test
+  void pointerKeysAreUnescaped() {
+    assertThat(SchemaPaths.pointerKeys("")).isEmpty();
+    assertThat(SchemaPaths.pointerKeys("/a~1b/c~0d/0")).containsExactly("a/b", "c~d", "0");
+  }
+
+  @Test
   void theRootIsDeclared() {
     assertThat(paths(SERVICE).declares(List.of())).isTrue();
   }
