@@ -253,6 +253,34 @@ class SchemaPathsTest {
   }
 
   @Test
+  void aMergeRuleOnASchemaThatIsNoArrayOrANonBooleanSecretFailsAtLoad() {
+    assertThatThrownBy(
+            () ->
+                io.hectiqlab.ConfigSchema.fromText(
+                    "{\"properties\": {\"a\": {\"type\": \"string\", \"x-hectiqlab-merge\":"
+                        + " \"append\"}}}"))
+        .isInstanceOf(io.hectiqlab.ConfigException.BadSchema.class)
+        .hasMessage(
+            "<schema>:1:62: /properties/a/x-hectiqlab-merge: \"x-hectiqlab-merge\" applies to"
+                + " arrays only, found on a schema of type \"string\"");
+    assertThatThrownBy(
+            () ->
+                io.hectiqlab.ConfigSchema.fromText(
+                    "{\"properties\": {\"a\": {\"x-secret\": \"yes\"}}}"))
+        .isInstanceOf(io.hectiqlab.ConfigException.BadSchema.class)
+        .hasMessage(
+            "<schema>:1:35: /properties/a/x-secret: \"x-secret\" must be true or false, found"
+                + " \"yes\"");
+    assertThat(
+            paths(
+                    "{\"properties\": {\"a\": {\"type\": [\"array\", \"null\"],"
+                        + " \"x-hectiqlab-merge\": \"append\", \"x-secret\": false}}}")
+                .mergeRule(p("a"))
+                .kind())
+        .isEqualTo(SchemaPaths.Merge.APPEND);
+  }
+
+  @Test
   void aPropertyNamedLikeTheKeywordOrTheKeywordInsideDataIsNoMergeRule() {
     SchemaPaths s =
         paths(
