@@ -1,7 +1,6 @@
 package io.hectiqlab;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.hectiqlab.internal.DottedPaths;
 
 /**
  * Parses and formats dotted paths. A path is a sequence of keys joined by {@code .}; a key that
@@ -36,57 +35,21 @@ final class Paths {
     if (path.isEmpty()) {
       throw new ConfigException.BadPath(Location.ROOT + ": empty path");
     }
-    List<String> keys = new ArrayList<>(4);
-    StringBuilder key = new StringBuilder();
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '\\') {
-        if (i + 1 < path.length() && (path.charAt(i + 1) == '.' || path.charAt(i + 1) == '\\')) {
-          key.append(path.charAt(++i));
-        } else {
-          throw new ConfigException.BadPath(
-              path + ": '\\' must be followed by '.' or '\\' (at index " + i + ")");
-        }
-      } else if (c == '.') {
-        keys.add(finish(path, key));
-      } else {
-        key.append(c);
-      }
+    try {
+      return DottedPaths.split(path);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.BadPath(path + ": " + e.getMessage());
     }
-    keys.add(finish(path, key));
-    return keys.toArray(new String[0]);
-  }
-
-  private static String finish(String path, StringBuilder key) {
-    if (key.length() == 0) {
-      throw new ConfigException.BadPath(path + ": empty key in path");
-    }
-    // Interned, so that lookups against keys that came from literals or the JSON parser (which
-    // interns names) compare by identity.
-    String k = key.toString().intern();
-    key.setLength(0);
-    return k;
   }
 
   /** Escapes a key so that it reads as one key inside a dotted path. */
   static String escape(String key) {
-    if (key.indexOf('.') < 0 && key.indexOf('\\') < 0) {
-      return key;
-    }
-    StringBuilder sb = new StringBuilder(key.length() + 4);
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c == '.' || c == '\\') {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    return sb.toString();
+    return DottedPaths.escape(key);
   }
 
   /** Joins a parent path and an (unescaped) key. */
   static String child(String parent, String key) {
-    return parent.isEmpty() ? escape(key) : parent + "." + escape(key);
+    return DottedPaths.child(parent, key);
   }
 
   /** Joins a parent path and a list index. */
@@ -105,18 +68,6 @@ final class Paths {
 
   /** Returns the index a key denotes in a list, or -1 when it is not a plain non-negative int. */
   static int index(String key) {
-    int n = key.length();
-    if (n == 0 || n > 9 || (n > 1 && key.charAt(0) == '0')) {
-      return -1;
-    }
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-      char c = key.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    return DottedPaths.index(key);
   }
 }
