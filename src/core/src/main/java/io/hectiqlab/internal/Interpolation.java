@@ -2,10 +2,12 @@ package io.hectiqlab.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +89,7 @@ import tools.jackson.databind.node.StringNode;
  * an OutOfMemoryError: references nested at most {@value #MAX_NESTING} deep inside one string; a
  * chain of references (each one waiting for the next) at most {@value #MAX_CHAIN} links long;
  * each string produced at most {@value #MAX_STRING} characters; in all, at most {@value
- * #MAX_TOTAL_CHARS} characters of text built and {@value #MAX_COPIED} values copied (past either,
+ * #MAX_TOTAL_CHARS} characters inserted and {@value #MAX_COPIED} values copied (past either,
  * interpolation stops: the rest stays as written); a copied object or array may not make the tree
  * deeper than {@link Documents#MAX_DEPTH}.
  */
@@ -101,7 +103,7 @@ public final class Interpolation {
   /** The longest string interpolation may produce, in characters. */
   public static final int MAX_STRING = 1 << 20;
 
-  /** The most characters of text interpolation may build in all. */
+  /** The most characters interpolation may insert in all (from values and variables). */
   public static final int MAX_TOTAL_CHARS = Documents.MAX_BYTES;
 
   /** The most values (objects, arrays, scalars) whole-string references may copy in all. */
@@ -339,12 +341,13 @@ public final class Interpolation {
   /** An object or array of the original tree: the slots inside it are {@code [first, end)}. */
   private static final class Group {
     final int first;
-    int end;
+    final int end;
     State state = State.PENDING;
     int frame;
 
-    Group(int first) {
+    Group(int first, int end) {
       this.first = first;
+      this.end = end;
     }
   }
 
@@ -361,9 +364,38 @@ public final class Interpolation {
 
   private record Found(int ordinal, int sequence, Problem problem) {}
 
-  /** A node to visit while collecting; with {@code close}, the end of that group. */
+  /**
+   * A node to visit while collecting ({@code depth}: the containers above it), or with {@code
+   * close} the end of a container whose slots start at {@code first}.
+   */
   private record Visit(
-      JsonNode node, String pointer, String path, int depth, @Nullable Group close) {}
+      JsonNode node, @Nullable Visit parent, String key, int depth, boolean close, int first) {
+    /** The keys from the root's child down to this node (built without recursion). */
+    private List<String> keys() {
+      List<String> keys = new ArrayList<>(depth);
+      for (Visit v = this; v.parent != null; v = v.parent) {
+        keys.add(v.key);
+      }
+      Collections.reverse(keys);
+      return keys;
+    }
+
+    String pointer() {
+      StringBuilder p = new StringBuilder();
+      for (String k : keys()) {
+        p.append('/').append(Documents.escapePointer(k));
+      }
+      return p.toString();
+    }
+
+    String path() {
+      String p = "";
+      for (String k : keys()) {
+        p = DottedPaths.child(p, k);
+      }
+      return p;
+    }
+  }
 
   /** One call of {@link #resolve}. */
   private static final class Run {
@@ -372,8 +404,13 @@ public final class Interpolation {
     final Function<String, @Nullable String> env;
     final BiFunction<String, String, JsonNode> convertEnv;
     final List<Slot> slots = new ArrayList<>();
-    final Map<String, Slot> slotAt = new HashMap<>();
-    final Map<String, Group> groupAt = new HashMap<>();
+
+    /** The slots by the identity of their parent container, then by key. */
+    final Map<JsonNode, Map<String, Slot>> slotAt = new IdentityHashMap<>();
+
+    /** The groups by the identity of their container (copies made later are in none). */
+    final Map<JsonNode, Group> groupAt = new IdentityHashMap<>();
+
     final List<Found> found = new ArrayList<>();
     final java.util.Set<Problem> seen = new java.util.HashSet<>();
 
@@ -439,59 +476,56 @@ public final class Interpolation {
           Collections.unmodifiableList(problems), Collections.unmodifiableMap(resolved));
     }
 
-    /** Walks the tree once, in document order, without recursion: its slots and groups. */
+    /**
+     * Walks the tree once, in document order, without recursion: its slots, and the groups that
+     * hold at least one. Pointers and paths are built only for those.
+     */
     private void collect() {
       Deque<Visit> todo = new ArrayDeque<>();
-      todo.push(new Visit(root, "", "", 0, null));
+      todo.push(new Visit(root, null, "", 0, false, 0));
       while (!todo.isEmpty()) {
         Visit v = todo.pop();
-        if (v.close() != null) {
-          v.close().end = slots.size();
+        if (v.close()) {
+          if (slots.size() > v.first()) {
+            Group g = new Group(v.first(), slots.size());
+            groupAt.put(v.node(), g);
+          }
           continue;
         }
-        if (!v.node().isContainer()) {
-          continue;
-        }
-        Group g = new Group(slots.size());
-        groupAt.put(v.pointer(), g);
-        todo.push(new Visit(v.node(), v.pointer(), v.path(), v.depth(), g));
-        List<Visit> children = new ArrayList<>(v.node().size());
-        if (v.node() instanceof ObjectNode o) {
-          for (Map.Entry<String, JsonNode> e : o.properties()) {
-            children.add(
-                child(o, e.getValue(), e.getKey(), DottedPaths.child(v.path(), e.getKey()), v));
+        JsonNode node = v.node();
+        if (node.isContainer()) {
+          todo.push(new Visit(node, v.parent(), v.key(), v.depth(), true, slots.size()));
+          List<Visit> children = new ArrayList<>(node.size());
+          if (node instanceof ObjectNode o) {
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
+              children.add(new Visit(e.getValue(), v, e.getKey(), v.depth() + 1, false, 0));
+            }
+          } else {
+            for (int i = 0; i < node.size(); i++) {
+              children.add(new Visit(node.get(i), v, Integer.toString(i), v.depth() + 1, false, 0));
+            }
           }
-        } else {
-          ArrayNode a = (ArrayNode) v.node();
-          for (int i = 0; i < a.size(); i++) {
-            String key = Integer.toString(i);
-            children.add(
-                child(a, a.get(i), key, v.path().isEmpty() ? key : v.path() + "." + key, v));
+          for (int i = children.size() - 1; i >= 0; i--) {
+            todo.push(children.get(i));
           }
-        }
-        for (int i = children.size() - 1; i >= 0; i--) {
-          Visit c = children.get(i);
-          if (c != null) {
-            todo.push(c);
+        } else if (node.isString() && node.stringValue().contains("${")) {
+          String pointer = v.pointer();
+          if (!literal.test(pointer)) {
+            Visit parent = java.util.Objects.requireNonNull(v.parent());
+            Slot slot =
+                new Slot(
+                    slots.size(),
+                    pointer,
+                    v.path(),
+                    v.depth(),
+                    (ContainerNode<?>) parent.node(),
+                    v.key(),
+                    node.stringValue());
+            slots.add(slot);
+            slotAt.computeIfAbsent(parent.node(), k -> new HashMap<>()).put(v.key(), slot);
           }
         }
       }
-    }
-
-    /** A container child to visit later, or null after adding a string child's slot. */
-    private @Nullable Visit child(
-        ContainerNode<?> parent, JsonNode node, String key, String path, Visit v) {
-      String pointer = v.pointer() + "/" + Documents.escapePointer(key);
-      if (node.isContainer()) {
-        return new Visit(node, pointer, path, v.depth() + 1, null);
-      }
-      if (node.isString() && node.stringValue().contains("${") && !literal.test(pointer)) {
-        Slot s =
-            new Slot(slots.size(), pointer, path, v.depth() + 1, parent, key, node.stringValue());
-        slots.add(s);
-        slotAt.put(pointer, s);
-      }
-      return null;
     }
 
     private void problem(Slot at, String message) {
@@ -576,7 +610,14 @@ public final class Interpolation {
         }
         try {
           JsonNode typed = convertEnv.apply(s.pointer, text);
-          return typed == null ? StringNode.valueOf(text) : typed;
+          if (typed == null) {
+            return StringNode.valueOf(text);
+          }
+          JsonNode placed = typed.isContainer() ? copy(typed, s.depth + 1) : typed;
+          if (placed == null) {
+            problem(s, quote(e.written()) + ": " + Documents.TOO_DEEP);
+          }
+          return placed;
         } catch (RuntimeException x) {
           String why = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage();
           problem(s, quote(e.written()) + ": " + why);
@@ -614,6 +655,7 @@ public final class Interpolation {
             continue;
           }
           piece = v.isString() ? v.stringValue() : v.toString();
+          inserted(piece);
         } else {
           piece = env(s, (Env) p);
           if (piece == null) {
@@ -625,20 +667,25 @@ public final class Interpolation {
           problem(s, "result is longer than " + MAX_STRING + " characters");
           return null;
         }
-        chars += piece.length();
-        if (chars > MAX_TOTAL_CHARS) {
-          throw new Abort(
-              "interpolation built more than " + MAX_TOTAL_CHARS + " characters; stopped", true);
-        }
         out.append(piece);
       }
       return ok ? out.toString() : null;
+    }
+
+    /** Counts text taken from another value or a variable against {@link #MAX_TOTAL_CHARS}. */
+    private void inserted(String piece) {
+      chars += piece.length();
+      if (chars > MAX_TOTAL_CHARS) {
+        throw new Abort(
+            "interpolation inserted more than " + MAX_TOTAL_CHARS + " characters; stopped", true);
+      }
     }
 
     /** The variable's value, else its default as text; null after recording why not. */
     private @Nullable String env(Slot s, Env e) {
       String v = env.apply(e.variable());
       if (v != null) {
+        inserted(v);
         return v;
       }
       if (e.fallback() == null) {
@@ -655,7 +702,6 @@ public final class Interpolation {
     private @Nullable JsonNode target(Slot s, Ref r) {
       String[] keys = r.keys();
       JsonNode node = root;
-      String pointer = "";
       for (int i = 0; i < keys.length; i++) {
         String key = keys[i];
         JsonNode next;
@@ -703,8 +749,8 @@ public final class Interpolation {
                   + ", not an object or array");
           return null;
         }
-        pointer = pointer + "/" + Documents.escapePointer(key);
-        Slot inner = slotAt.get(pointer);
+        Map<String, Slot> inParent = slotAt.get(node);
+        Slot inner = inParent == null ? null : inParent.get(key);
         if (inner != null && inner.state != State.DONE) {
           next = resolve(inner);
           if (next == null) {
@@ -713,17 +759,17 @@ public final class Interpolation {
         }
         node = next;
       }
-      if (node.isContainer() && !settle(pointer, path(keys, keys.length))) {
+      if (node.isContainer() && !settle(node, keys)) {
         return null;
       }
       return node;
     }
 
-    /** Resolves every string inside the original object or array at pointer; false if one fails. */
-    private boolean settle(String pointer, String path) {
-      Group g = groupAt.get(pointer);
+    /** Resolves every string inside an original object or array; false if one fails. */
+    private boolean settle(JsonNode container, String[] keys) {
+      Group g = groupAt.get(container);
       if (g == null || g.state == State.DONE) {
-        return true; // a copy made here: already resolved
+        return true; // no strings to resolve inside, or a copy made here (already resolved)
       }
       if (g.state == State.FAILED) {
         return false;
@@ -737,10 +783,10 @@ public final class Interpolation {
             break;
           }
         }
-        cycle(owner, g.frame, path);
+        cycle(owner, g.frame, join(keys));
         return false;
       }
-      enter(path);
+      enter(join(keys));
       g.state = State.ACTIVE;
       g.frame = frames.size() - 1;
       activeGroups.add(g);
@@ -801,11 +847,19 @@ public final class Interpolation {
 
     /** "a.b": the dotted path of the first {@code count} keys, as messages quote it. */
     private static String path(String[] keys, int count) {
-      String p = "";
-      for (int i = 0; i < count; i++) {
-        p = DottedPaths.child(p, keys[i]);
+      return quote(join(Arrays.copyOf(keys, count)));
+    }
+
+    /** The dotted path of keys. */
+    private static String join(String[] keys) {
+      StringBuilder p = new StringBuilder();
+      for (String k : keys) {
+        if (p.length() > 0) {
+          p.append('.');
+        }
+        p.append(DottedPaths.escape(k));
       }
-      return quote(p);
+      return p.toString();
     }
 
     /**

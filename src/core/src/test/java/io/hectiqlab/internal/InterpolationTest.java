@@ -524,7 +524,7 @@ class InterpolationTest {
     Result r = resolve(doc.toString());
 
     assertThat(messages(r))
-        .containsExactly("/refs/16: interpolation built more than 16777216 characters; stopped");
+        .containsExactly("/refs/16: interpolation inserted more than 16777216 characters; stopped");
     assertThat(tree.get("refs").get(15).stringValue()).hasSize(1_000_001);
   }
 
