@@ -35,6 +35,7 @@ class InterpolationTest {
   private final Map<String, String> env = new HashMap<>();
   private final List<String> converted = new ArrayList<>();
   private Predicate<String> literal = pointer -> false;
+  private BiFunction<String, String, JsonNode> convert = CONVERT;
   private ObjectNode tree;
 
   /** JSON with ' for " (no apostrophes in these tests). */
@@ -59,7 +60,7 @@ class InterpolationTest {
         env::get,
         (pointer, value) -> {
           converted.add(pointer + "=" + value);
-          return CONVERT.apply(pointer, value);
+          return convert.apply(pointer, value);
         });
   }
 
@@ -309,6 +310,28 @@ class InterpolationTest {
     assertThat(tree.get("server").get("port").stringValue()).isEqualTo("${env:PORT}");
   }
 
+  @Test
+  void aVariableConvertedToAnObjectIsPlacedAsAnObject() {
+    env.put("OBJ", "{'a': [1, 2]}");
+    convert = (pointer, text) -> json(text);
+    Result r = resolve("{'x': {'obj': '${env:OBJ}'}}");
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(tree.get("x").get("obj").toString()).isEqualTo("{\"a\":[1,2]}");
+  }
+
+  @Test
+  void aConverterThatFailsWithoutAMessageIsNamed() {
+    env.put("X", "1");
+    convert =
+        (pointer, text) -> {
+          throw new IllegalStateException();
+        };
+    Result r = resolve("{'x': '${env:X}'}");
+
+    assertThat(messages(r)).containsExactly("/x: ${env:X}: IllegalStateException");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Cycles and failures that spread
 
@@ -407,6 +430,36 @@ class InterpolationTest {
     assertThat(tree.get("copy").stringValue()).isEqualTo("${a}");
     assertThat(tree.get("obj").toString()).isEqualTo(tree.get("raw").toString());
     assertThat(r.resolved()).containsOnlyKeys("/copy", "/obj");
+  }
+
+  @Test
+  void aPathThroughALiteralStringFindsAString() {
+    literal = pointer -> pointer.equals("/lit");
+    Result r = resolve("{'obj': {'k': 1}, 'lit': '${obj}', 'x': '${lit.k}'}");
+
+    assertThat(messages(r))
+        .containsExactly("/x: ${lit.k}: lit is a string, not an object or array");
+  }
+
+  @Test
+  void theSameStringNodeAtTwoPlacesIsResolvedAtBoth() {
+    ObjectNode root = json("{'a': 5, 'b': {}, 'c': []}");
+    StringNode shared = StringNode.valueOf("${a}");
+    ((ObjectNode) root.get("b")).set("x", shared);
+    ((tools.jackson.databind.node.ArrayNode) root.get("c")).add(shared);
+
+    Result r = resolve(root);
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(tree.toString()).isEqualTo("{\"a\":5,\"b\":{\"x\":5},\"c\":[5]}");
+    assertThat(r.resolved()).containsOnlyKeys("/b/x", "/c/0");
+  }
+
+  @Test
+  void pointersEscapeSlashAndTilde() {
+    Result r = resolve("{'a/b': {'c~d': '${nope}'}}");
+
+    assertThat(r.problems()).extracting(Problem::pointer).containsExactly("/a~1b/c~0d");
   }
 
   @Test
@@ -584,6 +637,33 @@ class InterpolationTest {
     assertThat(r.problems().get(0).message())
         .isEqualTo("${deep}: nesting is deeper than 200 levels");
     assertThat(r.problems().get(0).pointer()).startsWith("/holder/h/h/").endsWith("/h");
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aTreeNestedFarBeyondTheDocumentLimitIsWalkedWithoutRecursion() {
+    ObjectNode root = json("{'top': 1}");
+    ObjectNode deepest = root;
+    for (int i = 0; i < 10_000; i++) {
+      deepest = deepest.putObject("d");
+    }
+    deepest.put("leaf", "${top}");
+    root.put("copy", "${d}");
+
+    Result r = resolve(root);
+
+    assertThat(deepest.get("leaf").intValue()).isEqualTo(1);
+    assertThat(messages(r)).containsExactly("/copy: ${d}: nesting is deeper than 200 levels");
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aReferenceWithAHugeNumberOfKeysFinishesWithAShortMessage() {
+    Result r = resolve("{'a': {'a': 1}, 'x': '${" + "a.".repeat(200_000) + "a}'}");
+
+    assertThat(messages(r))
+        .containsExactly(
+            "/x: ${" + "a.".repeat(47) + "a...: a.a is a number, not an object or array");
   }
 
   @Test
