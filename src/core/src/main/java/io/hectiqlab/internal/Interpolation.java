@@ -112,9 +112,6 @@ public final class Interpolation {
   /** The most keys compared for did-you-mean suggestions in all (beyond, none are made). */
   private static final int MAX_SUGGESTION_KEYS = 1_000_000;
 
-  /** The longest reference a message quotes in full. */
-  private static final int QUOTED = 100;
-
   private static final Pattern RESOLVER = Pattern.compile("([A-Za-z][A-Za-z0-9_-]*):");
 
   private Interpolation() {}
@@ -194,7 +191,7 @@ public final class Interpolation {
         int close = close(s, i + 2, depth);
         if (close < 0) {
           throw new ParseError(
-              "unterminated reference '" + quote(s.substring(i)) + "' (no closing '}')");
+              "unterminated reference " + Printable.quote(s.substring(i)) + " (no closing '}')");
         }
         if (text.length() > 0) {
           parts.add(new Text(text.toString()));
@@ -241,7 +238,7 @@ public final class Interpolation {
   }
 
   private static Part reference(String written, String content, int depth) throws ParseError {
-    String shown = quote(written);
+    String shown = shown(written);
     if (content.isEmpty()) {
       throw new ParseError(shown + ": empty reference");
     }
@@ -249,7 +246,8 @@ public final class Interpolation {
     if (m.lookingAt()) {
       String name = m.group(1);
       if (!name.equals("env")) {
-        throw new ParseError(shown + ": unknown resolver '" + name + "' (the only one is env)");
+        throw new ParseError(
+            shown + ": unknown resolver " + Printable.quote(name) + " (the only one is env)");
       }
       String rest = content.substring(m.end());
       int dash = rest.indexOf(":-");
@@ -264,11 +262,14 @@ public final class Interpolation {
       if (variable.indexOf(':') >= 0) {
         throw new ParseError(
             shown
-                + ": ':' in a variable name (a default is written ${env:"
-                + variable.substring(0, variable.indexOf(':'))
-                + ":-"
-                + variable.substring(variable.indexOf(':') + 1)
-                + "})");
+                + ": ':' in a variable name (a default is written "
+                + shown(
+                    "${env:"
+                        + variable.substring(0, variable.indexOf(':'))
+                        + ":-"
+                        + variable.substring(variable.indexOf(':') + 1)
+                        + "}")
+                + ")");
       }
       List<Part> fallback =
           variable.length() == rest.length() ? null : parse(rest.substring(dash + 2), depth);
@@ -284,9 +285,9 @@ public final class Interpolation {
     }
   }
 
-  /** A reference as messages quote it: in full up to {@link #QUOTED} characters, else cut. */
-  private static String quote(String s) {
-    return s.length() <= QUOTED ? s : s.substring(0, QUOTED - 3) + "...";
+  /** A reference, path or variable as messages show it, unquoted (see {@link Printable}). */
+  private static String shown(String s) {
+    return Printable.shorten(s, Printable.QUOTED_LENGTH);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -569,7 +570,7 @@ public final class Interpolation {
       if (frames.size() >= MAX_CHAIN) {
         StringBuilder chain = new StringBuilder();
         for (int i = 0; i < 3; i++) {
-          chain.append(quote(frames.get(i))).append(" -> ");
+          chain.append(shown(frames.get(i))).append(" -> ");
         }
         throw new Abort(
             "reference chain is longer than " + MAX_CHAIN + " links: " + chain + "...", false);
@@ -581,9 +582,9 @@ public final class Interpolation {
     private void cycle(Slot at, int from, String path) {
       StringBuilder chain = new StringBuilder("cycle: ");
       for (int i = from; i < frames.size(); i++) {
-        chain.append(quote(frames.get(i))).append(" -> ");
+        chain.append(shown(frames.get(i))).append(" -> ");
       }
-      chain.append(quote(path));
+      chain.append(shown(path));
       problem(at, chain.toString());
     }
 
@@ -615,12 +616,12 @@ public final class Interpolation {
           }
           JsonNode placed = typed.isContainer() ? copy(typed, s.depth + 1) : typed;
           if (placed == null) {
-            problem(s, quote(e.written()) + ": " + Documents.TOO_DEEP);
+            problem(s, shown(e.written()) + ": " + Documents.TOO_DEEP);
           }
           return placed;
         } catch (RuntimeException x) {
           String why = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage();
-          problem(s, quote(e.written()) + ": " + why);
+          problem(s, shown(e.written()) + ": " + why);
           return null;
         }
       }
@@ -645,7 +646,7 @@ public final class Interpolation {
           if (v.isContainer()) {
             problem(
                 s,
-                quote(r.written())
+                shown(r.written())
                     + ": "
                     + path(r.keys(), r.keys().length)
                     + " is "
@@ -689,7 +690,9 @@ public final class Interpolation {
         return v;
       }
       if (e.fallback() == null) {
-        problem(s, quote(e.written()) + ": environment variable " + e.variable() + " is not set");
+        problem(
+            s,
+            shown(e.written()) + ": environment variable " + shown(e.variable()) + " is not set");
         return null;
       }
       return text(s, e.fallback());
@@ -708,7 +711,7 @@ public final class Interpolation {
         if (node instanceof ObjectNode o) {
           next = o.get(key);
           if (next == null) {
-            problem(s, quote(r.written()) + ": " + missing(o, keys, i));
+            problem(s, shown(r.written()) + ": " + missing(o, keys, i));
             return null;
           }
         } else if (node instanceof ArrayNode a) {
@@ -716,18 +719,18 @@ public final class Interpolation {
           if (index < 0) {
             problem(
                 s,
-                quote(r.written())
+                shown(r.written())
                     + ": "
                     + path(keys, i)
-                    + " is an array; '"
-                    + quote(key)
-                    + "' is not an index");
+                    + " is an array; "
+                    + Printable.quote(key)
+                    + " is not an index");
             return null;
           }
           if (index >= a.size()) {
             problem(
                 s,
-                quote(r.written())
+                shown(r.written())
                     + ": "
                     + path(keys, i)
                     + " has no item "
@@ -741,7 +744,7 @@ public final class Interpolation {
         } else {
           problem(
               s,
-              quote(r.written())
+              shown(r.written())
                   + ": "
                   + path(keys, i)
                   + " is "
@@ -806,7 +809,7 @@ public final class Interpolation {
     private @Nullable JsonNode copy(Slot s, Ref r, JsonNode target) {
       JsonNode c = copy(target, s.depth + 1);
       if (c == null) {
-        problem(s, quote(r.written()) + ": " + Documents.TOO_DEEP);
+        problem(s, shown(r.written()) + ": " + Documents.TOO_DEEP);
       }
       return c;
     }
@@ -847,7 +850,7 @@ public final class Interpolation {
 
     /** "a.b": the dotted path of the first {@code count} keys, as messages quote it. */
     private static String path(String[] keys, int count) {
-      return quote(join(Arrays.copyOf(keys, count)));
+      return shown(join(Arrays.copyOf(keys, count)));
     }
 
     /** The dotted path of keys. */
@@ -868,9 +871,8 @@ public final class Interpolation {
      * lasts).
      */
     private String missing(ObjectNode o, String[] keys, int i) {
-      String key = quote(keys[i]);
-      String where =
-          i == 0 ? "no top-level key '" + key + "'" : path(keys, i) + " has no key '" + key + "'";
+      String key = Printable.quote(keys[i]);
+      String where = i == 0 ? "no top-level key " + key : path(keys, i) + " has no key " + key;
       String[] fixed = keys.clone();
       JsonNode node = o;
       int count = i;
@@ -898,7 +900,9 @@ public final class Interpolation {
         node = next;
         count++;
       }
-      return count == i ? where : where + "; did you mean '" + path(fixed, count) + "'?";
+      return count == i
+          ? where
+          : where + "; did you mean " + Printable.quote(join(Arrays.copyOf(fixed, count))) + "?";
     }
 
     private static String kind(JsonNode v) {

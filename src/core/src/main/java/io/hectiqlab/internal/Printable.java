@@ -35,9 +35,16 @@ public final class Printable {
     if (value == null) {
       return "null";
     }
+    return "'" + shorten(value, max) + "'";
+  }
+
+  /**
+   * {@link #quote} without the quotes, for text that starts a message or is otherwise set apart
+   * ({@code ${a.b}: ...}): at most {@code max} characters (then {@code ...}), escaped.
+   */
+  public static String shorten(String value, int max) {
     boolean cut = value.codePointCount(0, value.length()) > max;
-    String shown = cut ? value.substring(0, value.offsetByCodePoints(0, max)) + "..." : value;
-    return "'" + escape(shown) + "'";
+    return escape(cut ? value.substring(0, value.offsetByCodePoints(0, max)) + "..." : value);
   }
 
   /** Returns {@code text} with every control character escaped (null stays null). */

@@ -657,13 +657,22 @@ class InterpolationTest {
   }
 
   @Test
+  void controlCharactersInReferencesAreEscapedInMessages() {
+    Result r = resolve("{'a': '${x\\nb\\u001b[31m}'}");
+
+    assertThat(messages(r))
+        .containsExactly(
+            "/a: ${x\\nb\\u001b[31m}: no top-level key 'x\\nb\\u001b[31m'");
+  }
+
+  @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void aReferenceWithAHugeNumberOfKeysFinishesWithAShortMessage() {
     Result r = resolve("{'a': {'a': 1}, 'x': '${" + "a.".repeat(200_000) + "a}'}");
 
     assertThat(messages(r))
         .containsExactly(
-            "/x: ${" + "a.".repeat(47) + "a...: a.a is a number, not an object or array");
+            "/x: ${" + "a.".repeat(39) + "...: a.a is a number, not an object or array");
   }
 
   @Test
