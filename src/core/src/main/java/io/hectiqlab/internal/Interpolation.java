@@ -42,10 +42,11 @@ import tools.jackson.databind.node.StringNode;
  *       be empty. A whole-string env reference is typed by {@code convertEnv(pointer, text)} (the
  *       schema's type at that pointer); embedded in longer text it stays text. The default may
  *       itself contain references ({@code ${env:HOST:-${server.host}}}, {@code
- *       ${env:A:-${env:B:-x}}}), resolved as text; nowhere else may a reference contain {@code
- *       ${}.
- *   <li><code>$${</code> is a literal <code>${</code> (the escape is removed); a {@code $} not
- *       followed by <code>${</code> or <code>{</code> is itself.
+ *       ${env:A:-${env:B:-x}}}), resolved as text; nowhere else may a reference contain <code>${
+ *       </code>.
+ *   <li><code>$${</code> is a literal <code>${</code> (the escape is removed, also inside a
+ *       default); any other {@code $} is itself ({@code $$5} stays {@code $$5}, <code>$$${a}</code>
+ *       becomes <code>$${a}</code>).
  * </ul>
  *
  * <p>Rules:
@@ -54,24 +55,27 @@ import tools.jackson.databind.node.StringNode;
  *   <li>Only string values are interpolated, never keys; a string without <code>${</code> is left
  *       alone. A string at a JSON Pointer for which {@code literal} is true is kept exactly as
  *       written, and a reference to it yields that text.
- *   <li>A referenced string that itself contains references is resolved first (once); a path may
- *       go through such a string ({@code ${a.b}} where {@code a} is <code>"${c}"</code> and {@code
- *       c} an object). The result of a reference is never interpolated again, and a copied object
+ *   <li>A referenced string that itself contains references is resolved first (once); a path may go
+ *       through such a string ({@code ${a.b}} where {@code a} is <code>"${c}"</code> and {@code c}
+ *       an object). The result of a reference is never interpolated again, and a copied object
  *       keeps the strings it has (already resolved, or literal).
- *   <li>The text between <code>${</code> and the matching <code>}</code> is the reference; a key
- *       containing <code>}</code> cannot be referenced. A reference starting with a name ({@code
- *       [A-Za-z][A-Za-z0-9_-]*}) and {@code :} names a resolver; {@code env} is the only one.
+ *   <li>The text between <code>${</code> and the matching <code>}</code> is the reference (so a key
+ *       or a default cannot contain <code>}</code>). A reference that starts with a name ({@code
+ *       [A-Za-z][A-Za-z0-9_-]*}) and {@code :} names a resolver; {@code env} is the only one (a key
+ *       such as {@code a:b} cannot be the first key of a path).
  * </ul>
  *
- * <p>Problems (each with the JSON Pointer of the string that failed, in document order, each one
- * once; a string whose reference leads to a string that failed fails too, without a problem of
- * its own, and stays as written):
+ * <p>Problems come each once, in document order, each with the JSON Pointer of the string that
+ * failed (a cycle: of its string met first; a limit: of the outermost string being resolved). A
+ * string that failed stays as written; a string whose reference leads to one that failed fails too,
+ * without a problem of its own. The messages (names quoted and long text cut by {@link Printable}):
  *
  * <ul>
- *   <li>{@code ${server.prot}: server has no key 'prot'; did you mean 'server.port'?} (the
- *       suggestion, when there is a close key, is {@link Messages#closest}'s), {@code ${list.5}:
- *       list has no item 5 (it has 2 items)}, {@code ${list.x}: list is an array; 'x' is not an
- *       index}, {@code ${a.b.c}: a.b is a number, not an object or array}
+ *   <li>{@code ${server.prot}: server has no key 'prot'; did you mean 'server.port'?} (each missing
+ *       key replaced by the closest one by {@link Messages#closest}'s rule, as far as that leads),
+ *       {@code ${sever.port}: no top-level key 'sever'; did you mean 'server.port'?}, {@code
+ *       ${list.5}: list has no item 5 (it has 2 items)}, {@code ${list.x}: list is an array; 'x' is
+ *       not an index}, {@code ${a.b.c}: a.b is a number, not an object or array}
  *   <li>{@code ${env:VAR}: environment variable VAR is not set}; {@code ${env:PORT}: } followed by
  *       the message of {@code convertEnv}'s exception
  *   <li>{@code cycle: a -> b -> a} (dotted paths; a path that names an object or array whose
@@ -81,14 +85,19 @@ import tools.jackson.databind.node.StringNode;
  *   <li>{@code unterminated reference '${a.b' (no closing '}')}, {@code ${}: empty reference},
  *       {@code ${foo:x}: unknown resolver 'foo' (the only one is env)}, {@code ${a.${b}}: a path
  *       cannot contain a reference (only an env default can)}, {@code ${env:}: empty variable
- *       name}, {@code ${env:A:b}: ':' in a variable name (a default is written ${env:A:-b})}, and
- *       a bad path's own problem ({@code ${a..b}: empty key in path})
+ *       name}, {@code ${env:A:b}: ':' in a variable name (a default is written ${env:A:-b})}, and a
+ *       bad path's own problem ({@code ${a..b}: empty key in path})
+ *   <li>{@code result is longer than 1048576 characters}, {@code ${a}: nesting is deeper than 200
+ *       levels}, {@code references are nested deeper than 16 levels}, {@code reference chain is
+ *       longer than 100 links: a0 -> a1 -> a2 -> ...}, {@code interpolation copied more than
+ *       1000000 values; stopped}, {@code interpolation inserted more than 16777216 characters;
+ *       stopped}
  * </ul>
  *
  * <p>Limits, so that hostile input ends with a problem rather than a hang, a StackOverflowError or
  * an OutOfMemoryError: references nested at most {@value #MAX_NESTING} deep inside one string; a
- * chain of references (each one waiting for the next) at most {@value #MAX_CHAIN} links long;
- * each string produced at most {@value #MAX_STRING} characters; in all, at most {@value
+ * chain of references (each one waiting for the next) at most {@value #MAX_CHAIN} links long; each
+ * string produced at most {@value #MAX_STRING} characters; in all, at most {@value
  * #MAX_TOTAL_CHARS} characters inserted and {@value #MAX_COPIED} values copied (past either,
  * interpolation stops: the rest stays as written); a copied object or array may not make the tree
  * deeper than {@link Documents#MAX_DEPTH}.

@@ -661,8 +661,7 @@ class InterpolationTest {
     Result r = resolve("{'a': '${x\\nb\\u001b[31m}'}");
 
     assertThat(messages(r))
-        .containsExactly(
-            "/a: ${x\\nb\\u001b[31m}: no top-level key 'x\\nb\\u001b[31m'");
+        .containsExactly("/a: ${x\\nb\\u001b[31m}: no top-level key 'x\\nb\\u001b[31m'");
   }
 
   @Test
