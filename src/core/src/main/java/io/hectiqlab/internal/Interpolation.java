@@ -38,11 +38,12 @@ import tools.jackson.databind.node.StringNode;
  *       as JSON writes it, {@code true}/{@code false}, {@code null}); an object or array embedded
  *       in text is a problem.
  *   <li>{@code ${env:VAR}} and {@code ${env:VAR:-default}}: an environment variable; the default
- *       (after the first {@code :-}, as in the shell) is used when the variable is not set, and may
- *       be empty. A whole-string env reference is typed by {@code convertEnv(pointer, text)} (the
- *       schema's type at that pointer); embedded in longer text it stays text. The default may
- *       itself contain references ({@code ${env:HOST:-${server.host}}}, {@code
- *       ${env:A:-${env:B:-x}}}), resolved as text; nowhere else may a reference contain <code>${
+ *       (after the first {@code :-}) is used, as in the shell, when the variable is not set or is
+ *       empty, and may itself be empty. A whole-string env reference is typed by {@code
+ *       convertEnv(pointer, text)} (the schema's type at that pointer); embedded in longer text it
+ *       stays text. The default may itself contain references ({@code ${env:HOST:-${server.host}}},
+ *       {@code ${env:A:-${env:B:-x}}}), resolved as text; nowhere else may a reference contain
+ *       <code>${
  *       </code>.
  *   <li><code>$${</code> is a literal <code>${</code> (the escape is removed, also inside a
  *       default); any other {@code $} is itself ({@code $$5} stays {@code $$5}, <code>$$${a}</code>
@@ -618,21 +619,22 @@ public final class Interpolation {
         if (text == null) {
           return null;
         }
+        JsonNode typed;
         try {
-          JsonNode typed = convertEnv.apply(s.pointer, text);
-          if (typed == null) {
-            return StringNode.valueOf(text);
-          }
-          JsonNode placed = typed.isContainer() ? copy(typed, s.depth + 1) : typed;
-          if (placed == null) {
-            problem(s, shown(e.written()) + ": " + Documents.TOO_DEEP);
-          }
-          return placed;
+          typed = convertEnv.apply(s.pointer, text);
         } catch (RuntimeException x) {
           String why = x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage();
           problem(s, shown(e.written()) + ": " + why);
           return null;
         }
+        if (typed == null) {
+          return StringNode.valueOf(text);
+        }
+        JsonNode placed = typed.isContainer() ? copy(typed, s.depth + 1) : typed;
+        if (placed == null) {
+          problem(s, shown(e.written()) + ": " + Documents.TOO_DEEP);
+        }
+        return placed;
       }
       String text = text(s, parts);
       return text == null ? null : StringNode.valueOf(text);
@@ -691,10 +693,13 @@ public final class Interpolation {
       }
     }
 
-    /** The variable's value, else its default as text; null after recording why not. */
+    /**
+     * The variable's value, else (not set, or set but empty, as the shell's {@code :-}) its default
+     * as text; null after recording why not.
+     */
     private @Nullable String env(Slot s, Env e) {
       String v = env.apply(e.variable());
-      if (v != null) {
+      if (v != null && (!v.isEmpty() || e.fallback() == null)) {
         inserted(v);
         return v;
       }

@@ -263,6 +263,18 @@ class InterpolationTest {
   }
 
   @Test
+  void anEmptyVariableTakesTheDefaultAsInTheShellAndIsEmptyWithout() {
+    env.put("EMPTY", "");
+    Result r =
+        resolve("{'a': '${env:EMPTY:-fallback}', 'b': '${env:EMPTY}', 'c': '<${env:EMPTY}>'}");
+
+    assertThat(r.problems()).isEmpty();
+    assertThat(tree.get("a").stringValue()).isEqualTo("fallback");
+    assertThat(tree.get("b").stringValue()).isEmpty();
+    assertThat(tree.get("c").stringValue()).isEqualTo("<>");
+  }
+
+  @Test
   void aDefaultMayContainReferences() {
     env.put("B", "from-b");
     Result r =
@@ -318,6 +330,17 @@ class InterpolationTest {
 
     assertThat(r.problems()).isEmpty();
     assertThat(tree.get("x").get("obj").toString()).isEqualTo("{\"a\":[1,2]}");
+  }
+
+  @Test
+  void aVariableConvertedToATooDeepObjectIsAProblem() {
+    env.put("OBJ", "[".repeat(150) + "]".repeat(150));
+    convert = (pointer, text) -> json("{'v': " + text + "}").get("v");
+    Result r = resolve("{'x': " + "{'x': ".repeat(60) + "'${env:OBJ}'" + "}".repeat(61));
+
+    assertThat(r.problems())
+        .extracting(Problem::message)
+        .containsExactly("${env:OBJ}: nesting is deeper than 200 levels");
   }
 
   @Test
