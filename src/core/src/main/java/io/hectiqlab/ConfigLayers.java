@@ -340,6 +340,7 @@ public final class ConfigLayers {
         if (filled != null) {
           stack.report(defaults, filled.pointer(), filled.keyword(), filled.message());
         }
+        stack.keepDeleted();
         stack.root.remove("__help__");
       }
       interpolate();
@@ -496,9 +497,9 @@ public final class ConfigLayers {
                 pointer,
                 "override",
                 "not deleted: the value is "
-                    + (secret ? LayerStack.MASK : current.toString())
+                    + (secret ? LayerStack.MASK : LayerStack.show(current))
                     + ", not "
-                    + (secret ? LayerStack.MASK : o.value().toString()));
+                    + (secret ? LayerStack.MASK : LayerStack.show(o.value())));
           } else {
             stack.delete(l, path);
           }

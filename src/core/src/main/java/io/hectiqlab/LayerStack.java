@@ -291,8 +291,8 @@ final class LayerStack {
       List<String> keyPath = new ArrayList<>(path);
       keyPath.add(Integer.toString(other));
       keyPath.add(key);
-      String shown = secret(keyPath) ? MASK : Printable.quote(value.toString());
-      return by + "element " + other + " has the same '" + key + "' " + shown;
+      String shown = secret(keyPath) ? MASK : show(value);
+      return by + shown + " is also the '" + key + "' of element " + other;
     }
     return null;
   }
@@ -423,6 +423,32 @@ final class LayerStack {
       }
     }
     put(parent, slot, key, value.deepCopy(), new Slot(layer, "", value));
+    unflag(pointerOf(path));
+  }
+
+  /**
+   * Forgets the problems reported at or below a pointer that a later layer has now set: the value
+   * validation sees there is that layer's, and its violations are reported.
+   */
+  private void unflag(String pointer) {
+    if (!flagged.isEmpty()) {
+      flagged.removeIf(p -> p.equals(pointer) || p.startsWith(pointer + "/"));
+    }
+  }
+
+  /**
+   * Takes out again what the defaults filled in at deleted paths: a {@code ~key} deletion wins over
+   * the key's default.
+   */
+  void keepDeleted() {
+    for (Deletion d : deletions) {
+      if (defaults != null && get(d.path) != null && origin(d.path).layer == defaults) {
+        JsonNode parent = get(d.path.subList(0, d.path.size() - 1));
+        if (parent instanceof ObjectNode o) {
+          o.remove(d.path.get(d.path.size() - 1));
+        }
+      }
+    }
   }
 
   private static String outOfRange(String key, ArrayNode list) {
@@ -476,6 +502,7 @@ final class LayerStack {
       removed = slot.items.remove(i);
     }
     deletions.add(new Deletion(layer, List.copyOf(path), removed));
+    unflag(pointerOf(path));
   }
 
   // -------------------------------------------------------------------------------- origins
@@ -747,6 +774,18 @@ final class LayerStack {
       sb.append('/').append(Documents.escapePointer(key));
     }
     return sb.toString();
+  }
+
+  /** A value as a message shows it: a string in double quotes, anything else as JSON; cut short. */
+  static String show(JsonNode value) {
+    if (value.isString()) {
+      return Printable.quoteValue(value.stringValue());
+    }
+    String json = value.toString();
+    return Printable.escape(
+        json.length() > Printable.QUOTED_LENGTH
+            ? json.substring(0, Printable.QUOTED_LENGTH) + "..."
+            : json);
   }
 
   /** A JSON value's kind as messages name it: {@code a string}, {@code a list}, {@code null}. */

@@ -23,7 +23,10 @@ public final class EnvLayer {
     }
   }
 
-  /** Why a variable was not used; {@code path} is empty when it names no path. */
+  /**
+   * Why a variable was not used; {@code path} is the path it names (for an unknown setting, the
+   * path tried), empty when it names none (an empty level).
+   */
   public record Problem(String variable, List<String> path, String message) {
     /** Copies the path. */
     public Problem {
@@ -106,12 +109,13 @@ public final class EnvLayer {
     if (declared != null) {
       return declared;
     }
+    String mapKey = schema.mapKey(parent, segment);
+    if (mapKey != null) {
+      return mapKey;
+    }
     List<String> exact = new ArrayList<>(parent);
     exact.add(segment);
-    if (schema.declares(exact)) {
-      return segment;
-    }
-    return schema.mapKey(parent, segment);
+    return schema.declares(exact) ? segment : null;
   }
 
   /** The problem of a name that reaches no setting, with the variable to use when one is close. */

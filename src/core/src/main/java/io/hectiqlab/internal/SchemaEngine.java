@@ -354,9 +354,9 @@ public final class SchemaEngine {
       throw SchemaErrors.failure(this, iri, node, origin, schema, e);
     }
     checkAgainstMetaSchema(schema.getSchemaContext().getDialect().getId(), node, origin);
-    SchemaLoadException badMerge = InvalidKeywords.badMergeRule(this, iri, origin);
-    if (badMerge != null) {
-      throw badMerge;
+    SchemaLoadException badOwn = InvalidKeywords.badOwnKeyword(this, iri, origin);
+    if (badOwn != null) {
+      throw badOwn;
     }
     return new Compiled(this, schema, iri, node, origin);
   }

@@ -28,9 +28,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * patternProperties}, {@code additionalProperties} (for keys neither of the other two names),
  * {@code items}/{@code prefixItems} (and the array form of {@code items} with {@code
  * additionalItems} of the older drafts), {@code $ref} (also to other files, resolved as validation
- * resolves it), {@code allOf} (every member applies) and {@code oneOf}/{@code anyOf} (the union of
- * the branches: any branch may be the one that applies). A key that is a number is read both as a
- * property name and as an index.
+ * resolves it), {@code allOf} (every member applies) and {@code oneOf}/{@code anyOf} and {@code
+ * then}/{@code else} (the union of the branches: any branch may be the one that applies); {@code
+ * unevaluatedProperties} stands for {@code additionalProperties} where that is absent. {@code
+ * $dynamicRef}, {@code dependentSchemas} and {@code not} are not followed. A key that is a number
+ * is read both as a property name and as an index.
  *
  * <p>Bounded: at most {@value #MAX_SCHEMAS} schemas apply at one path (each schema location once,
  * so a recursive schema is followed only as deep as the path), paths deeper than the nesting limit
@@ -246,22 +248,40 @@ public final class SchemaPaths {
 
   /**
    * The declared dotted path closest to {@code path} (by the one "did you mean" rule of {@link
-   * Messages#suggest}, ignoring case), or null.
+   * Messages#suggest}, ignoring case), or null. The candidates are the paths declared below the
+   * longest declared prefix of {@code path}, else below a shorter one, down to the root's: {@code
+   * server.prot} is compared with what {@code server} declares, so a recursive schema's deep paths
+   * are found too.
    */
   public @Nullable String closest(List<String> path) {
     List<String> best = closestPath(path);
     return best == null ? null : DottedPaths.join(best);
   }
 
-  /** The keys of {@link #closest}, or null. */
+  /** The keys of {@link #closest}, or null; {@code path} itself when it is declared. */
   public @Nullable List<String> closestPath(List<String> path) {
-    List<List<String>> all = declaredPaths();
-    Map<String, List<String>> byDotted = new java.util.LinkedHashMap<>();
-    for (List<String> p : all) {
-      byDotted.putIfAbsent(DottedPaths.join(p), p);
+    int known = 0;
+    while (known < path.size() && declares(path.subList(0, known + 1))) {
+      known++;
     }
-    String best = Messages.suggest(DottedPaths.join(path), byDotted.keySet());
-    return best == null ? null : byDotted.get(best);
+    if (known == path.size()) {
+      return List.copyOf(path);
+    }
+    String wanted = DottedPaths.join(path);
+    for (int k = known; k >= 0; k--) {
+      List<String> prefix = path.subList(0, k);
+      Map<String, List<String>> byDotted = new java.util.LinkedHashMap<>();
+      for (List<String> below : k == 0 ? declaredPaths() : declaredPaths(at(prefix))) {
+        List<String> full = new ArrayList<>(prefix);
+        full.addAll(below);
+        byDotted.putIfAbsent(DottedPaths.join(full), full);
+      }
+      String best = Messages.suggest(wanted, byDotted.keySet());
+      if (best != null) {
+        return List.copyOf(byDotted.get(best));
+      }
+    }
+    return null;
   }
 
   /**
@@ -503,8 +523,11 @@ public final class SchemaPaths {
         : finding;
   }
 
-  /** The keys of a JSON Pointer, unescaped; none for the root. */
-  private static List<String> pointerKeys(String pointer) {
+  /**
+   * The keys of a JSON Pointer ({@code /server/port}), unescaped: the path this class takes; none
+   * for the root ({@code ""}).
+   */
+  public static List<String> pointerKeys(String pointer) {
     if (pointer.isEmpty()) {
       return List.of();
     }
@@ -609,6 +632,10 @@ public final class SchemaPaths {
       }
       if (!named && admits(n.get("additionalProperties"))) {
         out.add(new Pending(n.get("additionalProperties"), site.child("additionalProperties")));
+      } else if (!named
+          && !n.has("additionalProperties")
+          && admits(n.get("unevaluatedProperties"))) {
+        out.add(new Pending(n.get("unevaluatedProperties"), site.child("unevaluatedProperties")));
       }
       if (index >= 0) {
         item(n, site, index, out);
@@ -674,6 +701,12 @@ public final class SchemaPaths {
           }
         }
       }
+      for (String keyword : List.of("then", "else")) {
+        JsonNode branch = r.node().get(keyword);
+        if (branch != null && branch.isObject()) {
+          members.add(new Pending(branch, r.site().child(keyword)));
+        }
+      }
       for (int i = members.size() - 1; i >= 0; i--) {
         stack.push(members.get(i));
       }
@@ -736,12 +769,17 @@ public final class SchemaPaths {
   private List<List<String>> declaredPaths() {
     List<List<String>> d = declared;
     if (d == null) {
-      List<List<String>> out = new ArrayList<>();
-      enumerate(root, new ArrayList<>(), new ArrayDeque<>(), out, new int[] {0});
-      d = Collections.unmodifiableList(out);
+      d = declaredPaths(root);
       declared = d;
     }
     return d;
+  }
+
+  /** {@link #declaredPaths()} below a value the {@code here} schemas apply to, relative to it. */
+  private List<List<String>> declaredPaths(Applied here) {
+    List<List<String>> out = new ArrayList<>();
+    enumerate(here, new ArrayList<>(), new ArrayDeque<>(), out, new int[] {0});
+    return Collections.unmodifiableList(out);
   }
 
   private void enumerate(

@@ -1,0 +1,193 @@
+package io.hectiqlab;
+
+import static io.hectiqlab.LayersFixture.layers;
+import static io.hectiqlab.LayersFixture.lines;
+import static io.hectiqlab.LayersFixture.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The merge table: objects, lists replaced, appended or merged by key, null, deletion. */
+class ConfigLayersMergeTest {
+
+  @Test
+  void objectsMergeKeyByKeyAndTheLaterLayerWins() {
+    Config c =
+        layers()
+            .source(yaml("base.yaml", "server:\n  host: a\n  port: 80\nname: base\n"))
+            .source(yaml("exp.yaml", "server:\n  port: 81\n  debug: true\n"))
+            .compose()
+            .config();
+    assertThat(c.get("server.host")).isEqualTo("a");
+    assertThat(c.get("server.port")).isEqualTo(81);
+    assertThat(c.get("server.debug")).isEqualTo(true);
+    assertThat(c.get("name")).isEqualTo("base");
+  }
+
+  @Test
+  void aListIsReplacedAsAWholeByDefault() {
+    Config c =
+        layers()
+            .source(yaml("base.yaml", "tags: [a, b, c]\n"))
+            .source(yaml("exp.yaml", "tags: [d]\n"))
+            .compose()
+            .config();
+    assertThat(c.getList("tags")).containsExactly("d");
+  }
+
+  @Test
+  void anAppendListExtendsTheDefaultAndEveryEarlierLayer() {
+    Config c =
+        layers()
+            .source(yaml("base.yaml", "plugins: [x]\n"))
+            .source(yaml("exp.yaml", "plugins: [y, z]\n"))
+            .compose()
+            .config();
+    assertThat(c.getList("plugins")).containsExactly("core", "x", "y", "z");
+  }
+
+  @Test
+  void mergeByKeyMergesElementsWithTheSameKeyAndAppendsTheOthers() {
+    Config c =
+        layers()
+            .source(
+                yaml(
+                    "base.yaml",
+                    "layers:\n  - {name: conv, units: 3}\n  - {name: fc, units: 4, activation: tanh}\n"))
+            .source(yaml("exp.yaml", "layers:\n  - {name: fc, units: 9}\n  - {name: out, units: 1}\n"))
+            .compose()
+            .config();
+    assertThat(c.get("layers.0.units")).isEqualTo(3);
+    assertThat(c.get("layers.1.name")).isEqualTo("fc");
+    assertThat(c.get("layers.1.units")).isEqualTo(9);
+    assertThat(c.get("layers.1.activation")).isEqualTo("tanh");
+    assertThat(c.get("layers.2.name")).isEqualTo("out");
+    assertThat(c.get("layers.2.activation")).isEqualTo("relu"); // default filled in the element
+    assertThat(c.getList("layers")).hasSize(3);
+  }
+
+  @Test
+  void mergeByElementsWithoutTheKeyOrWithADuplicateAreViolationsAtTheirLayer() {
+    ConfigLayers l =
+        layers()
+            .source(yaml("base.yaml", "layers:\n  - {units: 3}\n  - {name: a}\n  - {name: a}\n"))
+            .source(yaml("exp.yaml", "layers:\n  - {name: b}\n  - 5\n  - {name: b}\n"));
+    assertThatThrownBy(l::compose)
+        .isInstanceOfSatisfying(
+            ConfigException.Invalid.class,
+            e ->
+                assertThat(lines(e))
+                    .containsExactly(
+                        "base.yaml:2:5: /layers/0: cannot merge by 'name': the element has no"
+                            + " 'name' (merge)",
+                        "base.yaml:4:5: /layers/2: cannot merge by 'name': \"a\" is also the"
+                            + " 'name' of element 1 (merge)",
+                        "exp.yaml:3:5: /layers/1: cannot merge by 'name': the element is a"
+                            + " number, not an object (merge)",
+                        "exp.yaml:4:5: /layers/2: cannot merge by 'name': \"b\" is also the"
+                            + " 'name' of element 0 (merge)"));
+  }
+
+  @Test
+  void nullInALaterLayerSetsNull() {
+    Config c =
+        layers()
+            .source(yaml("base.yaml", "note: hello\n"))
+            .source(yaml("exp.yaml", "note: null\n"))
+            .compose()
+            .config();
+    assertThat(c.containsKey("note")).isTrue();
+    assertThat(c.get("note")).isNull();
+  }
+
+  @Test
+  void aDeletionRemovesTheKeyAndWinsOverItsDefault() {
+    ComposedConfig composed =
+        layers()
+            .source(yaml("base.yaml", "note: hello\nserver: {port: 81}\ntags: [a]\n"))
+            .overrides(List.of("~note", "~server.port", "~tags"))
+            .compose();
+    Config c = composed.config();
+    assertThat(c.containsKey("note")).isFalse();
+    assertThat(c.containsKey("server.port")).isFalse();
+    assertThat(c.containsKey("tags")).isFalse();
+    assertThat(c.get("server.host")).isEqualTo("localhost");
+    assertThat(composed.origin("server.port")).isNull();
+  }
+
+  @Test
+  void mapAndConfigLayersMergeLikeDocuments() {
+    Config c =
+        layers()
+            .map("code-defaults", Map.of("server", Map.of("port", 90, "host", "m")))
+            .config("overrides-from-code", Config.of("server", Config.of("port", 91)))
+            .compose()
+            .config();
+    assertThat(c.get("server.port")).isEqualTo(91);
+    assertThat(c.get("server.host")).isEqualTo("m");
+  }
+
+  @Test
+  void defaultsAreFilledInObjectsThatLayersCreate() {
+    Config c = layers().source(yaml("base.yaml", "optimizer: {name: sgd}\n")).compose().config();
+    assertThat(c.get("optimizer.lr")).isEqualTo(0.001);
+    assertThat(c.get("server")).isNull(); // no default for server itself
+    assertThat(c.get("name")).isEqualTo("run");
+  }
+
+  @Test
+  void layersApplyInKindOrderWhateverTheOrderOfTheCalls() {
+    Config c =
+        layers()
+            .overrides(List.of("server.port=3"))
+            .environment("APP_", Map.of("APP_SERVER__PORT", "2", "APP_SERVER__HOST", "env"))
+            .source(yaml("base.yaml", "server: {port: 1, host: file, debug: true}\n"))
+            .compose()
+            .config();
+    assertThat(c.get("server.port")).isEqualTo(3);
+    assertThat(c.get("server.host")).isEqualTo("env");
+    assertThat(c.get("server.debug")).isEqualTo(true);
+  }
+
+  @Test
+  void largeLayersMerge() {
+    Map<String, Object> big = new LinkedHashMap<>();
+    Map<String, Object> other = new LinkedHashMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      big.put("k" + i, i);
+      other.put("k" + i, -i);
+    }
+    List<Object> base = new ArrayList<>();
+    List<Object> exp = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      base.add(Map.of("name", "l" + i, "units", 1));
+      exp.add(Map.of("name", "l" + (999 - i), "units", 2));
+    }
+    ComposedConfig composed =
+        layers()
+            .map("a", Map.of("extra", big, "layers", base))
+            .map("b", Map.of("extra", other, "layers", exp))
+            .compose();
+    Config c = composed.config();
+    assertThat(c.get("extra.k9999")).isEqualTo(-9999);
+    assertThat(c.getList("layers")).hasSize(1_000);
+    assertThat(c.get("layers.999.units")).isEqualTo(2);
+    assertThat(composed.origin("layers.999.units")).hasToString("b");
+  }
+
+  @Test
+  void tooManyLayersAreRefused() {
+    List<String> overrides = new ArrayList<>();
+    for (int i = 0; i <= ConfigLayers.MAX_LAYERS; i++) {
+      overrides.add("++extra.k" + i + "=1");
+    }
+    assertThatThrownBy(() -> layers().overrides(overrides))
+        .isExactlyInstanceOf(ConfigException.class)
+        .hasMessage("<layers>: 1001 layers are too many (the limit is 1000)");
+  }
+}

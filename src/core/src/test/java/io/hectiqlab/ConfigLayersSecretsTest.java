@@ -1,0 +1,81 @@
+package io.hectiqlab;
+
+import static io.hectiqlab.LayersFixture.layers;
+import static io.hectiqlab.LayersFixture.yaml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Values the schema marks secret are never printed by composing. */
+class ConfigLayersSecretsTest {
+  private static final String SECRET = "hunter2-secret";
+
+  @Test
+  void aSecretOverrideIsShownMaskedInOriginsLayersAndHistory() {
+    ComposedConfig c =
+        layers()
+            .source(yaml("base.yaml", "db:\n  password: base-" + SECRET + "\n"))
+            .overrides(List.of("db.password=" + SECRET, "++db={\"user\": \"u\", \"password\": \"" + SECRET + "\"}"))
+            .compose();
+    assertThat(c.config().get("db.password")).isEqualTo(SECRET); // the value itself is kept
+    assertThat(c.isSecret("db.password")).isTrue();
+    assertThat(c.isSecret("db.user")).isFalse();
+    assertThat(c.origin("db.password")).hasToString("--set ++db=***");
+    assertThat(c.layers())
+        .containsExactly("base.yaml", "--set db.password=***", "--set ++db=***");
+    assertThat(c.history("db.password"))
+        .extracting(LayerValue::value)
+        .containsExactly("***", "***", "***");
+    assertThat(c.redacted().get("db.password")).isEqualTo("***");
+    assertThat(c.redacted().get("db.user")).isEqualTo("u");
+    assertThat(c.toString()).doesNotContain(SECRET);
+    assertThat(c.history("db").toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void violationsNeverShowASecretValue() {
+    ConfigException.Invalid e =
+        catchThrowableOfType(
+            ConfigException.Invalid.class,
+            () ->
+                layers()
+                    .source(yaml("base.yaml", "db:\n  password: " + SECRET + "\n"))
+                    .overrides(List.of("~db.password=other-" + SECRET, "+db.password=x"))
+                    .compose());
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "<layers>: 2 violations\n"
+                + "--set ~db.password=***: /db/password: not deleted: the value is ***, not ***"
+                + " (override)\n"
+                + "--set +db.password=***: /db/password: already set by base.yaml:2:13"
+                + " (++KEY=VALUE replaces it) (override)");
+    assertThat(e.toString()).doesNotContain(SECRET);
+    ConfigException.Invalid tooShort =
+        catchThrowableOfType(
+            ConfigException.Invalid.class,
+            () -> layers().overrides(List.of("db.password=short")).compose());
+    assertThat(tooShort.getMessage())
+        .isEqualTo(
+            "<layers>: 1 violation\n"
+                + "--set db.password=***: /db/password: must be at least 8 characters long"
+                + " (minLength)");
+  }
+
+  @Test
+  void aSecretEnvironmentValueOfTheWrongTypeIsNotQuoted() {
+    ConfigException.Invalid e =
+        catchThrowableOfType(
+            ConfigException.Invalid.class,
+            () ->
+                ConfigLayers.of(
+                        ConfigSchema.fromText(
+                            "{\"properties\": {\"token\": {\"type\": \"integer\","
+                                + " \"x-secret\": true}}}"))
+                    .environment("APP_", Map.of("APP_TOKEN", SECRET))
+                    .compose());
+    assertThat(e.getMessage()).doesNotContain(SECRET).contains("env APP_TOKEN: /token:");
+  }
+}
