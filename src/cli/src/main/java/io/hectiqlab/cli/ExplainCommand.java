@@ -166,7 +166,10 @@ final class ExplainCommand implements Callable<Integer> {
     Style style = root.style;
     boolean secret = e != null && e.secret();
     if (e == null) {
-      out.println(style.bold(Printable.escape(path)) + ": the composed config is invalid");
+      // ConfigLayers gives no provenance for a config it refused: the violations name the layers.
+      out.println(
+          style.bold(Printable.escape(path))
+              + ": the layers are not shown, the composed config is invalid");
     } else if (e.present()) {
       out.println(style.bold(Printable.escape(path)) + " = " + Printable.escape(json(e.value())));
       if (e.origin() != null) {

@@ -177,18 +177,35 @@ class ExplainCommandIT {
   }
 
   @Test
-  void anInvalidComposedConfigStillShowsTheStackThenTheProblems() throws Exception {
+  void anInvalidComposedConfigShowsTheTemplatesDocumentationThenTheProblemsAtTheirLayers()
+      throws Exception {
     Files.writeString(dir.resolve("exp.yaml"), "server:\n  port: 70000\n");
     Cli.Result r = cli.run("explain", "-t", TEMPLATE, "base.yaml", "exp.yaml", "server.port");
 
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
     assertThat(r.out())
-        .contains(
-            "layers, in the order they apply (the last one wins):\n",
-            "  base.yaml:3:9  8000\n",
-            "  exp.yaml:2:9   70000  (wins)\n")
-        .endsWith(
-            "the composed config is invalid:\n"
+        .isEqualTo(
+            "server.port: the layers are not shown, the composed config is invalid\n"
+                + "  integer: Port to listen on\n"
+                + "  default: 8080\n"
+                + "  constraints: >= 1; <= 65535\n"
+                + "the composed config is invalid:\n"
                 + "exp.yaml:2:9: /server/port: must be at most 65535 (maximum)\n");
+    Config json =
+        Config.fromJson(
+            cli.run(
+                    "explain",
+                    "-t",
+                    TEMPLATE,
+                    "base.yaml",
+                    "exp.yaml",
+                    "server.port",
+                    "--format",
+                    "json")
+                .out());
+    assertThat(json.getBoolean("valid")).isFalse();
+    Config v = (Config) json.getList("violations").get(0);
+    assertThat(v.getString("origin")).isEqualTo("exp.yaml:2:9");
+    assertThat(v.getString("keyword")).isEqualTo("maximum");
   }
 }
