@@ -187,7 +187,8 @@ final class ExplainCommand implements Callable<Integer> {
               + Printable.escape(field.type())
               + (field.required() ? ", required" : "")
               + (field.description() == null ? "" : ": " + Printable.escape(field.description())));
-      if (field.defaultJson() != null) {
+      // Whether the path is secret is known only from a composed config: without one, no default.
+      if (field.defaultJson() != null && e != null) {
         out.println("  default: " + (secret ? MASK : Printable.escape(field.defaultJson())));
       }
       if (!field.constraints().isEmpty()) {
@@ -250,7 +251,7 @@ final class ExplainCommand implements Callable<Integer> {
               "description",
               field.description(),
               "default",
-              field.defaultJson() == null
+              field.defaultJson() == null || e == null
                   ? null
                   : secret ? MASK : PushCommand.parseValue(field.defaultJson()),
               "constraints",

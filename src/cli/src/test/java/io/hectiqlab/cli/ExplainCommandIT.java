@@ -122,6 +122,19 @@ class ExplainCommandIT {
         .doesNotContain(BASE_PASSWORD)
         .doesNotContain("tok-SECRET-77");
     assertThat(Config.fromJson(json.out()).getBoolean("secret")).isTrue();
+
+    Cli.Result byDefault = cli.run("explain", "-t", TEMPLATE, "base.yaml", "database.token");
+    assertThat(byDefault.code()).as(byDefault.toString()).isZero();
+    assertThat(byDefault.out() + byDefault.err()).doesNotContain("changeme-token");
+    assertThat(byDefault.out())
+        .isEqualTo(
+            "database.token = \"***\"\n"
+                + "  from (default)\n"
+                + "  string: Access token\n"
+                + "  default: ***\n"
+                + "  constraints: length >= 8\n"
+                + "layers, in the order they apply (the last one wins):\n"
+                + "  (default)  \"***\"  (wins)\n");
   }
 
   @Test
@@ -187,7 +200,6 @@ class ExplainCommandIT {
         .isEqualTo(
             "server.port: the layers are not shown, the composed config is invalid\n"
                 + "  integer: Port to listen on\n"
-                + "  default: 8080\n"
                 + "  constraints: >= 1; <= 65535\n"
                 + "the composed config is invalid:\n"
                 + "exp.yaml:2:9: /server/port: must be at most 65535 (maximum)\n");
