@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Interpolation after merging, through ConfigLayers: types, env, errors at their origin, literal. */
+/**
+ * Interpolation after merging, through ConfigLayers: types, env, errors at their origin, literal.
+ */
 class ConfigLayersInterpolationTest {
 
   private static List<String> errors(ConfigLayers l) {
@@ -26,7 +28,8 @@ class ConfigLayersInterpolationTest {
   void referencesResolveAfterMergingAndKeepTheirType() {
     ComposedConfig c =
         layers()
-            .source(yaml("base.yaml", "extra:\n  port: ${server.port}\n  url: http://${server.host}\n"))
+            .source(
+                yaml("base.yaml", "extra:\n  port: ${server.port}\n  url: http://${server.host}\n"))
             .source(yaml("exp.yaml", "server: {port: 81}\n"))
             .overrides(List.of("server.host=example"))
             .compose();
@@ -56,7 +59,8 @@ class ConfigLayersInterpolationTest {
     ConfigLayers l =
         layers()
             .source(yaml("base.yaml", "server:\n  port: ${env:PORT}\n"))
-            .source(yaml("exp.yaml", "extra:\n  a: ${extra.b}\n  b: ${extra.a}\n  c: ${server.prot}\n"))
+            .source(
+                yaml("exp.yaml", "extra:\n  a: ${extra.b}\n  b: ${extra.a}\n  c: ${server.prot}\n"))
             .environment("APP_", Map.of("PORT", "08"));
     assertThat(errors(l))
         .containsExactly(
