@@ -2,6 +2,7 @@ package io.hectiqlab;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -18,9 +19,19 @@ public final class ComposedConfig {
   private final LayerStack stack;
   private final List<String> layers;
 
+  /** The Config built while composing (which checks its keys), handed out by the first call. */
+  private final AtomicReference<@Nullable Config> first;
+
+  /**
+   * Holds a composition.
+   *
+   * @throws ConfigException.BadPath when the composed tree holds a reserved key ({@code _lock},
+   *     {@code _state}), as {@link ConfigSchema#toConfig} would
+   */
   ComposedConfig(LayerStack stack, List<String> layers) {
     this.stack = stack;
     this.layers = List.copyOf(layers);
+    this.first = new AtomicReference<>(Trees.toConfig(stack.root));
   }
 
   /**
@@ -29,7 +40,8 @@ public final class ComposedConfig {
    * @return a new, unlocked Config on each call
    */
   public Config config() {
-    return Trees.toConfig(stack.root);
+    Config c = first.getAndSet(null);
+    return c != null ? c : Trees.toConfig(stack.root);
   }
 
   /**
@@ -40,7 +52,9 @@ public final class ComposedConfig {
    * of the nearest enclosing value that has one.
    *
    * @param path a dotted path, as {@link Config#get} takes it ({@code ""} for the root)
-   * @return the origin, or null when the composed config holds nothing at that path
+   * @return the origin, or null when the composed config holds nothing at that path (or, for the
+   *     root, when no layer wrote anything)
+   * @throws ConfigException.BadPath when the path is not a valid dotted path
    */
   public @Nullable Location origin(String path) {
     List<String> keys = keys(path);

@@ -37,27 +37,32 @@ import tools.jackson.databind.node.ObjectNode;
  * <h2>Order</h2>
  *
  * Layers apply in this order, whatever the order of the calls: the schema's defaults (at the
- * bottom, so that an appended list extends a default list), then the documents ({@link #file},
- * {@link #source}, {@link #map}, {@link #config}) in the order they were added, then the
- * environment ({@link #environment}), then the overrides ({@link #overrides}) in the order given.
- * After merging, defaults are filled in again (for objects the layers created), then {@code ${...}}
- * interpolation runs (except in strings of {@link #literal()} layers), then validation.
+ * bottom, so that an appended list extends a default list and a default satisfies {@code
+ * required}), then the documents ({@link #file}, {@link #source}, {@link #map}, {@link #config}) in
+ * the order they were added, then the environment ({@link #environment}, in the order of the
+ * variables' names), then the overrides ({@link #overrides}) in the order given. After merging,
+ * defaults are filled in again (in objects the layers created), then {@code ${...}} interpolation
+ * runs (except in strings of {@link #literal()} layers; {@code ${env:X}} reads the variables of the
+ * last {@link #environment(String, Map)} call, else the process environment), then validation.
  *
  * <h2>Merging</h2>
  *
- * Objects merge key by key, a later layer's value winning; a list is replaced as a whole, unless
- * the schema says otherwise for that array ({@code "x-hectiqlab-merge": "append"} appends the later
- * layer's elements; {@code {"mergeBy": "name"}} merges object elements that have the same {@code
- * name}, appending the others). A {@code null} sets null; a key is deleted only by a {@code ~key}
- * override.
+ * A document merges into what is below it: objects key by key, a later layer's value winning; a
+ * list is replaced as a whole, unless the schema says otherwise for that array ({@code
+ * "x-hectiqlab-merge": "append"} appends the later layer's elements; {@code {"mergeBy": "name"}}
+ * deep-merges object elements that have the same {@code name} and appends the others, and an
+ * element without the key, or two with the same key in one layer, is a violation). A {@code null}
+ * sets null. An environment variable or an override sets its path as a whole (no merge rule applies
+ * to it). A key is deleted only by a {@code ~key} override, and stays deleted even when the schema
+ * has a default for it.
  *
  * <h2>Overrides</h2>
  *
  * Hydra's grammar: {@code k=v} sets a path that exists in the layers below or that the schema
  * declares; {@code +k=v} adds a path that must not exist yet; {@code ++k=v} sets or adds; {@code
- * ~k} deletes a path that exists. Values are read as JSON, else taken as strings; missing
- * intermediate objects are created. An unknown path is a violation suggesting the closest one the
- * schema declares.
+ * ~k} deletes a path that exists, {@code ~k=v} only when its value is {@code v}. Values are read as
+ * JSON, else taken as strings; missing intermediate objects are created. An unknown path is a
+ * violation suggesting the closest one the schema declares.
  *
  * <h2>Errors</h2>
  *
@@ -67,8 +72,12 @@ import tools.jackson.databind.node.ObjectNode;
  * one {@link ConfigException.Invalid} whose every violation names the origin of the value it is
  * about: {@code prod.yaml:3:9: /server/port: must be at most 65535 (maximum)}, {@code env
  * APP_SERVER__PORT: /server/port: must be integer, found "08"}, {@code --set server.port=abc: ...},
- * {@code (default): ...}. Values of secret properties ({@code "writeOnly": true} or {@code
- * "x-secret": true}) are shown as {@code ***} in every message and origin.
+ * {@code (default): ...}. The keyword of a problem found before validation says where it arose:
+ * {@code merge}, {@code env}, {@code override} or {@code interpolation}. A path gets one violation:
+ * one whose value a layer failed to set (and kept out) is not reported again by validation, unless
+ * a later layer sets it. The exception's {@link ValidationResult#origin()} is {@code <layers>}.
+ * Values of secret properties ({@code "writeOnly": true} or {@code "x-secret": true}) are shown as
+ * {@code ***} in every message and origin.
  */
 public final class ConfigLayers {
   /** The most layers one composition takes: documents, environments and overrides together. */
@@ -270,6 +279,8 @@ public final class ConfigLayers {
    * @throws ConfigException.Parse when a document cannot be parsed
    * @throws ConfigException.Invalid listing every problem of every layer, each violation naming the
    *     origin of the value it is about
+   * @throws ConfigException.BadPath when the composed config holds a reserved key ({@code _lock},
+   *     {@code _state})
    */
   public ComposedConfig compose() {
     return new Composition().run();

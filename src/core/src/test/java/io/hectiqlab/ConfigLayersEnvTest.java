@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The environment layer through ConfigLayers: typed by the schema, its errors named by variable. */
+/**
+ * The environment layer through ConfigLayers: typed by the schema, its errors named by variable.
+ */
 class ConfigLayersEnvTest {
 
   @Test

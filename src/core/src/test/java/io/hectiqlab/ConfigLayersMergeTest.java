@@ -59,7 +59,8 @@ class ConfigLayersMergeTest {
                 yaml(
                     "base.yaml",
                     "layers:\n  - {name: conv, units: 3}\n  - {name: fc, units: 4, activation: tanh}\n"))
-            .source(yaml("exp.yaml", "layers:\n  - {name: fc, units: 9}\n  - {name: out, units: 1}\n"))
+            .source(
+                yaml("exp.yaml", "layers:\n  - {name: fc, units: 9}\n  - {name: out, units: 1}\n"))
             .compose()
             .config();
     assertThat(c.get("layers.0.units")).isEqualTo(3);
@@ -189,5 +190,22 @@ class ConfigLayersMergeTest {
     assertThatThrownBy(() -> layers().overrides(overrides))
         .isExactlyInstanceOf(ConfigException.class)
         .hasMessage("<layers>: 1001 layers are too many (the limit is 1000)");
+  }
+
+  @Test
+  void configReturnsANewUnlockedConfigOnEachCall() {
+    ComposedConfig composed = layers().source(yaml("base.yaml", "name: a\n")).compose();
+    Config first = composed.config();
+    first.set("name", "changed");
+    assertThat(composed.config().get("name")).isEqualTo("a");
+    assertThat(composed.config()).isNotSameAs(composed.config());
+    assertThat(composed.config().isLocked()).isFalse();
+  }
+
+  @Test
+  void aReservedKeyFailsComposeAsToConfigDoes() {
+    assertThatThrownBy(
+            () -> ConfigLayers.untyped().source(yaml("base.yaml", "a:\n  _lock: 1\n")).compose())
+        .isInstanceOf(ConfigException.BadPath.class);
   }
 }

@@ -4,7 +4,6 @@ import static io.hectiqlab.LayersFixture.layers;
 import static io.hectiqlab.LayersFixture.lines;
 import static io.hectiqlab.LayersFixture.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,7 +90,9 @@ class ConfigLayersOverridesTest {
 
   @Test
   void overridesApplyInTheOrderGiven() {
-    Config c = compose("server.port=1", "server.port=2", "+extra={\"a\": 1}", "~extra", "+extra={}").config();
+    Config c =
+        compose("server.port=1", "server.port=2", "+extra={\"a\": 1}", "~extra", "+extra={}")
+            .config();
     assertThat(c.get("server.port")).isEqualTo(2);
     assertThat(c.getConfig("extra").size()).isZero();
     assertThat(compose("+note=a", "~note", "+note=b").config().get("note")).isEqualTo("b");

@@ -18,14 +18,16 @@ class ConfigLayersSecretsTest {
     ComposedConfig c =
         layers()
             .source(yaml("base.yaml", "db:\n  password: base-" + SECRET + "\n"))
-            .overrides(List.of("db.password=" + SECRET, "++db={\"user\": \"u\", \"password\": \"" + SECRET + "\"}"))
+            .overrides(
+                List.of(
+                    "db.password=" + SECRET,
+                    "++db={\"user\": \"u\", \"password\": \"" + SECRET + "\"}"))
             .compose();
     assertThat(c.config().get("db.password")).isEqualTo(SECRET); // the value itself is kept
     assertThat(c.isSecret("db.password")).isTrue();
     assertThat(c.isSecret("db.user")).isFalse();
     assertThat(c.origin("db.password")).hasToString("--set ++db=***");
-    assertThat(c.layers())
-        .containsExactly("base.yaml", "--set db.password=***", "--set ++db=***");
+    assertThat(c.layers()).containsExactly("base.yaml", "--set db.password=***", "--set ++db=***");
     assertThat(c.history("db.password"))
         .extracting(LayerValue::value)
         .containsExactly("***", "***", "***");

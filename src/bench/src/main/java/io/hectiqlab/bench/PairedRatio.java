@@ -14,6 +14,7 @@
  *                       templateToConfig / jacksonValueToTreeValidated
  *   templateFromConfig  TemplateBenchmark: templateFromConfig / jacksonTreeToValue, and
  *                       templateFromConfig / jacksonValidatedTreeToValue
+ *   compose             ComposeBenchmark: composeToConfig / mergedToConfig
  *
  *   java -cp src/bench/target/benchmarks.jar io.hectiqlab.bench.PairedRatio [comparison] [rounds]
  *
@@ -70,6 +71,16 @@ public final class PairedRatio {
             b::templateFromConfig,
             "validate+treeToValue",
             b::jacksonValidatedTreeToValue,
+            rounds);
+      }
+      case "compose" -> {
+        ComposeBenchmark b = new ComposeBenchmark();
+        b.setUp();
+        compare(
+            "compose 3 layers+env+set",
+            b::composeToConfig,
+            "toConfig merged",
+            b::mergedToConfig,
             rounds);
       }
       default -> throw new IllegalArgumentException("unknown comparison: " + comparison);
