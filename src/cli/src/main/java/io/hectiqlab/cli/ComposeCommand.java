@@ -95,8 +95,7 @@ final class ComposeCommand implements Callable<Integer> {
       composed = layers.layers(schema, input.sources(given)).compose();
     } catch (ConfigException.Invalid e) {
       LayerOptions.printInvalid(
-          e.violations(),
-          e.result().truncated(),
+          e,
           String.join(" + ", files),
           output == null ? "nothing was printed" : "nothing was written",
           root.style,

@@ -71,6 +71,9 @@ final class ExplainCommand implements Callable<Integer> {
               + " scripts).")
   Format format;
 
+  /** Whether validation stopped at its limit, so that more violations may exist. */
+  private boolean truncated;
+
   /** The value in the secret's place. */
   static final String MASK = "***";
 
@@ -92,6 +95,7 @@ final class ExplainCommand implements Callable<Integer> {
     } catch (ConfigException.Invalid e) {
       composed = null;
       violations = e.violations();
+      truncated = e.result().truncated();
     }
     Explained explained = composed == null ? null : explain(composed, path, field);
     if (explained == null && composed != null) {
@@ -223,7 +227,7 @@ final class ExplainCommand implements Callable<Integer> {
       new TextReport(style, false)
           .violations(
               new ValidateCommand.FileResult(
-                  String.join(" + ", args.subList(0, args.size() - 1)), violations, false),
+                  String.join(" + ", args.subList(0, args.size() - 1)), violations, truncated),
               out);
     }
   }

@@ -1,8 +1,10 @@
 package io.hectiqlab.cli;
 
+import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigLayers;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.ConfigSource;
+import io.hectiqlab.Violation;
 import io.hectiqlab.internal.Printable;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -99,21 +101,18 @@ final class LayerOptions {
    * k=v}, {@code (default)}), then one line naming the layers at fault: {@code hectiqlab: base.yaml
    * and --set k=v are invalid; OUTCOME}.
    *
-   * @param violations the violations, as {@link ConfigLayers#compose()} threw them
+   * @param invalid what {@link ConfigLayers#compose()} threw
    * @param name what a violation without an origin is about
    * @param outcome what did not happen, such as {@code nothing was pushed}
    */
   static void printInvalid(
-      List<io.hectiqlab.Violation> violations,
-      boolean truncated,
-      String name,
-      String outcome,
-      Style style,
-      PrintStream err) {
-    TextReport report = new TextReport(style, false);
-    report.violations(new ValidateCommand.FileResult(name, violations, truncated), err);
+      ConfigException.Invalid invalid, String name, String outcome, Style style, PrintStream err) {
+    List<Violation> violations = invalid.violations();
+    new TextReport(style, false)
+        .violations(
+            new ValidateCommand.FileResult(name, violations, invalid.result().truncated()), err);
     Set<String> faults = new LinkedHashSet<>();
-    for (io.hectiqlab.Violation v : violations) {
+    for (Violation v : violations) {
       faults.add(v.source() == null ? name : v.source());
     }
     List<String> shown = new ArrayList<>(faults);

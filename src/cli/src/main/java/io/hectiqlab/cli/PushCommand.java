@@ -93,12 +93,7 @@ final class PushCommand implements Callable<Integer> {
       composed = layers.layers(schema, input.sources(given)).compose();
     } catch (ConfigException.Invalid e) {
       LayerOptions.printInvalid(
-          e.violations(),
-          e.result().truncated(),
-          String.join(" + ", files),
-          "nothing was pushed",
-          root.style,
-          root.err);
+          e, String.join(" + ", files), "nothing was pushed", root.style, root.err);
       return Main.Exit.FAILURE;
     }
     Config config = showSecrets ? composed.config() : composed.redacted();
