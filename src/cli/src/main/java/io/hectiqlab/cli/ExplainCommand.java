@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
     description = {
       "Show where one value of a composed config came from.",
       "",
-      "Composes the layers as compose does (the template's defaults, the files in the order given, the variables of --env-prefix, each --set) and prints, for one dotted path, the value it ends with, the template's type, description and default, then every layer that set or deleted it, in the order they apply: its value and its position (FILE:LINE:COLUMN, env VARIABLE, --set ARG or (default)); the last one wins. An interpolated value also shows the text written. When the composed config is invalid, its problems follow. Secret values are always shown as ***."
+      "Composes the layers as compose does (the template's defaults, the files in the order given, the variables of --env-prefix, each --set) and prints, for one dotted path, the value it ends with, the template's type, description and default, then every layer that set or deleted it, in the order they apply: its value and its position (FILE:LINE:COLUMN, env VARIABLE, --set ARG or (default)); the last one wins. An interpolated value also shows the text written. When the composed config is invalid, its problems, each at the layer that set the value, are listed instead of the layers. A path that neither the config nor the template knows is a usage error that lists what its parent holds. Secret values are always shown as ***."
     },
     footerHeading = "%nExamples:%n",
     footer = {
