@@ -18,6 +18,7 @@ public final class ComposedConfig {
 
   private final LayerStack stack;
   private final List<String> layers;
+  private final ValidationResult validation;
 
   /** The Config built while composing (which checks its keys), handed out by the first call. */
   private final AtomicReference<@Nullable Config> first;
@@ -28,9 +29,10 @@ public final class ComposedConfig {
    * @throws ConfigException.BadPath when the composed tree holds a reserved key ({@code _lock},
    *     {@code _state}), as {@link ConfigSchema#toConfig} would
    */
-  ComposedConfig(LayerStack stack, List<String> layers) {
+  ComposedConfig(LayerStack stack, List<String> layers, ValidationResult validation) {
     this.stack = stack;
     this.layers = List.copyOf(layers);
+    this.validation = validation;
     this.first = new AtomicReference<>(Trees.toConfig(stack.root));
   }
 
@@ -42,6 +44,17 @@ public final class ComposedConfig {
   public Config config() {
     Config c = first.getAndSet(null);
     return c != null ? c : Trees.toConfig(stack.root);
+  }
+
+  /**
+   * Returns the validation of the composed config: valid for one {@link ConfigLayers#compose()}
+   * returned; for one from {@link ConfigLayers#inspect()}, every problem of every layer, each
+   * violation naming the origin of its value. Its origin is {@code <layers>}.
+   *
+   * @return the result
+   */
+  public ValidationResult validation() {
+    return validation;
   }
 
   /**
@@ -99,7 +112,8 @@ public final class ComposedConfig {
 
   /**
    * Returns true when the schema marks the value at a path secret ({@code "writeOnly": true} or
-   * {@code "x-secret": true} on it or above it).
+   * {@code "x-secret": true} on it or above it), or when interpolation copied a secret value into
+   * it ({@code name: ${db.password}}, also inside longer text or a copied object).
    *
    * @param path a dotted path
    * @return whether its value must be shown as {@code ***}

@@ -283,6 +283,24 @@ public final class ConfigLayers {
    *     {@code _state})
    */
   public ComposedConfig compose() {
+    ComposedConfig composed = new Composition().run();
+    composed.validation().orThrow();
+    return composed;
+  }
+
+  /**
+   * Composes as {@link #compose()} does but returns the composition even when it has violations:
+   * its {@link ComposedConfig#validation()} lists them, and its values, origins and history are
+   * what the layers made (a value a layer failed to set is left out). For tools that show where the
+   * values of a config that does not validate came from, such as {@code hectiqlab explain}.
+   *
+   * @return the composed config with its provenance and its validation
+   * @throws ConfigException.Io when a file cannot be read
+   * @throws ConfigException.Parse when a document cannot be parsed
+   * @throws ConfigException.BadPath when the composed config holds a reserved key ({@code _lock},
+   *     {@code _state})
+   */
+  public ComposedConfig inspect() {
     return new Composition().run();
   }
 
@@ -361,11 +379,8 @@ public final class ConfigLayers {
         stack.validated(findings);
         truncated = findings.truncated();
       }
-      List<Violation> violations = stack.violations();
-      if (!violations.isEmpty()) {
-        throw new ConfigException.Invalid(new ValidationResult(ORIGIN, violations, truncated));
-      }
-      return new ComposedConfig(stack, names);
+      return new ComposedConfig(
+          stack, names, new ValidationResult(ORIGIN, stack.violations(), truncated));
     }
 
     private Layer layer(
@@ -557,6 +572,7 @@ public final class ConfigLayers {
               ? (p, text) -> paths.convert(LayerStack.pathOf(p), text)
               : (p, text) -> jsonOrString(text);
       Interpolation.Result r = Interpolation.resolve(stack.root, literal, env, convert);
+      stack.taint(r.resolved().keySet());
       for (Interpolation.Problem p : r.problems()) {
         stack.report(
             stack.origin(LayerStack.pathOf(p.pointer())),

@@ -645,13 +645,26 @@ final class LayerStack {
       if (flagged.contains(found.pointer())) {
         continue;
       }
-      SchemaEngine.Finding f = paths == null ? found : paths.masked(found, root);
+      SchemaEngine.Finding f = paths == null ? found : untainted(paths.masked(found, root));
       Origin o = origin(pathOf(f.pointer()));
       problems.add(
           new Problem(
               o.layer == null ? 0 : o.layer.index,
               Violations.located(f, (p, atKey) -> origin(pathOf(p)).location(atKey))));
     }
+  }
+
+  /** A finding (and its details) with the secret texts of tainted values masked. */
+  private SchemaEngine.Finding untainted(SchemaEngine.Finding f) {
+    if (tainted.isEmpty()) {
+      return f;
+    }
+    List<SchemaEngine.Finding> details = new ArrayList<>(f.details().size());
+    for (SchemaEngine.Finding d : f.details()) {
+      details.add(untainted(d));
+    }
+    return new SchemaEngine.Finding(
+        f.pointer(), f.keyword(), untainted(f.pointer(), f.message()), details);
   }
 
   /** The problems in layer order, and within a layer in document order. */
@@ -670,9 +683,133 @@ final class LayerStack {
 
   // -------------------------------------------------------------------------------- secrets
 
-  /** True when the schema marks the value at a path secret. */
+  /** Pointers of interpolated values that hold the text of a secret value (see {@link #taint}). */
+  private final Set<String> tainted = new HashSet<>();
+
+  /** The texts of the secret values, when an interpolated value holds one. */
+  private List<String> secretTexts = List.of();
+
+  /**
+   * Marks as secret the interpolated values (at the given pointers) that hold the text of a value
+   * the schema marks secret: {@code name: ${db.password}}, {@code url: x${db.password}y} or {@code
+   * copy: ${db}} show the secret as surely as the secret path does.
+   */
+  void taint(java.util.Collection<String> interpolated) {
+    if (paths == null || interpolated.isEmpty()) {
+      return;
+    }
+    List<String> texts = new ArrayList<>();
+    secrets(root, new ArrayList<>(), texts, 0);
+    if (texts.isEmpty()) {
+      return;
+    }
+    for (String pointer : interpolated) {
+      List<String> path = pathOf(pointer);
+      JsonNode value = get(path);
+      if (value != null && !paths.isSecret(path) && holdsText(value, texts, 0)) {
+        tainted.add(pointer);
+      }
+    }
+    if (!tainted.isEmpty()) {
+      secretTexts = texts;
+    }
+  }
+
+  /** Collects the texts of the scalars at and below secret paths. */
+  private void secrets(JsonNode node, List<String> path, List<String> texts, int depth) {
+    if (paths.isSecret(path)) {
+      scalars(node, texts, depth);
+      return;
+    }
+    if (Documents.tooDeep(depth)) {
+      return;
+    }
+    if (node instanceof ObjectNode o) {
+      for (Map.Entry<String, JsonNode> e : o.properties()) {
+        path.add(e.getKey());
+        secrets(e.getValue(), path, texts, depth + 1);
+        path.remove(path.size() - 1);
+      }
+    } else if (node instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        path.add(Integer.toString(i));
+        secrets(a.get(i), path, texts, depth + 1);
+        path.remove(path.size() - 1);
+      }
+    }
+  }
+
+  private static void scalars(JsonNode node, List<String> texts, int depth) {
+    if (node.isString() || node.isNumber()) {
+      String text = node.isString() ? node.stringValue() : node.toString();
+      if (!text.isEmpty()) {
+        texts.add(text);
+      }
+    } else if (!Documents.tooDeep(depth)) {
+      for (JsonNode child : node) {
+        scalars(child, texts, depth + 1);
+      }
+    }
+  }
+
+  private static boolean holdsText(JsonNode node, List<String> texts, int depth) {
+    if (node.isString() || node.isNumber()) {
+      String text = node.isString() ? node.stringValue() : node.toString();
+      for (String t : texts) {
+        if (text.contains(t)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (Documents.tooDeep(depth)) {
+      return false;
+    }
+    for (JsonNode child : node) {
+      if (holdsText(child, texts, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when the value at a path is at or below a tainted pointer. */
+  private boolean tainted(List<String> path) {
+    if (tainted.isEmpty()) {
+      return false;
+    }
+    StringBuilder pointer = new StringBuilder();
+    if (tainted.contains("")) {
+      return true;
+    }
+    for (String key : path) {
+      pointer.append('/').append(Documents.escapePointer(key));
+      if (tainted.contains(pointer.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A message with every secret text that a tainted value holds shown as {@code ***}. */
+  private String untainted(String pointer, String message) {
+    if (!tainted(pathOf(pointer))) {
+      return message;
+    }
+    List<String> texts = new ArrayList<>(secretTexts);
+    texts.sort((a, b) -> b.length() - a.length()); // the longest first: a value inside another
+    for (String t : texts) {
+      message = message.replace(t, MASK);
+    }
+    return message;
+  }
+
+  /**
+   * True when the value at a path is secret: the schema marks it so, or interpolation copied a
+   * secret's text into it.
+   */
   boolean secret(List<String> path) {
-    return paths != null && paths.isSecret(path);
+    return paths != null && (paths.isSecret(path) || tainted(path));
   }
 
   /** True when the value at a path, or a value inside it, is secret. */
@@ -725,7 +862,7 @@ final class LayerStack {
   }
 
   private JsonNode redact(List<String> path, JsonNode value, int depth) {
-    if (paths.isSecret(path)) {
+    if (secret(path)) {
       return NODES.stringNode(MASK);
     }
     if (Documents.tooDeep(depth)) {

@@ -194,4 +194,29 @@ class ConfigLayersProvenanceTest {
     assertThat(c.origin("layers.0.units")).hasToString("exp.yaml:3:22");
     assertThat(c.origin("layers.0.activation")).hasToString("(default)");
   }
+
+  @Test
+  void inspectReturnsTheProvenanceOfAConfigThatDoesNotValidate() {
+    ConfigLayers l =
+        layers()
+            .source(yaml("base.yaml", "server:\n  port: 70000\n  host: h\n"))
+            .environment("APP_", Map.of("APP_SERVER__DEBUG", "maybe"))
+            .overrides(List.of("nope=1"));
+    ComposedConfig c = l.inspect();
+    assertThat(c.validation().isValid()).isFalse();
+    assertThat(c.validation().toString())
+        .isEqualTo(
+            "base.yaml:2:9: /server/port: must be at most 65535 (maximum)\n"
+                + "env APP_SERVER__DEBUG: /server/debug: must be boolean, found \"maybe\" (env)\n"
+                + "--set nope=1: /nope: no such key in the layers or the schema; did you mean"
+                + " 'note'? (override)");
+    assertThat(c.origin("server.port")).hasToString("base.yaml:2:9");
+    assertThat(c.config().get("server.port")).isEqualTo(70000);
+    assertThat(c.config().containsKey("server.debug")).isFalse(); // the refused value is left out
+    assertThat(c.history("server.host")).extracting(LayerValue::layer).containsExactly("base.yaml");
+    ConfigException.Invalid thrown =
+        (ConfigException.Invalid) org.assertj.core.api.Assertions.catchThrowable(l::compose);
+    assertThat(thrown.result().toString()).isEqualTo(c.validation().toString());
+    assertThat(layers().compose().validation().isValid()).isTrue();
+  }
 }

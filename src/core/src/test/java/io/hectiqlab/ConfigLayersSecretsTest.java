@@ -80,4 +80,28 @@ class ConfigLayersSecretsTest {
                     .compose());
     assertThat(e.getMessage()).doesNotContain(SECRET).contains("env APP_TOKEN: /token:");
   }
+
+  @Test
+  void aSecretCopiedByInterpolationIsSecretWhereItLands() {
+    ComposedConfig c =
+        layers()
+            .source(yaml("base.yaml", "db:\n  password: " + SECRET + "\n  user: u\n"))
+            .overrides(
+                List.of(
+                    "name=${db.password}",
+                    "++extra.url=pg://u:${db.password}@host",
+                    "++extra.copy=${db}",
+                    "++extra.user=${db.user}"))
+            .compose();
+    assertThat(c.config().get("name")).isEqualTo(SECRET);
+    assertThat(c.isSecret("name")).isTrue();
+    assertThat(c.isSecret("extra.url")).isTrue();
+    assertThat(c.isSecret("extra.copy.user")).isTrue(); // copied with the secret
+    assertThat(c.isSecret("extra.user")).isFalse();
+    Config shown = c.redacted();
+    assertThat(shown.get("name")).isEqualTo("***");
+    assertThat(shown.get("extra.url")).isEqualTo("***");
+    assertThat(shown.get("extra.user")).isEqualTo("u");
+    assertThat(shown.toJson()).doesNotContain(SECRET);
+  }
 }
