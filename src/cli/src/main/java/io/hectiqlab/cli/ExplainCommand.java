@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
     description = {
       "Show where one value of a composed config came from.",
       "",
-      "Composes the layers as compose does (the template's defaults, the files in the order given, the variables of --env-prefix, each --set) and prints, for one dotted path, the value it ends with, the template's type, description and default, then every layer that set or deleted it, in the order they apply: its value and its position (FILE:LINE:COLUMN, env VARIABLE, --set ARG or (default)); the last one wins. An interpolated value also shows the text written. When the composed config is invalid, its problems, each at the layer that set the value, are listed instead of the layers. A path that neither the config nor the template knows is a usage error that lists what its parent holds. Secret values are always shown as ***."
+      "Composes the layers as compose does (the template's defaults, the files in the order given, the variables of --env-prefix, each --set) and prints, for one dotted path, the value it ends with, the template's type, description and default, then every layer that set or deleted it, in the order they apply: its value and its position (FILE:LINE:COLUMN, env VARIABLE, --set ARG or (default)); the last one wins. An interpolated value also shows the text written. When the composed config is invalid, the layers are shown all the same, then its problems, each at the layer that set the value. A path that neither the config nor the template knows is a usage error that lists what its parent holds. Secret values are always shown as ***."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -88,17 +88,12 @@ final class ExplainCommand implements Callable<Integer> {
     ConfigSchema schema = template.load();
     TemplateField field = field(schema, path);
     List<Inputs.Input> given = LayerOptions.files(files);
-    ComposedConfig composed;
-    List<Violation> violations = List.of();
-    try {
-      composed = layers.layers(schema, input.sources(given)).compose();
-    } catch (ConfigException.Invalid e) {
-      composed = null;
-      violations = e.violations();
-      truncated = e.result().truncated();
-    }
-    Explained explained = composed == null ? null : explain(composed, path, field);
-    if (explained == null && composed != null) {
+    // inspect, not compose: the stack of a config that does not validate is shown too.
+    ComposedConfig composed = layers.layers(schema, input.sources(given)).inspect();
+    List<Violation> violations = composed.validation().violations();
+    truncated = composed.validation().truncated();
+    Explained explained = explain(composed, path, field);
+    if (explained == null) {
       throw Main.CliException.usage(unknown(path, composed.redacted(), schema));
     }
     if (format == Format.json) {
@@ -168,13 +163,8 @@ final class ExplainCommand implements Callable<Integer> {
   private void text(String path, Explained e, TemplateField field, List<Violation> violations) {
     var out = root.out;
     Style style = root.style;
-    boolean secret = e != null && e.secret();
-    if (e == null) {
-      // ConfigLayers gives no provenance for a config it refused: the violations name the layers.
-      out.println(
-          style.bold(Printable.escape(path))
-              + ": the layers are not shown, the composed config is invalid");
-    } else if (e.present()) {
+    boolean secret = e.secret();
+    if (e.present()) {
       out.println(style.bold(Printable.escape(path)) + " = " + Printable.escape(json(e.value())));
       if (e.origin() != null) {
         out.println("  from " + Printable.escape(e.origin()));
@@ -191,8 +181,7 @@ final class ExplainCommand implements Callable<Integer> {
               + Printable.escape(field.type())
               + (field.required() ? ", required" : "")
               + (field.description() == null ? "" : ": " + Printable.escape(field.description())));
-      // Whether the path is secret is known only from a composed config: without one, no default.
-      if (field.defaultJson() != null && e != null) {
+      if (field.defaultJson() != null) {
         out.println("  default: " + (secret ? MASK : Printable.escape(field.defaultJson())));
       }
       if (!field.constraints().isEmpty()) {
@@ -201,25 +190,23 @@ final class ExplainCommand implements Callable<Integer> {
     } else {
       out.println("  (the template does not document this path)");
     }
-    if (e != null) {
-      if (e.history().isEmpty()) {
-        out.println("no layer sets it");
-      } else {
-        out.println("layers, in the order they apply (the last one wins):");
-        List<String[]> rows = new ArrayList<>();
-        for (LayerValue v : e.history()) {
-          rows.add(
-              new String[] {
-                Printable.escape(v.location().toString()),
-                v.deleted() ? "(deleted)" : Printable.escape(json(v.value()))
-              });
-        }
-        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
-        for (int i = 0; i < rows.size(); i++) {
-          String[] r = rows.get(i);
-          String line = "  " + r[0] + " ".repeat(width - r[0].length() + 2) + r[1];
-          out.println(i == rows.size() - 1 ? line + "  " + style.ok("(wins)") : line);
-        }
+    if (e.history().isEmpty()) {
+      out.println("no layer sets it");
+    } else {
+      out.println("layers, in the order they apply (the last one wins):");
+      List<String[]> rows = new ArrayList<>();
+      for (LayerValue v : e.history()) {
+        rows.add(
+            new String[] {
+              Printable.escape(v.location().toString()),
+              v.deleted() ? "(deleted)" : Printable.escape(json(v.value()))
+            });
+      }
+      int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
+      for (int i = 0; i < rows.size(); i++) {
+        String[] r = rows.get(i);
+        String line = "  " + r[0] + " ".repeat(width - r[0].length() + 2) + r[1];
+        out.println(i == rows.size() - 1 ? line + "  " + style.ok("(wins)") : line);
       }
     }
     if (!violations.isEmpty()) {
@@ -233,17 +220,15 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private Config json(String path, Explained e, TemplateField field, List<Violation> violations) {
-    boolean secret = e != null && e.secret();
+    boolean secret = e.secret();
     Config c = Config.of("path", path);
-    if (e != null) {
-      c.set("set", e.present());
-      c.set("value", e.present() ? e.value() : null);
-      c.set("origin", e.origin());
-      if (e.interpolatedFrom() != null) {
-        c.set("interpolated_from", e.interpolatedFrom());
-      }
-      c.set("secret", e.secret());
+    c.set("set", e.present());
+    c.set("value", e.present() ? e.value() : null);
+    c.set("origin", e.origin());
+    if (e.interpolatedFrom() != null) {
+      c.set("interpolated_from", e.interpolatedFrom());
     }
+    c.set("secret", e.secret());
     if (field != null) {
       c.set(
           "template",
@@ -255,7 +240,7 @@ final class ExplainCommand implements Callable<Integer> {
               "description",
               field.description(),
               "default",
-              field.defaultJson() == null || e == null
+              field.defaultJson() == null
                   ? null
                   : secret ? MASK : PushCommand.parseValue(field.defaultJson()),
               "constraints",
@@ -263,20 +248,18 @@ final class ExplainCommand implements Callable<Integer> {
     } else {
       c.set("template", null);
     }
-    if (e != null) {
-      List<Config> stack = new ArrayList<>();
-      for (int i = 0; i < e.history().size(); i++) {
-        LayerValue v = e.history().get(i);
-        stack.add(
-            Config.of(
-                "layer", v.layer(),
-                "location", v.location().toString(),
-                "value", v.deleted() ? null : v.value(),
-                "deleted", v.deleted(),
-                "wins", i == e.history().size() - 1));
-      }
-      c.set("layers", stack);
+    List<Config> stack = new ArrayList<>();
+    for (int i = 0; i < e.history().size(); i++) {
+      LayerValue v = e.history().get(i);
+      stack.add(
+          Config.of(
+              "layer", v.layer(),
+              "location", v.location().toString(),
+              "value", v.deleted() ? null : v.value(),
+              "deleted", v.deleted(),
+              "wins", i == e.history().size() - 1));
     }
+    c.set("layers", stack);
     List<Config> problems = new ArrayList<>();
     for (Violation v : violations) {
       Config p = JsonReport.json(v);

@@ -170,11 +170,10 @@ final class ValidateCommand implements Callable<Integer> {
     }
     boolean truncated = false;
     try {
-      layers.layers(schema, files).compose();
-    } catch (ConfigException.Invalid e) {
-      truncated = e.result().truncated();
-      for (Violation v : e.violations()) {
-        String layer = v.source() == null ? e.result().origin() : v.source();
+      ValidationResult validation = layers.layers(schema, files).inspect().validation();
+      truncated = validation.truncated();
+      for (Violation v : validation.violations()) {
+        String layer = v.source() == null ? validation.origin() : v.source();
         byLayer.computeIfAbsent(layer, k -> new ArrayList<>()).add(v);
       }
     } catch (ConfigException.Parse e) {

@@ -180,6 +180,16 @@ class ComposeCommandIT {
   }
 
   @Test
+  void aSecretCopiedByInterpolationIsSecretWhereItLands() {
+    Cli.Result r =
+        cli.run("compose", "-t", TEMPLATE, "base.yaml", "--set", "name=${database.password}");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out() + r.err()).doesNotContain(BASE_PASSWORD);
+    assertThat(Config.fromYaml(r.out()).getString("name")).isEqualTo("***");
+  }
+
+  @Test
   void outputWritesTheFileInTheSyntaxItsNameTellsWithSecretsMasked() throws Exception {
     Cli.Result yaml = cli.run("compose", "-t", TEMPLATE, "base.yaml", "exp.yaml", "-o", "out.yaml");
     Cli.Result json = cli.run("compose", "-t", TEMPLATE, "base.yaml", "-o", "out.json");

@@ -190,17 +190,23 @@ class ExplainCommandIT {
   }
 
   @Test
-  void anInvalidComposedConfigShowsTheTemplatesDocumentationThenTheProblemsAtTheirLayers()
-      throws Exception {
+  void anInvalidComposedConfigStillShowsTheStackThenTheProblemsAtTheirLayers() throws Exception {
     Files.writeString(dir.resolve("exp.yaml"), "server:\n  port: 70000\n");
     Cli.Result r = cli.run("explain", "-t", TEMPLATE, "base.yaml", "exp.yaml", "server.port");
 
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).isEmpty();
     assertThat(r.out())
         .isEqualTo(
-            "server.port: the layers are not shown, the composed config is invalid\n"
+            "server.port = 70000\n"
+                + "  from exp.yaml:2:9\n"
                 + "  integer: Port to listen on\n"
+                + "  default: 8080\n"
                 + "  constraints: >= 1; <= 65535\n"
+                + "layers, in the order they apply (the last one wins):\n"
+                + "  (default)      8080\n"
+                + "  base.yaml:3:9  8000\n"
+                + "  exp.yaml:2:9   70000  (wins)\n"
                 + "the composed config is invalid:\n"
                 + "exp.yaml:2:9: /server/port: must be at most 65535 (maximum)\n");
     Config json =
@@ -216,8 +222,32 @@ class ExplainCommandIT {
                     "json")
                 .out());
     assertThat(json.getBoolean("valid")).isFalse();
+    assertThat(json.getList("layers")).hasSize(3);
     Config v = (Config) json.getList("violations").get(0);
     assertThat(v.getString("origin")).isEqualTo("exp.yaml:2:9");
     assertThat(v.getString("keyword")).isEqualTo("maximum");
+  }
+
+  @Test
+  void anInvalidSecretIsExplainedWithoutItsValue() {
+    String bad = "sh0rt!";
+    Cli.Result r =
+        cli.run(
+            "explain",
+            "-t",
+            TEMPLATE,
+            "base.yaml",
+            "--set",
+            "database.token=" + bad,
+            "database.token");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out() + r.err()).doesNotContain(bad);
+    assertThat(r.out())
+        .contains("  --set database.token=***  \"***\"  (wins)\n")
+        .endsWith(
+            "the composed config is invalid:\n"
+                + "--set database.token=***: /database/token: must be at least 8 characters long"
+                + " (minLength)\n");
   }
 }
