@@ -94,7 +94,7 @@ final class LayerStack {
 
   /**
    * Where one composed value came from: a layer and the value's pointer and node within it. A slot
-   * without {@link #fields} or {@link #items} stands for its whole subtree, found in the layer's
+   * without {@link #fields} or {@link #elements} stands for its whole subtree, found in the layer's
    * tree; one with them (an object or list that a later layer merged into, or that an override
    * created) has a slot per child.
    */
@@ -103,7 +103,7 @@ final class LayerStack {
     @Nullable String pointer;
     @Nullable JsonNode node;
     @Nullable Map<String, Slot> fields;
-    @Nullable List<Slot> items;
+    @Nullable List<Slot> elements;
 
     /** The slot this one replaced at the same place, for {@link ComposedConfig#history}. */
     @Nullable Slot replaced;
@@ -118,7 +118,7 @@ final class LayerStack {
     }
 
     boolean derived() {
-      return fields == null && items == null;
+      return fields == null && elements == null;
     }
   }
 
@@ -219,11 +219,11 @@ final class LayerStack {
       SchemaPaths.MergeRule rule) {
     materialize(slot, target);
     addMerge(slot, layer, pointer, source);
-    List<Slot> items = slot.items;
+    List<Slot> elements = slot.elements;
     if (rule.kind() == SchemaPaths.Merge.APPEND) {
       for (int i = 0; i < source.size(); i++) {
         target.add(source.get(i).deepCopy());
-        items.add(new Slot(layer, pointer + "/" + i, source.get(i)));
+        elements.add(new Slot(layer, pointer + "/" + i, source.get(i)));
       }
       return;
     }
@@ -235,7 +235,7 @@ final class LayerStack {
       String problem = keyProblem(element, key, byKey, path);
       if (problem != null) {
         if (!flagged.contains(at + "/" + j)) { // reported by an earlier merge already
-          report(origin(items.get(j)), at + "/" + j, "merge", problem);
+          report(origin(elements.get(j)), at + "/" + j, "merge", problem);
         }
       } else {
         byKey.put(element.get(key), j);
@@ -256,12 +256,12 @@ final class LayerStack {
       if (j == null) {
         byKey.put(value, target.size());
         target.add(element.deepCopy());
-        items.add(new Slot(layer, elementPointer, element));
+        elements.add(new Slot(layer, elementPointer, element));
       } else {
         path.add(Integer.toString(j));
         mergeObject(
             (ObjectNode) target.get(j),
-            items.get(j),
+            elements.get(j),
             (ObjectNode) element,
             layer,
             elementPointer,
@@ -336,11 +336,11 @@ final class LayerStack {
       }
       slot.fields = fields;
     } else if (node instanceof ArrayNode array) {
-      List<Slot> items = new ArrayList<>(array.size() + 4);
+      List<Slot> elements = new ArrayList<>(array.size() + 4);
       for (int i = 0; i < array.size(); i++) {
-        items.add(new Slot(slot.layer, slot.pointer + "/" + i, own == null ? null : own.get(i)));
+        elements.add(new Slot(slot.layer, slot.pointer + "/" + i, own == null ? null : own.get(i)));
       }
-      slot.items = items;
+      slot.elements = elements;
     }
   }
 
@@ -468,17 +468,17 @@ final class LayerStack {
       int i = Paths.index(key);
       if (i == a.size()) {
         a.add(value);
-        slot.items.add(placed);
+        slot.elements.add(placed);
       } else {
-        placed.replaced = slot.items.get(i);
+        placed.replaced = slot.elements.get(i);
         a.set(i, value);
-        slot.items.set(i, placed);
+        slot.elements.set(i, placed);
       }
     }
   }
 
   private static Slot childSlot(Slot slot, String key) {
-    return slot.fields != null ? slot.fields.get(key) : slot.items.get(Paths.index(key));
+    return slot.fields != null ? slot.fields.get(key) : slot.elements.get(Paths.index(key));
   }
 
   /** Deletes the value at a path, which exists. */
@@ -499,7 +499,7 @@ final class LayerStack {
     } else {
       int i = Paths.index(key);
       ((ArrayNode) parent).remove(i);
-      removed = slot.items.remove(i);
+      removed = slot.elements.remove(i);
     }
     deletions.add(new Deletion(layer, List.copyOf(path), removed));
     unflag(pointerOf(path));
@@ -513,13 +513,13 @@ final class LayerStack {
     int i = 0;
     while (i < path.size()) {
       String key = path.get(i);
-      if (s.fields != null || s.items != null) {
+      if (s.fields != null || s.elements != null) {
         Slot c;
         if (s.fields != null) {
           c = s.fields.get(key);
         } else {
           int index = Paths.index(key);
-          c = index < 0 || index >= s.items.size() ? null : s.items.get(index);
+          c = index < 0 || index >= s.elements.size() ? null : s.elements.get(index);
         }
         if (c == null) {
           // A key no layer set in an object that layers merged into: a default filled in.
@@ -594,13 +594,13 @@ final class LayerStack {
       }
       return;
     }
-    if (s.fields != null || s.items != null) {
+    if (s.fields != null || s.elements != null) {
       Slot c = null;
       if (s.fields != null) {
         c = s.fields.get(path.get(i));
       } else {
         int index = Paths.index(path.get(i));
-        c = index < 0 || index >= s.items.size() ? null : s.items.get(index);
+        c = index < 0 || index >= s.elements.size() ? null : s.elements.get(index);
       }
       if (c != null) {
         collect(c, path, i + 1, events);
