@@ -111,10 +111,41 @@ final class LayerStack {
     /** Later layers that merged into this object or list (their own values there). */
     @Nullable List<Slot> merged;
 
+    /** The parent's pointer and this value's key or index, until {@link #pointer()} joins them. */
+    private @Nullable String parent;
+
+    private @Nullable String key;
+    private int index = -1;
+
     Slot(@Nullable Layer layer, @Nullable String pointer, @Nullable JsonNode node) {
       this.layer = layer;
       this.pointer = pointer;
       this.node = node;
+    }
+
+    /** A slot for a member of an object at {@code parent} in the layer: its pointer made lazily. */
+    static Slot member(@Nullable Layer layer, String parent, String key, @Nullable JsonNode node) {
+      Slot s = new Slot(layer, null, node);
+      s.parent = parent;
+      s.key = key;
+      return s;
+    }
+
+    /** A slot for an element of a list at {@code parent} in the layer. */
+    static Slot element(@Nullable Layer layer, String parent, int index, @Nullable JsonNode node) {
+      Slot s = new Slot(layer, null, node);
+      s.parent = parent;
+      s.index = index;
+      return s;
+    }
+
+    /** The value's pointer within its layer; null for an object an override created. */
+    @Nullable String pointer() {
+      if (pointer == null && parent != null) {
+        pointer = key != null ? parent + "/" + Documents.escapePointer(key) : parent + "/" + index;
+        parent = null;
+      }
+      return pointer;
     }
 
     boolean derived() {
@@ -183,9 +214,9 @@ final class LayerStack {
       String key = e.getKey();
       JsonNode value = e.getValue();
       JsonNode existing = target.get(key);
-      String child = pointer + "/" + Documents.escapePointer(key);
       if (existing instanceof ObjectNode into && value instanceof ObjectNode from) {
         path.add(key);
+        String child = pointer + "/" + Documents.escapePointer(key);
         mergeObject(into, fields.get(key), from, layer, child, path);
         path.remove(path.size() - 1);
         continue;
@@ -195,6 +226,7 @@ final class LayerStack {
         SchemaPaths.MergeRule rule = paths.mergeRule(List.copyOf(path));
         boolean merged = rule.kind() != SchemaPaths.Merge.REPLACE;
         if (merged) {
+          String child = pointer + "/" + Documents.escapePointer(key);
           mergeArray(into, fields.get(key), from, layer, child, path, rule);
         }
         path.remove(path.size() - 1);
@@ -203,7 +235,7 @@ final class LayerStack {
         }
       }
       target.set(key, value.deepCopy());
-      Slot placed = new Slot(layer, child, value);
+      Slot placed = Slot.member(layer, pointer, key, value);
       placed.replaced = fields.get(key);
       fields.put(key, placed);
     }
@@ -223,7 +255,7 @@ final class LayerStack {
     if (rule.kind() == SchemaPaths.Merge.APPEND) {
       for (int i = 0; i < source.size(); i++) {
         target.add(source.get(i).deepCopy());
-        elements.add(new Slot(layer, pointer + "/" + i, source.get(i)));
+        elements.add(Slot.element(layer, pointer, i, source.get(i)));
       }
       return;
     }
@@ -256,7 +288,7 @@ final class LayerStack {
       if (j == null) {
         byKey.put(value, target.size());
         target.add(element.deepCopy());
-        elements.add(new Slot(layer, elementPointer, element));
+        elements.add(Slot.element(layer, pointer, i, element));
       } else {
         path.add(Integer.toString(j));
         mergeObject(
@@ -305,7 +337,7 @@ final class LayerStack {
     if (slot.layer == null || slot.layer.kind == Kind.DEFAULTS) {
       if (slot.layer != null) {
         slot.merged = slot.merged == null ? new ArrayList<>(2) : slot.merged;
-        slot.merged.add(new Slot(slot.layer, slot.pointer, slot.node));
+        slot.merged.add(new Slot(slot.layer, slot.pointer(), slot.node));
       }
       slot.layer = layer;
       slot.pointer = pointer;
@@ -328,17 +360,13 @@ final class LayerStack {
       Map<String, Slot> fields = new HashMap<>(Math.max(4, object.size() * 2));
       for (String key : object.propertyNames()) {
         fields.put(
-            key,
-            new Slot(
-                slot.layer,
-                slot.pointer + "/" + Documents.escapePointer(key),
-                own == null ? null : own.get(key)));
+            key, Slot.member(slot.layer, slot.pointer(), key, own == null ? null : own.get(key)));
       }
       slot.fields = fields;
     } else if (node instanceof ArrayNode array) {
       List<Slot> elements = new ArrayList<>(array.size() + 4);
       for (int i = 0; i < array.size(); i++) {
-        elements.add(new Slot(slot.layer, slot.pointer + "/" + i, own == null ? null : own.get(i)));
+        elements.add(Slot.element(slot.layer, slot.pointer(), i, own == null ? null : own.get(i)));
       }
       slot.elements = elements;
     }
@@ -423,7 +451,9 @@ final class LayerStack {
       }
     }
     put(parent, slot, key, value.deepCopy(), new Slot(layer, "", value));
-    unflag(pointerOf(path));
+    if (!flagged.isEmpty()) {
+      unflag(pointerOf(path));
+    }
   }
 
   /**
@@ -502,7 +532,9 @@ final class LayerStack {
       removed = slot.elements.remove(i);
     }
     deletions.add(new Deletion(layer, List.copyOf(path), removed));
-    unflag(pointerOf(path));
+    if (!flagged.isEmpty()) {
+      unflag(pointerOf(path));
+    }
   }
 
   // -------------------------------------------------------------------------------- origins
@@ -533,7 +565,7 @@ final class LayerStack {
       if (n == null) {
         return origin(s);
       }
-      StringBuilder pointer = new StringBuilder(s.pointer == null ? "" : s.pointer);
+      StringBuilder pointer = new StringBuilder(s.pointer() == null ? "" : s.pointer());
       for (; i < path.size(); i++) {
         JsonNode c = child(n, path.get(i));
         if (c == null) {
@@ -550,7 +582,7 @@ final class LayerStack {
   }
 
   private static Origin origin(Slot s) {
-    return new Origin(s.layer, s.pointer);
+    return new Origin(s.layer, s.pointer());
   }
 
   // ------------------------------------------------------------------------------- history
@@ -585,11 +617,11 @@ final class LayerStack {
     }
     if (i == path.size()) {
       if (s.layer != null && s.node != null) {
-        events.add(new Event(s.layer, s.pointer, s.node, false));
+        events.add(new Event(s.layer, s.pointer(), s.node, false));
       }
       if (s.merged != null) {
         for (Slot m : s.merged) {
-          events.add(new Event(m.layer, m.pointer, m.node, false));
+          events.add(new Event(m.layer, m.pointer(), m.node, false));
         }
       }
       return;
@@ -611,7 +643,7 @@ final class LayerStack {
     if (n == null || s.layer == null) {
       return;
     }
-    StringBuilder pointer = new StringBuilder(s.pointer == null ? "" : s.pointer);
+    StringBuilder pointer = new StringBuilder(s.pointer() == null ? "" : s.pointer());
     for (; i < path.size(); i++) {
       n = child(n, path.get(i));
       if (n == null) {
