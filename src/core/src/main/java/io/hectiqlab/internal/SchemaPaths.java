@@ -227,8 +227,15 @@ public final class SchemaPaths {
     return declares(child) ? key : null;
   }
 
-  /** True when no applying schema says anything about an object's keys. */
+  /**
+   * True when the value may be an object (no type, or {@code object} among the types) and no
+   * applying schema says anything about an object's keys.
+   */
   private static boolean freeForm(Applied a) {
+    Set<String> types = types(a);
+    if (!types.isEmpty() && !types.contains("object")) {
+      return false;
+    }
     for (Refs.Resolved r : a.schemas()) {
       JsonNode n = r.node();
       if (n.isBoolean() && !n.booleanValue()) {
