@@ -7,6 +7,7 @@ import io.hectiqlab.internal.Help;
 import io.hectiqlab.internal.SchemaCache;
 import io.hectiqlab.internal.SchemaEngine;
 import io.hectiqlab.internal.SchemaLoadException;
+import io.hectiqlab.internal.SchemaPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -54,6 +55,7 @@ public final class ConfigSchema {
 
   private final SchemaEngine.Compiled compiled;
   private volatile Help.Result help;
+  private volatile SchemaPaths paths;
 
   ConfigSchema(SchemaEngine.Compiled compiled) {
     this.compiled = compiled;
@@ -388,6 +390,19 @@ public final class ConfigSchema {
 
   // ---------------------------------------------------------------------------------- internals
 
+  /**
+   * What the schema says at each instance path (merge rules, secrets, types), built on first use
+   * and kept: for validation messages and for composing layers.
+   */
+  SchemaPaths paths() {
+    SchemaPaths p = paths;
+    if (p == null) {
+      p = SchemaPaths.of(compiled);
+      paths = p;
+    }
+    return p;
+  }
+
   private record Checked(JsonNode node, ValidationResult result) {}
 
   private static Documents.Parsed parseText(String document) {
@@ -405,7 +420,7 @@ public final class ConfigSchema {
     node.remove("__help__");
     SchemaEngine.Findings findings =
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
-    return new Checked(node, Violations.result(origin, findings, null));
+    return new Checked(node, Violations.result(origin, findings, null, node, paths()));
   }
 
   // Used by ConfigTemplate, whose objects arrive as Jackson trees.
@@ -429,7 +444,7 @@ public final class ConfigSchema {
     JsonNode node = parsed.root();
     SchemaEngine.Findings findings =
         applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
-    return new Checked(node, Violations.result(parsed.origin(), findings, parsed));
+    return new Checked(node, Violations.result(parsed.origin(), findings, parsed, node, paths()));
   }
 
   private static Config finish(Checked checked) {

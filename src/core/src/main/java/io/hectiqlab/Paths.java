@@ -1,10 +1,11 @@
 package io.hectiqlab;
 
 import io.hectiqlab.internal.DottedPaths;
+import java.util.List;
 
 /**
- * Parses and formats dotted paths. A path is a sequence of keys joined by {@code .}; a key that
- * itself contains {@code .} or {@code \} is written with those characters escaped by {@code \}.
+ * Parses and formats dotted paths, in the syntax of {@link DottedPaths} (keys joined by {@code .},
+ * {@code .} and {@code \} in a key escaped by {@code \}), with a cache of parsed paths.
  */
 final class Paths {
   private static final int SLOTS = 1024;
@@ -32,14 +33,19 @@ final class Paths {
   }
 
   private static String[] parse(String path) {
-    if (path.isEmpty()) {
-      throw new ConfigException.BadPath(Location.ROOT + ": empty path");
-    }
+    List<String> keys;
     try {
-      return DottedPaths.split(path);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException.BadPath(path + ": " + e.getMessage());
+      keys = DottedPaths.split(path);
+    } catch (DottedPaths.BadPath e) {
+      throw new ConfigException.BadPath(e.getMessage());
     }
+    String[] out = new String[keys.size()];
+    for (int i = 0; i < out.length; i++) {
+      // Interned, so that lookups against keys that came from literals or the JSON parser (which
+      // interns names) compare by identity.
+      out[i] = keys.get(i).intern();
+    }
+    return out;
   }
 
   /** Escapes a key so that it reads as one key inside a dotted path. */
@@ -49,7 +55,7 @@ final class Paths {
 
   /** Joins a parent path and an (unescaped) key. */
   static String child(String parent, String key) {
-    return DottedPaths.child(parent, key);
+    return parent.isEmpty() ? escape(key) : parent + "." + escape(key);
   }
 
   /** Joins a parent path and a list index. */
@@ -68,6 +74,18 @@ final class Paths {
 
   /** Returns the index a key denotes in a list, or -1 when it is not a plain non-negative int. */
   static int index(String key) {
-    return DottedPaths.index(key);
+    int n = key.length();
+    if (n == 0 || n > 9 || (n > 1 && key.charAt(0) == '0')) {
+      return -1;
+    }
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 }

@@ -3,9 +3,11 @@ package io.hectiqlab;
 import io.hectiqlab.internal.DocumentException;
 import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.SchemaEngine;
+import io.hectiqlab.internal.SchemaPaths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The one rule that turns the validator's findings into {@link Violation}s: each finding keeps its
@@ -20,14 +22,25 @@ final class Violations {
       Comparator.comparingInt(Violation::line).thenComparingInt(Violation::column);
 
   /**
-   * The result of one validation.
+   * The result of one validation. A finding about a secret value (see {@link SchemaPaths#masked})
+   * never shows the value: its message says {@code ***} instead.
    *
    * @param origin what was validated
    * @param parsed the document as read from text, or null for one built in memory (no positions)
+   * @param instance the document validated
+   * @param paths the schema's paths, which say what is secret
    */
   static ValidationResult result(
-      String origin, SchemaEngine.Findings findings, Documents.Parsed parsed) {
-    return new ValidationResult(origin, of(findings.list(), parsed), findings.truncated());
+      String origin,
+      SchemaEngine.Findings findings,
+      Documents.Parsed parsed,
+      JsonNode instance,
+      SchemaPaths paths) {
+    List<SchemaEngine.Finding> shown = new ArrayList<>(findings.list().size());
+    for (SchemaEngine.Finding f : findings.list()) {
+      shown.add(paths.masked(f, instance));
+    }
+    return new ValidationResult(origin, of(shown, parsed), findings.truncated());
   }
 
   /** The result for a document that could not be read or parsed: one {@code syntax} violation. */

@@ -31,12 +31,12 @@ import tools.jackson.databind.node.StringNode;
  *
  * <ul>
  *   <li>{@code ${a.b.0.c}}: another value of the tree, by absolute dotted path in {@link
- *       DottedPaths}' syntax (keys joined by {@code .}; {@code \.} and {@code \\} for a dot and a
- *       backslash inside a key; an array item by its index). When the reference is the whole
- *       string, the result keeps the referenced value's type: number, boolean, null, string, or a
- *       copy of an object or array. Embedded in longer text, a scalar is inserted as text (a number
- *       as JSON writes it, {@code true}/{@code false}, {@code null}); an object or array embedded
- *       in text is a problem.
+ *       DottedPaths}' syntax, Config's (keys joined by {@code .}; {@code \.} and {@code \\} for a
+ *       dot and a backslash inside a key; an array item by its index). When the reference is the
+ *       whole string, the result keeps the referenced value's type: number, boolean, null, string,
+ *       or a copy of an object or array. Embedded in longer text, a scalar is inserted as text (a
+ *       number as JSON writes it, {@code true}/{@code false}, {@code null}); an object or array
+ *       embedded in text is a problem.
  *   <li>{@code ${env:VAR}} and {@code ${env:VAR:-default}}: an environment variable; the default
  *       (after the first {@code :-}) is used, as in the shell, when the variable is not set or is
  *       empty, and may itself be empty. A whole-string env reference is typed by {@code
@@ -73,7 +73,7 @@ import tools.jackson.databind.node.StringNode;
  *
  * <ul>
  *   <li>{@code ${server.prot}: server has no key 'prot'; did you mean 'server.port'?} (each missing
- *       key replaced by the closest one by {@link Messages#closest}'s rule, as far as that leads),
+ *       key replaced by the closest one by {@link Messages#suggest}'s rule, as far as that leads),
  *       {@code ${sever.port}: no top-level key 'sever'; did you mean 'server.port'?}, {@code
  *       ${list.5}: list has no item 5 (it has 2 items)}, {@code ${list.x}: list is an array; 'x' is
  *       not an index}, {@code ${a.b.c}: a.b is a number, not an object or array}
@@ -289,15 +289,44 @@ public final class Interpolation {
       throw new ParseError(shown + ": a path cannot contain a reference (only an env default can)");
     }
     try {
-      return new Ref(written, DottedPaths.split(content));
-    } catch (IllegalArgumentException e) {
-      throw new ParseError(shown + ": " + e.getMessage());
+      return new Ref(written, DottedPaths.split(content).toArray(new String[0]));
+    } catch (DottedPaths.BadPath e) {
+      // DottedPaths' message starts with the path, in full: the reference, shortened, names it here
+      String why = String.valueOf(e.getMessage());
+      throw new ParseError(
+          shown
+              + ": "
+              + (why.startsWith(content + ": ") ? why.substring(content.length() + 2) : why));
     }
   }
 
-  /** A reference, path or variable as messages show it, unquoted (see {@link Printable}). */
+  /**
+   * A reference, path or variable as messages show it: {@link Printable#quote}'s cut and escapes,
+   * without the quotes (it starts the message, or is set apart otherwise).
+   */
   private static String shown(String s) {
-    return Printable.shorten(s, Printable.QUOTED_LENGTH);
+    String quoted = Printable.quote(s);
+    return quoted.substring(1, quoted.length() - 1);
+  }
+
+  /**
+   * The index a key denotes in an array, or -1: Config's rule ({@code Paths.index}: digits only, no
+   * leading zero, at most 9 digits).
+   */
+  private static int index(String key) {
+    int n = key.length();
+    if (n == 0 || n > 9 || (n > 1 && key.charAt(0) == '0')) {
+      return -1;
+    }
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -400,11 +429,7 @@ public final class Interpolation {
     }
 
     String path() {
-      String p = "";
-      for (String k : keys()) {
-        p = DottedPaths.child(p, k);
-      }
-      return p;
+      return DottedPaths.join(keys());
     }
   }
 
@@ -729,7 +754,7 @@ public final class Interpolation {
             return null;
           }
         } else if (node instanceof ArrayNode a) {
-          int index = DottedPaths.index(key);
+          int index = index(key);
           if (index < 0) {
             problem(
                 s,
@@ -869,14 +894,7 @@ public final class Interpolation {
 
     /** The dotted path of keys. */
     private static String join(String[] keys) {
-      StringBuilder p = new StringBuilder();
-      for (String k : keys) {
-        if (p.length() > 0) {
-          p.append('.');
-        }
-        p.append(DottedPaths.escape(k));
-      }
-      return p.toString();
+      return DottedPaths.join(Arrays.asList(keys));
     }
 
     /**
@@ -897,15 +915,14 @@ public final class Interpolation {
           next = obj.get(k);
           if (next == null && obj.size() <= suggestions) {
             suggestions -= obj.size();
-            String best =
-                Messages.closest(k, obj.propertyNames(), Math.max(1, Math.min(3, k.length() / 3)));
+            String best = Messages.suggest(k, obj.propertyNames());
             if (best != null) {
               fixed[count] = best;
               next = obj.get(best);
             }
           }
         } else if (node instanceof ArrayNode a) {
-          int index = DottedPaths.index(k);
+          int index = index(k);
           next = index >= 0 && index < a.size() ? a.get(index) : null;
         }
         if (next == null) {

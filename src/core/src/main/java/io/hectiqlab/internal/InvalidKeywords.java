@@ -60,6 +60,125 @@ final class InvalidKeywords {
     return null;
   }
 
+  /**
+   * Keywords whose value maps names to schemas: their members' names are not keywords (a property
+   * may be called {@value SchemaPaths#MERGE_KEYWORD}).
+   */
+  private static final java.util.Set<String> NAMED_SCHEMAS =
+      java.util.Set.of(
+          "properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
+
+  /**
+   * The error for a hectiqlab keyword with a wrong value, in the template or in a document it
+   * refers to (the first one, the template's own first), naming the file, position and pointer;
+   * null when every one is valid: a {@value SchemaPaths#MERGE_KEYWORD} that is none of {@link
+   * SchemaPaths#MERGE_FORMS} or sits on a schema whose {@code type} excludes arrays, a {@value
+   * SchemaPaths#SECRET_KEYWORD} that is not a boolean.
+   */
+  static SchemaLoadException badOwnKeyword(SchemaEngine engine, String rootIri, String rootOrigin) {
+    SchemaEngine.Source root = engine.source(rootIri);
+    if (root == null) {
+      return null;
+    }
+    List<SchemaEngine.Source> documents = new ArrayList<>();
+    documents.add(root);
+    documents.addAll(engine.otherSources(root.node()));
+    for (SchemaEngine.Source doc : documents) {
+      String[] hit = badOwnKeyword(doc.node(), "", false, 0);
+      if (hit != null) {
+        return error(doc, doc == root, rootOrigin, hit[0], hit[1], null);
+      }
+    }
+    return null;
+  }
+
+  /** The pointer and problem of the first wrong hectiqlab keyword below a schema node, or null. */
+  private static String[] badOwnKeyword(JsonNode node, String pointer, boolean names, int depth) {
+    if (Documents.tooDeep(depth) || !node.isContainer()) {
+      return null;
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        String[] hit = badOwnKeyword(node.get(i), pointer + "/" + i, false, depth + 1);
+        if (hit != null) {
+          return hit;
+        }
+      }
+      return null;
+    }
+    if (!names) {
+      Wrong wrong = ownKeywordProblem(node);
+      if (wrong != null) {
+        return new String[] {
+          pointer + "/" + Documents.escapePointer(wrong.keyword()), wrong.problem()
+        };
+      }
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (!names && Refs.DATA_KEYWORDS.contains(e.getKey())) {
+        continue;
+      }
+      String[] hit =
+          badOwnKeyword(
+              e.getValue(),
+              pointer + "/" + Documents.escapePointer(e.getKey()),
+              !names && NAMED_SCHEMAS.contains(e.getKey()),
+              depth + 1);
+      if (hit != null) {
+        return hit;
+      }
+    }
+    return null;
+  }
+
+  /** A wrong keyword of a schema object and what is wrong with it. */
+  private record Wrong(String keyword, String problem) {}
+
+  /** The wrong hectiqlab keyword of a schema object, or null. */
+  private static Wrong ownKeywordProblem(JsonNode schema) {
+    String merge = SchemaPaths.MERGE_KEYWORD;
+    JsonNode rule = schema.get(merge);
+    if (rule != null && SchemaPaths.readMergeRule(rule) == null) {
+      return new Wrong(
+          merge, "\"" + merge + "\" must be " + SchemaPaths.MERGE_FORMS + ", found " + shown(rule));
+    }
+    JsonNode type = schema.get("type");
+    if (rule != null && type != null && !admitsArrays(type)) {
+      return new Wrong(
+          merge,
+          "\"" + merge + "\" applies to arrays only, found on a schema of type " + shown(type));
+    }
+    String secretKeyword = SchemaPaths.SECRET_KEYWORD;
+    JsonNode secret = schema.get(secretKeyword);
+    if (secret != null && !secret.isBoolean()) {
+      return new Wrong(
+          secretKeyword, "\"" + secretKeyword + "\" must be true or false, found " + shown(secret));
+    }
+    return null;
+  }
+
+  private static boolean admitsArrays(JsonNode type) {
+    if (type.isString()) {
+      return type.stringValue().equals("array");
+    }
+    if (type.isArray()) {
+      for (JsonNode t : type) {
+        if (t.isString() && t.stringValue().equals("array")) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return true; // a malformed type: the meta-schema check reports it
+  }
+
+  /** A schema value in a message: compact JSON, cut after 40 characters, escaped. */
+  private static String shown(JsonNode value) {
+    return Printable.escape(
+        Documents.clip(
+            new String(Documents.toBytes(value), java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   /** A subschema location the validator names as neither an object nor a boolean. */
   private static SchemaLoadException notASchema(
       SchemaEngine engine, SchemaEngine.Source root, String rootOrigin, Throwable failure) {

@@ -144,12 +144,16 @@ final class Messages {
 
   /** "; did you mean 'lr'?" when a declared property is within a small edit distance. */
   private static String suggestion(SchemaEngine engine, Error e, String property) {
-    String best =
-        closest(
-            property,
-            declaredProperties(engine, e),
-            Math.max(1, Math.min(3, property.length() / 3)));
+    String best = suggest(property, declaredProperties(engine, e));
     return best == null ? "" : "; did you mean '" + best + "'?";
+  }
+
+  /**
+   * The candidate a "did you mean" proposes for {@code wanted}: the {@link #closest} one within a
+   * third of its length in edits (at least 1, at most 3), or null.
+   */
+  static String suggest(String wanted, Iterable<String> candidates) {
+    return closest(wanted, candidates, Math.max(1, Math.min(3, wanted.length() / 3)));
   }
 
   /**

@@ -32,19 +32,24 @@ public final class Printable {
 
   /** {@link #quote} showing at most {@code max} characters (code points). */
   public static String quote(String value, int max) {
-    if (value == null) {
-      return "null";
-    }
-    return "'" + shorten(value, max) + "'";
+    return quote(value, max, '\'');
   }
 
   /**
-   * {@link #quote} without the quotes, for text that starts a message or is otherwise set apart
-   * ({@code ${a.b}: ...}): at most {@code max} characters (then {@code ...}), escaped.
+   * {@link #quote} in double quotes, as a string value found where another type was expected reads:
+   * {@code must be integer, found "08"}.
    */
-  public static String shorten(String value, int max) {
+  public static String quoteValue(String value) {
+    return quote(value, QUOTED_LENGTH, '"');
+  }
+
+  private static String quote(String value, int max, char mark) {
+    if (value == null) {
+      return "null";
+    }
     boolean cut = value.codePointCount(0, value.length()) > max;
-    return escape(cut ? value.substring(0, value.offsetByCodePoints(0, max)) + "..." : value);
+    String shown = cut ? value.substring(0, value.offsetByCodePoints(0, max)) + "..." : value;
+    return mark + escape(shown) + mark;
   }
 
   /** Returns {@code text} with every control character escaped (null stays null). */

@@ -51,7 +51,10 @@ public final class SchemaEngine {
   /** Violations reported for one document at most. */
   public static final int MAX_VIOLATIONS = 100;
 
-  /** The jsonschema2pojo keywords, accepted and ignored by validation. */
+  /**
+   * The jsonschema2pojo keywords and hectiqlab's own (merge rules, secrets), accepted and ignored
+   * by validation.
+   */
   private static final List<String> CODEGEN_KEYWORDS =
       List.of(
           "javaType",
@@ -73,7 +76,9 @@ public final class SchemaEngine {
           "formatDate",
           "formatTime",
           "formatDateTime",
-          "x-hectiqlab");
+          "x-hectiqlab",
+          SchemaPaths.MERGE_KEYWORD,
+          SchemaPaths.SECRET_KEYWORD);
 
   /**
    * Keywords of later drafts that a schema declaring an older draft may use and have asserted, as
@@ -349,6 +354,10 @@ public final class SchemaEngine {
       throw SchemaErrors.failure(this, iri, node, origin, schema, e);
     }
     checkAgainstMetaSchema(schema.getSchemaContext().getDialect().getId(), node, origin);
+    SchemaLoadException badOwn = InvalidKeywords.badOwnKeyword(this, iri, origin);
+    if (badOwn != null) {
+      throw badOwn;
+    }
     return new Compiled(this, schema, iri, node, origin);
   }
 
