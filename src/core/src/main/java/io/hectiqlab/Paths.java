@@ -1,11 +1,10 @@
 package io.hectiqlab;
 
 import io.hectiqlab.internal.DottedPaths;
-import java.util.List;
 
 /**
- * Parses and formats dotted paths, in the syntax of {@link DottedPaths} (keys joined by {@code .},
- * {@code .} and {@code \} in a key escaped by {@code \}), with a cache of parsed paths.
+ * Parses and formats dotted paths. A path is a sequence of keys joined by {@code .}; a key that
+ * itself contains {@code .} or {@code \} is written with those characters escaped by {@code \}.
  */
 final class Paths {
   private static final int SLOTS = 1024;
@@ -33,19 +32,14 @@ final class Paths {
   }
 
   private static String[] parse(String path) {
-    List<String> keys;
+    if (path.isEmpty()) {
+      throw new ConfigException.BadPath(Location.ROOT + ": empty path");
+    }
     try {
-      keys = DottedPaths.split(path);
-    } catch (DottedPaths.BadPath e) {
-      throw new ConfigException.BadPath(e.getMessage());
+      return DottedPaths.split(path);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.BadPath(path + ": " + e.getMessage());
     }
-    String[] out = new String[keys.size()];
-    for (int i = 0; i < out.length; i++) {
-      // Interned, so that lookups against keys that came from literals or the JSON parser (which
-      // interns names) compare by identity.
-      out[i] = keys.get(i).intern();
-    }
-    return out;
   }
 
   /** Escapes a key so that it reads as one key inside a dotted path. */
@@ -55,7 +49,7 @@ final class Paths {
 
   /** Joins a parent path and an (unescaped) key. */
   static String child(String parent, String key) {
-    return parent.isEmpty() ? escape(key) : parent + "." + escape(key);
+    return DottedPaths.child(parent, key);
   }
 
   /** Joins a parent path and a list index. */
@@ -74,18 +68,6 @@ final class Paths {
 
   /** Returns the index a key denotes in a list, or -1 when it is not a plain non-negative int. */
   static int index(String key) {
-    int n = key.length();
-    if (n == 0 || n > 9 || (n > 1 && key.charAt(0) == '0')) {
-      return -1;
-    }
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-      char c = key.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    return DottedPaths.index(key);
   }
 }

@@ -4,32 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one syntax of dotted paths ({@code server.port}, {@code layers.0.name}): keys joined by
- * {@code .}, a key that itself contains {@code .} or {@code \} written with those characters
- * escaped by {@code \}; list indices are written as numbers. Used by {@code Config} and by the
- * override grammar alike. Stateless and thread-safe.
+ * The one syntax of dotted paths, shared by {@code Config}'s reads and writes and by {@link
+ * Interpolation}'s {@code ${path}}: keys joined by {@code .}, with {@code .} and {@code \} inside a
+ * key escaped by {@code \}; an array item is named by its index. Stateless and thread-safe.
  */
 public final class DottedPaths {
   private DottedPaths() {}
 
-  /** A dotted path that does not follow the syntax; the message names the path and the problem. */
-  public static final class BadPath extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-
-    BadPath(String message) {
-      super(message);
-    }
-  }
-
   /**
-   * The keys of a dotted path, unescaped.
+   * Splits a non-empty path into its keys (unescaped and interned, so that lookups against names
+   * from the JSON parser compare by identity).
    *
-   * @throws BadPath for an empty path, an empty key ({@code a..b}, a leading or trailing {@code
-   *     .}), or a {@code \} followed by anything but {@code .} or {@code \}
+   * @param path a dotted path such as {@code optimizer.lr}
+   * @return the keys, at least one
+   * @throws IllegalArgumentException with the problem (without the path), for an empty path, an
+   *     empty key or a {@code \} that escapes neither {@code .} nor {@code \}
    */
-  public static List<String> split(String path) {
+  public static String[] split(String path) {
     if (path.isEmpty()) {
-      throw new BadPath(io.hectiqlab.Location.ROOT + ": empty path");
+      throw new IllegalArgumentException("empty path");
     }
     List<String> keys = new ArrayList<>(4);
     StringBuilder key = new StringBuilder();
@@ -39,28 +32,34 @@ public final class DottedPaths {
         if (i + 1 < path.length() && (path.charAt(i + 1) == '.' || path.charAt(i + 1) == '\\')) {
           key.append(path.charAt(++i));
         } else {
-          throw new BadPath(path + ": '\\' must be followed by '.' or '\\' (at index " + i + ")");
+          throw new IllegalArgumentException(
+              "'\\' must be followed by '.' or '\\' (at index " + i + ")");
         }
       } else if (c == '.') {
-        keys.add(finish(path, key));
+        keys.add(finish(key));
       } else {
         key.append(c);
       }
     }
-    keys.add(finish(path, key));
-    return keys;
+    keys.add(finish(key));
+    return keys.toArray(new String[0]);
   }
 
-  private static String finish(String path, StringBuilder key) {
+  private static String finish(StringBuilder key) {
     if (key.length() == 0) {
-      throw new BadPath(path + ": empty key in path");
+      throw new IllegalArgumentException("empty key in path");
     }
-    String k = key.toString();
+    String k = key.toString().intern();
     key.setLength(0);
     return k;
   }
 
-  /** Escapes a key so that it reads as one key inside a dotted path. */
+  /**
+   * Escapes a key so that it reads as one key inside a dotted path.
+   *
+   * @param key a key as stored
+   * @return the key with {@code .} and {@code \} escaped by {@code \}
+   */
   public static String escape(String key) {
     if (key.indexOf('.') < 0 && key.indexOf('\\') < 0) {
       return key;
@@ -76,15 +75,51 @@ public final class DottedPaths {
     return sb.toString();
   }
 
-  /** The dotted path of {@code keys}, each escaped; the empty string for no keys. */
-  public static String join(List<String> keys) {
-    StringBuilder sb = new StringBuilder();
+  /**
+   * The dotted path of {@code keys}, each escaped; the empty string for no keys.
+   *
+   * @param keys keys as stored
+   * @return the path
+   */
+  public static String join(java.util.List<String> keys) {
+    String p = "";
     for (String k : keys) {
-      if (sb.length() > 0) {
-        sb.append('.');
-      }
-      sb.append(escape(k));
+      p = child(p, k);
     }
-    return sb.toString();
+    return p;
+  }
+
+  /**
+   * Joins a parent path (empty for the root) and an unescaped key.
+   *
+   * @param parent a dotted path, or empty
+   * @param key a key as stored
+   * @return the child's path
+   */
+  public static String child(String parent, String key) {
+    return parent.isEmpty() ? escape(key) : parent + "." + escape(key);
+  }
+
+  /**
+   * Returns the index a key denotes in an array, or -1 when it is not a plain non-negative int (no
+   * sign, no leading zero, at most 9 digits).
+   *
+   * @param key a key of a path
+   * @return the index, or -1
+   */
+  public static int index(String key) {
+    int n = key.length();
+    if (n == 0 || n > 9 || (n > 1 && key.charAt(0) == '0')) {
+      return -1;
+    }
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+      char c = key.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 }

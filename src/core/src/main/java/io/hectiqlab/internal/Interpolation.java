@@ -289,44 +289,15 @@ public final class Interpolation {
       throw new ParseError(shown + ": a path cannot contain a reference (only an env default can)");
     }
     try {
-      return new Ref(written, DottedPaths.split(content).toArray(new String[0]));
-    } catch (DottedPaths.BadPath e) {
-      // DottedPaths' message starts with the path, in full: the reference, shortened, names it here
-      String why = String.valueOf(e.getMessage());
-      throw new ParseError(
-          shown
-              + ": "
-              + (why.startsWith(content + ": ") ? why.substring(content.length() + 2) : why));
+      return new Ref(written, DottedPaths.split(content));
+    } catch (IllegalArgumentException e) {
+      throw new ParseError(shown + ": " + e.getMessage());
     }
   }
 
-  /**
-   * A reference, path or variable as messages show it: {@link Printable#quote}'s cut and escapes,
-   * without the quotes (it starts the message, or is set apart otherwise).
-   */
+  /** A reference, path or variable as messages show it, unquoted (see {@link Printable}). */
   private static String shown(String s) {
-    String quoted = Printable.quote(s);
-    return quoted.substring(1, quoted.length() - 1);
-  }
-
-  /**
-   * The index a key denotes in an array, or -1: Config's rule ({@code Paths.index}: digits only, no
-   * leading zero, at most 9 digits).
-   */
-  private static int index(String key) {
-    int n = key.length();
-    if (n == 0 || n > 9 || (n > 1 && key.charAt(0) == '0')) {
-      return -1;
-    }
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-      char c = key.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    return Printable.shorten(s, Printable.QUOTED_LENGTH);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -754,7 +725,7 @@ public final class Interpolation {
             return null;
           }
         } else if (node instanceof ArrayNode a) {
-          int index = index(key);
+          int index = DottedPaths.index(key);
           if (index < 0) {
             problem(
                 s,
@@ -922,7 +893,7 @@ public final class Interpolation {
             }
           }
         } else if (node instanceof ArrayNode a) {
-          int index = index(k);
+          int index = DottedPaths.index(k);
           next = index >= 0 && index < a.size() ? a.get(index) : null;
         }
         if (next == null) {

@@ -87,9 +87,9 @@ public final class Overrides {
     }
     List<String> path;
     try {
-      path = DottedPaths.split(key);
-    } catch (DottedPaths.BadPath e) {
-      throw bad(argument, e.getMessage());
+      path = List.of(DottedPaths.split(key));
+    } catch (IllegalArgumentException e) {
+      throw bad(argument, key + ": " + e.getMessage());
     }
     JsonNode value = eq < 0 ? null : value(argument, rest.substring(eq + 1));
     return new Override(argument, op, path, value);

@@ -32,7 +32,10 @@ public final class Printable {
 
   /** {@link #quote} showing at most {@code max} characters (code points). */
   public static String quote(String value, int max) {
-    return quote(value, max, '\'');
+    if (value == null) {
+      return "null";
+    }
+    return "'" + shorten(value, max) + "'";
   }
 
   /**
@@ -40,16 +43,19 @@ public final class Printable {
    * {@code must be integer, found "08"}.
    */
   public static String quoteValue(String value) {
-    return quote(value, QUOTED_LENGTH, '"');
-  }
-
-  private static String quote(String value, int max, char mark) {
     if (value == null) {
       return "null";
     }
+    return '"' + shorten(value, QUOTED_LENGTH) + '"';
+  }
+
+  /**
+   * {@link #quote} without the quotes, for text that starts a message or is otherwise set apart
+   * ({@code ${a.b}: ...}): at most {@code max} characters (then {@code ...}), escaped.
+   */
+  public static String shorten(String value, int max) {
     boolean cut = value.codePointCount(0, value.length()) > max;
-    String shown = cut ? value.substring(0, value.offsetByCodePoints(0, max)) + "..." : value;
-    return mark + escape(shown) + mark;
+    return escape(cut ? value.substring(0, value.offsetByCodePoints(0, max)) + "..." : value);
   }
 
   /** Returns {@code text} with every control character escaped (null stays null). */

@@ -39,7 +39,7 @@ class ConversionTest {
           """);
 
   static JsonNode convert(String path, String text) {
-    return S.convert(DottedPaths.split(path), text);
+    return S.convert(List.of(DottedPaths.split(path)), text);
   }
 
   static String error(String path, String text) {

@@ -25,7 +25,7 @@ class SchemaPathsTest {
   }
 
   static List<String> p(String dotted) {
-    return dotted.isEmpty() ? List.of() : DottedPaths.split(dotted);
+    return dotted.isEmpty() ? List.of() : List.of(DottedPaths.split(dotted));
   }
 
   static final String SERVICE =
