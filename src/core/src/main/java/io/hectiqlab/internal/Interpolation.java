@@ -7,10 +7,14 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -419,7 +423,7 @@ public final class Interpolation {
     final Map<JsonNode, Group> groupAt = new IdentityHashMap<>();
 
     final List<Found> found = new ArrayList<>();
-    final java.util.Set<Problem> seen = new java.util.HashSet<>();
+    final Set<Problem> seen = new HashSet<>();
 
     /** The paths being resolved, outermost first (strings and referenced objects/arrays). */
     final List<String> frames = new ArrayList<>();
@@ -518,7 +522,7 @@ public final class Interpolation {
         } else if (node.isString() && node.stringValue().contains("${")) {
           String pointer = v.pointer();
           if (!literal.test(pointer)) {
-            Visit parent = java.util.Objects.requireNonNull(v.parent());
+            Visit parent = Objects.requireNonNull(v.parent());
             Slot slot =
                 new Slot(
                     slots.size(),
@@ -922,7 +926,7 @@ public final class Interpolation {
         case NULL:
           return "null";
         default:
-          return v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+          return v.getNodeType().toString().toLowerCase(Locale.ROOT);
       }
     }
   }
