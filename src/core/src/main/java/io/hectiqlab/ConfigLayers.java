@@ -483,16 +483,15 @@ public final class ConfigLayers {
       names.add(shown);
       Layer l = layer(Kind.OVERRIDE, shown, shown, o.value(), null, literal);
       List<String> path = o.path();
-      String pointer = LayerStack.pointerOf(path);
       if (path.isEmpty()) {
-        stack.report(l, pointer, "override", "names no key");
+        stack.report(l, "", "override", "names no key");
         return;
       }
       JsonNode current = stack.get(path);
       switch (o.op()) {
         case SET:
           if (current == null && (paths == null || !paths.declares(path))) {
-            stack.report(l, pointer, "override", unknown(path));
+            stack.report(l, LayerStack.pointerOf(path), "override", unknown(path));
             return;
           }
           stack.set(l, path, o.value());
@@ -501,7 +500,7 @@ public final class ConfigLayers {
           if (current != null) {
             stack.report(
                 l,
-                pointer,
+                LayerStack.pointerOf(path),
                 "override",
                 "already set by "
                     + stack.origin(path).location(false)
@@ -515,12 +514,12 @@ public final class ConfigLayers {
           return;
         default:
           if (current == null) {
-            stack.report(l, pointer, "override", "no such key to delete");
+            stack.report(l, LayerStack.pointerOf(path), "override", "no such key to delete");
           } else if (o.value() != null && !o.value().equals(current)) {
             boolean secret = stack.holdsSecret(path, current);
             stack.report(
                 l,
-                pointer,
+                LayerStack.pointerOf(path),
                 "override",
                 "not deleted: the value is "
                     + (secret ? LayerStack.MASK : LayerStack.show(current))

@@ -94,7 +94,7 @@ final class LayerStack {
 
   /**
    * Where one composed value came from: a layer and the value's pointer and node within it. A slot
-   * without {@link #fields} or {@link #items} stands for its whole subtree, found in the layer's
+   * without {@link #fields} or {@link #elements} stands for its whole subtree, found in the layer's
    * tree; one with them (an object or list that a later layer merged into, or that an override
    * created) has a slot per child.
    */
@@ -103,7 +103,7 @@ final class LayerStack {
     @Nullable String pointer;
     @Nullable JsonNode node;
     @Nullable Map<String, Slot> fields;
-    @Nullable List<Slot> items;
+    @Nullable List<Slot> elements;
 
     /** The slot this one replaced at the same place, for {@link ComposedConfig#history}. */
     @Nullable Slot replaced;
@@ -111,14 +111,45 @@ final class LayerStack {
     /** Later layers that merged into this object or list (their own values there). */
     @Nullable List<Slot> merged;
 
+    /** The parent's pointer and this value's key or index, until {@link #pointer()} joins them. */
+    private @Nullable String parent;
+
+    private @Nullable String key;
+    private int index = -1;
+
     Slot(@Nullable Layer layer, @Nullable String pointer, @Nullable JsonNode node) {
       this.layer = layer;
       this.pointer = pointer;
       this.node = node;
     }
 
+    /** A slot for a member of an object at {@code parent} in the layer: its pointer made lazily. */
+    static Slot member(@Nullable Layer layer, String parent, String key, @Nullable JsonNode node) {
+      Slot s = new Slot(layer, null, node);
+      s.parent = parent;
+      s.key = key;
+      return s;
+    }
+
+    /** A slot for an element of a list at {@code parent} in the layer. */
+    static Slot element(@Nullable Layer layer, String parent, int index, @Nullable JsonNode node) {
+      Slot s = new Slot(layer, null, node);
+      s.parent = parent;
+      s.index = index;
+      return s;
+    }
+
+    /** The value's pointer within its layer; null for an object an override created. */
+    @Nullable String pointer() {
+      if (pointer == null && parent != null) {
+        pointer = key != null ? parent + "/" + Documents.escapePointer(key) : parent + "/" + index;
+        parent = null;
+      }
+      return pointer;
+    }
+
     boolean derived() {
-      return fields == null && items == null;
+      return fields == null && elements == null;
     }
   }
 
@@ -183,9 +214,9 @@ final class LayerStack {
       String key = e.getKey();
       JsonNode value = e.getValue();
       JsonNode existing = target.get(key);
-      String child = pointer + "/" + Documents.escapePointer(key);
       if (existing instanceof ObjectNode into && value instanceof ObjectNode from) {
         path.add(key);
+        String child = pointer + "/" + Documents.escapePointer(key);
         mergeObject(into, fields.get(key), from, layer, child, path);
         path.remove(path.size() - 1);
         continue;
@@ -195,6 +226,7 @@ final class LayerStack {
         SchemaPaths.MergeRule rule = paths.mergeRule(List.copyOf(path));
         boolean merged = rule.kind() != SchemaPaths.Merge.REPLACE;
         if (merged) {
+          String child = pointer + "/" + Documents.escapePointer(key);
           mergeArray(into, fields.get(key), from, layer, child, path, rule);
         }
         path.remove(path.size() - 1);
@@ -203,7 +235,7 @@ final class LayerStack {
         }
       }
       target.set(key, value.deepCopy());
-      Slot placed = new Slot(layer, child, value);
+      Slot placed = Slot.member(layer, pointer, key, value);
       placed.replaced = fields.get(key);
       fields.put(key, placed);
     }
@@ -219,11 +251,11 @@ final class LayerStack {
       SchemaPaths.MergeRule rule) {
     materialize(slot, target);
     addMerge(slot, layer, pointer, source);
-    List<Slot> items = slot.items;
+    List<Slot> elements = slot.elements;
     if (rule.kind() == SchemaPaths.Merge.APPEND) {
       for (int i = 0; i < source.size(); i++) {
         target.add(source.get(i).deepCopy());
-        items.add(new Slot(layer, pointer + "/" + i, source.get(i)));
+        elements.add(Slot.element(layer, pointer, i, source.get(i)));
       }
       return;
     }
@@ -235,7 +267,7 @@ final class LayerStack {
       String problem = keyProblem(element, key, byKey, path);
       if (problem != null) {
         if (!flagged.contains(at + "/" + j)) { // reported by an earlier merge already
-          report(origin(items.get(j)), at + "/" + j, "merge", problem);
+          report(origin(elements.get(j)), at + "/" + j, "merge", problem);
         }
       } else {
         byKey.put(element.get(key), j);
@@ -256,12 +288,12 @@ final class LayerStack {
       if (j == null) {
         byKey.put(value, target.size());
         target.add(element.deepCopy());
-        items.add(new Slot(layer, elementPointer, element));
+        elements.add(Slot.element(layer, pointer, i, element));
       } else {
         path.add(Integer.toString(j));
         mergeObject(
             (ObjectNode) target.get(j),
-            items.get(j),
+            elements.get(j),
             (ObjectNode) element,
             layer,
             elementPointer,
@@ -305,7 +337,7 @@ final class LayerStack {
     if (slot.layer == null || slot.layer.kind == Kind.DEFAULTS) {
       if (slot.layer != null) {
         slot.merged = slot.merged == null ? new ArrayList<>(2) : slot.merged;
-        slot.merged.add(new Slot(slot.layer, slot.pointer, slot.node));
+        slot.merged.add(new Slot(slot.layer, slot.pointer(), slot.node));
       }
       slot.layer = layer;
       slot.pointer = pointer;
@@ -328,19 +360,15 @@ final class LayerStack {
       Map<String, Slot> fields = new HashMap<>(Math.max(4, object.size() * 2));
       for (String key : object.propertyNames()) {
         fields.put(
-            key,
-            new Slot(
-                slot.layer,
-                slot.pointer + "/" + Documents.escapePointer(key),
-                own == null ? null : own.get(key)));
+            key, Slot.member(slot.layer, slot.pointer(), key, own == null ? null : own.get(key)));
       }
       slot.fields = fields;
     } else if (node instanceof ArrayNode array) {
-      List<Slot> items = new ArrayList<>(array.size() + 4);
+      List<Slot> elements = new ArrayList<>(array.size() + 4);
       for (int i = 0; i < array.size(); i++) {
-        items.add(new Slot(slot.layer, slot.pointer + "/" + i, own == null ? null : own.get(i)));
+        elements.add(Slot.element(slot.layer, slot.pointer(), i, own == null ? null : own.get(i)));
       }
-      slot.items = items;
+      slot.elements = elements;
     }
   }
 
@@ -423,7 +451,9 @@ final class LayerStack {
       }
     }
     put(parent, slot, key, value.deepCopy(), new Slot(layer, "", value));
-    unflag(pointerOf(path));
+    if (!flagged.isEmpty()) {
+      unflag(pointerOf(path));
+    }
   }
 
   /**
@@ -468,17 +498,17 @@ final class LayerStack {
       int i = Paths.index(key);
       if (i == a.size()) {
         a.add(value);
-        slot.items.add(placed);
+        slot.elements.add(placed);
       } else {
-        placed.replaced = slot.items.get(i);
+        placed.replaced = slot.elements.get(i);
         a.set(i, value);
-        slot.items.set(i, placed);
+        slot.elements.set(i, placed);
       }
     }
   }
 
   private static Slot childSlot(Slot slot, String key) {
-    return slot.fields != null ? slot.fields.get(key) : slot.items.get(Paths.index(key));
+    return slot.fields != null ? slot.fields.get(key) : slot.elements.get(Paths.index(key));
   }
 
   /** Deletes the value at a path, which exists. */
@@ -499,10 +529,12 @@ final class LayerStack {
     } else {
       int i = Paths.index(key);
       ((ArrayNode) parent).remove(i);
-      removed = slot.items.remove(i);
+      removed = slot.elements.remove(i);
     }
     deletions.add(new Deletion(layer, List.copyOf(path), removed));
-    unflag(pointerOf(path));
+    if (!flagged.isEmpty()) {
+      unflag(pointerOf(path));
+    }
   }
 
   // -------------------------------------------------------------------------------- origins
@@ -513,13 +545,13 @@ final class LayerStack {
     int i = 0;
     while (i < path.size()) {
       String key = path.get(i);
-      if (s.fields != null || s.items != null) {
+      if (s.fields != null || s.elements != null) {
         Slot c;
         if (s.fields != null) {
           c = s.fields.get(key);
         } else {
           int index = Paths.index(key);
-          c = index < 0 || index >= s.items.size() ? null : s.items.get(index);
+          c = index < 0 || index >= s.elements.size() ? null : s.elements.get(index);
         }
         if (c == null) {
           // A key no layer set in an object that layers merged into: a default filled in.
@@ -533,7 +565,7 @@ final class LayerStack {
       if (n == null) {
         return origin(s);
       }
-      StringBuilder pointer = new StringBuilder(s.pointer == null ? "" : s.pointer);
+      StringBuilder pointer = new StringBuilder(s.pointer() == null ? "" : s.pointer());
       for (; i < path.size(); i++) {
         JsonNode c = child(n, path.get(i));
         if (c == null) {
@@ -550,7 +582,7 @@ final class LayerStack {
   }
 
   private static Origin origin(Slot s) {
-    return new Origin(s.layer, s.pointer);
+    return new Origin(s.layer, s.pointer());
   }
 
   // ------------------------------------------------------------------------------- history
@@ -585,22 +617,22 @@ final class LayerStack {
     }
     if (i == path.size()) {
       if (s.layer != null && s.node != null) {
-        events.add(new Event(s.layer, s.pointer, s.node, false));
+        events.add(new Event(s.layer, s.pointer(), s.node, false));
       }
       if (s.merged != null) {
         for (Slot m : s.merged) {
-          events.add(new Event(m.layer, m.pointer, m.node, false));
+          events.add(new Event(m.layer, m.pointer(), m.node, false));
         }
       }
       return;
     }
-    if (s.fields != null || s.items != null) {
+    if (s.fields != null || s.elements != null) {
       Slot c = null;
       if (s.fields != null) {
         c = s.fields.get(path.get(i));
       } else {
         int index = Paths.index(path.get(i));
-        c = index < 0 || index >= s.items.size() ? null : s.items.get(index);
+        c = index < 0 || index >= s.elements.size() ? null : s.elements.get(index);
       }
       if (c != null) {
         collect(c, path, i + 1, events);
@@ -611,7 +643,7 @@ final class LayerStack {
     if (n == null || s.layer == null) {
       return;
     }
-    StringBuilder pointer = new StringBuilder(s.pointer == null ? "" : s.pointer);
+    StringBuilder pointer = new StringBuilder(s.pointer() == null ? "" : s.pointer());
     for (; i < path.size(); i++) {
       n = child(n, path.get(i));
       if (n == null) {

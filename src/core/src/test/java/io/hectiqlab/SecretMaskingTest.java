@@ -74,6 +74,20 @@ class SecretMaskingTest {
   }
 
   @Test
+  void aSecretMemberQuotedByItsParentsMessageIsMasked() {
+    ConfigSchema s =
+        ConfigSchema.fromText(
+            "{\"properties\": {\"cred\": {\"oneOf\": ["
+                + "{\"properties\": {\"kind\": {\"const\": \"a\"}}, \"required\": [\"x\"]},"
+                + "{\"properties\": {\"kind\": {\"const\": \"s3cr3t-kind\","
+                + " \"writeOnly\": true}}, \"required\": [\"y\"]}]}}}");
+    assertThat(s.validateText("{\"cred\": {\"kind\": \"s3cr3t-kind\"}}").toString())
+        .startsWith(
+            "<string>:1:10: /cred: must match exactly one of 2 alternatives but matches none;"
+                + " closest is alternative 2, where kind is *** (oneOf)");
+  }
+
+  @Test
   void documentsBuiltInMemoryAreMaskedToo() {
     Map<String, Object> doc =
         Map.of(
@@ -117,22 +131,29 @@ class SecretMaskingTest {
   }
 
   @Test
-  void detailsOfAlternativesAreMaskedByTheirOwnPaths() {
+  void detailsAndParentsMentioningASecretAreMasked() {
     SchemaPaths paths =
         SchemaPaths.of(
             SchemaEngine.forText()
-                .compileText("{\"properties\": {\"p\": {\"writeOnly\": true}}}", "<schema>"));
+                .compileText(
+                    "{\"properties\": {\"p\": {\"writeOnly\": true}, \"q\": {}}}", "<schema>"));
     ObjectNode doc = JsonNodeFactory.instance.objectNode();
     doc.put("p", "hunter2");
+    doc.put("q", "plain");
     SchemaEngine.Finding f =
         new SchemaEngine.Finding(
             "",
             "anyOf",
-            "hunter2 at the root is no secret",
-            List.of(new SchemaEngine.Finding("/p", "type", "found hunter2")));
+            "hunter2 and plain at the root",
+            List.of(
+                new SchemaEngine.Finding("/p", "type", "found hunter2"),
+                new SchemaEngine.Finding("/q", "type", "found plain")));
     SchemaEngine.Finding m = paths.masked(f, doc);
-    assertThat(m.message()).isEqualTo("hunter2 at the root is no secret");
+    assertThat(m.message()).isEqualTo("*** and plain at the root");
     assertThat(m.details().get(0).message()).isEqualTo("found ***");
+    assertThat(m.details().get(1)).isSameAs(f.details().get(1));
+    SchemaEngine.Finding clean = new SchemaEngine.Finding("", "x", "nothing secret here");
+    assertThat(paths.masked(clean, doc)).isSameAs(clean);
   }
 
   private static String masked(SchemaPaths paths, JsonNode doc, String pointer, String message) {

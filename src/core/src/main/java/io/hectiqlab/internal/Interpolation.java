@@ -7,10 +7,14 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -31,12 +35,12 @@ import tools.jackson.databind.node.StringNode;
  *
  * <ul>
  *   <li>{@code ${a.b.0.c}}: another value of the tree, by absolute dotted path in {@link
- *       DottedPaths}' syntax (keys joined by {@code .}; {@code \.} and {@code \\} for a dot and a
- *       backslash inside a key; an array item by its index). When the reference is the whole
- *       string, the result keeps the referenced value's type: number, boolean, null, string, or a
- *       copy of an object or array. Embedded in longer text, a scalar is inserted as text (a number
- *       as JSON writes it, {@code true}/{@code false}, {@code null}); an object or array embedded
- *       in text is a problem.
+ *       DottedPaths}' syntax, Config's (keys joined by {@code .}; {@code \.} and {@code \\} for a
+ *       dot and a backslash inside a key; an array item by its index). When the reference is the
+ *       whole string, the result keeps the referenced value's type: number, boolean, null, string,
+ *       or a copy of an object or array. Embedded in longer text, a scalar is inserted as text (a
+ *       number as JSON writes it, {@code true}/{@code false}, {@code null}); an object or array
+ *       embedded in text is a problem.
  *   <li>{@code ${env:VAR}} and {@code ${env:VAR:-default}}: an environment variable; the default
  *       (after the first {@code :-}) is used, as in the shell, when the variable is not set or is
  *       empty, and may itself be empty. A whole-string env reference is typed by {@code
@@ -73,7 +77,7 @@ import tools.jackson.databind.node.StringNode;
  *
  * <ul>
  *   <li>{@code ${server.prot}: server has no key 'prot'; did you mean 'server.port'?} (each missing
- *       key replaced by the closest one by {@link Messages#closest}'s rule, as far as that leads),
+ *       key replaced by the closest one by {@link Messages#suggest}'s rule, as far as that leads),
  *       {@code ${sever.port}: no top-level key 'sever'; did you mean 'server.port'?}, {@code
  *       ${list.5}: list has no item 5 (it has 2 items)}, {@code ${list.x}: list is an array; 'x' is
  *       not an index}, {@code ${a.b.c}: a.b is a number, not an object or array}
@@ -400,11 +404,7 @@ public final class Interpolation {
     }
 
     String path() {
-      String p = "";
-      for (String k : keys()) {
-        p = DottedPaths.child(p, k);
-      }
-      return p;
+      return DottedPaths.join(keys());
     }
   }
 
@@ -423,7 +423,7 @@ public final class Interpolation {
     final Map<JsonNode, Group> groupAt = new IdentityHashMap<>();
 
     final List<Found> found = new ArrayList<>();
-    final java.util.Set<Problem> seen = new java.util.HashSet<>();
+    final Set<Problem> seen = new HashSet<>();
 
     /** The paths being resolved, outermost first (strings and referenced objects/arrays). */
     final List<String> frames = new ArrayList<>();
@@ -522,7 +522,7 @@ public final class Interpolation {
         } else if (node.isString() && node.stringValue().contains("${")) {
           String pointer = v.pointer();
           if (!literal.test(pointer)) {
-            Visit parent = java.util.Objects.requireNonNull(v.parent());
+            Visit parent = Objects.requireNonNull(v.parent());
             Slot slot =
                 new Slot(
                     slots.size(),
@@ -869,14 +869,7 @@ public final class Interpolation {
 
     /** The dotted path of keys. */
     private static String join(String[] keys) {
-      StringBuilder p = new StringBuilder();
-      for (String k : keys) {
-        if (p.length() > 0) {
-          p.append('.');
-        }
-        p.append(DottedPaths.escape(k));
-      }
-      return p.toString();
+      return DottedPaths.join(Arrays.asList(keys));
     }
 
     /**
@@ -897,8 +890,7 @@ public final class Interpolation {
           next = obj.get(k);
           if (next == null && obj.size() <= suggestions) {
             suggestions -= obj.size();
-            String best =
-                Messages.closest(k, obj.propertyNames(), Math.max(1, Math.min(3, k.length() / 3)));
+            String best = Messages.suggest(k, obj.propertyNames());
             if (best != null) {
               fixed[count] = best;
               next = obj.get(best);
@@ -934,7 +926,7 @@ public final class Interpolation {
         case NULL:
           return "null";
         default:
-          return v.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+          return v.getNodeType().toString().toLowerCase(Locale.ROOT);
       }
     }
   }

@@ -227,8 +227,15 @@ public final class SchemaPaths {
     return declares(child) ? key : null;
   }
 
-  /** True when no applying schema says anything about an object's keys. */
+  /**
+   * True when the value may be an object (no type, or {@code object} among the types) and no
+   * applying schema says anything about an object's keys.
+   */
   private static boolean freeForm(Applied a) {
+    Set<String> types = types(a);
+    if (!types.isEmpty() && !types.contains("object")) {
+      return false;
+    }
     for (Refs.Resolved r : a.schemas()) {
       JsonNode n = r.node();
       if (n.isBoolean() && !n.booleanValue()) {
@@ -488,15 +495,16 @@ public final class SchemaPaths {
 
   // ------------------------------------------------------------------------------------- secrets
 
-  /** The most scalar values of one secret container a message is checked for. */
-  private static final int MAX_MASKED_VALUES = 1_000;
+  /** The most values below a finding's pointer its message is checked for. */
+  private static final int MAX_MASKED_VALUES = 10_000;
 
   /**
-   * The finding as it may be shown: when its pointer is at or below a secret path ({@link
-   * #isSecret}), every rendering of the value there that its message contains (quoted as {@link
-   * Printable} quotes, as JSON, or bare between non-word characters; for an object or array, of
-   * each of its scalars) is replaced by {@code ***}; its details likewise. Findings about other
-   * paths are returned as they are.
+   * The finding as it may be shown: every rendering (quoted as {@link Printable} quotes, as JSON,
+   * or bare between non-word characters) that its message contains of a secret value ({@link
+   * #isSecret}) is replaced by {@code ***}: of the value at its pointer when that is secret (of
+   * each string and number in it, for an object or array), else of the secret values below its
+   * pointer (a {@code oneOf} summary may quote a member); its details likewise. A finding that
+   * mentions no secret is returned as it is.
    *
    * @param instance the document validated
    */
@@ -509,9 +517,9 @@ public final class SchemaPaths {
       details.add(m);
     }
     String message = finding.message();
-    if (isSecret(pointerKeys(finding.pointer()))) {
-      List<String> texts = new ArrayList<>();
-      scalars(instance.at(finding.pointer()), texts);
+    String pointer = finding.pointer();
+    if (pointer.isEmpty() || pointer.startsWith("/")) {
+      List<String> texts = secretsMentioned(instance.at(pointer), pointerKeys(pointer), message);
       texts.sort((a, b) -> b.length() - a.length()); // the longest first: a value inside another
       for (String t : texts) {
         message = hide(message, t);
@@ -538,20 +546,53 @@ public final class SchemaPaths {
     return keys;
   }
 
-  /** The texts of the strings and numbers in a value, at most {@link #MAX_MASKED_VALUES}. */
-  private static void scalars(JsonNode value, List<String> out) {
-    Deque<JsonNode> stack = new ArrayDeque<>();
-    stack.push(value);
-    while (!stack.isEmpty() && out.size() < MAX_MASKED_VALUES) {
-      JsonNode v = stack.pop();
-      if (v.isContainer()) {
-        v.forEach(stack::push);
-      } else if (v.isString() && !v.stringValue().isEmpty()) {
-        out.add(v.stringValue());
-      } else if (v.isNumber()) {
-        out.add(v.asString());
+  /** A value of the document and its path. */
+  private record Located(JsonNode value, List<String> path) {}
+
+  /**
+   * The texts of the strings and numbers in {@code value} (at {@code path}) that are secret: all of
+   * them when {@code path} is, else those at secret paths below it that {@code message} mentions;
+   * at most {@link #MAX_MASKED_VALUES} values are looked at.
+   */
+  private List<String> secretsMentioned(JsonNode value, List<String> path, String message) {
+    boolean all = isSecret(path);
+    List<String> out = new ArrayList<>();
+    Deque<Located> stack = new ArrayDeque<>();
+    stack.push(new Located(value, path));
+    for (int seen = 0; !stack.isEmpty() && seen < MAX_MASKED_VALUES; seen++) {
+      Located l = stack.pop();
+      JsonNode v = l.value();
+      if (v.isObject()) {
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+          stack.push(new Located(e.getValue(), child(l.path(), e.getKey())));
+        }
+        continue;
+      }
+      if (v.isArray()) {
+        for (int i = 0; i < v.size(); i++) {
+          stack.push(new Located(v.get(i), child(l.path(), Integer.toString(i))));
+        }
+        continue;
+      }
+      String text = v.isString() ? v.stringValue() : v.isNumber() ? v.asString() : "";
+      if (!text.isEmpty() && (all || (mentions(message, text) && isSecret(l.path())))) {
+        out.add(text);
       }
     }
+    return out;
+  }
+
+  private static List<String> child(List<String> parent, String key) {
+    List<String> out = new ArrayList<>(parent.size() + 1);
+    out.addAll(parent);
+    out.add(key);
+    return out;
+  }
+
+  /** True when {@code message} may show {@code text}: its start, as it is or escaped. */
+  private static boolean mentions(String message, String text) {
+    String head = text.length() > 40 ? text.substring(0, 40) : text;
+    return message.contains(head) || message.contains(Printable.escape(head));
   }
 
   /** {@code message} with each rendering of {@code text} replaced by {@code ***}. */

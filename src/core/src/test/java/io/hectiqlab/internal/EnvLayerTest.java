@@ -163,4 +163,23 @@ class EnvLayerTest {
     assertThat(EnvLayer.variable("APP_", List.of("dataset", "batch_size")))
         .isEqualTo("APP_DATASET__BATCH_SIZE");
   }
+
+  @Test
+  void oddNamesAndValuesAreProblemsNotFailures() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("APP_" + "X__".repeat(300) + "Y", "1");
+    env.put("APP_SERVER__PORT__DEEP", "1");
+    env.put("APP_\u00c9T\u00c9", "1");
+    env.put("APP_TAGS", "[".repeat(500));
+    env.put("APP_SERVER__HOST\n", "x");
+    EnvLayer.Result r = EnvLayer.read("APP_", env, S);
+    assertThat(r.values()).isEmpty();
+    assertThat(r.problems()).hasSize(5);
+    assertThat(problems(r))
+        .contains(
+            "APP_SERVER__PORT__DEEP [server.port.deep]: unknown setting server.port.deep",
+            "APP_TAGS [tags]: must be array (written as JSON), found \""
+                + "[".repeat(80)
+                + "...\" (nesting is deeper than 200 levels)");
+  }
 }

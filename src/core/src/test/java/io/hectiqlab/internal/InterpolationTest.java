@@ -698,6 +698,43 @@ class InterpolationTest {
   }
 
   @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void randomStringsEitherResolveOrStayAsWrittenWithoutThrowing() {
+    String[] tokens = {"${", "$${", "}", "a", "b", "c.0", ".", "env:", "X", "Y", ":-", "$", "{"};
+    java.util.Random random = new java.util.Random(13);
+    env.put("X", "1");
+    for (int round = 0; round < 3000; round++) {
+      ObjectNode root = json("{'c': [0]}");
+      Map<String, String> written = new HashMap<>();
+      for (String key : List.of("a", "b", "d")) {
+        StringBuilder text = new StringBuilder();
+        for (int t = random.nextInt(8); t >= 0; t--) {
+          text.append(tokens[random.nextInt(tokens.length)]);
+        }
+        root.put(key, text.toString());
+        written.put("/" + key, text.toString());
+      }
+
+      Result r = resolve(root);
+
+      for (Map.Entry<String, String> e : written.entrySet()) {
+        JsonNode now = tree.at(e.getKey());
+        if (r.resolved().containsKey(e.getKey())) {
+          assertThat(r.resolved().get(e.getKey())).isEqualTo(e.getValue());
+        } else {
+          assertThat(now.isString() ? now.stringValue() : now.toString())
+              .as("round %d, %s", round, written)
+              .isEqualTo(e.getValue());
+        }
+      }
+      for (Problem p : r.problems()) {
+        assertThat(r.resolved()).doesNotContainKey(p.pointer());
+        assertThat(written.get(p.pointer())).contains("${");
+      }
+    }
+  }
+
+  @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void manyMissingReferencesInAWideObjectFinishQuickly() {
     StringBuilder doc = new StringBuilder("{");

@@ -113,4 +113,22 @@ class OverridesTest {
     assertThatThrownBy(() -> Overrides.parse("a\nb"))
         .hasMessageStartingWith("override 'a\\nb': missing '=value'");
   }
+
+  @Test
+  void anyArgumentEitherParsesOrFailsWithAnOverrideException() {
+    java.util.Random random = new java.util.Random(13);
+    String alphabet = "ab.\\=+~ 0[]{}\"\n\u00e9";
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = random.nextInt(12); k > 0; k--) {
+        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      try {
+        Overrides.Override o = Overrides.parse(sb.toString());
+        assertThat(o.path()).isNotEmpty().doesNotContain("");
+      } catch (OverrideException expected) {
+        assertThat(expected.getMessage()).startsWith("override '");
+      }
+    }
+  }
 }

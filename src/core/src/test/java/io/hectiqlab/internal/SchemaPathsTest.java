@@ -131,6 +131,9 @@ class SchemaPathsTest {
     assertThat(s.mapKey(p("by"), "X-DEBUG")).isEqualTo("x-debug");
     assertThat(s.mapKey(p("by"), "DEBUG")).isNull();
     assertThat(paths("{\"type\": \"object\"}").mapKey(List.of(), "ANY")).isEqualTo("any");
+    assertThat(paths("{}").mapKey(List.of(), "ANY")).isEqualTo("any");
+    assertThat(s.mapKey(p("server.port"), "DEEP")).isNull();
+    assertThat(s.mapKey(p("tags"), "X")).isNull();
   }
 
   @Test
