@@ -139,13 +139,17 @@ final class LayerStack {
       return s;
     }
 
-    /** The value's pointer within its layer; null for an object an override created. */
+    /**
+     * The value's pointer within its layer; null for an object an override created. Made on first
+     * use: threads that race here make the same (immutable) string.
+     */
     @Nullable String pointer() {
-      if (pointer == null && parent != null) {
-        pointer = key != null ? parent + "/" + Documents.escapePointer(key) : parent + "/" + index;
-        parent = null;
+      String p = pointer;
+      if (p == null && parent != null) {
+        p = key != null ? parent + "/" + Documents.escapePointer(key) : parent + "/" + index;
+        pointer = p;
       }
-      return pointer;
+      return p;
     }
 
     boolean derived() {
