@@ -487,7 +487,7 @@ public final class ConfigLayers {
         stack.report(l, "", "override", "names no key");
         return;
       }
-      JsonNode current = stack.get(path);
+      JsonNode current = stack.present(path);
       switch (o.op()) {
         case SET:
           if (current == null && (paths == null || !paths.declares(path))) {
@@ -502,9 +502,7 @@ public final class ConfigLayers {
                 l,
                 LayerStack.pointerOf(path),
                 "override",
-                "already set by "
-                    + stack.origin(path).location(false)
-                    + " (++KEY=VALUE replaces it)");
+                "already set by " + stack.setAt(path) + " (++KEY=VALUE replaces it)");
             return;
           }
           stack.set(l, path, o.value());
