@@ -260,4 +260,13 @@ class ConfigLayersProvenanceTest {
       pool.shutdown();
     }
   }
+
+  @Test
+  void closestSuggestsADeclaredPath() {
+    ComposedConfig c = layers().compose();
+    assertThat(c.closest("server.prot")).isEqualTo("server.port");
+    assertThat(c.closest("server.port")).isEqualTo("server.port");
+    assertThat(c.closest("zzzzzz.qqqq")).isNull();
+    assertThat(ConfigLayers.untyped().compose().closest("a.b")).isNull();
+  }
 }
