@@ -111,6 +111,20 @@ public final class ComposedConfig {
   }
 
   /**
+   * Returns the path the template declares that is closest to a path, for a "did you mean": the
+   * path itself when the template declares it, else the closest declared one within a few edits
+   * ({@code server.prot} gives {@code server.port}), by the rule of every did-you-mean in
+   * hectiqlab's messages.
+   *
+   * @param path a dotted path
+   * @return the closest declared path, or null when none is close or the layers have no template
+   * @throws ConfigException.BadPath when the path is not a valid dotted path
+   */
+  public @Nullable String closest(String path) {
+    return stack.paths == null ? null : stack.paths.closest(keys(path));
+  }
+
+  /**
    * Returns true when the schema marks the value at a path secret ({@code "writeOnly": true} or
    * {@code "x-secret": true} on it or above it), or when interpolation copied a secret value into
    * it ({@code name: ${db.password}}, also inside longer text or a copied object).

@@ -54,7 +54,9 @@ import tools.jackson.databind.node.ObjectNode;
  * element without the key, or two with the same key in one layer, is a violation). A {@code null}
  * sets null. An environment variable or an override sets its path as a whole (no merge rule applies
  * to it). A key is deleted only by a {@code ~key} override, and stays deleted even when the schema
- * has a default for it.
+ * has a default for it. Keys keep the order in which the layers brought them; defaults that no
+ * layer merged into take their place in the schema's order, as {@link ConfigSchema#toConfig} puts
+ * them.
  *
  * <h2>Overrides</h2>
  *
@@ -487,7 +489,7 @@ public final class ConfigLayers {
         stack.report(l, "", "override", "names no key");
         return;
       }
-      JsonNode current = stack.get(path);
+      JsonNode current = stack.present(path);
       switch (o.op()) {
         case SET:
           if (current == null && (paths == null || !paths.declares(path))) {
@@ -502,9 +504,7 @@ public final class ConfigLayers {
                 l,
                 LayerStack.pointerOf(path),
                 "override",
-                "already set by "
-                    + stack.origin(path).location(false)
-                    + " (++KEY=VALUE replaces it)");
+                "already set by " + stack.setAt(path) + " (++KEY=VALUE replaces it)");
             return;
           }
           stack.set(l, path, o.value());

@@ -139,13 +139,17 @@ final class LayerStack {
       return s;
     }
 
-    /** The value's pointer within its layer; null for an object an override created. */
+    /**
+     * The value's pointer within its layer; null for an object an override created. Made on first
+     * use: threads that race here make the same (immutable) string.
+     */
     @Nullable String pointer() {
-      if (pointer == null && parent != null) {
-        pointer = key != null ? parent + "/" + Documents.escapePointer(key) : parent + "/" + index;
-        parent = null;
+      String p = pointer;
+      if (p == null && parent != null) {
+        p = key != null ? parent + "/" + Documents.escapePointer(key) : parent + "/" + index;
+        pointer = p;
       }
-      return pointer;
+      return p;
     }
 
     boolean derived() {
@@ -160,8 +164,11 @@ final class LayerStack {
     }
   }
 
-  /** A {@code ~key} override: the path it deleted and what was there. */
-  record Deletion(Layer layer, List<String> path, Slot removed) {}
+  /**
+   * A {@code ~key} override: the path it deleted and what was there (null for a value only the
+   * defaults hold, which are filled in later).
+   */
+  record Deletion(Layer layer, List<String> path, @Nullable Slot removed) {}
 
   /** A problem found while composing, with the layer it belongs to (for the order of reports). */
   record Problem(int layer, Violation violation) {}
@@ -177,27 +184,59 @@ final class LayerStack {
   final Set<String> flagged = new HashSet<>();
 
   /**
-   * Starts a stack on the defaults layer (its tree is copied), or empty when there is none.
+   * Starts an empty stack over the defaults layer. The defaults are the bottom layer, but they
+   * enter the tree only where a layer merges into a default object or list (so that an appended
+   * list extends the default one); the others are filled in at the end, in the schema's order among
+   * the layers' keys, as {@link ConfigSchema#toConfig} places them.
    *
    * @param paths what the schema says at each path, or null without a schema
+   * @param defaults the defaults layer, or null without a schema
    */
   LayerStack(@Nullable SchemaPaths paths, @Nullable Layer defaults) {
     this.paths = paths;
     this.defaults = defaults;
-    if (defaults != null && defaults.root instanceof ObjectNode d) {
-      root.setAll(d.deepCopy());
-      rootSlot = new Slot(defaults, "", d);
-    } else {
-      rootSlot = new Slot(null, null, null);
-      rootSlot.fields = new HashMap<>();
+    rootSlot = new Slot(null, null, null);
+    rootSlot.fields = new HashMap<>();
+  }
+
+  /** The defaults layer's value at a path, or null. */
+  @Nullable JsonNode defaultAt(List<String> path) {
+    if (defaults == null || defaults.root == null) {
+      return null;
     }
+    JsonNode node = defaults.root;
+    for (String key : path) {
+      node = child(node, key);
+      if (node == null) {
+        return null;
+      }
+    }
+    return node;
+  }
+
+  /** The value at a path in the tree so far, or the default there when the tree has none. */
+  @Nullable JsonNode present(List<String> path) {
+    JsonNode v = get(path);
+    return v != null ? v : defaultAt(path);
+  }
+
+  /** Where the value {@link #present} finds was set. */
+  Location setAt(List<String> path) {
+    return get(path) != null ? origin(path).location(false) : new Location(DEFAULT_ORIGIN, 0, 0);
   }
 
   // ------------------------------------------------------------------------------- documents
 
   /** Merges a document layer (its root is an object) over what is there. */
   void merge(Layer layer) {
-    mergeObject(root, rootSlot, (ObjectNode) layer.root, layer, "", new ArrayList<>());
+    mergeObject(
+        root,
+        rootSlot,
+        (ObjectNode) layer.root,
+        layer,
+        "",
+        new ArrayList<>(),
+        defaults == null ? null : defaults.root);
   }
 
   private void mergeObject(
@@ -206,7 +245,8 @@ final class LayerStack {
       ObjectNode source,
       Layer layer,
       String pointer,
-      List<String> path) {
+      List<String> path,
+      @Nullable JsonNode below) {
     materialize(slot, target);
     addMerge(slot, layer, pointer, source);
     Map<String, Slot> fields = slot.fields;
@@ -214,10 +254,19 @@ final class LayerStack {
       String key = e.getKey();
       JsonNode value = e.getValue();
       JsonNode existing = target.get(key);
+      JsonNode underneath = below instanceof ObjectNode b ? b.get(key) : null;
+      if (existing == null
+          && underneath != null
+          && (underneath instanceof ObjectNode && value instanceof ObjectNode
+              || underneath instanceof ArrayNode && value instanceof ArrayNode)) {
+        existing = underneath.deepCopy(); // the default object or list this layer merges into
+        target.set(key, existing);
+        fields.put(key, Slot.member(defaults, pointer, key, underneath));
+      }
       if (existing instanceof ObjectNode into && value instanceof ObjectNode from) {
         path.add(key);
         String child = pointer + "/" + Documents.escapePointer(key);
-        mergeObject(into, fields.get(key), from, layer, child, path);
+        mergeObject(into, fields.get(key), from, layer, child, path, underneath);
         path.remove(path.size() - 1);
         continue;
       }
@@ -297,7 +346,8 @@ final class LayerStack {
             (ObjectNode) element,
             layer,
             elementPointer,
-            path);
+            path,
+            null);
         path.remove(path.size() - 1);
       }
     }
@@ -405,11 +455,24 @@ final class LayerStack {
   void set(Layer layer, List<String> path, JsonNode value) {
     JsonNode parent = root;
     Slot slot = rootSlot;
+    JsonNode below = defaults == null ? null : defaults.root;
     int last = path.size() - 1;
     for (int i = 0; i < last; i++) {
       String key = path.get(i);
       materialize(slot, parent);
       JsonNode next = child(parent, key);
+      below = below == null ? null : child(below, key);
+      if (next == null
+          && parent instanceof ObjectNode
+          && (below instanceof ObjectNode || below instanceof ArrayNode)) {
+        next = below.deepCopy(); // the default object or list this value goes into
+        put(
+            parent,
+            slot,
+            key,
+            next,
+            Slot.member(defaults, pointerOf(path.subList(0, i)), key, below));
+      }
       if (next instanceof ObjectNode || next instanceof ArrayNode) {
         slot = childSlot(slot, key);
         parent = next;
@@ -511,8 +574,15 @@ final class LayerStack {
     return slot.fields != null ? slot.fields.get(key) : slot.elements.get(Paths.index(key));
   }
 
-  /** Deletes the value at a path, which exists. */
+  /**
+   * Deletes the value at a path, which exists in the tree or in the defaults (a default is then
+   * kept from being filled in, see {@link #keepDeleted}).
+   */
   void delete(Layer layer, List<String> path) {
+    if (get(path) == null) {
+      deletions.add(new Deletion(layer, List.copyOf(path), null));
+      return;
+    }
     JsonNode parent = root;
     Slot slot = rootSlot;
     for (int i = 0; i < path.size() - 1; i++) {
@@ -581,7 +651,10 @@ final class LayerStack {
     return origin(s);
   }
 
-  private static Origin origin(Slot s) {
+  private Origin origin(Slot s) {
+    if (s.layer == null && defaults != null) {
+      return new Origin(defaults, null); // the root, when no layer wrote anything
+    }
     return new Origin(s.layer, s.pointer());
   }
 
@@ -596,15 +669,19 @@ final class LayerStack {
     collect(rootSlot, path, 0, events);
     for (Deletion d : deletions) {
       if (d.path.size() <= path.size() && path.subList(0, d.path.size()).equals(d.path)) {
-        collect(d.removed, path, d.path.size(), events);
+        if (d.removed != null) {
+          collect(d.removed, path, d.path.size(), events);
+        }
         events.add(new Event(d.layer, null, null, true));
       }
     }
-    JsonNode now = get(path);
-    if (now != null && defaults != null) {
-      Origin o = origin(path);
-      if (o.layer == defaults && events.stream().noneMatch(e -> e.layer == defaults)) {
-        events.add(new Event(defaults, null, now, false));
+    if (defaults != null && events.stream().noneMatch(e -> e.layer == defaults)) {
+      JsonNode bottom = defaultAt(path);
+      JsonNode now = get(path);
+      if (bottom != null) {
+        events.add(new Event(defaults, null, bottom, false)); // the bottom layer held it
+      } else if (now != null && origin(path).layer == defaults) {
+        events.add(new Event(defaults, null, now, false)); // filled in after merging
       }
     }
     events.sort(Comparator.comparingInt(e -> e.layer.index)); // stable

@@ -208,4 +208,27 @@ class ConfigLayersMergeTest {
             () -> ConfigLayers.untyped().source(yaml("base.yaml", "a:\n  _lock: 1\n")).compose())
         .isInstanceOf(ConfigException.BadPath.class);
   }
+
+  @Test
+  void defaultsTakeTheirPlaceInTheSchemasOrderAsToConfigPutsThem() {
+    String doc = "optimizer: {name: sgd}\nserver: {port: 1}\nnote: n\n";
+    Config composed = layers().source(yaml("a.yaml", doc)).compose().config();
+    Config direct = LayersFixture.schema().toConfig(yaml("a.yaml", doc));
+    assertThat(composed.keys()).containsExactlyElementsOf(direct.keys());
+    assertThat(composed.getConfig("server").keys())
+        .containsExactlyElementsOf(direct.getConfig("server").keys());
+    assertThat(composed).isEqualTo(direct);
+  }
+
+  @Test
+  void aValueOnlyTheDefaultsHoldCanBeDeletedAndIsNotFilledInAgain() {
+    ComposedConfig c = layers().overrides(List.of("~name", "~plugins")).compose();
+    assertThat(c.config().containsKey("name")).isFalse();
+    assertThat(c.config().containsKey("plugins")).isFalse();
+    assertThat(c.config().getList("tags")).containsExactly("base");
+    assertThat(c.history("name"))
+        .containsExactly(
+            new LayerValue("(default)", new Location("(default)", 0, 0), "run", false),
+            new LayerValue("--set ~name", new Location("--set ~name", 0, 0), null, true));
+  }
 }

@@ -219,4 +219,54 @@ class ConfigLayersProvenanceTest {
     assertThat(thrown.result().toString()).isEqualTo(c.validation().toString());
     assertThat(layers().compose().validation().isValid()).isTrue();
   }
+
+  @Test
+  void aComposedConfigIsReadFromManyThreadsAlike() throws Exception {
+    StringBuilder base = new StringBuilder("extra:\n");
+    StringBuilder exp = new StringBuilder("extra:\n");
+    for (int i = 0; i < 300; i++) {
+      base.append("  k").append(i).append(": ").append(i).append('\n');
+      if (i % 2 == 0) {
+        exp.append("  k").append(i).append(": x\n");
+      }
+    }
+    ComposedConfig c =
+        layers()
+            .source(yaml("base.yaml", base.toString()))
+            .source(yaml("exp.yaml", exp.toString()))
+            .compose();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<String>>> results = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  List<String> origins = new java.util.ArrayList<>();
+                  for (int i = 0; i < 300; i++) {
+                    origins.add(String.valueOf(c.origin("extra.k" + i)));
+                  }
+                  return origins;
+                }));
+      }
+      List<String> first = results.get(0).get();
+      assertThat(first.get(0)).isEqualTo("exp.yaml:2:7");
+      assertThat(first.get(1)).isEqualTo("base.yaml:3:7");
+      for (java.util.concurrent.Future<List<String>> r : results) {
+        assertThat(r.get()).isEqualTo(first);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
+  void closestSuggestsADeclaredPath() {
+    ComposedConfig c = layers().compose();
+    assertThat(c.closest("server.prot")).isEqualTo("server.port");
+    assertThat(c.closest("server.port")).isEqualTo("server.port");
+    assertThat(c.closest("zzzzzz.qqqq")).isNull();
+    assertThat(ConfigLayers.untyped().compose().closest("a.b")).isNull();
+  }
 }
