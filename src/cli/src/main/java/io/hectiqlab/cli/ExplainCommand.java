@@ -94,7 +94,7 @@ final class ExplainCommand implements Callable<Integer> {
     truncated = composed.validation().truncated();
     Explained explained = explain(composed, path, field);
     if (explained == null) {
-      throw Main.CliException.usage(unknown(path, composed.redacted(), schema));
+      throw Main.CliException.usage(unknown(path, composed, schema));
     }
     if (format == Format.json) {
       root.out.println(json(path, explained, field, violations).toJson());
@@ -278,10 +278,17 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   /**
-   * The usage error for a path that neither the composed config nor the template knows: the deepest
-   * part of it that exists, and what that holds.
+   * The usage error for a path that neither the composed config nor the template knows: the
+   * template's closest path ({@link ComposedConfig#closest}, the one did-you-mean rule), else what
+   * the deepest part of the path that exists holds.
    */
-  private static String unknown(String path, Config config, ConfigSchema schema) {
+  private static String unknown(String path, ComposedConfig composed, ConfigSchema schema) {
+    String problem = path + ": no such path in the composed config or the template";
+    String closest = composed.closest(path);
+    if (closest != null && !closest.equals(path)) {
+      return problem + "; did you mean '" + closest + "'?";
+    }
+    Config config = composed.redacted();
     List<String> known = new ArrayList<>();
     for (TemplateField f : schema.fields()) {
       known.add(f.path());
@@ -305,8 +312,7 @@ final class ExplainCommand implements Callable<Integer> {
         children.add(k.substring(start.length()));
       }
     }
-    StringBuilder sb =
-        new StringBuilder(path).append(": no such path in the composed config or the template");
+    StringBuilder sb = new StringBuilder(problem);
     if (!children.isEmpty()) {
       sb.append("; ")
           .append(parent.isEmpty() ? "the config" : parent)

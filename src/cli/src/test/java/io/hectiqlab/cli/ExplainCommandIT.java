@@ -166,7 +166,7 @@ class ExplainCommandIT {
   }
 
   @Test
-  void anUnknownPathIsAUsageErrorListingWhatIsThere() {
+  void anUnknownPathIsAUsageErrorWithDidYouMean() {
     Cli.Result r = cli.run("explain", "-t", TEMPLATE, "base.yaml", "server.prot");
 
     assertThat(r.code()).isEqualTo(2);
@@ -174,7 +174,18 @@ class ExplainCommandIT {
     assertThat(r.err())
         .isEqualTo(
             "hectiqlab: server.prot: no such path in the composed config or the template;"
-                + " server holds host, port\n");
+                + " did you mean 'server.port'?\n");
+  }
+
+  @Test
+  void anUnknownPathFarFromAnyListsWhatItsParentHolds() {
+    Cli.Result r = cli.run("explain", "-t", TEMPLATE, "base.yaml", "server.tls_certificate");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "hectiqlab: server.tls_certificate: no such path in the composed config or the"
+                + " template; server holds host, port\n");
   }
 
   @Test
