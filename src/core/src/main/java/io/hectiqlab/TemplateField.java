@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param type the JSON type in words: {@code number}, {@code string|null}, {@code array<integer>},
  *     {@code object}, {@code enum}, {@code any}, ...
  * @param description the schema's description, or {@code null} when it has none
- * @param defaultJson the default as compact JSON, or {@code null} when there is none
+ * @param defaultJson the default as compact JSON ({@code ***} for a property the schema marks
+ *     {@code "writeOnly": true} or {@code "x-secret": true}, or one inside it), or {@code null}
+ *     when there is none
  * @param constraints the constraints in words, for example {@code >= 0} or {@code one of: "a",
  *     "b"}; a property of a {@code oneOf}/{@code anyOf} branch also reads {@code only in oneOf
  *     branch 2}

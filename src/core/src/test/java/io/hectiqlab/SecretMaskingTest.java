@@ -159,4 +159,29 @@ class SecretMaskingTest {
   private static String masked(SchemaPaths paths, JsonNode doc, String pointer, String message) {
     return paths.masked(new SchemaEngine.Finding(pointer, "x", message), doc).message();
   }
+
+  @Test
+  void helpShowsTheDefaultsOfSecretsAsStars() {
+    ConfigSchema s =
+        ConfigSchema.fromText(
+            """
+            {"type": "object", "properties": {
+              "user": {"type": "string", "default": "admin"},
+              "password": {"type": "string", "writeOnly": true, "default": "hunter2"},
+              "vault": {"type": "object", "x-secret": true, "properties": {
+                "token": {"type": "string", "default": "tok-hunter2"},
+                "kind": {"const": "hunter2-kind"}}}}}
+            """);
+    assertThat(s.fields())
+        .extracting(TemplateField::path, TemplateField::defaultJson)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("user", "\"admin\""),
+            org.assertj.core.groups.Tuple.tuple("password", "***"),
+            org.assertj.core.groups.Tuple.tuple("vault", null),
+            org.assertj.core.groups.Tuple.tuple("vault.token", "***"),
+            org.assertj.core.groups.Tuple.tuple("vault.kind", null));
+    assertThat(s.help() + s.fields() + s.helpConfig().toJson())
+        .contains("always ***")
+        .doesNotContain("hunter2");
+  }
 }

@@ -41,6 +41,9 @@ public final class Help {
   /** Schemas whose properties one object may gather through allOf/oneOf/anyOf, at most. */
   private static final int MAX_MEMBERS = 1_000;
 
+  /** What the help shows for the default of a secret. */
+  private static final String SECRET = "***";
+
   private final Deque<String> stack = new ArrayDeque<>();
 
   private Help() {}
@@ -100,7 +103,7 @@ public final class Help {
     Refs.Resolved root = Refs.root(schema);
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     List<Field> fields = new ArrayList<>();
-    help.properties(root, "", out, fields);
+    help.properties(root, "", false, out, fields);
     if (help.truncated && !out.has(TRUNCATED)) {
       out.put(TRUNCATED, TRUNCATION_NOTICE);
     }
@@ -111,7 +114,8 @@ public final class Help {
   private record Member(
       String name, JsonNode schema, Refs.Site site, boolean required, String note) {}
 
-  private void properties(Refs.Resolved schema, String prefix, ObjectNode out, List<Field> fields) {
+  private void properties(
+      Refs.Resolved schema, String prefix, boolean secret, ObjectNode out, List<Field> fields) {
     if (stack.size() > MAX_HELP_LEVELS) {
       return;
     }
@@ -125,7 +129,8 @@ public final class Help {
       }
       Refs.Resolved sub = Refs.resolve(m.schema(), m.site());
       String path = prefix + m.name();
-      Field f = field(path, sub, m.required(), m.note());
+      boolean secretHere = secret || SchemaPaths.marksSecret(sub.node());
+      Field f = field(path, sub, m.required(), m.note(), secretHere);
       fields.add(f);
       if (!isSection(sub)) {
         out.put(m.name(), f.leaf());
@@ -136,7 +141,7 @@ public final class Help {
         if (f.description() != null) {
           nested.put(SECTION_DOC, f.leaf());
         }
-        properties(sub, path + ".", nested, fields);
+        properties(sub, path + ".", secretHere, nested, fields);
         out.set(m.name(), nested);
       }
     }
@@ -200,7 +205,10 @@ public final class Help {
     return !members.isEmpty();
   }
 
-  private Field field(String path, Refs.Resolved r, boolean required, String note) {
+  /**
+   * A field; the default (and a const) of a secret, or of a field inside one, reads {@code ***}.
+   */
+  private Field field(String path, Refs.Resolved r, boolean required, String note, boolean secret) {
     JsonNode s = r.node();
     JsonNode description = s.get("description");
     List<String> extras = new ArrayList<>();
@@ -212,7 +220,7 @@ public final class Help {
       extras.add("one of: " + String.join(", ", values));
     }
     if (s.has("const")) {
-      extras.add("always " + compact(s.get("const")));
+      extras.add("always " + (secret ? SECRET : compact(s.get("const"))));
     }
     bound(s, "exclusiveMinimum", "> ", extras);
     bound(s, "minimum", ">= ", extras);
@@ -238,7 +246,7 @@ public final class Help {
         type(s, r.site(), new HashSet<>(Set.of(r.key()))),
         required,
         description != null && description.isString() ? description.stringValue() : null,
-        s.has("default") ? compact(s.get("default")) : null,
+        !s.has("default") ? null : secret ? SECRET : compact(s.get("default")),
         List.copyOf(extras));
   }
 

@@ -144,6 +144,16 @@ public final class SchemaPaths {
   }
 
   /**
+   * True when a schema itself marks its value secret: {@code "writeOnly": true} or {@value
+   * #SECRET_KEYWORD}{@code : true} (the one rule; what lies below such a value is secret too).
+   */
+  public static boolean marksSecret(JsonNode schema) {
+    return schema.isObject()
+        && (schema.path("writeOnly").asBoolean(false)
+            || schema.path(SECRET_KEYWORD).asBoolean(false));
+  }
+
+  /**
    * True when a schema applying at {@code path} or at any of its ancestors says {@code "writeOnly":
    * true} or {@value #SECRET_KEYWORD}{@code : true}: everything below a secret object is secret
    * too.
@@ -155,9 +165,7 @@ public final class SchemaPaths {
         return false;
       }
       for (Refs.Resolved r : a.schemas()) {
-        JsonNode n = r.node();
-        if (n.isObject()
-            && (n.path("writeOnly").asBoolean(false) || n.path(SECRET_KEYWORD).asBoolean(false))) {
+        if (marksSecret(r.node())) {
           return true;
         }
       }
