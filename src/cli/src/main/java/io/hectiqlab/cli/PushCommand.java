@@ -116,7 +116,11 @@ final class PushCommand implements Callable<Integer> {
                 + (opened.isNew() ? " (new run)" : "")
                 + (metaEntries.isEmpty()
                     ? ""
-                    : ", with metadata " + String.join(", ", metaEntries.keySet()))));
+                    : ", with metadata " + String.join(", ", metaEntries.keySet()))
+                + (config.equals(composed.config())
+                    ? ""
+                    : "; the template's secret values were sent as *** (--show-secrets sends"
+                        + " them)")));
     return Main.Exit.OK;
   }
 

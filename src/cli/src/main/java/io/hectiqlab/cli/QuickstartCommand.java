@@ -1,7 +1,9 @@
 package io.hectiqlab.cli;
 
+import io.hectiqlab.ComposedConfig;
 import io.hectiqlab.Config;
 import io.hectiqlab.ConfigException;
+import io.hectiqlab.ConfigLayers;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.lab.DownloadedConfig;
 import io.hectiqlab.lab.Lab;
@@ -81,10 +83,23 @@ final class QuickstartCommand implements Callable<Integer> {
     new TextReport(style, true).write(template.origin(), results, out);
 
     Path trainFile = configs.resolve("train.yaml");
-    out.println(style.bold("== 3. A locked Config from " + trainFile + " (defaults filled in)"));
-    Config config = template.toConfig(trainFile).lock();
-    out.println("optimizer.lr = " + config.getDouble("optimizer.lr"));
-    out.println("dataset.path = " + config.getString("dataset.path") + "   (a default)");
+    out.println(
+        style.bold(
+            "== 3. A locked Config composed from "
+                + trainFile
+                + ", QUICKSTART_DATASET__BATCH_SIZE=128 and --set optimizer.lr=0.01"
+                + " (defaults filled in)"));
+    ComposedConfig composed =
+        ConfigLayers.of(template)
+            .file(trainFile)
+            .environment("QUICKSTART_", Map.of("QUICKSTART_DATASET__BATCH_SIZE", "128"))
+            .overrides(List.of("optimizer.lr=0.01"))
+            .compose();
+    Config config = composed.config().lock();
+    for (String path :
+        List.of("optimizer.lr", "dataset.batch_size", "model.architecture", "dataset.path")) {
+      out.println(path + " = " + config.get(path) + "   from " + composed.origin(path));
+    }
     try {
       config.set("optimizer.lr", 1.0);
       throw Main.CliException.failure("a locked Config accepted a change");

@@ -441,6 +441,10 @@ class HectiqlabCommandIT {
         .contains(
             "train-typo.yaml:11:3: /optimizer/lrr: unknown property 'lrr'; did you mean 'lr'?")
         .contains("1 valid, 1 invalid, 2 files")
+        .contains("optimizer.lr = 0.01   from --set optimizer.lr=0.01")
+        .contains("dataset.batch_size = 128   from env QUICKSTART_DATASET__BATCH_SIZE")
+        .contains("model.architecture = mlp   from qs/configs/train.yaml:8:17")
+        .contains("dataset.path = ./data   from (default)")
         .contains("refused: optimizer.lr: config is locked")
         .contains("pushed config version 1 to demo/quickstart run quickstart-1")
         .contains("config and metadata equal to what was pushed: true")

@@ -89,7 +89,8 @@ class LayeredPushIT {
         .isEqualTo(
             "pushed base.yaml + exp.yaml + env APP_ + --set server.port=9000 + --set"
                 + " database.token=*** as config version 1 of lab/demo run layered (new run),"
-                + " with metadata accuracy\n");
+                + " with metadata accuracy; the template's secret values were sent as ***"
+                + " (--show-secrets sends them)\n");
     DownloadedConfig d = lab.download("layered", "lab/demo");
     assertThat(d.meta())
         .containsEntry(
