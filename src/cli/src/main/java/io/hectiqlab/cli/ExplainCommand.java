@@ -115,7 +115,19 @@ final class ExplainCommand implements Callable<Integer> {
       String origin,
       boolean secret,
       List<LayerValue> history,
-      String interpolatedFrom) {}
+      String interpolatedFrom) {
+    /**
+     * Whether the value combines several layers (objects merged key by key, a list appended or
+     * merged by key, defaults filled in) rather than being the last layer's value as written.
+     */
+    boolean merged() {
+      if (!present || history.size() < 2 || interpolatedFrom != null) {
+        return false;
+      }
+      LayerValue last = history.get(history.size() - 1);
+      return !last.deleted() && !java.util.Objects.equals(last.value(), value);
+    }
+  }
 
   private static Explained explain(ComposedConfig composed, String path, TemplateField field) {
     Config shown = composed.redacted();
@@ -193,7 +205,11 @@ final class ExplainCommand implements Callable<Integer> {
     if (e.history().isEmpty()) {
       out.println("no layer sets it");
     } else {
-      out.println("layers, in the order they apply (the last one wins):");
+      boolean merged = e.merged();
+      out.println(
+          merged
+              ? "layers, in the order they apply (merged: the value above combines them):"
+              : "layers, in the order they apply (the last one wins):");
       List<String[]> rows = new ArrayList<>();
       for (LayerValue v : e.history()) {
         rows.add(
@@ -206,7 +222,7 @@ final class ExplainCommand implements Callable<Integer> {
       for (int i = 0; i < rows.size(); i++) {
         String[] r = rows.get(i);
         String line = "  " + r[0] + " ".repeat(width - r[0].length() + 2) + r[1];
-        out.println(i == rows.size() - 1 ? line + "  " + style.ok("(wins)") : line);
+        out.println(!merged && i == rows.size() - 1 ? line + "  " + style.ok("(wins)") : line);
       }
     }
     if (!violations.isEmpty()) {
@@ -257,8 +273,9 @@ final class ExplainCommand implements Callable<Integer> {
               "location", v.location().toString(),
               "value", v.deleted() ? null : v.value(),
               "deleted", v.deleted(),
-              "wins", i == e.history().size() - 1));
+              "wins", !e.merged() && i == e.history().size() - 1));
     }
+    c.set("merged", e.merged());
     c.set("layers", stack);
     List<Config> problems = new ArrayList<>();
     for (Violation v : violations) {

@@ -261,4 +261,37 @@ class ExplainCommandIT {
                 + "--set database.token=***: /database/token: must be at least 8 characters long"
                 + " (minLength)\n");
   }
+
+  @Test
+  void aListAppendedAcrossLayersIsShownAsMergedWithNoWinner() throws Exception {
+    Path template = Cli.ROOT.resolve("schemas/examples/training.schema.json");
+    Files.copy(Cli.ROOT.resolve("examples/quickstart/configs/train.yaml"), dir.resolve("t.yaml"));
+    Files.writeString(dir.resolve("more.yaml"), "tags: [wide]\n");
+
+    Cli.Result r = cli.run("explain", "-t", template.toString(), "t.yaml", "more.yaml", "tags");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .startsWith("tags = [\"baseline\",\"quickstart\",\"wide\"]\n")
+        .contains(
+            "layers, in the order they apply (merged: the value above combines them):\n"
+                + "  (default)      []\n"
+                + "  t.yaml:16:7    [\"baseline\",\"quickstart\"]\n"
+                + "  more.yaml:1:7  [\"wide\"]\n")
+        .doesNotContain("(wins)");
+    Cli.Result json =
+        cli.run(
+            "explain",
+            "-t",
+            template.toString(),
+            "t.yaml",
+            "more.yaml",
+            "tags",
+            "--format",
+            "json");
+    Config c = Config.fromJson(json.out());
+    assertThat(c.getBoolean("merged")).isTrue();
+    assertThat(c.getList("layers"))
+        .allSatisfy(l -> assertThat(((Config) l).getBoolean("wins")).isFalse());
+  }
 }
