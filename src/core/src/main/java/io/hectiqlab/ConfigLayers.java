@@ -516,7 +516,7 @@ public final class ConfigLayers {
           if (current == null) {
             stack.report(l, LayerStack.pointerOf(path), "override", "no such key to delete");
           } else if (o.value() != null && !o.value().equals(current)) {
-            boolean secret = stack.holdsSecret(path, current);
+            boolean secret = stack.holdsSecret(path);
             stack.report(
                 l,
                 LayerStack.pointerOf(path),
@@ -540,14 +540,29 @@ public final class ConfigLayers {
           + (closest == null ? "" : "; did you mean '" + closest + "'?");
     }
 
-    /** An argument as shown: with {@code ***} for the value of a secret. */
+    /**
+     * An argument as shown: with {@code ***} for a value that may hold a secret, or that was meant
+     * for one (an undeclared path whose closest declared path holds a secret: {@code
+     * db.pasword=...}).
+     */
     private String masked(Overrides.Override o) {
       String argument = o.argument();
       int eq = argument.indexOf('=');
-      if (eq < 0 || !stack.holdsSecret(o.path(), o.value())) {
+      if (eq < 0 || !(stack.holdsSecret(o.path()) || meantSecret(o.path()))) {
         return argument;
       }
       return argument.substring(0, eq + 1) + LayerStack.MASK;
+    }
+
+    /**
+     * True when the schema does not declare a path and its closest declared path holds a secret.
+     */
+    private boolean meantSecret(List<String> path) {
+      if (paths == null || paths.declares(path)) {
+        return false;
+      }
+      List<String> closest = paths.closestPath(path);
+      return closest != null && stack.holdsSecret(closest);
     }
 
     private void interpolate() {
@@ -561,20 +576,22 @@ public final class ConfigLayers {
       Predicate<String> literal =
           anyLiteral
               ? p -> {
-                LayerStack.Origin o = stack.origin(LayerStack.pathOf(p));
+                LayerStack.Origin o = stack.origin(SchemaPaths.pointerKeys(p));
                 return o.layer() != null && o.layer().literal;
               }
               : p -> false;
       Function<String, @Nullable String> env = variables::get;
       BiFunction<String, String, JsonNode> convert =
           paths != null
-              ? (p, text) -> paths.convert(LayerStack.pathOf(p), text)
+              ? (p, text) -> paths.convert(SchemaPaths.pointerKeys(p), text)
               : (p, text) -> jsonOrString(text);
-      Interpolation.Result r = Interpolation.resolve(stack.root, literal, env, convert);
+      Interpolation.Result r =
+          Interpolation.resolve(
+              stack.root, literal, env, convert, p -> stack.secret(SchemaPaths.pointerKeys(p)));
       stack.taint(r.resolved().keySet());
       for (Interpolation.Problem p : r.problems()) {
         stack.report(
-            stack.origin(LayerStack.pathOf(p.pointer())),
+            stack.origin(SchemaPaths.pointerKeys(p.pointer())),
             p.pointer(),
             "interpolation",
             p.message());

@@ -755,11 +755,12 @@ final class LayerStack {
         continue;
       }
       SchemaEngine.Finding f = paths == null ? found : untainted(paths.masked(found, root));
-      Origin o = origin(pathOf(f.pointer()));
+      Origin o = origin(SchemaPaths.pointerKeys(f.pointer()));
       problems.add(
           new Problem(
               o.layer == null ? 0 : o.layer.index,
-              Violations.located(f, (p, atKey) -> origin(pathOf(p)).location(atKey))));
+              Violations.located(
+                  f, (p, atKey) -> origin(SchemaPaths.pointerKeys(p)).location(atKey))));
     }
   }
 
@@ -813,7 +814,7 @@ final class LayerStack {
       return;
     }
     for (String pointer : interpolated) {
-      List<String> path = pathOf(pointer);
+      List<String> path = SchemaPaths.pointerKeys(pointer);
       JsonNode value = get(path);
       if (value != null && !paths.isSecret(path) && holdsText(value, texts, 0)) {
         tainted.add(pointer);
@@ -902,7 +903,7 @@ final class LayerStack {
 
   /** A message with every secret text that a tainted value holds shown as {@code ***}. */
   private String untainted(String pointer, String message) {
-    if (!tainted(pathOf(pointer))) {
+    if (!tainted(SchemaPaths.pointerKeys(pointer))) {
       return message;
     }
     List<String> texts = new ArrayList<>(secretTexts);
@@ -921,48 +922,18 @@ final class LayerStack {
     return paths != null && (paths.isSecret(path) || tainted(path));
   }
 
-  /** True when the value at a path, or a value inside it, is secret. */
-  boolean holdsSecret(List<String> path, @Nullable JsonNode value) {
-    if (paths == null) {
-      return false;
-    }
-    if (paths.isSecret(path)) {
-      return true;
-    }
-    if (value instanceof ObjectNode || value instanceof ArrayNode) {
-      List<String> inner = new ArrayList<>(path);
-      return holdsSecretBelow(inner, value, 0);
-    }
-    return false;
+  /**
+   * True when a value written at a path may hold a secret: the schema declares one at or below it
+   * ({@link SchemaPaths#holdsSecret}), whatever the value's own structure.
+   */
+  boolean holdsSecret(List<String> path) {
+    return paths != null && paths.holdsSecret(path);
   }
 
-  private boolean holdsSecretBelow(List<String> path, JsonNode value, int depth) {
-    if (Documents.tooDeep(depth)) {
-      return false;
-    }
-    if (value instanceof ObjectNode o) {
-      for (Map.Entry<String, JsonNode> e : o.properties()) {
-        path.add(e.getKey());
-        boolean found = paths.isSecret(path) || holdsSecretBelow(path, e.getValue(), depth + 1);
-        path.remove(path.size() - 1);
-        if (found) {
-          return true;
-        }
-      }
-    } else if (value instanceof ArrayNode a) {
-      for (int i = 0; i < a.size(); i++) {
-        path.add(Integer.toString(i));
-        boolean found = paths.isSecret(path) || holdsSecretBelow(path, a.get(i), depth + 1);
-        path.remove(path.size() - 1);
-        if (found) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** A copy of a value at a path with every secret inside it (or itself) shown as {@code ***}. */
+  /**
+   * A copy of a value at a path with every secret inside it (or itself) shown as {@code ***}, and a
+   * string or number where the schema declares a secret at or below shown as {@code ***} too.
+   */
   JsonNode redact(List<String> path, JsonNode value) {
     if (paths == null) {
       return value;
@@ -971,7 +942,8 @@ final class LayerStack {
   }
 
   private JsonNode redact(List<String> path, JsonNode value, int depth) {
-    if (secret(path)) {
+    if (secret(path) || (!value.isContainer() && paths.holdsSecret(path))) {
+      // a scalar where the schema declares a secret below, such as a secret object's JSON text
       return NODES.stringNode(MASK);
     }
     if (Documents.tooDeep(depth)) {
@@ -999,19 +971,6 @@ final class LayerStack {
   }
 
   // --------------------------------------------------------------------------------- paths
-
-  /** A JSON Pointer's keys. */
-  static List<String> pathOf(String pointer) {
-    if (pointer.isEmpty()) {
-      return List.of();
-    }
-    String[] parts = pointer.substring(1).split("/", -1);
-    List<String> out = new ArrayList<>(parts.length);
-    for (String p : parts) {
-      out.add(Documents.unescapePointer(p));
-    }
-    return out;
-  }
 
   /** The JSON Pointer of keys. */
   static String pointerOf(List<String> path) {

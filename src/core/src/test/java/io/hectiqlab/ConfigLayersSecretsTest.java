@@ -104,4 +104,98 @@ class ConfigLayersSecretsTest {
     assertThat(shown.get("extra.user")).isEqualTo("u");
     assertThat(shown.toJson()).doesNotContain(SECRET);
   }
+
+  private static final String SECRETS_SCHEMA =
+      "{\"properties\": {\"db\": {\"type\": \"object\", \"properties\": {"
+          + "\"user\": {\"type\": \"string\"},"
+          + " \"password\": {\"type\": \"string\", \"writeOnly\": true},"
+          + " \"token\": {\"type\": \"string\", \"x-secret\": true}}}}}";
+
+  /** Every text a caller may print of a failed composition. */
+  private static String printed(ConfigLayers layers) {
+    ComposedConfig c = layers.inspect();
+    StringBuilder out = new StringBuilder();
+    out.append(c.validation()).append('\n').append(c.layers()).append('\n');
+    for (String path : List.of("db", "db.password", "db.token", "db.pasword")) {
+      out.append(c.history(path)).append('\n');
+      if (c.config().get(path) != null) {
+        out.append(c.origin(path)).append('\n');
+      }
+    }
+    try {
+      layers.compose();
+    } catch (ConfigException e) {
+      out.append(e.getMessage()).append('\n').append(e).append('\n');
+    }
+    return out.toString();
+  }
+
+  @Test
+  void anInterpolationProblemOfASecretStringQuotesNoPartOfIt() {
+    ConfigLayers layers =
+        ConfigLayers.of(ConfigSchema.fromText(SECRETS_SCHEMA))
+            .source(
+                yaml(
+                    "s.yaml",
+                    "db:\n  password: \"Zx${SECRETtail-no-close\"\n"
+                        + "  token: \"p4ss${SECRET inside}word\"\n"
+                        + "  user: \"${nobody}\"\n"));
+    ConfigException.Invalid e =
+        catchThrowableOfType(ConfigException.Invalid.class, layers::compose);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "<layers>: 3 violations\n"
+                + "s.yaml:2:13: /db/password: a reference in this secret value is malformed"
+                + " (the value is not shown) (interpolation)\n"
+                + "s.yaml:3:10: /db/token: a reference in this secret value cannot be resolved"
+                + " (the value is not shown) (interpolation)\n"
+                + "s.yaml:4:9: /db/user: ${nobody}: no top-level key 'nobody'"
+                + " (interpolation)");
+    assertThat(printed(layers)).doesNotContain("SECRET");
+  }
+
+  @Test
+  void malformedJsonForAnObjectThatHoldsASecretIsNotShown() {
+    ConfigLayers env =
+        ConfigLayers.of(ConfigSchema.fromText(SECRETS_SCHEMA))
+            .environment("APP_", Map.of("APP_DB", "{\"password\":\"SECRETenvobj\","));
+    assertThat(catchThrowableOfType(ConfigException.Invalid.class, env::compose).getMessage())
+        .isEqualTo(
+            "<layers>: 1 violation\n"
+                + "env APP_DB: /db: must be object (written as JSON), found *** (env)");
+    assertThat(printed(env)).doesNotContain("SECRET");
+
+    ConfigLayers set =
+        ConfigLayers.of(ConfigSchema.fromText(SECRETS_SCHEMA))
+            .overrides(List.of("db={\"password\":\"SECRETmal\","));
+    ComposedConfig c = set.inspect();
+    assertThat(c.layers()).containsExactly("--set db=***");
+    assertThat(c.origin("db")).hasToString("--set db=***");
+    assertThat(printed(set)).doesNotContain("SECRET");
+  }
+
+  @Test
+  void aMistypedSecretKeyDoesNotShowItsValue() {
+    ConfigLayers layers =
+        ConfigLayers.of(ConfigSchema.fromText(SECRETS_SCHEMA))
+            .overrides(List.of("db.pasword=SECRETtypo"));
+    ConfigException.Invalid e =
+        catchThrowableOfType(ConfigException.Invalid.class, layers::compose);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "<layers>: 1 violation\n"
+                + "--set db.pasword=***: /db/pasword: no such key in the layers or the schema;"
+                + " did you mean 'db.password'? (override)");
+    assertThat(printed(layers)).doesNotContain("SECRET");
+    // A mistyped key far from any secret is shown as written.
+    assertThat(
+            catchThrowableOfType(
+                    ConfigException.Invalid.class,
+                    () ->
+                        ConfigLayers.of(ConfigSchema.fromText(SECRETS_SCHEMA))
+                            .overrides(List.of("db.usr=bob"))
+                            .compose())
+                .getMessage())
+        .contains("--set db.usr=bob: ");
+  }
 }

@@ -99,6 +99,9 @@ import tools.jackson.databind.node.StringNode;
  *       stopped}
  * </ul>
  *
+ * <p>A string the {@code secret} predicate marks gets {@link #SECRET_SYNTAX} or {@link
+ * #SECRET_UNRESOLVED} instead of these messages: they quote parts of the string.
+ *
  * <p>Limits, so that hostile input ends with a problem rather than a hang, a StackOverflowError or
  * an OutOfMemoryError: references nested at most {@value #MAX_NESTING} deep inside one string; a
  * chain of references (each one waiting for the next) at most {@value #MAX_CHAIN} links long; each
@@ -158,15 +161,32 @@ public final class Interpolation {
    * @param env the environment: a variable's value, or null when it is not set
    * @param convertEnv types the text of a whole-string env reference by the schema at the pointer;
    *     a RuntimeException it throws becomes a Problem with its message
+   * @param secret true for the JSON Pointer of a secret string: its problems quote no part of it
+   *     ({@link #SECRET_SYNTAX}, {@link #SECRET_UNRESOLVED})
    * @return the problems and the strings resolved
    */
   public static Result resolve(
       ObjectNode root,
       Predicate<String> literal,
       Function<String, @Nullable String> env,
-      BiFunction<String, String, JsonNode> convertEnv) {
-    return new Run(root, literal, env, convertEnv).run();
+      BiFunction<String, String, JsonNode> convertEnv,
+      Predicate<String> secret) {
+    return new Run(root, literal, env, convertEnv, secret).run();
   }
+
+  /**
+   * The problem of a secret string that cannot be parsed (an unterminated or malformed reference):
+   * no part of the string is quoted.
+   */
+  public static final String SECRET_SYNTAX =
+      "a reference in this secret value is malformed (the value is not shown)";
+
+  /**
+   * The problem of a secret string whose references cannot be resolved: no part of the string, nor
+   * the paths or variables it names, is quoted.
+   */
+  public static final String SECRET_UNRESOLVED =
+      "a reference in this secret value cannot be resolved (the value is not shown)";
 
   // ---------------------------------------------------------------------------------------------
   // Parsing one string into parts
@@ -412,6 +432,7 @@ public final class Interpolation {
   private static final class Run {
     final ObjectNode root;
     final Predicate<String> literal;
+    final Predicate<String> secret;
     final Function<String, @Nullable String> env;
     final BiFunction<String, String, JsonNode> convertEnv;
     final List<Slot> slots = new ArrayList<>();
@@ -440,9 +461,11 @@ public final class Interpolation {
         ObjectNode root,
         Predicate<String> literal,
         Function<String, @Nullable String> env,
-        BiFunction<String, String, JsonNode> convertEnv) {
+        BiFunction<String, String, JsonNode> convertEnv,
+        Predicate<String> secret) {
       this.root = root;
       this.literal = literal;
+      this.secret = secret;
       this.env = env;
       this.convertEnv = convertEnv;
     }
@@ -540,7 +563,15 @@ public final class Interpolation {
     }
 
     private void problem(Slot at, String message) {
-      Problem p = new Problem(at.pointer, message);
+      problem(at, message, SECRET_UNRESOLVED);
+    }
+
+    /**
+     * Records a problem of the string at a slot: {@code message}, or {@code secretMessage} (which
+     * quotes nothing) when that string is secret; the one place that rule is applied.
+     */
+    private void problem(Slot at, String message, String secretMessage) {
+      Problem p = new Problem(at.pointer, secret.test(at.pointer) ? secretMessage : message);
       if (seen.add(p)) {
         found.add(new Found(at.ordinal, found.size(), p));
       }
@@ -604,7 +635,7 @@ public final class Interpolation {
       try {
         parts = parse(s.text, 0);
       } catch (ParseError e) {
-        problem(s, e.getMessage());
+        problem(s, e.getMessage(), SECRET_SYNTAX);
         return null;
       }
       if (parts.size() == 1 && parts.get(0) instanceof Ref r) {

@@ -174,6 +174,100 @@ public final class SchemaPaths {
   }
 
   /**
+   * True when the schema declares a secret at or below {@code path}: {@link #isSecret}, or a schema
+   * reachable from one applying at {@code path} (through properties, pattern and additional
+   * properties, items, refs and the combinators {@link #at} follows) marks its value secret. The
+   * one rule for "a value written here may hold a secret", whatever the value's own structure (a
+   * string where an object is declared may be a secret object's text). At most {@value
+   * #MAX_ENUMERATED_SCHEMAS} schemas are looked at; past that, true (the safe answer).
+   */
+  public boolean holdsSecret(List<String> path) {
+    if (isSecret(path)) {
+      return true;
+    }
+    List<Refs.Resolved> start = at(path).schemas();
+    if (start.isEmpty()) {
+      return false;
+    }
+    Boolean known = below.get(path);
+    if (known != null) {
+      return known;
+    }
+    boolean found = secretBelow(start);
+    if (below.size() < MAX_CACHED) {
+      below.put(List.copyOf(path), found);
+    }
+    return found;
+  }
+
+  /** The answers of {@link #holdsSecret} below the root, by path. */
+  private final Map<List<String>, Boolean> below = new ConcurrentHashMap<>();
+
+  /** True when a subschema of {@code start} (refs followed, each location once) marks a secret. */
+  private static boolean secretBelow(List<Refs.Resolved> start) {
+    Deque<Pending> todo = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    for (Refs.Resolved r : start) {
+      seen.add(r.site().location().toString());
+      subschemas(r, todo);
+    }
+    int looked = 0;
+    while (!todo.isEmpty()) {
+      if (++looked > MAX_ENUMERATED_SCHEMAS) {
+        return true;
+      }
+      Pending p = todo.pop();
+      if (!seen.add(p.site().location().toString())) {
+        continue;
+      }
+      Refs.Resolved r = Refs.resolve(p.node(), p.site());
+      if (marksSecret(r.node())) {
+        return true;
+      }
+      subschemas(r, todo);
+    }
+    return false;
+  }
+
+  /** Pushes the subschemas of a schema that apply to it or to values inside it. */
+  private static void subschemas(Refs.Resolved r, Deque<Pending> todo) {
+    JsonNode n = r.node();
+    if (!n.isObject()) {
+      return;
+    }
+    Refs.Site site = r.site();
+    for (String keyword : List.of("properties", "patternProperties")) {
+      JsonNode map = n.get(keyword);
+      if (map != null && map.isObject()) {
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
+          todo.push(new Pending(e.getValue(), site.child(keyword, e.getKey())));
+        }
+      }
+    }
+    for (String keyword : List.of("prefixItems", "items", "allOf", "anyOf", "oneOf")) {
+      JsonNode list = n.get(keyword);
+      if (list != null && list.isArray()) {
+        for (int i = 0; i < list.size(); i++) {
+          todo.push(new Pending(list.get(i), site.child(keyword, i)));
+        }
+      }
+    }
+    for (String keyword :
+        List.of(
+            "additionalProperties",
+            "unevaluatedProperties",
+            "items",
+            "additionalItems",
+            "then",
+            "else")) {
+      JsonNode one = n.get(keyword);
+      if (one != null && one.isObject()) {
+        todo.push(new Pending(one, site.child(keyword)));
+      }
+    }
+  }
+
+  /**
    * True when the schema names this path: at each level a declared property, a key a {@code
    * patternProperties} pattern matches, a key an {@code additionalProperties} schema (or {@code
    * true}) admits, or an index {@code items}/{@code prefixItems} covers; a path the schema forbids
@@ -314,7 +408,7 @@ public final class SchemaPaths {
    */
   public JsonNode convert(List<String> path, String text) {
     Applied a = at(path);
-    String found = isSecret(path) ? "***" : Printable.quoteValue(text);
+    String found = holdsSecret(path) ? "***" : Printable.quoteValue(text);
     for (Refs.Resolved r : a.schemas()) {
       JsonNode n = r.node();
       if (n.isObject() && n.get("enum") != null && n.get("enum").isArray()) {
@@ -583,7 +677,7 @@ public final class SchemaPaths {
         continue;
       }
       String text = v.isString() ? v.stringValue() : v.isNumber() ? v.asString() : "";
-      if (!text.isEmpty() && (all || (mentions(message, text) && isSecret(l.path())))) {
+      if (!text.isEmpty() && (all || (mentions(message, text) && holdsSecret(l.path())))) {
         out.add(text);
       }
     }
@@ -657,7 +751,7 @@ public final class SchemaPaths {
    */
   private Applied children(Applied parent, String key) {
     List<Pending> out = new ArrayList<>();
-    int index = index(key);
+    int index = DottedPaths.index(key);
     for (Refs.Resolved r : parent.schemas()) {
       JsonNode n = r.node();
       if (!n.isObject()) {
@@ -783,20 +877,6 @@ public final class SchemaPaths {
     } catch (RuntimeException tooCostly) {
       return false;
     }
-  }
-
-  /** The index a key denotes, or -1 (the key is not a plain non-negative number). */
-  private static int index(String key) {
-    int n = key.length();
-    if (n == 0 || n > 9 || (n > 1 && key.charAt(0) == '0')) {
-      return -1;
-    }
-    for (int i = 0; i < n; i++) {
-      if (key.charAt(i) < '0' || key.charAt(i) > '9') {
-        return -1;
-      }
-    }
-    return Integer.parseInt(key);
   }
 
   /** The names under {@code properties} of the applying schemas, in their order. */

@@ -61,7 +61,8 @@ class InterpolationTest {
         (pointer, value) -> {
           converted.add(pointer + "=" + value);
           return convert.apply(pointer, value);
-        });
+        },
+        pointer -> false);
   }
 
   private static List<String> messages(Result r) {
