@@ -462,7 +462,7 @@ public final class Config {
   public Config set(String path, @Nullable Object value) {
     String[] keys = Paths.split(path);
     int depth = Values.depthOf(this);
-    if (Documents.tooDeep(depth + keys.length - 1)) {
+    if (Documents.pathTooDeep(depth, keys.length)) {
       // Refused before anything changes; named by the path of the first Config too deep.
       String base = pathOf(this);
       String below = Paths.prefix(keys, Documents.MAX_DEPTH - depth + 1);

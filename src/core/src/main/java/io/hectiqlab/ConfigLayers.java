@@ -218,6 +218,7 @@ public final class ConfigLayers {
    *
    * @param prefix the prefix, such as {@code APP_}
    * @return this builder
+   * @throws IllegalArgumentException when the prefix is empty
    */
   public ConfigLayers environment(String prefix) {
     return environment(prefix, System.getenv());
@@ -233,10 +234,15 @@ public final class ConfigLayers {
    * @param prefix the prefix, such as {@code APP_}
    * @param variables the variables (copied now), as from {@link System#getenv()}
    * @return this builder
+   * @throws IllegalArgumentException when the prefix is empty: every variable would be read
    */
   public ConfigLayers environment(String prefix, Map<String, String> variables) {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(variables, "variables");
+    if (prefix.isEmpty()) {
+      throw new IllegalArgumentException(
+          "prefix must not be empty: every variable of the environment would be read");
+    }
     return add(new Environment(prefix, new TreeMap<>(variables)));
   }
 
@@ -431,8 +437,7 @@ public final class ConfigLayers {
       } else {
         for (Map.Entry<String, String> e : env.variables.entrySet()) {
           if (e.getKey().startsWith(env.prefix)) {
-            variables.add(
-                untyped(e.getKey(), e.getKey().substring(env.prefix.length()), e.getValue()));
+            variables.add(untyped(e.getKey(), env.prefix, e.getValue()));
           }
         }
       }
@@ -447,19 +452,18 @@ public final class ConfigLayers {
     }
 
     /**
-     * A variable without a schema: levels split on {@code __} and lowercased, the value read as
-     * JSON when it is JSON, else kept as a string.
+     * A variable without a schema: levels split by {@link EnvLayer#levels} and lowercased, the
+     * value read as JSON when it is JSON, else kept as a string.
      */
-    private Variable untyped(String name, String rest, String text) {
-      List<String> path = new ArrayList<>();
-      for (String level : rest.split("__", -1)) {
-        if (level.isEmpty()) {
-          return new Variable(
-              name,
-              List.of(),
-              null,
-              "names no key: levels are separated by one '__' and may not be empty");
-        }
+    private Variable untyped(String name, String prefix, String text) {
+      String[] levels;
+      try {
+        levels = EnvLayer.levels(prefix, name);
+      } catch (IllegalArgumentException bad) {
+        return new Variable(name, List.of(), null, bad.getMessage());
+      }
+      List<String> path = new ArrayList<>(levels.length);
+      for (String level : levels) {
         path.add(level.toLowerCase(Locale.ROOT));
       }
       return new Variable(name, path, jsonOrString(text), null);
@@ -485,10 +489,6 @@ public final class ConfigLayers {
       names.add(shown);
       Layer l = layer(Kind.OVERRIDE, shown, shown, o.value(), null, literal);
       List<String> path = o.path();
-      if (path.isEmpty()) {
-        stack.report(l, "", "override", "names no key");
-        return;
-      }
       JsonNode current = stack.present(path);
       switch (o.op()) {
         case SET:

@@ -55,8 +55,8 @@ class ConfigLayersUntypedTest {
             e ->
                 assertThat(lines(e))
                     .containsExactly(
-                        "env APP_A____B: (root): names no key: levels are separated by one '__'"
-                            + " and may not be empty (env)"));
+                        "env APP_A____B: (root): empty level in the variable name (after the"
+                            + " prefix 'APP_', levels are separated by one '__') (env)"));
   }
 
   @Test

@@ -62,16 +62,16 @@ final class LayerOptions {
    * @param files the documents, in the order given
    */
   ConfigLayers layers(ConfigSchema schema, List<ConfigSource> files) {
-    if (envPrefix != null && envPrefix.isEmpty()) {
-      throw Main.CliException.usage(
-          "--env-prefix must not be empty: every variable of the environment would be read");
-    }
     ConfigLayers layers = schema == null ? ConfigLayers.untyped() : ConfigLayers.of(schema);
     for (ConfigSource f : files) {
       layers.source(f);
     }
     if (envPrefix != null) {
-      layers.environment(envPrefix);
+      try {
+        layers.environment(envPrefix);
+      } catch (IllegalArgumentException refused) { // the library's one rule: an empty prefix
+        throw Main.CliException.usage("--env-prefix: " + refused.getMessage());
+      }
     }
     if (!sets.isEmpty()) {
       layers.overrides(sets);

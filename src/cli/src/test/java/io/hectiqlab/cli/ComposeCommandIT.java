@@ -271,7 +271,7 @@ class ComposeCommandIT {
     assertThat(emptyPrefix.code()).isEqualTo(2);
     assertThat(emptyPrefix.err())
         .isEqualTo(
-            "hectiqlab: --env-prefix must not be empty: every variable of the environment would"
-                + " be read\n");
+            "hectiqlab: --env-prefix: prefix must not be empty: every variable of the environment"
+                + " would be read\n");
   }
 }

@@ -54,6 +54,15 @@ public final class Documents {
     return level > MAX_DEPTH;
   }
 
+  /**
+   * {@link #tooDeep} for a path: {@code keys} keys below a container at {@code level} (the root is
+   * level 1) reach containers down to level {@code level + keys - 1}. The one rule for paths that
+   * {@code Config.set}, override arguments and environment variable names follow.
+   */
+  public static boolean pathTooDeep(int level, int keys) {
+    return tooDeep(level + keys - 1);
+  }
+
   /** The largest decimal exponent magnitude accepted in a number. */
   public static final int MAX_EXPONENT = 1000;
 

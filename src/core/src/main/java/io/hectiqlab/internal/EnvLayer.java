@@ -52,11 +52,10 @@ public final class EnvLayer {
    * that declares no properties (a map), the segment lowercased ({@link SchemaPaths#mapKey}). The
    * value is converted by {@link SchemaPaths#convert}.
    *
-   * <p>Problems, each naming the variable: an empty level ({@code APP_A____B}, a trailing or
-   * leading {@code __}, the prefix alone), a name that reaches no declared setting ({@code unknown
-   * setting server.prot; did you mean APP_SERVER__PORT (server.port)?}, with the path tried: the
-   * known levels as the schema spells them, the others lowercased), a value of the wrong type (the
-   * conversion's message, without a secret's value).
+   * <p>Problems, each naming the variable: a name {@link #levels} refuses, a name that reaches no
+   * declared setting ({@code unknown setting server.prot; did you mean APP_SERVER__PORT
+   * (server.port)?}, with the path tried: the known levels as the schema spells them, the others
+   * lowercased), a value of the wrong type (the conversion's message, without a secret's value).
    */
   public static Result read(String prefix, Map<String, String> environment, SchemaPaths schema) {
     List<Value> values = new ArrayList<>();
@@ -66,15 +65,11 @@ public final class EnvLayer {
       if (!variable.startsWith(prefix)) {
         continue;
       }
-      String[] segments = variable.substring(prefix.length()).split("__", -1);
-      if (Arrays.asList(segments).contains("")) {
-        problems.add(
-            new Problem(
-                variable,
-                List.of(),
-                "empty level in the variable name (after the prefix "
-                    + Printable.quote(prefix)
-                    + ", levels are separated by one '__')"));
+      String[] segments;
+      try {
+        segments = levels(prefix, variable);
+      } catch (IllegalArgumentException bad) {
+        problems.add(new Problem(variable, List.of(), bad.getMessage()));
         continue;
       }
       List<String> path = new ArrayList<>();
@@ -101,6 +96,29 @@ public final class EnvLayer {
       }
     }
     return new Result(values, problems);
+  }
+
+  /**
+   * The levels of a variable name after the prefix, split on {@code __} (the one reading of a
+   * variable name, typed or not).
+   *
+   * @throws IllegalArgumentException with the problem: an empty level ({@code APP_A____B}, a
+   *     trailing or leading {@code __}, the prefix alone), or more levels than the nesting limit
+   *     ({@link Documents#pathTooDeep})
+   */
+  public static String[] levels(String prefix, String variable) {
+    String[] segments = variable.substring(prefix.length()).split("__", -1);
+    if (Arrays.asList(segments).contains("")) {
+      throw new IllegalArgumentException(
+          "empty level in the variable name (after the prefix "
+              + Printable.quote(prefix)
+              + ", levels are separated by one '__')");
+    }
+    if (Documents.pathTooDeep(1, segments.length)) {
+      throw new IllegalArgumentException(
+          "the variable name has " + segments.length + " levels: " + Documents.TOO_DEEP);
+    }
+    return segments;
   }
 
   /** The key one level of a variable name stands for below {@code parent}, or null. */

@@ -49,8 +49,8 @@ public final class Overrides {
    * @throws OverrideException when it does not follow the grammar (the message shows the argument
    *     up to its {@code =}, never the value): no {@code =} in a set or add, an empty key, a key
    *     that starts with {@code +} or {@code ~} after the operator ({@code +~k}, {@code ~+k},
-   *     {@code +++k}), a bad dotted path ({@code a..b}), or a JSON value over the document limits
-   *     (nesting, size)
+   *     {@code +++k}), a bad dotted path ({@code a..b}), a path deeper than the nesting limit
+   *     ({@link Documents#pathTooDeep}), or a JSON value over the document limits (nesting, size)
    */
   public static Override parse(String argument) {
     Op op;
@@ -90,6 +90,9 @@ public final class Overrides {
       path = List.of(DottedPaths.split(key));
     } catch (IllegalArgumentException e) {
       throw bad(argument, key + ": " + e.getMessage());
+    }
+    if (Documents.pathTooDeep(1, path.size())) {
+      throw bad(argument, "the key has " + path.size() + " levels: " + Documents.TOO_DEEP);
     }
     JsonNode value = eq < 0 ? null : value(argument, rest.substring(eq + 1));
     return new Override(argument, op, path, value);
