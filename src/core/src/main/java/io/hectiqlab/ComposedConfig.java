@@ -9,8 +9,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A config composed from layers by {@link ConfigLayers#compose()}: the merged, interpolated and
- * validated values (defaults filled in), and for every value the layer that set it.
+ * A config composed from layers: the merged and interpolated values (defaults filled in), their
+ * {@link #validation()}, and for every value the layer that set it. One from {@link
+ * ConfigLayers#compose()} is valid; one from {@link ConfigLayers#inspect()} may not be (its
+ * validation lists why).
  *
  * <p>Immutable and thread-safe.
  */
@@ -37,7 +39,8 @@ public final class ComposedConfig {
   }
 
   /**
-   * Returns the composed config: merged, defaults filled in, interpolated and validated.
+   * Returns the composed config: merged, defaults filled in and interpolated; valid when {@link
+   * #validation()} is (always, for one {@link ConfigLayers#compose()} returned).
    *
    * @return a new, unlocked Config on each call
    */
