@@ -321,6 +321,34 @@ class SchemaPathsTest {
     assertThat(s.isSecret(p("nothing.here"))).isFalse();
   }
 
+  @Test
+  void holdsSecretIsTrueAtAndAboveEverySecretTheSchemaDeclares() {
+    SchemaPaths s =
+        paths(
+            """
+            {"properties": {
+              "db": {"properties": {"password": {"type": "string", "writeOnly": true},
+                                    "user": {"type": "string"}}},
+              "keys": {"type": "array", "items": {"$ref": "#/$defs/key"}},
+              "vaults": {"additionalProperties": {"properties": {
+                "token": {"x-secret": true}}}},
+              "tree": {"properties": {"child": {"$ref": "#/properties/tree"},
+                                      "name": {"type": "string"}}},
+              "plain": {"type": "object", "properties": {"a": {"type": "string"}}}},
+             "$defs": {"key": {"type": "string", "x-secret": true}}}
+            """);
+    assertThat(s.holdsSecret(p(""))).isTrue();
+    assertThat(s.holdsSecret(p("db"))).isTrue();
+    assertThat(s.holdsSecret(p("db.password"))).isTrue();
+    assertThat(s.holdsSecret(p("db.user"))).isFalse();
+    assertThat(s.holdsSecret(p("keys"))).isTrue();
+    assertThat(s.holdsSecret(p("vaults"))).isTrue();
+    assertThat(s.holdsSecret(p("vaults.prod"))).isTrue();
+    assertThat(s.holdsSecret(p("tree"))).isFalse(); // recursive, without a secret: ends
+    assertThat(s.holdsSecret(p("plain"))).isFalse();
+    assertThat(s.holdsSecret(p("nothing.here"))).isFalse();
+  }
+
   // ---------------------------------------------------------------------------------- recursion
 
   static final String RECURSIVE =
