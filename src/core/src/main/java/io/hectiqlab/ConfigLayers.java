@@ -50,13 +50,22 @@ import tools.jackson.databind.node.ObjectNode;
  * A document merges into what is below it: objects key by key, a later layer's value winning; a
  * list is replaced as a whole, unless the schema says otherwise for that array ({@code
  * "x-hectiqlab-merge": "append"} appends the later layer's elements; {@code {"mergeBy": "name"}}
- * deep-merges object elements that have the same {@code name} and appends the others, and an
- * element without the key, or two with the same key in one layer, is a violation). A {@code null}
- * sets null. An environment variable or an override sets its path as a whole (no merge rule applies
- * to it). A key is deleted only by a {@code ~key} override, and stays deleted even when the schema
- * has a default for it. Keys keep the order in which the layers brought them; defaults that no
- * layer merged into take their place in the schema's order, as {@link ConfigSchema#toConfig} puts
- * them.
+ * deep-merges object elements that have the same {@code name} and appends the others). A {@code
+ * mergeBy} list must be mergeable in every layer that brings one, whether it merges into a list
+ * below or is the first (or is placed whole inside an object or element): an element that is no
+ * object or has no key, or a key that an earlier element of the same list has, is a {@code merge}
+ * violation at that element; where the list merges into one below, such an element is left out and
+ * reported at the list ({@code /layers: cannot merge by 'name': element 1 of exp.yaml's list is
+ * left out: ...}), so that it hides no violation of the elements kept. Schemas that give one array
+ * different rules (an {@code allOf} member {@code "append"}, the array itself {@code mergeBy}) are
+ * a {@code merge} violation where a layer's list meets the one below, and that list replaces it. A
+ * {@code null} sets null. An environment variable or an override sets its path as a whole (no merge
+ * rule applies to it), but the {@code mergeBy} lists its value brings are checked as a document's
+ * are ({@code ++layers=[{"name":"q"},{"name":"q"}]} is a violation); a value set into such a list
+ * ({@code layers.0.name=q}) is not checked against the other elements. A key is deleted only by a
+ * {@code ~key} override, and stays deleted even when the schema has a default for it. Keys keep the
+ * order in which the layers brought them; defaults that no layer merged into take their place in
+ * the schema's order, as {@link ConfigSchema#toConfig} puts them.
  *
  * <h2>Overrides</h2>
  *

@@ -273,9 +273,19 @@ final class LayerStack {
       if (existing instanceof ArrayNode into && value instanceof ArrayNode from && paths != null) {
         path.add(key);
         SchemaPaths.MergeRule rule = paths.mergeRule(List.copyOf(path));
-        boolean merged = rule.kind() != SchemaPaths.Merge.REPLACE;
+        String child = pointer + "/" + Documents.escapePointer(key);
+        if (rule.kind() == SchemaPaths.Merge.CONFLICTING) {
+          note(
+              new Origin(layer, child),
+              pointerOf(path),
+              "merge",
+              "cannot merge this list: the schema gives it more than one merge rule ("
+                  + rule.key()
+                  + "), so it replaces the list below");
+        }
+        boolean merged =
+            rule.kind() == SchemaPaths.Merge.APPEND || rule.kind() == SchemaPaths.Merge.MERGE_BY;
         if (merged) {
-          String child = pointer + "/" + Documents.escapePointer(key);
           mergeArray(into, fields.get(key), from, layer, child, path, rule);
         }
         path.remove(path.size() - 1);
@@ -287,6 +297,16 @@ final class LayerStack {
       Slot placed = Slot.member(layer, pointer, key, value);
       placed.replaced = fields.get(key);
       fields.put(key, placed);
+      if (!flagged.isEmpty()) {
+        path.add(key);
+        unflag(pointerOf(path)); // the problems there were about the value this one replaced
+        path.remove(path.size() - 1);
+      }
+      if (paths != null && value.isContainer()) {
+        path.add(key);
+        checkPlaced(layer, pointer + "/" + Documents.escapePointer(key), path, value);
+        path.remove(path.size() - 1);
+      }
     }
   }
 
@@ -303,8 +323,7 @@ final class LayerStack {
     List<Slot> elements = slot.elements;
     if (rule.kind() == SchemaPaths.Merge.APPEND) {
       for (int i = 0; i < source.size(); i++) {
-        target.add(source.get(i).deepCopy());
-        elements.add(Slot.element(layer, pointer, i, source.get(i)));
+        appendPlaced(target, elements, source.get(i), layer, pointer, i, path);
       }
       return;
     }
@@ -313,9 +332,9 @@ final class LayerStack {
     Map<JsonNode, Integer> byKey = new HashMap<>();
     for (int j = 0; j < target.size(); j++) {
       JsonNode element = target.get(j);
-      String problem = keyProblem(element, key, byKey, path);
+      String problem = keyProblem(element, key, byKey, path, "");
       if (problem != null) {
-        if (!flagged.contains(at + "/" + j)) { // reported by an earlier merge already
+        if (!flagged.contains(at + "/" + j)) { // reported where it was placed already
           report(origin(elements.get(j)), at + "/" + j, "merge", problem);
         }
       } else {
@@ -326,9 +345,16 @@ final class LayerStack {
     for (int i = 0; i < source.size(); i++) {
       JsonNode element = source.get(i);
       String elementPointer = pointer + "/" + i;
-      String problem = keyProblem(element, key, seen, path);
+      String problem = keyProblem(element, key, seen, path, "");
       if (problem != null) {
-        report(new Origin(layer, elementPointer), at + "/" + i, "merge", problem);
+        // Left out of the composed list: reported at the list, so that it hides no finding of an
+        // element that is kept (its location is the element in its layer).
+        String left = "element " + i + " of " + layer.name + "'s list is left out: ";
+        note(
+            new Origin(layer, elementPointer),
+            at,
+            "merge",
+            keyProblem(element, key, seen, path, left));
         continue;
       }
       JsonNode value = element.get(key);
@@ -336,8 +362,7 @@ final class LayerStack {
       Integer j = byKey.get(value);
       if (j == null) {
         byKey.put(value, target.size());
-        target.add(element.deepCopy());
-        elements.add(Slot.element(layer, pointer, i, element));
+        appendPlaced(target, elements, element, layer, pointer, i, path);
       } else {
         path.add(Integer.toString(j));
         mergeObject(
@@ -354,13 +379,84 @@ final class LayerStack {
   }
 
   /**
+   * Appends element {@code i} of a layer's list (at {@code pointer} in the layer) to the composed
+   * list at {@code path}.
+   */
+  private void appendPlaced(
+      ArrayNode target,
+      List<Slot> elements,
+      JsonNode element,
+      Layer layer,
+      String pointer,
+      int i,
+      List<String> path) {
+    int index = target.size();
+    target.add(element.deepCopy());
+    Slot placed = Slot.element(layer, pointer, i, element);
+    elements.add(placed);
+    if (element.isContainer()) {
+      path.add(Integer.toString(index));
+      checkPlaced(layer, placed.pointer(), path, element);
+      path.remove(path.size() - 1);
+    }
+  }
+
+  /**
+   * Checks the merge-by-key lists that a layer's value placed whole brings, itself or nested at any
+   * depth: each element must be an object with the key, its value unique in the list. A problem
+   * element stays in the list (as the layer wrote it) and is reported at its composed pointer,
+   * which is also its index in the layer.
+   *
+   * @param pointer the value's pointer in the layer
+   * @param path the value's composed path (restored on return)
+   */
+  private void checkPlaced(Layer layer, String pointer, List<String> path, JsonNode value) {
+    if (Documents.tooDeep(path.size())) {
+      return;
+    }
+    if (value instanceof ObjectNode o) {
+      for (Map.Entry<String, JsonNode> e : o.properties()) {
+        if (e.getValue().isContainer()) {
+          path.add(e.getKey());
+          String child = pointer + "/" + Documents.escapePointer(e.getKey());
+          checkPlaced(layer, child, path, e.getValue());
+          path.remove(path.size() - 1);
+        }
+      }
+      return;
+    }
+    if (!(value instanceof ArrayNode a)) {
+      return;
+    }
+    SchemaPaths.MergeRule rule = paths.mergeRule(List.copyOf(path));
+    String at = pointerOf(path);
+    Map<JsonNode, Integer> seen = new HashMap<>();
+    for (int i = 0; i < a.size(); i++) {
+      JsonNode element = a.get(i);
+      if (rule.kind() == SchemaPaths.Merge.MERGE_BY) {
+        String problem = keyProblem(element, rule.key(), seen, path, "");
+        if (problem != null) {
+          report(new Origin(layer, pointer + "/" + i), at + "/" + i, "merge", problem);
+        } else {
+          seen.put(element.get(rule.key()), i);
+        }
+      }
+      if (element.isContainer()) {
+        path.add(Integer.toString(i));
+        checkPlaced(layer, pointer + "/" + i, path, element);
+        path.remove(path.size() - 1);
+      }
+    }
+  }
+
+  /**
    * Why an element cannot be merged by {@code key}: not an object, no such key, or a key value
-   * already in {@code seen} (which maps key values to element indices of the same layer); null when
-   * it can.
+   * already in {@code seen} (which maps key values to element indices of the same list); null when
+   * it can. {@code left} follows the rule in the message: what becomes of the element, or empty.
    */
   private @Nullable String keyProblem(
-      JsonNode element, String key, Map<JsonNode, Integer> seen, List<String> path) {
-    String by = "cannot merge by '" + key + "': ";
+      JsonNode element, String key, Map<JsonNode, Integer> seen, List<String> path, String left) {
+    String by = "cannot merge by '" + key + "': " + left;
     if (!(element instanceof ObjectNode)) {
       return by + "the element is " + kind(element) + ", not an object";
     }
@@ -516,6 +612,9 @@ final class LayerStack {
     put(parent, slot, key, value.deepCopy(), new Slot(layer, "", value));
     if (!flagged.isEmpty()) {
       unflag(pointerOf(path));
+    }
+    if (paths != null && value.isContainer()) {
+      checkPlaced(layer, "", new ArrayList<>(path), value);
     }
   }
 
@@ -735,8 +834,16 @@ final class LayerStack {
 
   /** Reports a problem about the composed value at {@code pointer}, placed at {@code origin}. */
   void report(Origin origin, String pointer, String keyword, String message) {
-    Location at = origin.location(false);
     flagged.add(pointer);
+    note(origin, pointer, keyword, message);
+  }
+
+  /**
+   * Reports a problem at {@code pointer} without keeping validation from reporting what it finds
+   * there (the problem is not about the composed value at that pointer).
+   */
+  private void note(Origin origin, String pointer, String keyword, String message) {
+    Location at = origin.location(false);
     problems.add(
         new Problem(
             origin.layer == null ? 0 : origin.layer.index,

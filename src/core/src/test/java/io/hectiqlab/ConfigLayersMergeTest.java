@@ -88,10 +88,205 @@ class ConfigLayersMergeTest {
                             + " 'name' (merge)",
                         "base.yaml:4:5: /layers/2: cannot merge by 'name': \"a\" is also the"
                             + " 'name' of element 1 (merge)",
-                        "exp.yaml:3:5: /layers/1: cannot merge by 'name': the element is a"
-                            + " number, not an object (merge)",
-                        "exp.yaml:4:5: /layers/2: cannot merge by 'name': \"b\" is also the"
-                            + " 'name' of element 0 (merge)"));
+                        "exp.yaml:3:5: /layers: cannot merge by 'name': element 1 of exp.yaml's"
+                            + " list is left out: the element is a number, not an object (merge)",
+                        "exp.yaml:4:5: /layers: cannot merge by 'name': element 2 of exp.yaml's"
+                            + " list is left out: \"b\" is also the 'name' of element 0 (merge)"));
+  }
+
+  @Test
+  void mergeByProblemsAreViolationsInTheFirstLayerThatBringsTheList() {
+    String doc = "layers:\n  - {name: z}\n  - {name: z}\n  - 4\n";
+    String dup = "cannot merge by 'name': \"z\" is also the 'name' of element 0 (merge)";
+    String notObject = "cannot merge by 'name': the element is a number, not an object (merge)";
+    assertThatThrownBy(() -> layers().source(yaml("a.yaml", doc)).compose())
+        .isInstanceOfSatisfying(
+            ConfigException.Invalid.class,
+            e ->
+                assertThat(lines(e))
+                    .containsExactly(
+                        "a.yaml:3:5: /layers/1: " + dup, "a.yaml:4:5: /layers/2: " + notObject));
+    ConfigLayers overBase =
+        layers().source(yaml("base.yaml", "name: x\n")).source(yaml("exp.yaml", doc));
+    assertThatThrownBy(overBase::compose)
+        .isInstanceOfSatisfying(
+            ConfigException.Invalid.class,
+            e ->
+                assertThat(lines(e))
+                    .containsExactly(
+                        "exp.yaml:3:5: /layers/1: " + dup,
+                        "exp.yaml:4:5: /layers/2: " + notObject));
+  }
+
+  @Test
+  void aMergeByListThatAnOverrideOrAVariableSetsIsCheckedAsADocumentsIs() {
+    String set = "++layers=[{\"name\":\"q\"},{\"name\":\"q\"}]";
+    assertThatThrownBy(() -> layers().overrides(List.of(set)).compose())
+        .isInstanceOfSatisfying(
+            ConfigException.Invalid.class,
+            e ->
+                assertThat(lines(e))
+                    .containsExactly(
+                        "--set "
+                            + set
+                            + ": /layers/1: cannot merge by 'name': \"q\" is also the 'name' of"
+                            + " element 0 (merge)"));
+    assertThatThrownBy(
+            () -> layers().environment("APP_", Map.of("APP_LAYERS", "[{\"units\":2}]")).compose())
+        .isInstanceOfSatisfying(
+            ConfigException.Invalid.class,
+            e ->
+                assertThat(lines(e))
+                    .containsExactly(
+                        "env APP_LAYERS: /layers/0: cannot merge by 'name': the element has no"
+                            + " 'name' (merge)"));
+  }
+
+  /** A template with mergeBy lists nested in an object and in the elements of an appended list. */
+  private static final String NESTED =
+      """
+      {
+        "type": "object",
+        "properties": {
+          "model": {
+            "type": "object",
+            "properties": {
+              "blocks": {
+                "type": "array",
+                "x-hectiqlab-merge": {"mergeBy": "id"},
+                "items": {"type": "object", "required": ["id", "units"]}
+              }
+            }
+          },
+          "stages": {
+            "type": "array",
+            "x-hectiqlab-merge": "append",
+            "items": {
+              "type": "object",
+              "properties": {
+                "steps": {"type": "array", "x-hectiqlab-merge": {"mergeBy": "id"}}
+              }
+            }
+          }
+        }
+      }
+      """;
+
+  @Test
+  void aMergeByListInsideAValuePlacedWholeIsChecked() {
+    ConfigLayers l =
+        ConfigLayers.of(ConfigSchema.fromText(NESTED))
+            .source(yaml("base.yaml", "stages: [{steps: [{id: 1}]}]\n"))
+            .source(
+                yaml(
+                    "exp.yaml",
+                    "model:\n  blocks:\n    - {id: a, units: 1}\n    - {units: 2}\n"
+                        + "stages:\n  - steps: [{id: 1}, {id: 1}]\n"));
+    assertThatThrownBy(l::compose)
+        .isInstanceOfSatisfying(
+            ConfigException.Invalid.class,
+            e ->
+                assertThat(lines(e))
+                    .containsExactly(
+                        "exp.yaml:4:7: /model/blocks/1: cannot merge by 'id': the element has no"
+                            + " 'id' (merge)",
+                        "exp.yaml:6:22: /stages/1/steps/1: cannot merge by 'id': 1 is also the"
+                            + " 'id' of element 0 (merge)"));
+  }
+
+  @Test
+  void aMergeByElementLeftOutHidesNoViolationOfTheElementsKept() {
+    ConfigLayers l =
+        ConfigLayers.of(ConfigSchema.fromText(NESTED))
+            .source(yaml("u1.yaml", "model:\n  blocks: [{id: a}, {id: b}]\n"))
+            .source(yaml("u2.yaml", "model:\n  blocks: [5, {id: b, units: 1}, {units: 3}]\n"));
+    assertThatThrownBy(l::compose)
+        .isInstanceOfSatisfying(
+            ConfigException.Invalid.class,
+            e ->
+                assertThat(lines(e))
+                    .containsExactly(
+                        "u1.yaml:2:12: /model/blocks/0: missing required property 'units'"
+                            + " (required)",
+                        "u2.yaml:2:12: /model/blocks: cannot merge by 'id': element 0 of u2.yaml's"
+                            + " list is left out: the element is a number, not an object (merge)",
+                        "u2.yaml:2:34: /model/blocks: cannot merge by 'id': element 2 of u2.yaml's"
+                            + " list is left out: the element has no 'id' (merge)"));
+  }
+
+  @Test
+  void aListThatReplacesOneWithMergeByProblemsHasItsOwnViolationsReported() {
+    String schema =
+        """
+        {
+          "type": "object",
+          "properties": {
+            "runs": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "steps": {
+                    "type": "array",
+                    "x-hectiqlab-merge": {"mergeBy": "id"},
+                    "items": {"type": "object", "required": ["n"]}
+                  }
+                }
+              }
+            }
+          }
+        }
+        """;
+    ConfigLayers l =
+        ConfigLayers.of(ConfigSchema.fromText(schema))
+            .source(yaml("a.yaml", "runs: [{steps: [{id: 1, n: 1}, {id: 1, n: 2}]}]\n"))
+            .source(yaml("b.yaml", "runs: [{steps: [{id: 1, n: 1}, {id: 2}]}]\n"));
+    assertThatThrownBy(l::compose)
+        .isInstanceOfSatisfying(
+            ConfigException.Invalid.class,
+            e ->
+                assertThat(lines(e))
+                    .containsExactly(
+                        "a.yaml:1:32: /runs/0/steps/1: cannot merge by 'id': 1 is also the 'id'"
+                            + " of element 0 (merge)",
+                        "b.yaml:1:32: /runs/0/steps/1: missing required property 'n'"
+                            + " (required)"));
+  }
+
+  @Test
+  void differentMergeRulesForOneArrayAreAViolationWhereListsMeetAndTheLaterReplaces() {
+    String schema =
+        """
+        {
+          "type": "object",
+          "properties": {
+            "layers": {
+              "type": "array",
+              "allOf": [{"x-hectiqlab-merge": "append"}],
+              "x-hectiqlab-merge": {"mergeBy": "name"}
+            },
+            "tags": {
+              "type": "array",
+              "allOf": [{"x-hectiqlab-merge": "append"}],
+              "x-hectiqlab-merge": "append"
+            }
+          }
+        }
+        """;
+    ConfigLayers one =
+        ConfigLayers.of(ConfigSchema.fromText(schema))
+            .source(yaml("base.yaml", "layers: [{name: a}]\ntags: [a]\n"));
+    assertThat(one.compose().config().getList("layers")).hasSize(1); // alone: nothing merges
+    ConfigLayers two = one.source(yaml("exp.yaml", "tags: [b]\nlayers: [{name: b}]\n"));
+    assertThatThrownBy(two::compose)
+        .isInstanceOfSatisfying(
+            ConfigException.Invalid.class,
+            e ->
+                assertThat(lines(e))
+                    .containsExactly(
+                        "exp.yaml:2:9: /layers: cannot merge this list: the schema gives it more"
+                            + " than one merge rule ({\"mergeBy\":\"name\"} and \"append\"), so it"
+                            + " replaces the list below (merge)"));
   }
 
   @Test

@@ -91,12 +91,18 @@ public final class SchemaPaths {
     /** The later array's elements follow the earlier one's. */
     APPEND,
     /** Object elements with the same value under {@link MergeRule#key()} are deep-merged. */
-    MERGE_BY
+    MERGE_BY,
+    /**
+     * The applying schemas declare different rules (through {@code allOf} or {@code $ref}, say):
+     * none is applied, the later array replaces the earlier one, and composing reports it.
+     */
+    CONFLICTING
   }
 
   /**
-   * The merge rule of an array: its kind and, for {@link Merge#MERGE_BY}, the element key (null
-   * otherwise).
+   * The merge rule of an array: its kind and, for {@link Merge#MERGE_BY}, the element key; for
+   * {@link Merge#CONFLICTING}, the rules as the schemas write them ({@code "append" and
+   * {"mergeBy":"name"}}); null otherwise.
    */
   public record MergeRule(Merge kind, @Nullable String key) {
     /** The default rule: replace. */
@@ -128,19 +134,33 @@ public final class SchemaPaths {
   }
 
   /**
-   * The rule {@value #MERGE_KEYWORD} declares on the array schema at {@code path} (the first
-   * applying schema that declares one, wherever that schema is referenced from); {@link
-   * MergeRule#REPLACE} when none does.
+   * The rule {@value #MERGE_KEYWORD} declares on the array schema at {@code path} (wherever that
+   * schema is referenced from); {@link MergeRule#REPLACE} when no applying schema declares one, a
+   * {@link Merge#CONFLICTING} rule when two declare different ones. Rules meet only at an instance
+   * path (one through {@code allOf}, another on the property itself), so this is where a conflict
+   * shows, not at load.
    */
   public MergeRule mergeRule(List<String> path) {
+    @Nullable MergeRule found = null;
+    Set<String> written = new LinkedHashSet<>();
     for (Refs.Resolved r : at(path).schemas()) {
       JsonNode value = r.node().isObject() ? r.node().get(MERGE_KEYWORD) : null;
-      if (value != null) {
-        MergeRule rule = readMergeRule(value);
-        return rule != null ? rule : MergeRule.REPLACE; // refused at load: not reached
+      MergeRule rule = value == null ? null : readMergeRule(value); // a bad one is refused at load
+      if (rule != null) {
+        written.add(value.toString());
+        if (found == null) {
+          found = rule;
+        } else if (!found.equals(rule)) {
+          found = new MergeRule(Merge.CONFLICTING, null);
+        }
       }
     }
-    return MergeRule.REPLACE;
+    if (found == null) {
+      return MergeRule.REPLACE;
+    }
+    return found.kind() == Merge.CONFLICTING
+        ? new MergeRule(Merge.CONFLICTING, String.join(" and ", written))
+        : found;
   }
 
   /**
