@@ -7,6 +7,7 @@ import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.LayerValue;
 import io.hectiqlab.TemplateField;
 import io.hectiqlab.Violation;
+import io.hectiqlab.internal.DottedPaths;
 import io.hectiqlab.internal.Printable;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,10 +131,11 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private static Explained explain(ComposedConfig composed, String path, TemplateField field) {
-    Config shown = composed.redacted();
+    // Presence from the config itself: redacted() puts *** in a secret's place, so the items of a
+    // secret array, or the fields of a secret object, are not there.
     boolean present;
     try {
-      present = shown.containsKey(path);
+      present = composed.config().containsKey(path);
     } catch (ConfigException.BadPath e) {
       throw Main.CliException.usage(path + ": " + e.getMessage());
     }
@@ -141,7 +143,8 @@ final class ExplainCommand implements Callable<Integer> {
     if (!present && history.isEmpty() && field == null) {
       return null;
     }
-    Object value = present ? shown.get(path) : null;
+    boolean secret = composed.isSecret(path);
+    Object value = !present ? null : secret ? MASK : composed.redacted().get(path);
     var origin = present ? composed.origin(path) : null;
     String interpolatedFrom = null;
     if (present && !history.isEmpty()) {
@@ -157,7 +160,7 @@ final class ExplainCommand implements Callable<Integer> {
         present,
         value,
         origin == null ? null : origin.toString(),
-        composed.isSecret(path),
+        secret,
         history,
         interpolatedFrom);
   }
@@ -305,28 +308,29 @@ final class ExplainCommand implements Callable<Integer> {
     if (closest != null && !closest.equals(path)) {
       return problem + "; did you mean '" + closest + "'?";
     }
-    Config config = composed.redacted();
     List<String> known = new ArrayList<>();
     for (TemplateField f : schema.fields()) {
       known.add(f.path());
     }
-    collect(config.toMap(), "", known);
-    String[] parts = path.split("\\.", -1);
+    collect(composed.redacted().toMap(), "", known);
+    List<String> keys = keys(path);
     String parent = "";
-    for (int n = parts.length - 1; n > 0 && parent.isEmpty(); n--) {
-      String prefix = String.join(".", List.of(parts).subList(0, n));
+    int depth = 0;
+    for (int n = keys.size() - 1; n > 0 && parent.isEmpty(); n--) {
+      String prefix = DottedPaths.join(keys.subList(0, n));
       if (known.contains(prefix)) {
         parent = prefix;
+        depth = n;
       }
     }
     List<String> children = new ArrayList<>();
-    String start = parent.isEmpty() ? "" : parent + ".";
     for (String k : known) {
-      if (k.startsWith(start)
-          && k.length() > start.length()
-          && k.indexOf('.', start.length()) < 0
-          && !children.contains(k.substring(start.length()))) {
-        children.add(k.substring(start.length()));
+      List<String> ks = keys(k);
+      if (ks.size() == depth + 1 && ks.subList(0, depth).equals(keys.subList(0, depth))) {
+        String child = DottedPaths.escape(ks.get(depth));
+        if (!children.contains(child)) {
+          children.add(child);
+        }
       }
     }
     StringBuilder sb = new StringBuilder(problem);
@@ -340,15 +344,25 @@ final class ExplainCommand implements Callable<Integer> {
     return sb.toString();
   }
 
+  /** The keys of a dotted path ({@link DottedPaths}, escapes and all); none for a bad one. */
+  private static List<String> keys(String path) {
+    try {
+      return List.of(DottedPaths.split(path));
+    } catch (IllegalArgumentException e) {
+      return List.of();
+    }
+  }
+
+  /** Adds the dotted paths of a map's keys, nested maps recursing under their own paths. */
   @SuppressWarnings("unchecked")
   private static void collect(Map<String, Object> map, String prefix, List<String> into) {
     for (Map.Entry<String, Object> e : map.entrySet()) {
-      String p = prefix + e.getKey();
+      String p = DottedPaths.child(prefix, e.getKey());
       if (!into.contains(p)) {
         into.add(p);
       }
       if (e.getValue() instanceof Map<?, ?> m && into.size() < 10_000) {
-        collect((Map<String, Object>) m, p + ".", into);
+        collect((Map<String, Object>) m, p, into);
       }
     }
   }

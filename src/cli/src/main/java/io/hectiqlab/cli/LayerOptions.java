@@ -35,7 +35,8 @@ final class LayerOptions {
       description =
           "An override, above the files and the environment, in Hydra's grammar: k=v sets a value"
               + " that exists or that the template declares, +k=v adds a new one, ++k=v sets or"
-              + " adds, ~k deletes; values are read as JSON, else as strings.")
+              + " adds, ~k deletes, ~k=v deletes only when the value is v; values are read as JSON,"
+              + " else as strings.")
   List<String> sets = new ArrayList<>();
 
   /** Whether {@code --env-prefix} or {@code --set} was given. */
@@ -52,6 +53,16 @@ final class LayerOptions {
       return "--set and --env-prefix apply";
     }
     return (envPrefix != null ? "--env-prefix" : "--set") + " applies";
+  }
+
+  /**
+   * How many layers {@link #layers} puts on the template's defaults: the files, the environment
+   * (one layer, however many variables it holds), and each override.
+   *
+   * @param files how many files are given
+   */
+  int count(int files) {
+    return files + (envPrefix != null ? 1 : 0) + sets.size();
   }
 
   /**
@@ -115,14 +126,32 @@ final class LayerOptions {
     for (Violation v : violations) {
       faults.add(v.source() == null ? name : v.source());
     }
+    err.println(
+        style.error(
+            "hectiqlab: " + Printable.escape(subject(faults, name)) + " invalid; " + outcome));
+  }
+
+  /** The most layers the line after the violations names; the rest are counted. */
+  static final int MAX_NAMED_FAULTS = 10;
+
+  /**
+   * The layers at fault with the verb: {@code base.yaml is}, {@code a, b and c are}, or past
+   * {@value #MAX_NAMED_FAULTS} the first ones and a count: {@code a, b, ..., j and 2990 more are}.
+   */
+  static String subject(Set<String> faults, String name) {
     List<String> shown = new ArrayList<>(faults);
-    String subject =
-        shown.size() <= 1
-            ? (shown.isEmpty() ? name : shown.get(0)) + " is"
-            : String.join(", ", shown.subList(0, shown.size() - 1))
-                + " and "
-                + shown.get(shown.size() - 1)
-                + " are";
-    err.println(style.error("hectiqlab: " + Printable.escape(subject) + " invalid; " + outcome));
+    if (shown.size() <= 1) {
+      return (shown.isEmpty() ? name : shown.get(0)) + " is";
+    }
+    if (shown.size() > MAX_NAMED_FAULTS) {
+      return String.join(", ", shown.subList(0, MAX_NAMED_FAULTS))
+          + " and "
+          + (shown.size() - MAX_NAMED_FAULTS)
+          + " more are";
+    }
+    return String.join(", ", shown.subList(0, shown.size() - 1))
+        + " and "
+        + shown.get(shown.size() - 1)
+        + " are";
   }
 }

@@ -28,12 +28,14 @@ interface ReportFormat {
      *
      * @param style colours, for {@code text}
      * @param listValid whether {@code text} names the valid files too ({@code --verbose})
+     * @param layers how many layers were composed into the one config the results are about, or
+     *     null when each result is a config of its own: the summary counts layers, not files
      */
-    ReportFormat create(Style style, boolean listValid) {
+    ReportFormat create(Style style, boolean listValid, Integer layers) {
       return switch (this) {
-        case text -> new TextReport(style, listValid);
+        case text -> new TextReport(style, listValid, layers);
         case json -> new JsonReport();
-        case github -> new GitHubReport();
+        case github -> new GitHubReport(layers);
         case junit -> new JUnitReport();
         case sarif -> new SarifReport();
       };

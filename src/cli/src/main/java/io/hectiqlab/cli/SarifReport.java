@@ -15,7 +15,9 @@ import java.util.TreeSet;
  * result of level {@code error} per violation: its message is {@code /path: message} (a failed
  * oneOf/anyOf's closest alternative on the lines below), its location the file and, when known, the
  * line and column. A file whose violations were cut short gets a warning notification in the run's
- * invocation.
+ * invocation. Under {@code validate --compose}, a problem about a layer that is no file ({@code env
+ * VAR}, {@code --set ARG}, {@code (default)}) has a logical location named after the layer and no
+ * physical one (SARIF allows it; code scanning, which wants a file, may not show it).
  *
  * <p>Artifact URIs are relative to the working directory (where code scanning's checkout is) with
  * forward slashes, each byte other than ASCII letters, digits and {@code -._~} percent-encoded; a
@@ -40,7 +42,7 @@ final class SarifReport implements ReportFormat {
     List<Config> found = new ArrayList<>();
     List<Config> notifications = new ArrayList<>();
     for (ValidateCommand.FileResult r : results) {
-      String uri = uri(r.name());
+      String uri = r.file() ? uri(r.name()) : null;
       for (Violation v : r.violations()) {
         found.add(
             Config.of(
@@ -48,7 +50,7 @@ final class SarifReport implements ReportFormat {
                 "ruleIndex", ruleIds.indexOf(v.keyword()),
                 "level", "error",
                 "message", Config.of("text", message(v)),
-                "locations", List.of(location(uri, v))));
+                "locations", List.of(location(uri, r.name(), v))));
       }
       if (r.truncated()) {
         notifications.add(
@@ -56,7 +58,7 @@ final class SarifReport implements ReportFormat {
                 "level", "warning",
                 "message",
                     Config.of("text", "more problems not shown: validation stopped at the limit"),
-                "locations", List.of(location(uri, null))));
+                "locations", List.of(location(uri, r.name(), null))));
       }
     }
     Config run =
@@ -104,8 +106,14 @@ final class SarifReport implements ReportFormat {
     }
   }
 
-  /** A physical location: the file, and the violation's line and column when known. */
-  private static Config location(String uri, Violation v) {
+  /**
+   * A physical location: the file, and the violation's line and column when known; for a layer that
+   * is no file (uri null) a logical location named after the layer.
+   */
+  private static Config location(String uri, String layer, Violation v) {
+    if (uri == null) {
+      return Config.of("logicalLocations", List.of(Config.of("name", layer)));
+    }
     Config physical = Config.of("artifactLocation", Config.of("uri", uri));
     if (v != null && v.line() > 0) {
       Config region = Config.of("startLine", v.line());

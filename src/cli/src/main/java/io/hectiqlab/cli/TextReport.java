@@ -13,14 +13,25 @@ import java.util.List;
 final class TextReport implements ReportFormat {
   private final Style style;
   private final boolean listValid;
+  private final Integer layers;
 
   /**
    * @param style colours
    * @param listValid whether valid files get a line ({@code FILE: valid}) too
    */
   TextReport(Style style, boolean listValid) {
+    this(style, listValid, null);
+  }
+
+  /**
+   * @param style colours
+   * @param listValid whether valid files get a line ({@code FILE: valid}) too
+   * @param layers how many layers were composed into one config, or null for configs of their own
+   */
+  TextReport(Style style, boolean listValid, Integer layers) {
     this.style = style;
     this.listValid = listValid;
+    this.layers = layers;
   }
 
   @Override
@@ -34,7 +45,7 @@ final class TextReport implements ReportFormat {
       }
       violations(r, out);
     }
-    String summary = summary(results);
+    String summary = summary(results, layers);
     boolean allValid = results.stream().allMatch(r -> r.isValid());
     out.println(allValid ? style.ok(summary) : style.error(summary));
   }
@@ -52,9 +63,19 @@ final class TextReport implements ReportFormat {
     }
   }
 
-  /** The summary line: {@code 1 valid, 2 invalid, 3 files}. */
-  static String summary(List<ValidateCommand.FileResult> results) {
+  /**
+   * The summary line: {@code 1 valid, 2 invalid, 3 files}; for the layers of one config {@code 1
+   * config: valid, 2 layers} or {@code 1 config: invalid, 4 layers} (the problems above name the
+   * layers at fault; the defaults are no layer of their own).
+   *
+   * @param layers how many layers were composed into one config, or null for configs of their own
+   */
+  static String summary(List<ValidateCommand.FileResult> results, Integer layers) {
     long invalid = results.stream().filter(r -> !r.isValid()).count();
+    if (layers != null) {
+      String noun = layers == 1 ? " layer" : " layers";
+      return "1 config: " + (invalid == 0 ? "valid, " : "invalid, ") + layers + noun;
+    }
     return (results.size() - invalid)
         + " valid, "
         + invalid

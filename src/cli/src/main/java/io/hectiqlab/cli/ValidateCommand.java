@@ -8,9 +8,11 @@ import io.hectiqlab.Violation;
 import io.hectiqlab.internal.Printable;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -81,11 +83,17 @@ final class ValidateCommand implements Callable<Integer> {
   /**
    * What validation found in one config, or in one layer of a composed config: its name (a file,
    * {@code <stdin>}, or a layer such as {@code env APP_SERVER__PORT}), the violations in document
-   * order, and whether validation stopped at its limit.
+   * order, whether validation stopped at its limit, and whether the name is a file (or standard
+   * input) that a report can point at: a layer such as {@code --set k=v} is not.
    */
-  record FileResult(String name, List<Violation> violations, boolean truncated) {
+  record FileResult(String name, List<Violation> violations, boolean truncated, boolean file) {
     FileResult {
       violations = List.copyOf(violations);
+    }
+
+    /** The result of a file. */
+    FileResult(String name, List<Violation> violations, boolean truncated) {
+      this(name, violations, truncated, true);
     }
 
     /** The result of a whole config. */
@@ -128,7 +136,9 @@ final class ValidateCommand implements Callable<Integer> {
       description =
           "Validate the files as layers of one config, bottom layer first (as compose merges"
               + " them), instead of each file on its own; implied by --set or --env-prefix with"
-              + " one file.")
+              + " one file. The reports then have one entry per file and one per other layer at"
+              + " fault (json: each files[] entry's file is the layer's name, summary.files counts"
+              + " the entries), and the text summary counts the layers composed.")
   boolean compose;
 
   @Mixin LayerOptions layers;
@@ -147,13 +157,15 @@ final class ValidateCommand implements Callable<Integer> {
     }
     ConfigSchema schema = template.load();
     List<FileResult> results;
+    Integer layerCount = null;
     if (compose || layers.given()) {
       results = composed(schema);
+      layerCount = layers.count(inputs.size());
     } else {
       List<ConfigSource> files = input.sources(Inputs.expand(inputs));
       results = validate(schema, files, threads, root.style.terminal() ? root.err : null);
     }
-    format.create(root.style, root.verbose).write(schema.origin(), results, root.out);
+    format.create(root.style, root.verbose, layerCount).write(schema.origin(), results, root.out);
     return results.stream().allMatch(r -> r.isValid()) ? Main.Exit.OK : Main.Exit.FAILURE;
   }
 
@@ -193,11 +205,14 @@ final class ValidateCommand implements Callable<Integer> {
                   e.line(),
                   e.column()));
     }
+    Set<String> fileNames = new HashSet<>();
+    files.forEach(f -> fileNames.add(f.origin()));
     List<String> names = new ArrayList<>(byLayer.keySet());
     List<FileResult> results = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       boolean cut = truncated && i == names.size() - 1; // validation stopped after the last
-      results.add(new FileResult(names.get(i), byLayer.get(names.get(i)), cut));
+      String name = names.get(i);
+      results.add(new FileResult(name, byLayer.get(name), cut, fileNames.contains(name)));
     }
     return results;
   }

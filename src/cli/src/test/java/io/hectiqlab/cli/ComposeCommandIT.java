@@ -274,4 +274,38 @@ class ComposeCommandIT {
             "hectiqlab: --env-prefix: prefix must not be empty: every variable of the environment"
                 + " would be read\n");
   }
+
+  @Test
+  void pastTenInvalidLayersTheLastLineNamesTenAndCountsTheRest() throws Exception {
+    Files.writeString(
+        dir.resolve("labels.schema.json"),
+        "{\"type\": \"object\", \"properties\": {\"xlabels\": {\"type\": \"object\","
+            + " \"additionalProperties\": {\"type\": \"integer\", \"maximum\": 0}}}}");
+    Files.writeString(dir.resolve("labels.yaml"), "xlabels: {}\n");
+    Map<String, String> env = new java.util.HashMap<>();
+    for (int i = 0; i < 13; i++) {
+      env.put(String.format("APP_XLABELS__K%02d", i), "5");
+    }
+    Cli.Result r =
+        new Cli(dir, env)
+            .run("compose", "-t", "labels.schema.json", "labels.yaml", "--env-prefix", "APP_");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err().lines().filter(l -> l.contains(": must be at most 0"))).hasSize(13);
+    assertThat(r.err().lines().reduce((a, b) -> b).orElseThrow())
+        .matches(
+            "hectiqlab: (env APP_XLABELS__K\\d\\d, ){9}env APP_XLABELS__K\\d\\d and 3 more are"
+                + " invalid; nothing was printed");
+  }
+
+  @Test
+  void theSetHelpNamesEveryOverrideFormIncludingTheConditionalDelete() {
+    Cli.Result r = cli.run("compose", "--help");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out().replaceAll("\\s+", " "))
+        .contains(
+            "k=v sets a value that exists or that the template declares, +k=v adds a new one,"
+                + " ++k=v sets or adds, ~k deletes, ~k=v deletes only when the value is v;");
+  }
 }

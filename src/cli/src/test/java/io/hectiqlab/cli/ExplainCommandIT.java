@@ -294,4 +294,55 @@ class ExplainCommandIT {
     assertThat(c.getList("layers"))
         .allSatisfy(l -> assertThat(((Config) l).getBoolean("wins")).isFalse());
   }
+
+  @Test
+  void anItemOfASecretArrayIsSetAndShownAsStars() throws Exception {
+    Files.writeString(
+        dir.resolve("keys.schema.json"),
+        "{\"type\": \"object\", \"properties\": {\"db\": {\"type\": \"object\", \"properties\":"
+            + " {\"keys\": {\"type\": \"array\", \"items\": {\"type\": \"string\"},"
+            + " \"x-secret\": true}}}}}");
+    Files.writeString(dir.resolve("keys.yaml"), "db:\n  keys:\n    - key-one-4b1d\n    - two\n");
+
+    Cli.Result r = cli.run("explain", "-t", "keys.schema.json", "keys.yaml", "db.keys.0");
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).startsWith("db.keys.0 = \"***\"\n  from keys.yaml:3:7\n");
+    assertThat(r.out()).doesNotContain("not set").doesNotContain("key-one-4b1d");
+
+    Cli.Result json =
+        cli.run("explain", "-t", "keys.schema.json", "keys.yaml", "db.keys.0", "--format", "json");
+    assertThat(json.code()).as(json.toString()).isZero();
+    assertThat(json.out()).doesNotContain("key-one-4b1d");
+    Config c = Config.fromJson(json.out());
+    assertThat(c.getBoolean("set")).isTrue();
+    assertThat(c.getString("value")).isEqualTo("***");
+    assertThat(c.getBoolean("secret")).isTrue();
+  }
+
+  @Test
+  void anUnknownPathBelowAKeyWithADotListsThatKeysChildren() throws Exception {
+    Files.writeString(
+        dir.resolve("labels.schema.json"),
+        "{\"type\": \"object\", \"properties\": {\"labels\": {\"type\": \"object\"}}}");
+    Files.writeString(dir.resolve("labels.yaml"), "labels:\n  a.b:\n    x: 1\n    y: 2\n");
+
+    Cli.Result r =
+        cli.run(
+            "explain",
+            "-t",
+            "labels.schema.json",
+            "labels.yaml",
+            "labels.a\\.b.nothing_like_any_key_here");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "hectiqlab: labels.a\\.b.nothing_like_any_key_here: no such path in the composed"
+                + " config or the template; labels.a\\.b holds x, y\n");
+
+    Cli.Result above =
+        cli.run(
+            "explain", "-t", "labels.schema.json", "labels.yaml", "labels.nothing_like_any_key");
+    assertThat(above.err()).endsWith("; labels holds a\\.b\n");
+  }
 }

@@ -4,6 +4,7 @@ import static io.hectiqlab.cli.LayerFixtures.TEMPLATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hectiqlab.Config;
+import io.hectiqlab.ConfigSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +44,7 @@ class ValidateComposeIT {
   void composeValidatesTheFilesAsLayersOfOneConfig() {
     Cli.Result valid = cli.run("validate", "-t", TEMPLATE, "--compose", "base.yaml", "exp.yaml");
     assertThat(valid.code()).as(valid.toString()).isZero();
-    assertThat(valid.out()).isEqualTo("2 valid, 0 invalid, 2 files\n");
+    assertThat(valid.out()).isEqualTo("1 config: valid, 2 layers\n");
 
     Cli.Result invalid =
         new Cli(dir, Map.of("APP_WORKERS", "0"))
@@ -64,7 +65,7 @@ class ValidateComposeIT {
         .anyMatch(l -> l.startsWith("env APP_WORKERS: /workers: must be at least 1"))
         .anyMatch(l -> l.startsWith("--set server.host=7: /server/host: must be string"))
         .last()
-        .isEqualTo("1 valid, 3 invalid, 4 files");
+        .isEqualTo("1 config: invalid, 4 layers");
   }
 
   @Test
@@ -92,7 +93,7 @@ class ValidateComposeIT {
 
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
     assertThat(r.out()).startsWith("broken.yaml:").contains("(syntax)\n");
-    assertThat(r.out()).endsWith("1 valid, 1 invalid, 2 files\n");
+    assertThat(r.out()).endsWith("1 config: invalid, 2 layers\n");
   }
 
   @Test
@@ -118,6 +119,74 @@ class ValidateComposeIT {
     assertThat(r.out())
         .startsWith("env APP_SERVER__PORT: /server/port: ")
         .contains("\"08\"")
-        .endsWith("1 valid, 1 invalid, 2 files\n");
+        .endsWith("1 config: invalid, 2 layers\n");
+  }
+
+  @Test
+  void theSummaryCountsTheLayersOfTheOneConfigNotFiles() {
+    Cli.Result r = cli.run("validate", "-t", TEMPLATE, "base.yaml", "--set", "workers=3");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).isEqualTo("1 config: valid, 2 layers\n");
+
+    Cli.Result json =
+        cli.run("validate", "-t", TEMPLATE, "base.yaml", "--set", "workers=3", "--format", "json");
+    // JSON keeps its shape: one files[] entry per file and per other layer at fault.
+    assertThat(Config.fromJson(json.out()).getInt("summary.files")).isEqualTo(1);
+  }
+
+  @Test
+  void aGitHubAnnotationOfALayerThatIsNoFileHasNoFile() {
+    Cli.Result r =
+        cli.run(
+            "validate",
+            "-t",
+            TEMPLATE,
+            "base.yaml",
+            "--set",
+            "server.host=7",
+            "--format",
+            "github");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out().lines().toList())
+        .containsExactly(
+            "::error title=--set server.host=7%3A /server/host (type)::must be string, found"
+                + " integer",
+            "1 config: invalid, 2 layers");
+  }
+
+  @Test
+  void aSarifResultOfALayerThatIsNoFileHasALogicalLocationOnly() throws Exception {
+    Cli.Result r =
+        cli.run(
+            "validate",
+            "-t",
+            TEMPLATE,
+            "base.yaml",
+            "bad.yaml",
+            "--compose",
+            "--set",
+            "server.host=7",
+            "--format",
+            "sarif");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    Path log = Files.writeString(dir.resolve("report.sarif.json"), r.out());
+    Path subset = dir.resolve("sarif-2.1.0-subset.schema.json");
+    try (java.io.InputStream in =
+        getClass().getResourceAsStream("/reports/sarif-2.1.0-subset.schema.json")) {
+      Files.copy(in, subset);
+    }
+    assertThat(ConfigSchema.load(subset).validate(log).violations()).as(r.out()).isEmpty();
+    Config run = (Config) Config.load(log).getList("runs").get(0);
+    List<Object> results = run.getList("results");
+    assertThat(results).hasSize(2);
+    Config file = (Config) ((Config) results.get(0)).getList("locations").get(0);
+    assertThat(file.getString("physicalLocation.artifactLocation.uri")).isEqualTo("bad.yaml");
+    Config layer = (Config) ((Config) results.get(1)).getList("locations").get(0);
+    assertThat(layer.containsKey("physicalLocation")).isFalse();
+    assertThat(((Config) layer.getList("logicalLocations").get(0)).getString("name"))
+        .isEqualTo("--set server.host=7");
   }
 }
