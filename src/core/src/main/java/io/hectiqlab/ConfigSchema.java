@@ -190,11 +190,34 @@ public final class ConfigSchema {
   public List<TemplateField> fields() {
     List<TemplateField> out = new ArrayList<>();
     for (Help.Field f : helpResult().fields()) {
-      out.add(
-          new TemplateField(
-              f.path(), f.type(), f.description(), f.defaultJson(), f.constraints(), f.required()));
+      out.add(field(f));
     }
     return out;
+  }
+
+  /**
+   * Returns the documented field at a dotted path of a config: the one {@link #fields()} lists for
+   * that path, else, for a path inside a list ({@code model.layers.0.units}) or a map, what the
+   * schemas applying there say (type, description, default, constraints; never {@code required},
+   * which depends on the object holding it); empty when the template says nothing there.
+   *
+   * @param path a dotted path, array elements by index
+   * @return the field, or empty
+   * @throws ConfigException.BadPath when the path is malformed
+   */
+  public java.util.Optional<TemplateField> field(String path) {
+    for (TemplateField f : fields()) {
+      if (f.path().equals(path)) {
+        return java.util.Optional.of(f);
+      }
+    }
+    Help.Field f = Help.at(paths(), path, List.of(Paths.split(path)));
+    return f == null ? java.util.Optional.empty() : java.util.Optional.of(field(f));
+  }
+
+  private static TemplateField field(Help.Field f) {
+    return new TemplateField(
+        f.path(), f.type(), f.description(), f.defaultJson(), f.constraints(), f.required());
   }
 
   /**

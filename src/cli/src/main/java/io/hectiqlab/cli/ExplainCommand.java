@@ -167,12 +167,11 @@ final class ExplainCommand implements Callable<Integer> {
 
   /** The template's field at a path, or null when it documents none there. */
   private static TemplateField field(ConfigSchema schema, String path) {
-    for (TemplateField f : schema.fields()) {
-      if (f.path().equals(path)) {
-        return f;
-      }
+    try {
+      return schema.field(path).orElse(null);
+    } catch (ConfigException.BadPath e) {
+      throw Main.CliException.usage(path + ": " + e.getMessage());
     }
-    return null;
   }
 
   private void text(String path, Explained e, TemplateField field, List<Violation> violations) {

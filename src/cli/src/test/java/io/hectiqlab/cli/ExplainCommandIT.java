@@ -345,4 +345,21 @@ class ExplainCommandIT {
             "explain", "-t", "labels.schema.json", "labels.yaml", "labels.nothing_like_any_key");
     assertThat(above.err()).endsWith("; labels holds a\\.b\n");
   }
+
+  @Test
+  void aFieldInsideAListElementShowsTheTemplatesDocumentation() throws Exception {
+    Path template = Cli.ROOT.resolve("schemas/examples/training.schema.json");
+    Files.copy(Cli.ROOT.resolve("examples/quickstart/configs/train.yaml"), dir.resolve("t.yaml"));
+
+    Cli.Result r = cli.run("explain", "-t", template.toString(), "t.yaml", "model.layers.0.units");
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .startsWith(
+            "model.layers.0.units = 256\n"
+                + "  from t.yaml:10:14\n"
+                + "  integer: Width of the layer\n"
+                + "  constraints: >= 1; <= 65536\n")
+        .doesNotContain("does not document");
+  }
 }

@@ -110,6 +110,30 @@ public final class Help {
     return new Result(out, List.copyOf(fields), help.truncated);
   }
 
+  /**
+   * The field at any instance path, also inside arrays ({@code model.layers.0.units}), from the
+   * schemas applying there (the first with a description, else the first): null when none applies.
+   * Its {@code required} is false: whether a path is required depends on the object holding it,
+   * which {@link #of} reports for the fields it lists.
+   *
+   * @param path the dotted path as printed
+   * @param keys the path's keys
+   */
+  public static Field at(SchemaPaths paths, String path, List<String> keys) {
+    List<Refs.Resolved> schemas = paths.applying(keys);
+    if (schemas.isEmpty()) {
+      return null;
+    }
+    Refs.Resolved chosen = schemas.get(0);
+    for (Refs.Resolved r : schemas) {
+      if (r.node().path("description").isString()) {
+        chosen = r;
+        break;
+      }
+    }
+    return new Help().field(path, chosen, false, null, paths.isSecret(keys));
+  }
+
   /** A property of an object schema: its name, schema, site, and what marks it. */
   private record Member(
       String name, JsonNode schema, Refs.Site site, boolean required, String note) {}

@@ -746,6 +746,11 @@ public final class SchemaPaths {
 
   private static final Applied NONE = new Applied(List.of(), "");
 
+  /** The schemas applying at {@code path}, their refs followed (empty when it names none). */
+  List<Refs.Resolved> applying(List<String> path) {
+    return at(path).schemas();
+  }
+
   /** The schemas applying at {@code path} (none for a path the schema does not name). */
   private Applied at(List<String> path) {
     if (path.isEmpty()) {
