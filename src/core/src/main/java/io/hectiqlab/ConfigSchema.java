@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -205,14 +206,14 @@ public final class ConfigSchema {
    * @return the field, or empty
    * @throws ConfigException.BadPath when the path is malformed
    */
-  public java.util.Optional<TemplateField> field(String path) {
+  public Optional<TemplateField> field(String path) {
     for (TemplateField f : fields()) {
       if (f.path().equals(path)) {
-        return java.util.Optional.of(f);
+        return Optional.of(f);
       }
     }
     Help.Field f = Help.at(paths(), path, List.of(Paths.split(path)));
-    return f == null ? java.util.Optional.empty() : java.util.Optional.of(field(f));
+    return f == null ? Optional.empty() : Optional.of(field(f));
   }
 
   private static TemplateField field(Help.Field f) {
