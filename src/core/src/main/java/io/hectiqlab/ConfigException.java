@@ -127,6 +127,7 @@ public class ConfigException extends RuntimeException {
     private final String origin;
     private final int line;
     private final int column;
+    private final String problem;
 
     /**
      * Creates the exception.
@@ -142,6 +143,12 @@ public class ConfigException extends RuntimeException {
       this.origin = origin;
       this.line = line;
       this.column = column;
+      this.problem = problem;
+    }
+
+    /** Returns what is wrong, without the location the message starts with. */
+    public String problem() {
+      return problem;
     }
 
     /** Returns the file or {@code <string>} that was read. */

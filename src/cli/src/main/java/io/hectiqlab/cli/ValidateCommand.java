@@ -189,21 +189,11 @@ final class ValidateCommand implements Callable<Integer> {
         byLayer.computeIfAbsent(layer, k -> new ArrayList<>()).add(v);
       }
     } catch (ConfigException.Parse e) {
-      String problem = e.getMessage();
-      String prefix = e.location() + ": ";
-      if (problem != null && problem.startsWith(prefix)) {
-        problem = problem.substring(prefix.length());
-      }
       byLayer
           .computeIfAbsent(e.origin(), k -> new ArrayList<>())
           .add(
               new Violation(
-                  "",
-                  ReportFormat.SYNTAX,
-                  problem == null ? "cannot be parsed" : problem,
-                  e.origin(),
-                  e.line(),
-                  e.column()));
+                  "", ReportFormat.SYNTAX, e.problem(), e.origin(), e.line(), e.column()));
     }
     Set<String> fileNames = new HashSet<>();
     files.forEach(f -> fileNames.add(f.origin()));

@@ -93,6 +93,9 @@ class ValidateComposeIT {
 
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
     assertThat(r.out()).startsWith("broken.yaml:").contains("(syntax)\n");
+    assertThat(r.out().lines().findFirst().orElseThrow())
+        .containsOnlyOnce("broken.yaml")
+        .matches("broken\\.yaml:\\d+:\\d+: \\(root\\): .+ \\(syntax\\)");
     assertThat(r.out()).endsWith("1 config: invalid, 2 layers\n");
   }
 
