@@ -23,6 +23,11 @@ final class Bodies {
    * replacement characters), 413 when it is too large.
    */
   static String read(Context ctx) {
+    if (ctx.req().getContentLengthLong() > LabServer.MAX_BODY) {
+      // refused before the body is touched: a client that sent "Expect: 100-continue" gets this
+      // answer instead of "100 Continue", and need not upload what will be thrown away
+      throw new ApiError(413, LabServer.TOO_LARGE);
+    }
     byte[] bytes;
     try {
       bytes = ctx.bodyAsBytes();

@@ -45,6 +45,9 @@ public final class LabServer implements AutoCloseable {
   /** The largest request body accepted, in bytes. */
   public static final long MAX_BODY = 4L * 1024 * 1024;
 
+  /** The answer to a request body over {@link #MAX_BODY}. */
+  static final String TOO_LARGE = "request body larger than " + MAX_BODY + " bytes";
+
   static final String ADMIN = "admin";
 
   /** Versions in a page of config history when the request names no {@code limit}. */
@@ -255,8 +258,7 @@ public final class LabServer implements AutoCloseable {
                     error(ctx, 500, "internal error");
                   });
               config.routes.error(405, ctx -> error(ctx, 405, "method not allowed"));
-              config.routes.error(
-                  413, ctx -> error(ctx, 413, "request body larger than " + MAX_BODY + " bytes"));
+              config.routes.error(413, ctx -> error(ctx, 413, TOO_LARGE));
             });
     app.start();
     return new LabServer(store, app);
