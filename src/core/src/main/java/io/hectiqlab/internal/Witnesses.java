@@ -186,7 +186,8 @@ public final class Witnesses {
       }
       List<String> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
       for (JsonNode base : bases(parent, WitnessGenerator.Tail.ANY)) {
-        Found g = confirmed(base, parent, null);
+        JsonNode doc = reread(base);
+        Found g = doc == null || !valid(from, doc) ? null : confirmed(doc, parent, null);
         if (g != null) {
           return g;
         }
@@ -204,7 +205,7 @@ public final class Witnesses {
       if (!hasBudget()) {
         return null;
       }
-      JsonNode doc = applied(base, path, value, delete);
+      JsonNode doc = reread(applied(base, path, value, delete));
       if (doc == null || doc.equals(base) && !path.isEmpty()) {
         return null;
       }
@@ -246,6 +247,27 @@ public final class Witnesses {
     private static boolean valid(SchemaEngine.Compiled schema, JsonNode doc) {
       SchemaEngine.Findings f = schema.validate(doc);
       return f.list().isEmpty() && !f.truncated();
+    }
+  }
+
+  /**
+   * The document as its {@link #show} text reads back (so that what is proven is what is printed:
+   * numbers as a parser reads them), or null when that text is cut or cannot be read.
+   */
+  static @Nullable JsonNode reread(@Nullable JsonNode doc) {
+    if (doc == null) {
+      return null;
+    }
+    String text = show(doc);
+    if (text.endsWith(CUT)) {
+      return null;
+    }
+    try {
+      return Documents.parse(
+              Documents.Input.text(text, "<witness>"), Documents.Format.JSON, Documents.Root.ANY)
+          .root();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
