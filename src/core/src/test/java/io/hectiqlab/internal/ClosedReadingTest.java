@@ -131,6 +131,54 @@ class ClosedReadingTest {
   }
 
   @Test
+  void aTargetReferredToFromAllOfStaysOpenAndOneReferredToFromPropertiesIsClosed() {
+    SchemaEngine.Compiled closed =
+        Witnesses.closed(
+            schema(
+                """
+                {"properties": {
+                   "mixed": {"allOf": [{"$ref": "#/$defs/base"},
+                                      {"properties": {"extra": {"type": "integer"}}}]},
+                   "chained": {"allOf": [{"$ref": "#/$defs/alias"},
+                                        {"properties": {"more": {}}}]},
+                   "plain": {"$ref": "#/$defs/other"}},
+                 "$defs": {
+                   "base": {"properties": {"name": {"type": "string"}}},
+                   "alias": {"$ref": "#/$defs/deep"},
+                   "deep": {"properties": {"d": {}}},
+                   "other": {"properties": {"o": {}}}}}
+                """));
+    assertThat(problems(closed, "{\"mixed\": {\"name\": \"n\", \"extra\": 1}}")).isEmpty();
+    assertThat(problems(closed, "{\"chained\": {\"d\": 1, \"more\": 2}}")).isEmpty();
+    assertThat(problems(closed, "{\"plain\": {\"o\": 1, \"p\": 2}}"))
+        .containsExactly(
+            "/plain/p: unknown property 'p'; did you mean 'o'? (additionalProperties)");
+  }
+
+  @Test
+  void aTargetInAnotherFileReferredToFromAllOfStaysOpen() throws Exception {
+    Files.writeString(
+        dir.resolve("main.schema.json"),
+        """
+        {"properties": {
+          "server": {"allOf": [{"$ref": "base.schema.json#/$defs/named"},
+                               {"properties": {"port": {"type": "integer"}}}]},
+          "whole": {"allOf": [{"$ref": "whole.schema.json"}, {"properties": {"w2": {}}}]}}}
+        """);
+    Files.writeString(
+        dir.resolve("base.schema.json"),
+        "{\"$defs\": {\"named\": {\"properties\": {\"name\": {\"type\": \"string\"}}}}}");
+    Files.writeString(dir.resolve("whole.schema.json"), "{\"properties\": {\"w\": {}}}");
+    SchemaEngine.Compiled closed =
+        Witnesses.closed(
+            SchemaEngine.forDirectory(dir, null)
+                .compileFile(dir.resolve("main.schema.json"), "main.schema.json"));
+    assertThat(problems(closed, "{\"server\": {\"name\": \"n\", \"port\": 1}}")).isEmpty();
+    assertThat(problems(closed, "{\"whole\": {\"w\": 1, \"w2\": 2}}")).isEmpty();
+    assertThat(problems(closed, "{\"whole\": {\"w\": 1, \"w3\": 2}}")).isEmpty();
+  }
+
+  @Test
   void schemasThatSayHowOtherPropertiesAreReadAreNotClosed() {
     SchemaEngine.Compiled closed =
         Witnesses.closed(
@@ -186,18 +234,18 @@ class ClosedReadingTest {
     SchemaEngine.Compiled open =
         SchemaEngine.forDirectory(dir, null)
             .compileFile(dir.resolve("main.schema.json"), "main.schema.json");
-    List<JsonNode> seen = new java.util.ArrayList<>();
+    List<String> seen = new java.util.ArrayList<>();
     SchemaEngine.Compiled changed =
         open.transformed(
-            d -> {
-              seen.add(d);
+            (iri, d) -> {
+              seen.add(iri.replaceFirst(".*/", ""));
               ObjectNode copy = (ObjectNode) d.deepCopy();
               if (copy.path("type").asString("").equals("integer")) {
                 copy.put("minimum", 10);
               }
               return copy;
             });
-    assertThat(seen).hasSize(2);
+    assertThat(seen).containsExactly("main.schema.json", "n.schema.json");
     assertThat(problems(open, "{\"n\": 5}")).isEmpty();
     assertThat(problems(changed, "{\"n\": 5}"))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
@@ -211,7 +259,7 @@ class ClosedReadingTest {
     assertThatThrownBy(
             () ->
                 open.transformed(
-                    d -> {
+                    (iri, d) -> {
                       ObjectNode copy = (ObjectNode) d.deepCopy();
                       copy.put("minimum", "ten");
                       return copy;
