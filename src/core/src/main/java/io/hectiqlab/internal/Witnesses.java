@@ -82,11 +82,33 @@ public final class Witnesses {
       this.toRoot = Refs.root(to);
       this.deadline = System.nanoTime() + MAX_MILLIS * 1_000_000;
       this.generator = new WitnessGenerator(deadline);
+      generator.knows(from);
+      generator.knows(to);
     }
 
     boolean hasBudget() {
       return tries < MAX_TRIES && System.nanoTime() < deadline;
     }
+
+    private @Nullable SchemaPaths fromPaths;
+    private @Nullable SchemaPaths toPaths;
+
+    private SchemaPaths fromPaths() {
+      if (fromPaths == null) {
+        fromPaths = SchemaPaths.of(from);
+      }
+      return fromPaths;
+    }
+
+    private SchemaPaths toPaths() {
+      if (toPaths == null) {
+        toPaths = SchemaPaths.of(to);
+      }
+      return toPaths;
+    }
+
+    /** What {@code to} reports for the base documents, by base. */
+    private final Map<JsonNode, Set<String>> baseFindings = new java.util.HashMap<>();
 
     /** The witness a probe makes, or null. */
     @Nullable Found probe(Probe p) {
@@ -103,9 +125,21 @@ public final class Witnesses {
         }
         return null;
       }
-      List<JsonNode> values =
-          p.op() == Probe.Op.SET ? List.of(p.value()) : generator.samples(List.of(p.sampleOf()), 8);
-      return setting(path, values);
+      if (p.op() == Probe.Op.SET) {
+        return setting(path, List.of(p.value()));
+      }
+      List<Refs.Resolved> sample = List.of(p.sampleOf());
+      Set<JsonNode> values = new LinkedHashSet<>();
+      List<Refs.Resolved> there = toPaths().applying(path);
+      if (!there.isEmpty()) {
+        for (JsonNode v : generator.beyond(sample, there)) {
+          if (generator.acceptsAll(sample, v)) {
+            values.add(v);
+          }
+        }
+      }
+      values.addAll(generator.samples(sample, 8));
+      return setting(path, new ArrayList<>(values));
     }
 
     /** The first witness putting one of {@code values} at {@code path} makes, or null. */
@@ -147,6 +181,19 @@ public final class Witnesses {
      * first, when one can be made.
      */
     private List<JsonNode> bases(List<String> forced, WitnessGenerator.Tail tail) {
+      String key = tail + "\u0000" + String.join("\u0000", forced);
+      List<JsonNode> known = basesMade.get(key);
+      if (known == null) {
+        known = makeBases(forced, tail);
+        basesMade.put(key, known);
+      }
+      return known;
+    }
+
+    /** The bases made so far, by forced path and tail. */
+    private final Map<String, List<JsonNode>> basesMade = new java.util.HashMap<>();
+
+    private List<JsonNode> makeBases(List<String> forced, WitnessGenerator.Tail tail) {
       Set<JsonNode> out = new LinkedHashSet<>();
       for (List<Refs.Resolved> schemas : List.of(List.of(fromRoot, toRoot), List.of(fromRoot))) {
         if (!hasBudget()) {
@@ -165,8 +212,8 @@ public final class Witnesses {
      */
     @Nullable Found fallbacks(List<String> path) {
       Set<JsonNode> values = new LinkedHashSet<>();
-      List<Refs.Resolved> here = SchemaPaths.of(from).applying(path);
-      List<Refs.Resolved> there = SchemaPaths.of(to).applying(path);
+      List<Refs.Resolved> here = fromPaths().applying(path);
+      List<Refs.Resolved> there = toPaths().applying(path);
       if (!here.isEmpty() && !there.isEmpty()) {
         values.addAll(generator.beyond(here, there));
       }
@@ -186,7 +233,8 @@ public final class Witnesses {
       }
       List<String> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
       for (JsonNode base : bases(parent, WitnessGenerator.Tail.ANY)) {
-        Found g = confirmed(base, parent, null);
+        JsonNode doc = reread(base);
+        Found g = doc == null || !valid(from, doc) ? null : confirmed(doc, parent, null);
         if (g != null) {
           return g;
         }
@@ -204,7 +252,7 @@ public final class Witnesses {
       if (!hasBudget()) {
         return null;
       }
-      JsonNode doc = applied(base, path, value, delete);
+      JsonNode doc = reread(applied(base, path, value, delete));
       if (doc == null || doc.equals(base) && !path.isEmpty()) {
         return null;
       }
@@ -226,18 +274,33 @@ public final class Witnesses {
       if (stopped(found) || found.list().isEmpty()) {
         return null;
       }
-      Set<String> before = new LinkedHashSet<>();
-      if (base != null) {
+      Set<String> before = base == null ? Set.of() : baseFindings.get(base);
+      if (before == null) {
         SchemaEngine.Findings old = to.validate(base);
+        before = new LinkedHashSet<>();
         if (stopped(old)) {
-          return null;
+          before.add(STOPPED);
         }
-        old.list().forEach(f -> before.add(f.describe()));
+        for (SchemaEngine.Finding f : old.list()) {
+          before.add(f.describe());
+        }
+        baseFindings.put(base, before);
+      }
+      if (before.contains(STOPPED)) {
+        return null;
       }
       String prefix = pointer(parent);
       for (SchemaEngine.Finding f : found.list()) {
         if (below(f.pointer(), prefix) && !before.contains(f.describe())) {
           return new Found(doc, f.describe());
+        }
+      }
+      for (SchemaEngine.Finding f : found.list()) {
+        if (!before.contains(f.describe())) {
+          SchemaEngine.Finding d = detailBelow(f, prefix, 0);
+          if (d != null) {
+            return new Found(doc, d.describe());
+          }
         }
       }
       return null;
@@ -247,6 +310,51 @@ public final class Witnesses {
       SchemaEngine.Findings f = schema.validate(doc);
       return f.list().isEmpty() && !f.truncated();
     }
+  }
+
+  /**
+   * The document as its {@link #show} text reads back (so that what is proven is what is printed:
+   * numbers as a parser reads them), or null when that text is cut or cannot be read.
+   */
+  static @Nullable JsonNode reread(@Nullable JsonNode doc) {
+    if (doc == null) {
+      return null;
+    }
+    String text = show(doc);
+    if (text.endsWith(CUT)) {
+      return null;
+    }
+    try {
+      return Documents.parse(
+              Documents.Input.text(text, "<witness>"), Documents.Format.JSON, Documents.Root.ANY)
+          .root();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Stands in a base's findings for a validation that stopped at a limit. */
+  private static final String STOPPED = "\u0000stopped";
+
+  /**
+   * The first detail of a finding (the closest alternative's problems of a failed oneOf/anyOf, and
+   * theirs) that lies at or below {@code prefix}, or null.
+   */
+  private static SchemaEngine.@Nullable Finding detailBelow(
+      SchemaEngine.Finding f, String prefix, int depth) {
+    if (depth > 16) {
+      return null;
+    }
+    for (SchemaEngine.Finding d : f.details()) {
+      if (below(d.pointer(), prefix)) {
+        return d;
+      }
+      SchemaEngine.Finding deeper = detailBelow(d, prefix, depth + 1);
+      if (deeper != null) {
+        return deeper;
+      }
+    }
+    return null;
   }
 
   /** True when validation stopped at a limit: its verdict proves nothing. */
@@ -342,61 +450,16 @@ public final class Witnesses {
 
   // ------------------------------------------------------------------------------ lenient reading
 
-  /** Keywords whose members are schemas under names of the author's choosing. */
-  private static final Set<String> NAMED_SCHEMAS =
-      Set.of(
-          "properties",
-          "patternProperties",
-          "definitions",
-          "$defs",
-          "dependentSchemas",
-          "dependencies");
-
   /**
    * The lenient reading of a schema, compiled: the schema and every document its refs reach, with
-   * {@code "additionalProperties": false} added where {@link SchemaDiff#closedWhenLenient} says.
+   * {@code "additionalProperties": false} added where {@link SchemaDiff#closedWhenLenient} says;
+   * the target of a {@code $ref} counts as held by the keyword that holds the {@code $ref} (an
+   * {@code allOf} member's target stays open). The given compiled schema is left as it is.
+   *
+   * @throws SchemaLoadException when the schema read so cannot be compiled
    */
   public static SchemaEngine.Compiled closed(SchemaEngine.Compiled schema) {
-    return schema.transformed(Witnesses::closedDocument);
-  }
-
-  /** A copy of a schema document read leniently ({@link #closed}). */
-  static JsonNode closedDocument(JsonNode document) {
-    JsonNode copy = document.deepCopy();
-    close(copy, null, 1);
-    return copy;
-  }
-
-  private static void close(JsonNode node, @Nullable String parentKeyword, int depth) {
-    if (Documents.tooDeep(depth)) {
-      return;
-    }
-    if (node.isArray()) {
-      for (JsonNode e : node) {
-        close(e, parentKeyword, depth + 1);
-      }
-      return;
-    }
-    if (!(node instanceof ObjectNode o)) {
-      return;
-    }
-    if (SchemaDiff.closedWhenLenient(o, parentKeyword)) {
-      o.put("additionalProperties", false);
-    }
-    for (Map.Entry<String, JsonNode> e : o.properties()) {
-      String keyword = e.getKey();
-      if (Refs.DATA_KEYWORDS.contains(keyword)) {
-        continue;
-      }
-      JsonNode value = e.getValue();
-      if (NAMED_SCHEMAS.contains(keyword) && value.isObject()) {
-        for (JsonNode member : value) {
-          close(member, keyword, depth + 2);
-        }
-      } else {
-        close(value, keyword, depth + 1);
-      }
-    }
+    return schema.transformed(new WitnessClosing());
   }
 
   // ------------------------------------------------------------------------------------ showing
