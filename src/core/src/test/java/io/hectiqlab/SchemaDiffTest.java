@@ -600,6 +600,40 @@ class SchemaDiffTest {
   }
 
   @Test
+  void keywordsBesideTheSameRefAreComparedAtEachPlace() {
+    String older =
+        "{\"$defs\": {\"n\": {\"type\": \"integer\"}}, \"properties\": {"
+            + "\"b\": {\"$ref\": \"#/$defs/n\", \"maximum\": 9},"
+            + " \"a\": {\"$ref\": \"#/$defs/n\", \"maximum\": 9}}}";
+    SchemaDiff.Change c =
+        only(
+            older,
+            older.replace(
+                "\"a\": {\"$ref\": \"#/$defs/n\", \"maximum\": 9",
+                "\"a\": {\"$ref\": \"#/$defs/n\", \"maximum\": 5"));
+    assertThat(SchemaDiffFixture.line(c))
+        .isEqualTo("LIMIT_TIGHTENED | maximum lowered from 9 to 5 | /a | BREAKS/NONE");
+    assertThat(c.newer().pointer()).isEqualTo("/properties/a/maximum");
+  }
+
+  @Test
+  void sizeProbesBreakTheLimitThatChangedNotTheOther() {
+    List<SchemaDiff.Change> changes =
+        diff(
+            "{\"type\": \"array\", \"minItems\": 1, \"maxItems\": 40}",
+            "{\"type\": \"array\", \"minItems\": 2, \"maxItems\": 32}");
+    assertThat(summary(changes))
+        .isEqualTo(
+            "LIMIT_TIGHTENED | minItems raised from 1 to 2 | / | BREAKS/NONE\n"
+                + "LIMIT_TIGHTENED | maxItems lowered from 40 to 32 | / | BREAKS/NONE");
+    assertThat(probes(changes.get(0).backwardProbes())).first().isEqualTo("SET / [0]");
+    assertThat(changes.get(0).backwardProbes())
+        .allMatch(p -> p.value() == null || p.value().size() < 2);
+    assertThat(changes.get(1).backwardProbes())
+        .allMatch(p -> p.value() == null || p.value().size() > 32);
+  }
+
+  @Test
   void pointersEscapeNamesAndInstancePathsKeepThem() {
     SchemaDiff.Change c =
         only(

@@ -119,8 +119,19 @@ final class SchemaDiffWalk {
       return get(keyword) != null;
     }
 
+    /**
+     * Names the schema for cycle checks: its ref target, and where it was written too when keywords
+     * beside the {@code $ref} were merged in (the same target with other siblings is another
+     * schema).
+     */
     String key() {
-      return present ? r.key() : "virtual:" + r.node();
+      if (!present) {
+        return "virtual:" + r.node();
+      }
+      if (Refs.hasRef(raw) && raw.size() > 1) {
+        return rawSite.location() + " -> " + r.key();
+      }
+      return r.key();
     }
   }
 
@@ -1098,8 +1109,8 @@ final class SchemaDiffWalk {
           path,
           tightened ? breaks : NONE,
           tightened ? NONE : breaks,
-          tightened ? sizeProbes(o, n, path, minKw, maxKw, atom) : List.of(),
-          tightened ? List.of() : sizeProbes(n, o, path, minKw, maxKw, atom));
+          tightened ? sizeProbes(o, n, path, minKw, maxKw, atom, upper) : List.of(),
+          tightened ? List.of() : sizeProbes(n, o, path, minKw, maxKw, atom, upper));
     }
   }
 
@@ -1115,15 +1126,20 @@ final class SchemaDiffWalk {
     }
   }
 
+  /**
+   * Values of sizes {@code from} admits that the one keyword that changed ({@code upper}: the
+   * maximum) of {@code to} rejects, whatever {@code to}'s other limit says.
+   */
   private List<Probe> sizeProbes(
-      Side from, Side to, List<String> path, String minKw, String maxKw, Atom atom) {
+      Side from, Side to, List<String> path, String minKw, String maxKw, Atom atom, boolean upper) {
     long fMin = orElse(count(from.get(minKw)), 0);
     long fMax = orElse(count(from.get(maxKw)), Long.MAX_VALUE);
     long tMin = orElse(count(to.get(minKw)), 0);
     long tMax = orElse(count(to.get(maxKw)), Long.MAX_VALUE);
     List<Long> sizes = new ArrayList<>();
     for (long l : new long[] {tMax + 1, fMax, fMin, tMin - 1, tMax + 2, fMin + 1}) {
-      if (l >= fMin && l <= fMax && (l < tMin || l > tMax) && l >= 0 && !sizes.contains(l)) {
+      boolean rejected = upper ? l > tMax : l < tMin;
+      if (l >= fMin && l <= fMax && rejected && l >= 0 && !sizes.contains(l)) {
         sizes.add(l);
       }
     }
