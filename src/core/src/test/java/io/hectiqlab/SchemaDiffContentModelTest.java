@@ -8,9 +8,12 @@ import io.hectiqlab.SchemaChange.Impact;
 import io.hectiqlab.internal.SchemaDiff;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The 24 content-model rows: strict ({@link ContentModel#OPEN}) or lenient ({@link
@@ -98,6 +101,58 @@ class SchemaDiffContentModelTest {
       assertThat(c.backwardProbes().isEmpty()).isEqualTo(c.backward() == Impact.NONE);
       assertThat(c.forwardProbes().isEmpty()).isEqualTo(c.forward() == Impact.NONE);
     }
+  }
+
+  private static JsonNode json(String text) {
+    return new ObjectMapper().readTree(text);
+  }
+
+  @Test
+  void theLenientRuleClosesPlainObjectsThatDeclareProperties() {
+    assertThat(SchemaDiff.closedWhenLenient(json("{\"properties\": {}}"), null)).isTrue();
+    assertThat(SchemaDiff.closedWhenLenient(json("{\"properties\": {}}"), "properties")).isTrue();
+    assertThat(SchemaDiff.closedWhenLenient(json("{\"properties\": {}}"), "oneOf")).isTrue();
+    assertThat(SchemaDiff.closedWhenLenient(json("{\"type\": \"object\"}"), null)).isFalse();
+    assertThat(SchemaDiff.closedWhenLenient(json("true"), null)).isFalse();
+    for (String besides :
+        List.of(
+            "\"additionalProperties\": true",
+            "\"patternProperties\": {}",
+            "\"unevaluatedProperties\": false",
+            "\"allOf\": [{}]",
+            "\"anyOf\": [{}]",
+            "\"oneOf\": [{}]",
+            "\"if\": {}",
+            "\"dependentSchemas\": {}",
+            "\"$ref\": \"#\"")) {
+      assertThat(SchemaDiff.closedWhenLenient(json("{\"properties\": {}, " + besides + "}"), null))
+          .as(besides)
+          .isFalse();
+    }
+    assertThat(SchemaDiff.closedWhenLenient(json("{\"properties\": {}}"), "allOf")).isFalse();
+  }
+
+  @Test
+  void underTheLenientReadingAnObjectComposedWithAllOfStaysOpen() {
+    String older = "{\"properties\": {\"a\": {}}, \"allOf\": [{\"properties\": {\"b\": {}}}]}";
+    String newer =
+        "{\"properties\": {\"a\": {}, \"c\": {\"type\": \"string\"}},"
+            + " \"allOf\": [{\"properties\": {\"b\": {}}}]}";
+    List<SchemaDiff.Change> changes = diff(older, newer, ContentModel.CLOSED);
+    assertThat(SchemaDiffFixture.summary(changes))
+        .isEqualTo("PROPERTY_ADDED | property \"c\" added | /c | BREAKS/NONE");
+  }
+
+  @Test
+  void theLenientReadingClosesAnObjectReachedThroughARef() {
+    String older =
+        "{\"properties\": {\"x\": {\"$ref\": \"#/$defs/o\"}},"
+            + " \"$defs\": {\"o\": {\"properties\": {\"a\": {}}}}}";
+    String newer = older.replace("{\"a\": {}}", "{\"a\": {}, \"b\": {}}");
+    assertThat(SchemaDiffFixture.summary(diff(older, newer, ContentModel.CLOSED)))
+        .isEqualTo("PROPERTY_ADDED | property \"b\" added to a closed object | /x/b | NONE/BREAKS");
+    assertThat(SchemaDiffFixture.summary(diff(older, newer, ContentModel.OPEN)))
+        .isEqualTo("PROPERTY_ADDED | property \"b\" added | /x/b | NONE/NONE");
   }
 
   static Impact worst(List<SchemaDiff.Change> changes, boolean backward) {
