@@ -51,6 +51,12 @@ final class SchemaDiffWalk {
   /** Branch pairs weighed against each other when matching combinator members, at most. */
   static final int MAX_WEIGHED = 64;
 
+  /**
+   * Member pairs one comparison weighs in all, at most (past it, members that are not written alike
+   * pair in their order): nested combinators would otherwise multiply the weighing.
+   */
+  static final int MAX_WEIGHED_IN_ALL = 2_048;
+
   /** Probes proposed per change and direction, at most. */
   static final int MAX_PROBES = 12;
 
@@ -85,13 +91,28 @@ final class SchemaDiffWalk {
     /** What sub-walks found, by pair. */
     final Map<String, Memo> memo = new HashMap<>();
 
+    /** Schema pairs this comparison may look at. */
+    final int maxSchemas;
+
+    /** Member pairs weighed so far (nested combinators multiply them). */
+    int weighed;
+
     Run(
         SchemaEngine.Compiled older,
         SchemaEngine.Compiled newer,
         Compatibility.ContentModel model) {
+      this(older, newer, model, MAX_SCHEMAS);
+    }
+
+    Run(
+        SchemaEngine.Compiled older,
+        SchemaEngine.Compiled newer,
+        Compatibility.ContentModel model,
+        int maxSchemas) {
       this.older = older;
       this.newer = newer;
       this.model = model;
+      this.maxSchemas = maxSchemas;
     }
   }
 
@@ -160,7 +181,7 @@ final class SchemaDiffWalk {
     if (run.stopped) {
       walk.add(
           Kind.SCHEMA_CHANGED,
-          "comparison stopped after " + MAX_SCHEMAS + " subschemas: the rest is not decided",
+          "comparison stopped after " + run.maxSchemas + " subschemas: the rest is not decided",
           os.r().site(),
           os,
           ns.r().site(),
@@ -261,7 +282,7 @@ final class SchemaDiffWalk {
     if (run.stopped) {
       return;
     }
-    if (++run.schemas > MAX_SCHEMAS) {
+    if (++run.schemas > run.maxSchemas) {
       run.stopped = true;
       return;
     }
@@ -2111,7 +2132,9 @@ final class SchemaDiffWalk {
         restN.add(j);
       }
     }
-    if ((long) restO.size() * restN.size() <= MAX_WEIGHED) {
+    long weighing = (long) restO.size() * restN.size();
+    if (weighing <= MAX_WEIGHED && run.weighed + weighing <= MAX_WEIGHED_IN_ALL) {
+      run.weighed += (int) weighing;
       List<List<List<SchemaDiff.Change>>> d = new ArrayList<>();
       for (int i = 0; i < os.size(); i++) {
         List<List<SchemaDiff.Change>> row = new ArrayList<>();
