@@ -144,7 +144,10 @@ public final class Compatibility {
   }
 
   /**
-   * Compares two versions of a template.
+   * Compares two versions of a template. Witnesses are searched for every change and direction that
+   * breaks or is undecided, whatever the mode (the mode decides only the verdict), within {@link
+   * #MAX_WITNESS_SEARCHES} and {@link #WITNESS_SECONDS}; a direction whose witness the validator
+   * confirms is {@link SchemaChange.Impact#BREAKS}, one without keeps the differ's impact.
    *
    * @param older the published version
    * @param newer the candidate

@@ -50,6 +50,11 @@ class CompatibilityGoldenTest {
               + " element); got the maxItems change's witness (33 elements, rejected by maxItems):"
               + " a witness must fail for its own change's keyword (witness builder: check the"
               + " violation's keyword, or the differ's probes: set the array's length)",
+          "maxLength lowered from 5000 to 4000",
+          "expected a backward witness (a string of 4001 characters); got LIMIT_TIGHTENED breaks"
+              + " without one: Witnesses.show cuts renderings past 2,000 characters and find drops"
+              + " documents whose text does not read back (witness builder: the Witness document"
+              + " should be the whole JSON, cut only where a line is printed)",
           "then tightened under the same if",
           "expected a backward witness such as {\"k\": \"x\", \"b\": null}; got REQUIRED_ADDED"
               + " breaks without one: the probe deletes /c from a base document that does not"
@@ -318,6 +323,12 @@ class CompatibilityGoldenTest {
             "maxLength lowered",
             p("{'type': 'string', 'maxLength': 10}"),
             p("{'type': 'string', 'maxLength': 5}"),
+            "BK",
+            LIMIT_TIGHTENED),
+        row(
+            "maxLength lowered from 5000 to 4000",
+            p("{'type': 'string', 'maxLength': 5000}"),
+            p("{'type': 'string', 'maxLength': 4000}"),
             "BK",
             LIMIT_TIGHTENED),
         row(
