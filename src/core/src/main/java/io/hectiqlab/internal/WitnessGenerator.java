@@ -299,6 +299,50 @@ final class WitnessGenerator {
     return new ArrayList<>(out);
   }
 
+  /**
+   * Values valid under {@code from} that also satisfy a part of {@code to} that may make it reject
+   * them: its {@code if} (or the negation of it), the schema under its {@code not}, each of its
+   * oneOf/anyOf branches. Proposals only: each is checked before use.
+   */
+  List<JsonNode> guided(List<Refs.Resolved> from, List<Refs.Resolved> to) {
+    List<Refs.Resolved> t = flatten(to);
+    if (t == null) {
+      return List.of();
+    }
+    List<Refs.Resolved> parts = new ArrayList<>();
+    for (Refs.Resolved m : t) {
+      JsonNode n = m.node();
+      if (n.has("if")) {
+        parts.add(Refs.resolve(n.get("if"), m.site().child("if")));
+        ObjectNode negation = NODES.objectNode();
+        negation.set("not", n.get("if"));
+        Refs.Site at = m.site().child("if");
+        parts.add(new Refs.Resolved(negation, at, at.location() + "!not"));
+      }
+      if (n.has("not")) {
+        parts.add(Refs.resolve(n.get("not"), m.site().child("not")));
+      }
+      for (String keyword : List.of("oneOf", "anyOf")) {
+        JsonNode branches = n.get(keyword);
+        if (branches != null && branches.isArray()) {
+          for (int i = 0; i < branches.size() && i < MAX_CHOICES / 2; i++) {
+            parts.add(Refs.resolve(branches.get(i), m.site().child(keyword, i)));
+          }
+        }
+      }
+    }
+    Set<JsonNode> out = new LinkedHashSet<>();
+    for (int i = 0; i < parts.size() && i < MAX_CHOICES && hasBudget(); i++) {
+      List<Refs.Resolved> with = new ArrayList<>(from);
+      with.add(parts.get(i));
+      JsonNode v = generate(with);
+      if (v != null) {
+        out.add(v);
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
   private static List<Refs.Resolved> itemOf(List<Refs.Resolved> all) {
     List<Refs.Resolved> items = itemSchemas(all, 0);
     return items == null ? List.of() : items;

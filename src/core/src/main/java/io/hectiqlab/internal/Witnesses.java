@@ -118,7 +118,10 @@ public final class Witnesses {
           return null;
         }
         for (JsonNode base : bases(path, WitnessGenerator.Tail.ANY)) {
-          Found f = attempt(base, path, null, true);
+          Found f = itself(base, path);
+          if (f == null) {
+            f = attempt(base, path, null, true);
+          }
           if (f != null || !hasBudget()) {
             return f;
           }
@@ -137,6 +140,7 @@ public final class Witnesses {
             values.add(v);
           }
         }
+        values.addAll(generator.guided(sample, there));
       }
       values.addAll(generator.samples(sample, 8));
       return setting(path, new ArrayList<>(values));
@@ -148,6 +152,10 @@ public final class Witnesses {
         return null;
       }
       for (JsonNode base : setBases(path)) {
+        Found own = itself(base, path);
+        if (own != null) {
+          return own;
+        }
         for (JsonNode v : values) {
           Found f = attempt(base, path, v, false);
           if (f != null || !hasBudget()) {
@@ -216,6 +224,9 @@ public final class Witnesses {
       List<Refs.Resolved> there = toPaths().applying(path);
       if (!here.isEmpty() && !there.isEmpty()) {
         values.addAll(generator.beyond(here, there));
+        for (int i = 0; i < here.size() && i < 4 && hasBudget(); i++) {
+          values.addAll(generator.guided(List.of(here.get(i)), there));
+        }
       }
       for (int i = 0; i < here.size() && i < 8 && hasBudget(); i++) {
         values.addAll(generator.samples(List.of(here.get(i)), 8));
@@ -234,12 +245,28 @@ public final class Witnesses {
       List<String> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
       for (JsonNode base : bases(parent, WitnessGenerator.Tail.ANY)) {
         JsonNode doc = reread(base);
-        Found g = doc == null || !valid(from, doc) ? null : confirmed(doc, parent, null);
+        Found g = doc == null || !valid(from, doc) ? null : confirmed(doc, parent, null, path);
         if (g != null) {
           return g;
         }
       }
       return null;
+    }
+
+    /**
+     * The base itself as a witness, when {@code to} already rejects it at or below the parent of
+     * {@code path} (a base made valid under {@code from} alone may hold the difference already).
+     */
+    private @Nullable Found itself(JsonNode base, List<String> path) {
+      if (path.isEmpty() || !hasBudget()) {
+        return null;
+      }
+      JsonNode doc = reread(base);
+      tries++;
+      if (doc == null || !valid(from, doc)) {
+        return null;
+      }
+      return confirmed(doc, path.subList(0, path.size() - 1), null, path);
     }
 
     /**
@@ -261,14 +288,15 @@ public final class Witnesses {
         return null;
       }
       List<String> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
-      return confirmed(doc, parent, path.isEmpty() ? null : base);
+      return confirmed(doc, parent, path.isEmpty() ? null : base, path);
     }
 
     /**
      * A witness when {@code to} rejects {@code doc} (valid under {@code from}) at or below {@code
      * parent} with a violation {@code base} does not have (any, without a base).
      */
-    private @Nullable Found confirmed(JsonNode doc, List<String> parent, @Nullable JsonNode base) {
+    private @Nullable Found confirmed(
+        JsonNode doc, List<String> parent, @Nullable JsonNode base, List<String> path) {
       tries++;
       SchemaEngine.Findings found = to.validate(doc);
       if (stopped(found) || found.list().isEmpty()) {
@@ -289,14 +317,23 @@ public final class Witnesses {
       if (before.contains(STOPPED)) {
         return null;
       }
-      String prefix = pointer(parent);
-      for (SchemaEngine.Finding f : found.list()) {
-        if (below(f.pointer(), prefix) && !before.contains(f.describe())) {
-          return new Found(doc, f.describe());
-        }
-      }
+      List<SchemaEngine.Finding> fresh = new ArrayList<>();
       for (SchemaEngine.Finding f : found.list()) {
         if (!before.contains(f.describe())) {
+          fresh.add(f);
+        }
+      }
+      for (String prefix : new LinkedHashSet<>(List.of(pointer(path), pointer(parent)))) {
+        for (SchemaEngine.Finding f : fresh) {
+          if (below(f.pointer(), prefix)) {
+            return new Found(doc, f.describe());
+          }
+          SchemaEngine.Finding d = detailBelow(f, prefix, 0);
+          if (d != null && below(f.pointer(), pointer(parent))) {
+            return new Found(doc, d.describe());
+          }
+        }
+        for (SchemaEngine.Finding f : fresh) {
           SchemaEngine.Finding d = detailBelow(f, prefix, 0);
           if (d != null) {
             return new Found(doc, d.describe());
