@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code allOf} members together. Every value is checked with the validator against each subschema
  * it must satisfy before it is returned.
  *
- * <p>Bounded: generated values nest at most {@value #MAX_DEPTH} levels, hold at most {@value
+ * <p>Bounded: generated values nest at most {@value #MAX_VALUE_DEPTH} levels, hold at most {@value
  * #MAX_ITEMS} items or properties, strings are at most {@value WitnessRegex#MAX_LENGTH} characters
  * long, a schema met again inside itself counts as unsatisfiable there, and one generator does at
  * most {@value #MAX_WORK} units of work (values tried plus subschema validations) and stops at a
@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WitnessGenerator {
   /** How deeply generated values nest at most. */
-  static final int MAX_DEPTH = 24;
+  static final int MAX_VALUE_DEPTH = 24;
 
   /** Items of an array, or properties of an object, generated at most. */
   static final int MAX_ITEMS = 64;
@@ -362,7 +362,7 @@ final class WitnessGenerator {
 
   private @Nullable JsonNode gen(
       List<Refs.Resolved> schemas, Set<String> decided, List<String> forced, Tail tail, int depth) {
-    if (depth > MAX_DEPTH || !spend()) {
+    if (depth > MAX_VALUE_DEPTH || !spend()) {
       return null;
     }
     List<Refs.Resolved> all = flatten(schemas);
