@@ -15,6 +15,14 @@ import tools.jackson.databind.node.ObjectNode;
  * Builds witness documents: minimal documents valid under one schema, changed at one place so that
  * another schema rejects them, each checked by the real validator before it is returned. Bounded
  * (attempts, generated sizes and depth), so a hostile schema cannot make it hang.
+ *
+ * <p>A search builds base documents valid under {@code from} that hold the probed path (one valid
+ * under {@code to} too first, so that the witness shows one difference), with the parents the path
+ * needs and their required members ({@link WitnessGenerator}); applies the probe; and keeps the
+ * result only when the text {@link #show} prints for it, read back, is valid under {@code from} and
+ * {@code to} reports a violation there that the base did not have. At most {@value #MAX_TRIES}
+ * documents are validated and {@value #MAX_MILLIS} ms spent per search. Stateless and thread-safe
+ * (each search has its own state).
  */
 public final class Witnesses {
   private Witnesses() {}
@@ -41,7 +49,9 @@ public final class Witnesses {
    *
    * @param document valid under {@code from}, invalid under {@code to}
    * @param violation the first violation {@code to} reports that lies at or below the probed path's
-   *     parent, as {@link SchemaEngine.Finding#describe()} prints it
+   *     parent (one at or below the path itself first; for a failed oneOf/anyOf reported above the
+   *     path, its closest alternative's own problem there), as {@link
+   *     SchemaEngine.Finding#describe()} prints it
    */
   public record Found(JsonNode document, String violation) {}
 
@@ -49,6 +59,11 @@ public final class Witnesses {
    * Tries the probes in order, then this class's own attempts at {@code instancePath}, and returns
    * the first document the validator accepts under {@code from} and rejects under {@code to} with a
    * violation at or below the instance path's parent; null when none could be built.
+   *
+   * <p>The own attempts put there values just outside {@code to}'s bounds, values that satisfy a
+   * part of {@code to} that may reject them (its {@code if}, {@code not}, oneOf/anyOf branches),
+   * values sampled from {@code from}'s schemas there, and plain values of each type; then delete
+   * what is there; then try a base made from {@code from} alone.
    */
   public static @Nullable Found find(
       SchemaEngine.Compiled from,
