@@ -51,6 +51,12 @@ final class SchemaDiffWalk {
   /** Branch pairs weighed against each other when matching combinator members, at most. */
   static final int MAX_WEIGHED = 64;
 
+  /**
+   * Member pairs one comparison weighs in all, at most (past it, members that are not written alike
+   * pair in their order): nested combinators would otherwise multiply the weighing.
+   */
+  static final int MAX_WEIGHED_IN_ALL = 2_048;
+
   /** Probes proposed per change and direction, at most. */
   static final int MAX_PROBES = 12;
 
@@ -79,13 +85,34 @@ final class SchemaDiffWalk {
     final Map<SchemaEngine.Source, Documents.@Nullable Parsed> parsed = new IdentityHashMap<>();
     final Map<String, RegularExpression> patterns = new HashMap<>();
 
+    /** The pairs being compared, in every walk: met again below themselves, they are a cycle. */
+    final Set<String> active = new HashSet<>();
+
+    /** What sub-walks found, by pair. */
+    final Map<String, Memo> memo = new HashMap<>();
+
+    /** Schema pairs this comparison may look at. */
+    final int maxSchemas;
+
+    /** Member pairs weighed so far (nested combinators multiply them). */
+    int weighed;
+
     Run(
         SchemaEngine.Compiled older,
         SchemaEngine.Compiled newer,
         Compatibility.ContentModel model) {
+      this(older, newer, model, MAX_SCHEMAS);
+    }
+
+    Run(
+        SchemaEngine.Compiled older,
+        SchemaEngine.Compiled newer,
+        Compatibility.ContentModel model,
+        int maxSchemas) {
       this.older = older;
       this.newer = newer;
       this.model = model;
+      this.maxSchemas = maxSchemas;
     }
   }
 
@@ -154,7 +181,7 @@ final class SchemaDiffWalk {
     if (run.stopped) {
       walk.add(
           Kind.SCHEMA_CHANGED,
-          "comparison stopped after " + MAX_SCHEMAS + " subschemas: the rest is not decided",
+          "comparison stopped after " + run.maxSchemas + " subschemas: the rest is not decided",
           os.r().site(),
           os,
           ns.r().site(),
@@ -186,9 +213,67 @@ final class SchemaDiffWalk {
 
   /** The changes between two schemas in a walk of their own (same run and budget). */
   private List<SchemaDiff.Change> sub(Side o, Side n, List<String> path, int depth) {
+    String pair = pairKey(o, n);
+    Memo known = run.memo.get(pair);
+    if (known != null) {
+      return known.at(path);
+    }
+    boolean cut = run.active.contains(pair);
     SchemaDiffWalk w = new SchemaDiffWalk(run);
     w.compare(o, n, path, depth);
+    if (!cut && !run.stopped) {
+      run.memo.put(pair, new Memo(path, List.copyOf(w.out)));
+    }
     return w.out;
+  }
+
+  private static String pairKey(Side o, Side n) {
+    return o.key() + "\u0000" + n.key();
+  }
+
+  /**
+   * The changes a sub-walk of one pair found at an instance path, to reuse at another one (a schema
+   * referenced from several places, a branch weighed against several): the same changes, their
+   * paths and probes moved there.
+   */
+  record Memo(List<String> base, List<SchemaDiff.Change> changes) {
+    List<SchemaDiff.Change> at(List<String> path) {
+      if (path.equals(base)) {
+        return changes;
+      }
+      List<SchemaDiff.Change> out = new ArrayList<>(changes.size());
+      for (SchemaDiff.Change c : changes) {
+        out.add(
+            new SchemaDiff.Change(
+                c.kind(),
+                c.reason(),
+                c.older(),
+                c.newer(),
+                moved(c.instancePath(), path),
+                c.backward(),
+                c.forward(),
+                movedProbes(c.backwardProbes(), path),
+                movedProbes(c.forwardProbes(), path)));
+      }
+      return out;
+    }
+
+    private List<String> moved(List<String> p, List<String> to) {
+      List<String> out = new ArrayList<>(to);
+      if (p.size() >= base.size() && p.subList(0, base.size()).equals(base)) {
+        out.addAll(p.subList(base.size(), p.size()));
+        return out;
+      }
+      return p;
+    }
+
+    private List<Probe> movedProbes(List<Probe> probes, List<String> to) {
+      List<Probe> out = new ArrayList<>(probes.size());
+      for (Probe p : probes) {
+        out.add(new Probe(moved(p.path(), to), p.op(), p.value(), p.sampleOf()));
+      }
+      return out;
+    }
   }
 
   // ------------------------------------------------------------------------------- the walk
@@ -197,13 +282,22 @@ final class SchemaDiffWalk {
     if (run.stopped) {
       return;
     }
-    if (++run.schemas > MAX_SCHEMAS) {
+    if (++run.schemas > run.maxSchemas) {
       run.stopped = true;
       return;
     }
-    if (!visited.add(o.key() + "\u0000" + n.key())) {
-      return;
+    String pair = pairKey(o, n);
+    if (!visited.add(pair) || !run.active.add(pair)) {
+      return; // compared in this walk already, or being compared above: a cycle
     }
+    try {
+      compareKeywords(o, n, path, depth);
+    } finally {
+      run.active.remove(pair);
+    }
+  }
+
+  private void compareKeywords(Side o, Side n, List<String> path, int depth) {
     if (depth > MAX_NESTING || Documents.tooDeep(path.size() + 1)) {
       if (!SchemaDiffValues.same(o.node(), n.node())) {
         add(
@@ -2038,7 +2132,9 @@ final class SchemaDiffWalk {
         restN.add(j);
       }
     }
-    if ((long) restO.size() * restN.size() <= MAX_WEIGHED) {
+    long weighing = (long) restO.size() * restN.size();
+    if (weighing <= MAX_WEIGHED && run.weighed + weighing <= MAX_WEIGHED_IN_ALL) {
+      run.weighed += (int) weighing;
       List<List<List<SchemaDiff.Change>>> d = new ArrayList<>();
       for (int i = 0; i < os.size(); i++) {
         List<List<SchemaDiff.Change>> row = new ArrayList<>();
