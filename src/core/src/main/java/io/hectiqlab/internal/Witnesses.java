@@ -34,7 +34,7 @@ public final class Witnesses {
   static final long MAX_MILLIS = 2_000;
 
   /** Characters {@link #show} prints at most before it cuts the rendering. */
-  public static final int MAX_SHOWN = 2_000;
+  public static final int MAX_SHOWN = 65_536;
 
   /** What {@link #show} appends to a rendering it cut. */
   public static final String CUT = " ... (cut)";
