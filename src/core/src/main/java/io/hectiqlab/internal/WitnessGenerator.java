@@ -49,6 +49,12 @@ final class WitnessGenerator {
   /** Units of work one generator does at most. */
   static final int MAX_WORK = 4_000;
 
+  /**
+   * The longest string proposed just past the other version's length bounds, in characters (and
+   * four times the largest array proposed past its item counts).
+   */
+  static final int MAX_BEYOND = 16_384;
+
   /** Branches of one anyOf/oneOf, or values of one enum, tried at most. */
   private static final int MAX_CHOICES = 16;
 
@@ -145,14 +151,13 @@ final class WitnessGenerator {
   }
 
   /**
-   * Lets the root of a compiled schema be checked by that compiled schema itself, rather than by a
-   * copy compiled for the generator.
+   * The root of a compiled schema ({@link Refs#root}), which this generator checks with that
+   * compiled schema itself rather than with a copy compiled for it.
    */
-  void knows(SchemaEngine.Compiled schema) {
+  Refs.Resolved root(SchemaEngine.Compiled schema) {
     Refs.Resolved root = Refs.root(schema);
-    if (root.node() == schema.node()) {
-      compiled.put(root.node(), schema.schema());
-    }
+    compiled.put(root.node(), schema.schema());
+    return root;
   }
 
   /** True while work and time are left. */
@@ -264,18 +269,33 @@ final class WitnessGenerator {
       JsonNode n = m.node();
       if (n.path("maxLength").canConvertToInt()) {
         int max = n.get("maxLength").asInt();
-        if (max < WitnessRegex.MAX_LENGTH) {
+        if (max >= 0 && max < MAX_BEYOND) {
           out.add(NODES.stringNode("a".repeat(max + 1)));
         }
       }
-      if (n.path("minLength").canConvertToInt() && n.get("minLength").asInt() > 0) {
-        int min = Math.min(n.get("minLength").asInt(), WitnessRegex.MAX_LENGTH + 1);
-        out.add(NODES.stringNode("a".repeat(min - 1)));
+      if (n.path("minLength").canConvertToInt()) {
+        int min = n.get("minLength").asInt();
+        if (min > 0 && min <= MAX_BEYOND) {
+          out.add(NODES.stringNode("a".repeat(min - 1)));
+        }
       }
-      if (n.path("maxItems").canConvertToInt() && n.get("maxItems").asInt() < MAX_ITEMS) {
-        JsonNode a = generate(from, List.of(Integer.toString(n.get("maxItems").asInt())), Tail.ANY);
+      if (n.path("maxItems").canConvertToInt()) {
+        int max = n.get("maxItems").asInt();
+        JsonNode a =
+            max >= 0 && max < MAX_ITEMS
+                ? generate(from, List.of(Integer.toString(max)), Tail.ANY)
+                : null;
         if (a != null) {
           out.add(a);
+        } else if (max >= 0 && max < MAX_BEYOND / 4) {
+          JsonNode item = generate(itemOf(f));
+          if (item != null) {
+            ArrayNode copies = NODES.arrayNode();
+            for (int i = 0; i <= max; i++) {
+              copies.add(item.deepCopy());
+            }
+            out.add(copies);
+          }
         }
       }
       if (n.path("minItems").canConvertToInt() && n.get("minItems").asInt() > 0) {

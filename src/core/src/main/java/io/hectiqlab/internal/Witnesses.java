@@ -34,7 +34,7 @@ public final class Witnesses {
   static final long MAX_MILLIS = 2_000;
 
   /** Characters {@link #show} prints at most before it cuts the rendering. */
-  public static final int MAX_SHOWN = 2_000;
+  public static final int MAX_SHOWN = 65_536;
 
   /** What {@link #show} appends to a rendering it cut. */
   public static final String CUT = " ... (cut)";
@@ -93,12 +93,10 @@ public final class Witnesses {
     Search(SchemaEngine.Compiled from, SchemaEngine.Compiled to) {
       this.from = from;
       this.to = to;
-      this.fromRoot = Refs.root(from);
-      this.toRoot = Refs.root(to);
       this.deadline = System.nanoTime() + MAX_MILLIS * 1_000_000;
       this.generator = new WitnessGenerator(deadline);
-      generator.knows(from);
-      generator.knows(to);
+      this.fromRoot = generator.root(from);
+      this.toRoot = generator.root(to);
     }
 
     boolean hasBudget() {
