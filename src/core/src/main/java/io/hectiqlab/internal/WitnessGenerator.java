@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code allOf} members together. Every value is checked with the validator against each subschema
  * it must satisfy before it is returned.
  *
- * <p>Bounded: generated values nest at most {@value #MAX_DEPTH} levels, hold at most {@value
+ * <p>Bounded: generated values nest at most {@value #MAX_VALUE_DEPTH} levels, hold at most {@value
  * #MAX_ITEMS} items or properties, strings are at most {@value WitnessRegex#MAX_LENGTH} characters
  * long, a schema met again inside itself counts as unsatisfiable there, and one generator does at
  * most {@value #MAX_WORK} units of work (values tried plus subschema validations) and stops at a
@@ -41,13 +41,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WitnessGenerator {
   /** How deeply generated values nest at most. */
-  static final int MAX_DEPTH = 24;
+  static final int MAX_VALUE_DEPTH = 24;
 
   /** Items of an array, or properties of an object, generated at most. */
   static final int MAX_ITEMS = 64;
 
   /** Units of work one generator does at most. */
   static final int MAX_WORK = 4_000;
+
+  /**
+   * The longest string proposed just past the other version's length bounds, in characters (and
+   * four times the largest array proposed past its item counts).
+   */
+  static final int MAX_BEYOND = 16_384;
 
   /** Branches of one anyOf/oneOf, or values of one enum, tried at most. */
   private static final int MAX_CHOICES = 16;
@@ -145,14 +151,13 @@ final class WitnessGenerator {
   }
 
   /**
-   * Lets the root of a compiled schema be checked by that compiled schema itself, rather than by a
-   * copy compiled for the generator.
+   * The root of a compiled schema ({@link Refs#root}), which this generator checks with that
+   * compiled schema itself rather than with a copy compiled for it.
    */
-  void knows(SchemaEngine.Compiled schema) {
+  Refs.Resolved root(SchemaEngine.Compiled schema) {
     Refs.Resolved root = Refs.root(schema);
-    if (root.node() == schema.node()) {
-      compiled.put(root.node(), schema.schema());
-    }
+    compiled.put(root.node(), schema.schema());
+    return root;
   }
 
   /** True while work and time are left. */
@@ -264,18 +269,33 @@ final class WitnessGenerator {
       JsonNode n = m.node();
       if (n.path("maxLength").canConvertToInt()) {
         int max = n.get("maxLength").asInt();
-        if (max < WitnessRegex.MAX_LENGTH) {
+        if (max >= 0 && max < MAX_BEYOND) {
           out.add(NODES.stringNode("a".repeat(max + 1)));
         }
       }
-      if (n.path("minLength").canConvertToInt() && n.get("minLength").asInt() > 0) {
-        int min = Math.min(n.get("minLength").asInt(), WitnessRegex.MAX_LENGTH + 1);
-        out.add(NODES.stringNode("a".repeat(min - 1)));
+      if (n.path("minLength").canConvertToInt()) {
+        int min = n.get("minLength").asInt();
+        if (min > 0 && min <= MAX_BEYOND) {
+          out.add(NODES.stringNode("a".repeat(min - 1)));
+        }
       }
-      if (n.path("maxItems").canConvertToInt() && n.get("maxItems").asInt() < MAX_ITEMS) {
-        JsonNode a = generate(from, List.of(Integer.toString(n.get("maxItems").asInt())), Tail.ANY);
+      if (n.path("maxItems").canConvertToInt()) {
+        int max = n.get("maxItems").asInt();
+        JsonNode a =
+            max >= 0 && max < MAX_ITEMS
+                ? generate(from, List.of(Integer.toString(max)), Tail.ANY)
+                : null;
         if (a != null) {
           out.add(a);
+        } else if (max >= 0 && max < MAX_BEYOND / 4) {
+          JsonNode item = generate(itemOf(f));
+          if (item != null) {
+            ArrayNode copies = NODES.arrayNode();
+            for (int i = 0; i <= max; i++) {
+              copies.add(item.deepCopy());
+            }
+            out.add(copies);
+          }
         }
       }
       if (n.path("minItems").canConvertToInt() && n.get("minItems").asInt() > 0) {
@@ -294,6 +314,50 @@ final class WitnessGenerator {
         if (item != null) {
           out.add(NODES.arrayNode().add(item).add(item.deepCopy()));
         }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * Values valid under {@code from} that also satisfy a part of {@code to} that may make it reject
+   * them: its {@code if} (or the negation of it), the schema under its {@code not}, each of its
+   * oneOf/anyOf branches. Proposals only: each is checked before use.
+   */
+  List<JsonNode> guided(List<Refs.Resolved> from, List<Refs.Resolved> to) {
+    List<Refs.Resolved> t = flatten(to);
+    if (t == null) {
+      return List.of();
+    }
+    List<Refs.Resolved> parts = new ArrayList<>();
+    for (Refs.Resolved m : t) {
+      JsonNode n = m.node();
+      if (n.has("if")) {
+        parts.add(Refs.resolve(n.get("if"), m.site().child("if")));
+        ObjectNode negation = NODES.objectNode();
+        negation.set("not", n.get("if"));
+        Refs.Site at = m.site().child("if");
+        parts.add(new Refs.Resolved(negation, at, at.location() + "!not"));
+      }
+      if (n.has("not")) {
+        parts.add(Refs.resolve(n.get("not"), m.site().child("not")));
+      }
+      for (String keyword : List.of("oneOf", "anyOf")) {
+        JsonNode branches = n.get(keyword);
+        if (branches != null && branches.isArray()) {
+          for (int i = 0; i < branches.size() && i < MAX_CHOICES / 2; i++) {
+            parts.add(Refs.resolve(branches.get(i), m.site().child(keyword, i)));
+          }
+        }
+      }
+    }
+    Set<JsonNode> out = new LinkedHashSet<>();
+    for (int i = 0; i < parts.size() && i < MAX_CHOICES && hasBudget(); i++) {
+      List<Refs.Resolved> with = new ArrayList<>(from);
+      with.add(parts.get(i));
+      JsonNode v = generate(with);
+      if (v != null) {
+        out.add(v);
       }
     }
     return new ArrayList<>(out);
@@ -318,7 +382,7 @@ final class WitnessGenerator {
 
   private @Nullable JsonNode gen(
       List<Refs.Resolved> schemas, Set<String> decided, List<String> forced, Tail tail, int depth) {
-    if (depth > MAX_DEPTH || !spend()) {
+    if (depth > MAX_VALUE_DEPTH || !spend()) {
       return null;
     }
     List<Refs.Resolved> all = flatten(schemas);

@@ -15,6 +15,14 @@ import tools.jackson.databind.node.ObjectNode;
  * Builds witness documents: minimal documents valid under one schema, changed at one place so that
  * another schema rejects them, each checked by the real validator before it is returned. Bounded
  * (attempts, generated sizes and depth), so a hostile schema cannot make it hang.
+ *
+ * <p>A search builds base documents valid under {@code from} that hold the probed path (one valid
+ * under {@code to} too first, so that the witness shows one difference), with the parents the path
+ * needs and their required members ({@link WitnessGenerator}); applies the probe; and keeps the
+ * result only when the text {@link #show} prints for it, read back, is valid under {@code from} and
+ * {@code to} reports a violation there that the base did not have. At most {@value #MAX_TRIES}
+ * documents are validated and {@value #MAX_MILLIS} ms spent per search. Stateless and thread-safe
+ * (each search has its own state).
  */
 public final class Witnesses {
   private Witnesses() {}
@@ -26,7 +34,7 @@ public final class Witnesses {
   static final long MAX_MILLIS = 2_000;
 
   /** Characters {@link #show} prints at most before it cuts the rendering. */
-  public static final int MAX_SHOWN = 2_000;
+  public static final int MAX_SHOWN = 65_536;
 
   /** What {@link #show} appends to a rendering it cut. */
   public static final String CUT = " ... (cut)";
@@ -41,7 +49,9 @@ public final class Witnesses {
    *
    * @param document valid under {@code from}, invalid under {@code to}
    * @param violation the first violation {@code to} reports that lies at or below the probed path's
-   *     parent, as {@link SchemaEngine.Finding#describe()} prints it
+   *     parent (one at or below the path itself first; for a failed oneOf/anyOf reported above the
+   *     path, its closest alternative's own problem there), as {@link
+   *     SchemaEngine.Finding#describe()} prints it
    */
   public record Found(JsonNode document, String violation) {}
 
@@ -49,6 +59,11 @@ public final class Witnesses {
    * Tries the probes in order, then this class's own attempts at {@code instancePath}, and returns
    * the first document the validator accepts under {@code from} and rejects under {@code to} with a
    * violation at or below the instance path's parent; null when none could be built.
+   *
+   * <p>The own attempts put there values just outside {@code to}'s bounds, values that satisfy a
+   * part of {@code to} that may reject them (its {@code if}, {@code not}, oneOf/anyOf branches),
+   * values sampled from {@code from}'s schemas there, and plain values of each type; then delete
+   * what is there; then try a base made from {@code from} alone.
    */
   public static @Nullable Found find(
       SchemaEngine.Compiled from,
@@ -78,12 +93,10 @@ public final class Witnesses {
     Search(SchemaEngine.Compiled from, SchemaEngine.Compiled to) {
       this.from = from;
       this.to = to;
-      this.fromRoot = Refs.root(from);
-      this.toRoot = Refs.root(to);
       this.deadline = System.nanoTime() + MAX_MILLIS * 1_000_000;
       this.generator = new WitnessGenerator(deadline);
-      generator.knows(from);
-      generator.knows(to);
+      this.fromRoot = generator.root(from);
+      this.toRoot = generator.root(to);
     }
 
     boolean hasBudget() {
@@ -118,7 +131,10 @@ public final class Witnesses {
           return null;
         }
         for (JsonNode base : bases(path, WitnessGenerator.Tail.ANY)) {
-          Found f = attempt(base, path, null, true);
+          Found f = itself(base, path);
+          if (f == null) {
+            f = attempt(base, path, null, true);
+          }
           if (f != null || !hasBudget()) {
             return f;
           }
@@ -137,6 +153,7 @@ public final class Witnesses {
             values.add(v);
           }
         }
+        values.addAll(generator.guided(sample, there));
       }
       values.addAll(generator.samples(sample, 8));
       return setting(path, new ArrayList<>(values));
@@ -148,6 +165,10 @@ public final class Witnesses {
         return null;
       }
       for (JsonNode base : setBases(path)) {
+        Found own = itself(base, path);
+        if (own != null) {
+          return own;
+        }
         for (JsonNode v : values) {
           Found f = attempt(base, path, v, false);
           if (f != null || !hasBudget()) {
@@ -216,6 +237,9 @@ public final class Witnesses {
       List<Refs.Resolved> there = toPaths().applying(path);
       if (!here.isEmpty() && !there.isEmpty()) {
         values.addAll(generator.beyond(here, there));
+        for (int i = 0; i < here.size() && i < 4 && hasBudget(); i++) {
+          values.addAll(generator.guided(List.of(here.get(i)), there));
+        }
       }
       for (int i = 0; i < here.size() && i < 8 && hasBudget(); i++) {
         values.addAll(generator.samples(List.of(here.get(i)), 8));
@@ -234,12 +258,28 @@ public final class Witnesses {
       List<String> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
       for (JsonNode base : bases(parent, WitnessGenerator.Tail.ANY)) {
         JsonNode doc = reread(base);
-        Found g = doc == null || !valid(from, doc) ? null : confirmed(doc, parent, null);
+        Found g = doc == null || !valid(from, doc) ? null : confirmed(doc, parent, null, path);
         if (g != null) {
           return g;
         }
       }
       return null;
+    }
+
+    /**
+     * The base itself as a witness, when {@code to} already rejects it at or below the parent of
+     * {@code path} (a base made valid under {@code from} alone may hold the difference already).
+     */
+    private @Nullable Found itself(JsonNode base, List<String> path) {
+      if (path.isEmpty() || !hasBudget()) {
+        return null;
+      }
+      JsonNode doc = reread(base);
+      tries++;
+      if (doc == null || !valid(from, doc)) {
+        return null;
+      }
+      return confirmed(doc, path.subList(0, path.size() - 1), null, path);
     }
 
     /**
@@ -261,14 +301,15 @@ public final class Witnesses {
         return null;
       }
       List<String> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
-      return confirmed(doc, parent, path.isEmpty() ? null : base);
+      return confirmed(doc, parent, path.isEmpty() ? null : base, path);
     }
 
     /**
      * A witness when {@code to} rejects {@code doc} (valid under {@code from}) at or below {@code
      * parent} with a violation {@code base} does not have (any, without a base).
      */
-    private @Nullable Found confirmed(JsonNode doc, List<String> parent, @Nullable JsonNode base) {
+    private @Nullable Found confirmed(
+        JsonNode doc, List<String> parent, @Nullable JsonNode base, List<String> path) {
       tries++;
       SchemaEngine.Findings found = to.validate(doc);
       if (stopped(found) || found.list().isEmpty()) {
@@ -289,14 +330,23 @@ public final class Witnesses {
       if (before.contains(STOPPED)) {
         return null;
       }
-      String prefix = pointer(parent);
-      for (SchemaEngine.Finding f : found.list()) {
-        if (below(f.pointer(), prefix) && !before.contains(f.describe())) {
-          return new Found(doc, f.describe());
-        }
-      }
+      List<SchemaEngine.Finding> fresh = new ArrayList<>();
       for (SchemaEngine.Finding f : found.list()) {
         if (!before.contains(f.describe())) {
+          fresh.add(f);
+        }
+      }
+      for (String prefix : new LinkedHashSet<>(List.of(pointer(path), pointer(parent)))) {
+        for (SchemaEngine.Finding f : fresh) {
+          if (below(f.pointer(), prefix)) {
+            return new Found(doc, f.describe());
+          }
+          SchemaEngine.Finding d = detailBelow(f, prefix, 0);
+          if (d != null && below(f.pointer(), pointer(parent))) {
+            return new Found(doc, d.describe());
+          }
+        }
+        for (SchemaEngine.Finding f : fresh) {
           SchemaEngine.Finding d = detailBelow(f, prefix, 0);
           if (d != null) {
             return new Found(doc, d.describe());

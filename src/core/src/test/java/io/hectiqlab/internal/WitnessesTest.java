@@ -390,13 +390,27 @@ class WitnessesTest {
   @Test
   void showCutsALongRenderingAndSaysSo() {
     var array = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-    for (int i = 0; i < 1_000; i++) {
+    for (int i = 0; i < 20_000; i++) {
       array.add(123456);
     }
     String shown = Witnesses.show(array);
     assertThat(shown).endsWith(Witnesses.CUT).startsWith("[123456, 123456");
     assertThat(shown.length()).isLessThanOrEqualTo(Witnesses.MAX_SHOWN + Witnesses.CUT.length());
     assertThat(Witnesses.reread(array)).as("a cut rendering is never a witness").isNull();
+  }
+
+  @Test
+  void aWitnessThatNeedsALongStringIsWholeAndReadsBack() {
+    var from = schema("{\"properties\": {\"a\": {\"type\": \"string\", \"maxLength\": 5000}}}");
+    var to = schema("{\"properties\": {\"a\": {\"type\": \"string\", \"maxLength\": 4000}}}");
+    var found =
+        Witnesses.find(
+            from, to, List.of(Probe.sample(p("a"), child(from, "properties", "a"))), p("a"));
+    proven(found, from, to);
+    String shown = Witnesses.show(found.document());
+    assertThat(shown).doesNotEndWith(Witnesses.CUT);
+    assertThat(json(shown).at("/a").stringValue()).hasSize(4001);
+    assertThat(found.violation()).isEqualTo("/a: must be at most 4000 characters long (maxLength)");
   }
 
   static Refs.Resolved child(SchemaEngine.Compiled schema, String... path) {
