@@ -1697,43 +1697,12 @@ final class SchemaDiffWalk {
     boolean closed =
         obj.present()
             && run.model == Compatibility.ContentModel.CLOSED
-            && (besideRef(obj) || obj.r().key().endsWith(SIBLINGS)
-                ? SchemaDiff.closedWhenLenient(obj.raw(), parentKeyword(obj.rawSite()))
-                : SchemaDiff.closedWhenLenient(obj.node(), parentKeyword(obj.r().site())));
+            // told the keyword where the schema (or the $ref that led to it) is written, as the
+            // lenient reading of the documents (WitnessClosing) tells it
+            && SchemaDiff.closedWhenLenient(
+                besideRef(obj) || obj.r().key().endsWith(SIBLINGS) ? obj.raw() : obj.node(),
+                obj.parent());
     return virtual(!closed, obj);
-  }
-
-  /** Keywords whose members are schemas under names of the author's choosing. */
-  private static final Set<String> NAMED =
-      Set.of(
-          "properties",
-          "patternProperties",
-          "definitions",
-          "$defs",
-          "dependentSchemas",
-          "dependencies");
-
-  /**
-   * The keyword that holds the schema at a site in its document ({@code properties} for {@code
-   * /properties/a}, {@code allOf} for {@code /allOf/0}), null for a document's root: what {@link
-   * SchemaDiff#closedWhenLenient} is told, as a walk over the document would tell it.
-   */
-  static @Nullable String parentKeyword(Refs.Site site) {
-    String location = site.location().toString();
-    int hash = location.indexOf('#');
-    String pointer = hash < 0 ? "" : location.substring(hash + 1);
-    if (pointer.isEmpty() || pointer.equals("/")) {
-      return null;
-    }
-    String[] segments = pointer.substring(1).split("/", -1);
-    int n = segments.length;
-    if (n >= 2) {
-      String before = Documents.unescapePointer(segments[n - 2]);
-      if (NAMED.contains(before) || segments[n - 1].matches("[0-9]+")) {
-        return before;
-      }
-    }
-    return Documents.unescapePointer(segments[n - 1]);
   }
 
   private void patternProperties(Side o, Side n, List<String> path, int depth, boolean applies) {
