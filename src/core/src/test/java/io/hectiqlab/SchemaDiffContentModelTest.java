@@ -155,6 +155,16 @@ class SchemaDiffContentModelTest {
         .isEqualTo("PROPERTY_ADDED | property \"b\" added | /x/b | NONE/NONE");
   }
 
+  @Test
+  void theLenientReadingLeavesOpenAnObjectThatAnAllOfMemberRefersTo() {
+    String older =
+        "{\"allOf\": [{\"$ref\": \"#/$defs/o\"}],"
+            + " \"$defs\": {\"o\": {\"properties\": {\"a\": {}}}}}";
+    String newer = older.replace("{\"a\": {}}", "{\"a\": {}, \"b\": {\"type\": \"string\"}}");
+    assertThat(SchemaDiffFixture.summary(diff(older, newer, ContentModel.CLOSED)))
+        .isEqualTo("PROPERTY_ADDED | property \"b\" added | /b | BREAKS/NONE");
+  }
+
   static Impact worst(List<SchemaDiff.Change> changes, boolean backward) {
     Impact w = Impact.NONE;
     for (SchemaDiff.Change c : changes) {

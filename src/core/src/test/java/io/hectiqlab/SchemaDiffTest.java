@@ -617,6 +617,21 @@ class SchemaDiffTest {
   }
 
   @Test
+  void aTargetKeywordThatTheSiblingsAlsoHaveIsStillCompared() {
+    String older =
+        "{\"$defs\": {\"base\": {\"properties\": {\"a\": {\"maximum\": 9}}}},"
+            + " \"properties\": {\"x\": {\"$ref\": \"#/$defs/base\","
+            + " \"properties\": {\"b\": {\"type\": \"string\"}}}}}";
+    String newer = older.replace("\"maximum\": 9", "\"maximum\": 5");
+    SchemaDiff.Change c = only(older, newer);
+    assertThat(SchemaDiffFixture.line(c))
+        .isEqualTo("LIMIT_TIGHTENED | maximum lowered from 9 to 5 | /x/a | BREAKS/NONE");
+    assertThat(c.older().pointer()).isEqualTo("/$defs/base/properties/a/maximum");
+    SchemaDiff.Change s = only(older, older.replace("\"string\"", "\"integer\""));
+    assertThat(s.older().pointer()).isEqualTo("/properties/x/properties/b/type");
+  }
+
+  @Test
   void sizeProbesBreakTheLimitThatChangedNotTheOther() {
     List<SchemaDiff.Change> changes =
         diff(

@@ -315,6 +315,12 @@ final class SchemaDiffWalk {
       }
       return;
     }
+    if (besideRef(o) && besideRef(n) && (collides(o) || collides(n))) {
+      // Merging would hide the target's keywords that the siblings also have: each applies.
+      compare(refOnly(o), refOnly(n), path, depth + 1);
+      compare(siblingsOnly(o), siblingsOnly(n), path, depth + 1);
+      return;
+    }
     boolean oFalse = isFalse(o.node());
     boolean nFalse = isFalse(n.node());
     if (oFalse || nFalse) {
@@ -333,6 +339,56 @@ final class SchemaDiffWalk {
     combinators(o, n, path, depth);
     conditions(o, n, path, depth);
     notCompared(o, n, path);
+  }
+
+  /** True for a schema written as a {@code $ref} with other keywords beside it. */
+  private static boolean besideRef(Side s) {
+    return s.present()
+        && Refs.hasRef(s.raw())
+        && s.raw().size() > 1
+        && !s.r().key().endsWith(SIBLINGS);
+  }
+
+  /** Ends the key of the keywords beside a {@code $ref} taken apart from its target. */
+  private static final String SIBLINGS = " (beside its $ref)";
+
+  /** True when a keyword beside the {@code $ref} is one its target has too (not annotations). */
+  private static boolean collides(Side s) {
+    if (!besideRef(s)) {
+      return false;
+    }
+    JsonNode target = refOnly(s).node();
+    if (!target.isObject()) {
+      return false;
+    }
+    for (String k : names(s.raw())) {
+      if (!k.equals("$ref") && target.has(k) && !ANNOTATIONS.contains(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> ANNOTATIONS =
+      Set.of("title", "description", "default", "examples", "$comment", "deprecated");
+
+  /** The target of a side's {@code $ref} alone, without the keywords beside it. */
+  private static Side refOnly(Side s) {
+    tools.jackson.databind.node.ObjectNode ref = NODES.objectNode();
+    ref.set("$ref", s.raw().get("$ref"));
+    return new Side(Refs.resolve(ref, s.rawSite()), ref, s.rawSite(), s.parent(), true, s.older());
+  }
+
+  /** The keywords beside a side's {@code $ref}, without it, where they are written. */
+  private static Side siblingsOnly(Side s) {
+    tools.jackson.databind.node.ObjectNode rest = NODES.objectNode();
+    for (Map.Entry<String, JsonNode> e : s.raw().properties()) {
+      if (!e.getKey().equals("$ref")) {
+        rest.set(e.getKey(), e.getValue());
+      }
+    }
+    Refs.Resolved r = new Refs.Resolved(rest, s.rawSite(), s.rawSite().location() + SIBLINGS);
+    return new Side(r, s.raw(), s.rawSite(), s.parent(), true, s.older());
   }
 
   private static boolean isFalse(JsonNode n) {
@@ -1641,41 +1697,12 @@ final class SchemaDiffWalk {
     boolean closed =
         obj.present()
             && run.model == Compatibility.ContentModel.CLOSED
-            && SchemaDiff.closedWhenLenient(obj.node(), parentKeyword(obj.r().site()));
+            // told the keyword where the schema (or the $ref that led to it) is written, as the
+            // lenient reading of the documents (WitnessClosing) tells it
+            && SchemaDiff.closedWhenLenient(
+                besideRef(obj) || obj.r().key().endsWith(SIBLINGS) ? obj.raw() : obj.node(),
+                obj.parent());
     return virtual(!closed, obj);
-  }
-
-  /** Keywords whose members are schemas under names of the author's choosing. */
-  private static final Set<String> NAMED =
-      Set.of(
-          "properties",
-          "patternProperties",
-          "definitions",
-          "$defs",
-          "dependentSchemas",
-          "dependencies");
-
-  /**
-   * The keyword that holds the schema at a site in its document ({@code properties} for {@code
-   * /properties/a}, {@code allOf} for {@code /allOf/0}), null for a document's root: what {@link
-   * SchemaDiff#closedWhenLenient} is told, as a walk over the document would tell it.
-   */
-  static @Nullable String parentKeyword(Refs.Site site) {
-    String location = site.location().toString();
-    int hash = location.indexOf('#');
-    String pointer = hash < 0 ? "" : location.substring(hash + 1);
-    if (pointer.isEmpty() || pointer.equals("/")) {
-      return null;
-    }
-    String[] segments = pointer.substring(1).split("/", -1);
-    int n = segments.length;
-    if (n >= 2) {
-      String before = Documents.unescapePointer(segments[n - 2]);
-      if (NAMED.contains(before) || segments[n - 1].matches("[0-9]+")) {
-        return before;
-      }
-    }
-    return Documents.unescapePointer(segments[n - 1]);
   }
 
   private void patternProperties(Side o, Side n, List<String> path, int depth, boolean applies) {
