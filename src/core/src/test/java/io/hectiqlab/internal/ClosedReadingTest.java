@@ -225,6 +225,26 @@ class ClosedReadingTest {
     assertThat(problems(closed, "{\"default\": {\"q\": 1}}")).hasSize(1);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource(
+      "io.hectiqlab.internal.WitnessGeneratorTest#exampleTemplates")
+  void theExampleTemplatesReadLenientlyStillCompileAndAcceptTheirDocuments(Path file) {
+    Path root = file.getParent().toAbsolutePath().normalize();
+    SchemaEngine.Compiled open =
+        SchemaEngine.forDirectory(root, null)
+            .compileFile(file.toAbsolutePath().normalize(), file.getFileName().toString());
+    SchemaEngine.Compiled closed = Witnesses.closed(open);
+    WitnessGenerator g = new WitnessGenerator(System.nanoTime() + 5_000_000_000L);
+    JsonNode doc = g.generate(List.of(g.root(closed)));
+    assertThat(doc).isNotNull();
+    assertThat(closed.validate(doc).list()).isEmpty();
+    assertThat(open.validate(doc).list()).isEmpty();
+    if (doc.isObject()) {
+      JsonNode extra = ((ObjectNode) doc.deepCopy()).put("undeclared-by-any-template", 1);
+      assertThat(closed.validate(extra).list()).isNotEmpty(); // whether or not the template is
+    }
+  }
+
   @Test
   void transformedAppliesToEveryDocumentTheCompilationReads() throws Exception {
     Files.writeString(
