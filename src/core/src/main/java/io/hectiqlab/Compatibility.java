@@ -116,9 +116,11 @@ public final class Compatibility {
     OPEN,
     /**
      * An object schema that declares {@code properties}, says nothing of other properties ({@code
-     * additionalProperties}, {@code patternProperties}, {@code unevaluatedProperties}) and is not
-     * an {@code allOf} member is read as {@code "additionalProperties": false}; witnesses are
-     * re-validated against the templates read so.
+     * additionalProperties}, {@code patternProperties}, {@code unevaluatedProperties}), is not an
+     * {@code allOf} member and takes no properties from elsewhere (no {@code allOf}, {@code anyOf},
+     * {@code oneOf}, {@code if}/{@code then}/{@code else}, {@code dependentSchemas}, {@code
+     * dependencies} or {@code $ref} beside them) is read as {@code "additionalProperties": false};
+     * witnesses are re-validated against the templates read so.
      */
     CLOSED
   }

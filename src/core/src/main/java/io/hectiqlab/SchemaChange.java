@@ -1,6 +1,7 @@
 package io.hectiqlab;
 
 import io.hectiqlab.internal.Printable;
+import io.hectiqlab.internal.Witnesses;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -250,7 +251,9 @@ public record SchemaChange(
    * now invalid}, {@code breaks forward: {"lr": 2} is valid now, was invalid}, {@code breaks
    * backward: no witness document could be built}, {@code not decided (older: old.json:3:5 /if)}
    * (naming the other schema's site), or {@code information only}; two directions are joined by
-   * {@code ; }. Control characters are escaped, so the line is one line.
+   * {@code ; }. Control characters are escaped, so the line is one line; a witness document longer
+   * than 1,000 characters is cut there (ending {@code ... (cut)}): {@link #witnesses()} and the
+   * report's JSON hold it whole.
    */
   @Override
   public String toString() {
@@ -266,6 +269,18 @@ public record SchemaChange(
     }
     sb.append(": ").append(impactText());
     return Printable.escape(sb.toString());
+  }
+
+  /** The most characters of a witness document {@link #toString()} prints. */
+  static final int LINE_WITNESS_CHARS = 1_000;
+
+  /** A witness document as the line prints it: cut after {@link #LINE_WITNESS_CHARS}. */
+  private static String shown(String document) {
+    if (document.codePointCount(0, document.length()) <= LINE_WITNESS_CHARS) {
+      return document;
+    }
+    return document.substring(0, document.offsetByCodePoints(0, LINE_WITNESS_CHARS))
+        + Witnesses.CUT;
   }
 
   /** The impact part of {@link #toString()}. */
@@ -300,9 +315,9 @@ public record SchemaChange(
       if (w.isEmpty()) {
         sb.append("no witness document could be built");
       } else if (d == Direction.BACKWARD) {
-        sb.append(w.get().document()).append(" was valid, now invalid");
+        sb.append(shown(w.get().document())).append(" was valid, now invalid");
       } else {
-        sb.append(w.get().document()).append(" is valid now, was invalid");
+        sb.append(shown(w.get().document())).append(" is valid now, was invalid");
       }
     }
     return sb.toString();

@@ -331,4 +331,29 @@ class CompatibilityTextTest {
                 + " 0.5: breaks backward: {\"optimizer\": {\"lr\": 0.75}} was valid, now invalid\n"
                 + "1 change, 1 breaks backward: incompatible");
   }
+
+  @Test
+  void aLongWitnessIsCutInTheLineAndWholeInTheJson() {
+    ConfigSchema older =
+        ConfigSchema.fromText(
+            "{\"properties\": {\"a\": {\"type\": \"string\", \"maxLength\": 5000}}}");
+    ConfigSchema newer =
+        ConfigSchema.fromText(
+            "{\"properties\": {\"a\": {\"type\": \"string\", \"maxLength\": 4000}}}");
+    CompatibilityReport r = Compatibility.of(Compatibility.Mode.BACKWARD).compare(older, newer);
+    SchemaChange c = r.changes().get(0);
+    String document = c.witness(Direction.BACKWARD).orElseThrow().document();
+    assertThat(document).hasSizeGreaterThan(4000);
+    assertThat(older.validateText(document).isValid()).isTrue();
+    assertThat(c.toString())
+        .contains(
+            ": breaks backward: "
+                + document.substring(0, SchemaChange.LINE_WITNESS_CHARS)
+                + " ... (cut) was valid, now invalid")
+        .hasSizeLessThan(SchemaChange.LINE_WITNESS_CHARS + 200);
+    assertThat(r.toJson())
+        .contains(
+            "\"document\": "
+                + document.replace("{\"a\": ", "{\n        \"a\": ").replace("}", "\n      }"));
+  }
 }
