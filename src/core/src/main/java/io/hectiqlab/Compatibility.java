@@ -1,8 +1,14 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.Documents;
+import io.hectiqlab.internal.SchemaDiff;
+import io.hectiqlab.internal.SchemaEngine;
+import io.hectiqlab.internal.Witnesses;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compares versions of a template: which documents valid under one are invalid under another, each
@@ -135,7 +141,9 @@ public final class Compatibility {
    * @return every change, whether it breaks this mode, and the witnesses
    */
   public CompatibilityReport compare(ConfigSchema older, ConfigSchema newer) {
-    throw new UnsupportedOperationException("built by the api part");
+    Objects.requireNonNull(older, "older");
+    Objects.requireNonNull(newer, "newer");
+    return new CompatibilityReport(mode, contentModel, changes(older, newer, null));
   }
 
   /**
@@ -146,6 +154,122 @@ public final class Compatibility {
    * @param candidate the version to publish
    */
   public CompatibilityReport check(List<ConfigSchema> published, ConfigSchema candidate) {
-    throw new UnsupportedOperationException("built by the api part");
+    Objects.requireNonNull(candidate, "candidate");
+    if (published.isEmpty()) {
+      throw new IllegalArgumentException("a check needs at least one published version");
+    }
+    List<SchemaChange> changes = new ArrayList<>();
+    if (mode.isTransitive()) {
+      for (ConfigSchema version : published) {
+        Objects.requireNonNull(version, "published version");
+        changes.addAll(changes(version, candidate, version.origin()));
+      }
+    } else {
+      changes.addAll(changes(published.get(published.size() - 1), candidate, null));
+    }
+    return new CompatibilityReport(mode, contentModel, changes);
+  }
+
+  /**
+   * The changes from {@code older} to {@code newer}, each direction that breaks or is undecided
+   * tried for a witness: a confirmed witness makes it {@link SchemaChange.Impact#BREAKS}.
+   */
+  private List<SchemaChange> changes(
+      ConfigSchema older, ConfigSchema newer, @Nullable String against) {
+    SchemaEngine.Compiled olderSchema = older.compiled();
+    SchemaEngine.Compiled newerSchema = newer.compiled();
+    List<SchemaDiff.Change> found = SchemaDiff.compare(olderSchema, newerSchema, contentModel);
+    Readings readings = new Readings(olderSchema, newerSchema, contentModel);
+    List<SchemaChange> out = new ArrayList<>(found.size());
+    for (SchemaDiff.Change c : found) {
+      List<SchemaChange.Witness> witnesses = new ArrayList<>(2);
+      SchemaChange.Impact backward =
+          prove(c.backward(), SchemaChange.Direction.BACKWARD, c, readings, witnesses);
+      SchemaChange.Impact forward =
+          prove(c.forward(), SchemaChange.Direction.FORWARD, c, readings, witnesses);
+      out.add(
+          new SchemaChange(
+              c.kind(),
+              c.reason(),
+              c.older(),
+              c.newer(),
+              pointer(c.instancePath()),
+              backward,
+              forward,
+              witnesses,
+              against));
+    }
+    return out;
+  }
+
+  /** Tries the probes of one direction; returns the impact, BREAKS when a witness was confirmed. */
+  private static SchemaChange.Impact prove(
+      SchemaChange.Impact impact,
+      SchemaChange.Direction direction,
+      SchemaDiff.Change change,
+      Readings readings,
+      List<SchemaChange.Witness> witnesses) {
+    if (impact == SchemaChange.Impact.NONE) {
+      return impact;
+    }
+    boolean backward = direction == SchemaChange.Direction.BACKWARD;
+    Witnesses.Found w =
+        Witnesses.find(
+            backward ? readings.older() : readings.newer(),
+            backward ? readings.newer() : readings.older(),
+            backward ? change.backwardProbes() : change.forwardProbes(),
+            change.instancePath());
+    if (w == null) {
+      return impact;
+    }
+    witnesses.add(new SchemaChange.Witness(direction, Witnesses.show(w.document()), w.violation()));
+    return SchemaChange.Impact.BREAKS;
+  }
+
+  /** The instance path as a JSON Pointer. */
+  private static String pointer(List<String> path) {
+    StringBuilder sb = new StringBuilder();
+    for (String key : path) {
+      sb.append('/').append(Documents.escapePointer(key));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The two versions as witnesses are validated against: as compiled, or (under {@link
+   * ContentModel#CLOSED}) their lenient readings, compiled on first use.
+   */
+  private static final class Readings {
+    private final SchemaEngine.Compiled older;
+    private final SchemaEngine.Compiled newer;
+    private final boolean closed;
+    private SchemaEngine.@Nullable Compiled closedOlder;
+    private SchemaEngine.@Nullable Compiled closedNewer;
+
+    Readings(SchemaEngine.Compiled older, SchemaEngine.Compiled newer, ContentModel model) {
+      this.older = older;
+      this.newer = newer;
+      this.closed = model == ContentModel.CLOSED;
+    }
+
+    SchemaEngine.Compiled older() {
+      if (!closed) {
+        return older;
+      }
+      if (closedOlder == null) {
+        closedOlder = Witnesses.closed(older);
+      }
+      return closedOlder;
+    }
+
+    SchemaEngine.Compiled newer() {
+      if (!closed) {
+        return newer;
+      }
+      if (closedNewer == null) {
+        closedNewer = Witnesses.closed(newer);
+      }
+      return closedNewer;
+    }
   }
 }

@@ -1,6 +1,8 @@
 package io.hectiqlab;
 
+import io.hectiqlab.internal.Printable;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -234,5 +236,71 @@ public record SchemaChange(
   /** Returns the witness proving this change breaks a direction, when one could be built. */
   public Optional<Witness> witness(Direction direction) {
     return witnesses.stream().filter(w -> w.direction() == direction).findFirst();
+  }
+
+  /**
+   * Returns the one line the {@code compat} command prints for this change: {@code location:
+   * pointer: reason: impact}, where the location and pointer are the newer schema's (the older's
+   * when the newer one removed it), {@code (against v1.json)} follows the reason when a check
+   * compared several versions, and the impact reads {@code breaks backward: {"lr": 0.75} was valid,
+   * now invalid}, {@code breaks forward: {"lr": 2} is valid now, was invalid}, {@code breaks
+   * backward: no witness document could be built}, {@code not decided (older: old.json:3:5 /if)}
+   * (naming the other schema's site), or {@code information only}; two directions are joined by
+   * {@code ; }. Control characters are escaped, so the line is one line.
+   */
+  @Override
+  public String toString() {
+    Site here = newer != null ? newer : older;
+    StringBuilder sb = new StringBuilder();
+    sb.append(here.location())
+        .append(": ")
+        .append(Location.path(here.pointer()))
+        .append(": ")
+        .append(reason);
+    if (against != null) {
+      sb.append(" (against ").append(against).append(')');
+    }
+    sb.append(": ").append(impactText());
+    return Printable.escape(sb.toString());
+  }
+
+  /** The impact part of {@link #toString()}. */
+  private String impactText() {
+    if (backward == Impact.NONE && forward == Impact.NONE) {
+      return "information only";
+    }
+    Site other = newer != null ? older : null;
+    String otherSite =
+        other == null
+            ? ""
+            : " (older: " + other.location() + " " + Location.path(other.pointer()) + ")";
+    if (backward == Impact.NOT_DECIDED && forward == Impact.NOT_DECIDED) {
+      return "not decided" + otherSite;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Direction d : Direction.values()) {
+      Impact impact = impact(d);
+      if (impact == Impact.NONE) {
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append("; ");
+      }
+      String name = d.name().toLowerCase(Locale.ROOT);
+      if (impact == Impact.NOT_DECIDED) {
+        sb.append("not decided ").append(name).append(otherSite);
+        continue;
+      }
+      sb.append("breaks ").append(name).append(": ");
+      Optional<Witness> w = witness(d);
+      if (w.isEmpty()) {
+        sb.append("no witness document could be built");
+      } else if (d == Direction.BACKWARD) {
+        sb.append(w.get().document()).append(" was valid, now invalid");
+      } else {
+        sb.append(w.get().document()).append(" is valid now, was invalid");
+      }
+    }
+    return sb.toString();
   }
 }
