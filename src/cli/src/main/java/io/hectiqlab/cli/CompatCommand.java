@@ -36,7 +36,7 @@ import picocli.CommandLine.TypeConversionException;
       "",
       "Compares the versions' JSON Schemas (each with the files its $refs lead to) and prints one line per change, like a compiler: FILE:LINE:COLUMN: /pointer: reason, where FILE is the newer version (or the older one, for what it removed). A change that breaks a direction the mode checks also shows a witness: a document the validator accepts under one version and rejects under the other, checked before it is printed; or says that none could be built. A change whose effect cannot be decided from the schemas (an if/then/else that changed) is reported as not decided, never guessed, and is not compatible.",
       "",
-      "VERSION is a schema file or a template name looked up in --schemas, as validate -t takes it. Give the versions oldest first; the last one is the candidate. A transitive mode checks the candidate against each earlier version and names the version a change breaks against; any other mode compares the last two.",
+      "Each version is a schema file or a template name looked up in --schemas, as validate -t takes it. Give the versions oldest first; the last one is the candidate. A transitive mode checks the candidate against each earlier version and names the version a change breaks against; any other mode compares the last two.",
       "",
       "With --configs DIR the config files in DIR (JSON, YAML and TOML, told by their names, recursively) are also validated under both versions, and each file valid under the older version but no longer under the newer one (under a forward mode also the other way) is listed with its new problems, as validate prints them. Such a file fails the check even when the comparison of the schemas found nothing; files invalid under both versions are counted, not listed."
     },
@@ -45,7 +45,8 @@ import picocli.CommandLine.TypeConversionException;
       "  hectiqlab compat training-v1.schema.json training-v2.schema.json",
       "  hectiqlab compat --schemas schemas examples/training v2/training.schema.json",
       "  hectiqlab compat v1.json v2.json v3.json --mode backward-transitive",
-      "  hectiqlab compat v1.json v2.json --configs configs/ --format sarif > compat.sarif",
+      "  hectiqlab compat v1.json v2.json --configs configs/",
+      "  hectiqlab compat v1.json v2.json --format sarif > compat.sarif",
       "",
       "Exit codes: 0 compatible, 1 a change breaks the mode or cannot be decided, or a",
       "            config is no longer valid, 2 usage or template error."
@@ -54,8 +55,9 @@ final class CompatCommand implements Callable<Integer> {
   @ParentCommand HectiqlabCommand root;
 
   @Parameters(
-      arity = "2..*",
-      paramLabel = "VERSION",
+      arity = "1..*",
+      paramLabel = "OLD... NEW",
+      hideParamSyntax = true,
       description =
           "The template's versions, oldest first (OLD NEW, or V1 V2 ... NEW for a transitive"
               + " mode); the last one is the candidate. "
@@ -173,6 +175,10 @@ final class CompatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (versions.size() < 2) {
+      throw Main.CliException.usage(
+          "compat needs two versions at least, oldest first: OLD NEW (the last is the candidate)");
+    }
     List<ConfigSchema> loaded = new ArrayList<>();
     for (String v : versions) {
       loaded.add(TemplateOptions.load(v, schemas));
@@ -262,8 +268,8 @@ final class CompatCommand implements Callable<Integer> {
   // ---- text
 
   /**
-   * The report as the library writes it ({@link CompatibilityReport#toString()}), control
-   * characters escaped line by line, then what {@code --configs} found.
+   * The report as the library writes it ({@link CompatibilityReport#toString()}: a line per change,
+   * then the summary), then what {@code --configs} found.
    */
   private void text(CompatibilityReport report, ConfigCheck check, PrintStream out) {
     Style style = root.style;
@@ -321,16 +327,19 @@ final class CompatCommand implements Callable<Integer> {
   }
 
   /**
-   * A line of the report, escaped; on a terminal the line of a breaking change in the error colour.
+   * A line of the report as the library wrote it (escaped there); on a terminal the line of a
+   * breaking change in the error colour, and the summary in the colour of its verdict.
    */
   private static String paint(String line, CompatibilityReport report, Style style) {
-    String shown = Printable.escape(line);
+    if (line.equals(report.summary())) {
+      return report.isCompatible() ? style.ok(line) : style.error(line);
+    }
     for (SchemaChange c : report.breaking()) {
       if (c.toString().equals(line)) {
-        return style.error(shown);
+        return style.error(line);
       }
     }
-    return shown;
+    return line;
   }
 
   // ---- json
