@@ -34,7 +34,7 @@ import picocli.CommandLine.TypeConversionException;
     description = {
       "Check whether a new version of a template breaks the configs of older ones.",
       "",
-      "Compares the versions' JSON Schemas (each with the files its $refs lead to) and prints one line per change, like a compiler: FILE:LINE:COLUMN: /pointer: reason, where FILE is the newer version (or the older one, for what it removed). A change that breaks a direction the mode checks also shows a witness: a document the validator accepts under one version and rejects under the other, checked before it is printed; or says that none could be built. A change whose effect cannot be decided from the schemas (an if/then/else that changed) is reported as not decided, never guessed, and is not compatible.",
+      "Compares the versions' JSON Schemas (each with the files its $refs lead to) and prints one line per change, like a compiler: FILE:LINE:COLUMN: /pointer: reason, where FILE is the newer version (or the older one, for what it removed). A change that breaks a direction the mode checks also shows a witness: a document the validator accepts under one version and rejects under the other, checked before it is printed; or says that none could be built. A change whose effect cannot be decided from the schemas (an if/then/else that changed) is reported as not decided, never guessed, and is not compatible. A summary line ends the list: the number of changes, how many break the mode or are not decided, and the verdict. --format json or sarif prints one report for scripts and CI servers instead.",
       "",
       "Each version is a schema file or a template name looked up in --schemas, as validate -t takes it. Give the versions oldest first; the last one is the candidate. A transitive mode checks the candidate against each earlier version and names the version a change breaks against; any other mode compares the last two.",
       "",
@@ -122,8 +122,9 @@ final class CompatCommand implements Callable<Integer> {
       names = "--configs",
       paramLabel = "DIR",
       description =
-          "Also validate the config files in DIR (JSON, YAML and TOML files, recursively) under"
-              + " both versions, and list each that was valid and no longer is.")
+          "Also validate the config files in DIR (its JSON, YAML and TOML files, recursively;"
+              + " or a file or quoted glob, as validate takes them) under both versions, and list"
+              + " each that was valid and no longer is.")
   String configs;
 
   @Option(names = "--schemas", paramLabel = "DIR", description = TemplateOptions.SCHEMAS_HELP)
@@ -194,6 +195,8 @@ final class CompatCommand implements Callable<Integer> {
                   ? ""
                   : " (--mode " + mode.id() + "-transitive checks the last against each)"));
     }
+    List<ConfigSource> files =
+        configs == null ? null : new InputOptions().sources(Inputs.expand(List.of(configs)));
     Compatibility compatibility = Compatibility.of(mode).withContentModel(contentModel.model);
     CompatibilityReport report =
         published.size() == 1
@@ -201,7 +204,7 @@ final class CompatCommand implements Callable<Integer> {
             : compatibility.check(published, candidate);
     List<ConfigSchema> against =
         mode.isTransitive() ? published : List.of(published.get(published.size() - 1));
-    ConfigCheck check = configs == null ? null : checkConfigs(against, candidate);
+    ConfigCheck check = files == null ? null : checkConfigs(files, against, candidate);
     PrintStream out = root.out;
     switch (format) {
       case text -> text(report, check, out);
@@ -218,13 +221,14 @@ final class CompatCommand implements Callable<Integer> {
   }
 
   /**
-   * Validates the config files of {@code --configs} under each version the candidate is checked
-   * against and under the candidate, and finds those one accepts and the other rejects in a
-   * direction the mode checks (backward under {@code none}, which refuses nothing).
+   * Validates the config files of {@code --configs} (as {@code validate} finds them in a directory:
+   * {@link Inputs#expand}) under each version the candidate is checked against and under the
+   * candidate, and finds those one accepts and the other rejects in a direction the mode checks
+   * (backward under {@code none}, which refuses nothing).
    */
-  private ConfigCheck checkConfigs(List<ConfigSchema> against, ConfigSchema candidate)
+  private ConfigCheck checkConfigs(
+      List<ConfigSource> files, List<ConfigSchema> against, ConfigSchema candidate)
       throws InterruptedException {
-    List<ConfigSource> files = new InputOptions().sources(Inputs.expand(List.of(configs)));
     int threads = Runtime.getRuntime().availableProcessors();
     PrintStream progress = root.style.terminal() ? root.err : null;
     List<ValidateCommand.FileResult> underCandidate =
@@ -386,9 +390,9 @@ final class CompatCommand implements Callable<Integer> {
    * A SARIF 2.1.0 log: a rule per kind of change found (its id the kind, sorted), a result per
    * change (level {@code error} when it fails the mode, {@code note} otherwise) at the newer
    * version's file:line:column (the older one's for what the newer removed), its message the
-   * change's line without that location: pointer, reason, witness. With {@code --configs}, a result
-   * of the rule {@value #CONFIG_RULE} per new violation of a config no longer valid, at the
-   * violation.
+   * change's line without that location (pointer, reason, witness), then what the version that
+   * rejects each witness says. With {@code --configs}, a result of the rule {@value #CONFIG_RULE}
+   * per new violation of a config no longer valid, at the violation.
    */
   private Config sarif(CompatibilityReport report, ConfigCheck check) {
     TreeSet<String> ids = new TreeSet<>();
@@ -417,7 +421,7 @@ final class CompatCommand implements Callable<Integer> {
               c.kind().name(),
               ruleIds.indexOf(c.kind().name()),
               c.breaks(mode) ? "error" : "note",
-              withoutLocation(c, at),
+              sarifMessage(c, at),
               SarifReport.physical(SarifReport.uri(at.origin()), at.line(), at.column())));
     }
     if (check != null) {
@@ -448,12 +452,21 @@ final class CompatCommand implements Callable<Integer> {
   }
 
   /**
-   * A change's line ({@link SchemaChange#toString()}) without the location it starts with, which a
-   * SARIF result holds apart.
+   * A change's message in SARIF: its line ({@link SchemaChange#toString()}) without the location it
+   * starts with, which the result holds apart, then for each witness what the version that rejects
+   * it says, on a line of its own.
    */
-  private static String withoutLocation(SchemaChange c, io.hectiqlab.Location at) {
+  private static String sarifMessage(SchemaChange c, io.hectiqlab.Location at) {
     String line = c.toString();
     String prefix = at + ": ";
-    return line.startsWith(prefix) ? line.substring(prefix.length()) : line;
+    StringBuilder sb =
+        new StringBuilder(line.startsWith(prefix) ? line.substring(prefix.length()) : line);
+    for (SchemaChange.Witness w : c.witnesses()) {
+      sb.append("\n  ")
+          .append(w.direction() == SchemaChange.Direction.BACKWARD ? "the newer" : "the older")
+          .append(" version rejects it: ")
+          .append(w.violation());
+    }
+    return sb.toString();
   }
 }

@@ -103,4 +103,54 @@ class CompatCommandIT {
     assertThat(r.err()).isEmpty();
     assertThat(r.out()).isEqualTo("");
   }
+
+  /** The one line a usage or template error prints, with exit code 2 and nothing on stdout. */
+  static void assertUsageError(Cli.Result r, String message) {
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.out()).as(r.toString()).isEmpty();
+    assertThat(r.err()).as(r.toString()).isEqualTo("hectiqlab: " + message + "\n");
+  }
+
+  @Test
+  void aMissingVersionIsAUsageErrorNamingIt() {
+    assertUsageError(
+        cli.run("compat", V1, "nope.schema.json"),
+        "template 'nope.schema.json': no such file, and no schemas directory 'schemas' to look"
+            + " the name up in (--schemas DIR)");
+  }
+
+  @Test
+  void anInvalidSchemaIsAUsageErrorNamingTheFileAndTheProblem() throws IOException {
+    Files.writeString(dir.resolve("bad.schema.json"), "{\"type\": \"strin\"}");
+    assertUsageError(
+        cli.run("compat", V1, "bad.schema.json"),
+        "bad.schema.json: not a valid schema for https://json-schema.org/draft/2020-12/schema:"
+            + " /type: must be one of [\"array\", \"boolean\", \"integer\", \"null\", \"number\","
+            + " \"object\", \"string\"] (enum)");
+  }
+
+  @Test
+  void anUnknownModeIsAUsageErrorListingTheModes() {
+    Cli.Result r = cli.run("compat", V1, V1, "--mode", "sideways");
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "hectiqlab: Invalid value for option '--mode': unknown compatibility mode"
+                + " \"sideways\": use backward, forward, full or none, or one of them with"
+                + " -transitive\n"
+                + "Try 'hectiqlab compat --help'.\n");
+  }
+
+  @Test
+  void oneVersionAloneIsAUsageError() {
+    assertUsageError(
+        cli.run("compat", V1),
+        "compat needs two versions at least, oldest first: OLD NEW (the last is the candidate)");
+  }
+
+  @Test
+  void aConfigsDirectoryThatDoesNotExistIsAUsageError() {
+    assertUsageError(
+        cli.run("compat", V1, V1, "--configs", "nowhere"), "nowhere: no such file or directory");
+  }
 }
