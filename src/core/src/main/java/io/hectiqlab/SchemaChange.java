@@ -182,6 +182,10 @@ public record SchemaChange(
     BRANCH_ADDED("a oneOf/anyOf branch was added (reordering alone is no change)"),
     /** A {@code oneOf}/{@code anyOf} branch was removed. */
     BRANCH_REMOVED("a oneOf/anyOf branch was removed"),
+    /** A {@code oneOf}/{@code anyOf} now restricts the value (the keyword was added). */
+    ALTERNATIVES_ADDED("a oneOf/anyOf now restricts the value"),
+    /** A {@code oneOf}/{@code anyOf} no longer restricts the value (the keyword was removed). */
+    ALTERNATIVES_REMOVED("a oneOf/anyOf no longer restricts the value"),
     /** An {@code allOf} member was added. */
     ALL_OF_MEMBER_ADDED("an allOf member was added"),
     /** An {@code allOf} member was removed. */

@@ -50,7 +50,7 @@ public final class SchemaDiff {
    */
   public static List<Change> compare(
       SchemaEngine.Compiled older, SchemaEngine.Compiled newer, Compatibility.ContentModel model) {
-    throw new UnsupportedOperationException("built by the diff part");
+    return SchemaDiffWalk.compare(new SchemaDiffWalk.Run(older, newer, model));
   }
 
   /**

@@ -723,6 +723,11 @@ public final class SchemaEngine {
       return schema;
     }
 
+    /** The context that compiled it: its documents, their text and positions. */
+    SchemaEngine engine() {
+      return engine;
+    }
+
     /** The schema document. */
     public JsonNode node() {
       return node;
