@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -156,9 +157,21 @@ public final class SchemaEngine {
 
   private final Map<String, Schema> metaSchemas = new ConcurrentHashMap<>();
 
+  /**
+   * What every schema document this context compiles or loads through a ref is passed through
+   * before the validator reads it (the identity, but for {@link Compiled#transformed}).
+   */
+  private final UnaryOperator<JsonNode> transform;
+
   private SchemaEngine(DirectorySchemas directory, ClasspathSchemas classpath) {
+    this(directory, classpath, UnaryOperator.identity());
+  }
+
+  private SchemaEngine(
+      DirectorySchemas directory, ClasspathSchemas classpath, UnaryOperator<JsonNode> transform) {
     this.directory = directory;
     this.classpath = classpath;
+    this.transform = transform;
     this.registry = registry(DIALECTS.get(0).getId());
   }
 
@@ -528,7 +541,7 @@ public final class SchemaEngine {
     Source source = Source.of(parsed, file, null);
     remember(s, source);
     remember(file.toUri().toString(), source);
-    byte[] bytes = Documents.toBytes(RefPointers.forEngine(parsed.root()));
+    byte[] bytes = Documents.toBytes(RefPointers.forEngine(transform.apply(parsed.root())));
     return () -> new ByteArrayInputStream(bytes);
   }
 
@@ -561,7 +574,7 @@ public final class SchemaEngine {
     }
     Source source = classpath.read(name);
     remember(iri, source);
-    byte[] bytes = Documents.toBytes(RefPointers.forEngine(source.node()));
+    byte[] bytes = Documents.toBytes(RefPointers.forEngine(transform.apply(source.node())));
     return () -> new ByteArrayInputStream(bytes);
   }
 
@@ -731,6 +744,33 @@ public final class SchemaEngine {
     /** The schema document. */
     public JsonNode node() {
       return node;
+    }
+
+    /**
+     * This schema compiled again in a context of its own over the same schema files or resources,
+     * where every schema document that compilation reads (this one, and each one its refs load) is
+     * first passed through {@code transform}; this compiled schema and its context are left as they
+     * are. {@link #node()} of the result is the transformed document; positions still come from the
+     * documents' text.
+     *
+     * @param transform returns the document to compile in place of the one given (which it must not
+     *     change)
+     * @throws SchemaLoadException when the transformed schema cannot be compiled
+     */
+    public Compiled transformed(UnaryOperator<JsonNode> transform) {
+      SchemaEngine other = new SchemaEngine(engine.directory, engine.classpath, transform);
+      Source read = engine.source(iri);
+      Source source =
+          read != null
+              ? new Source(
+                  transform.apply(read.node()),
+                  read.origin(),
+                  read.text(),
+                  read.format(),
+                  read.file(),
+                  read.resource())
+              : new Source(transform.apply(node), origin, null, Documents.Format.JSON, null, null);
+      return other.compile(iri, source, origin);
     }
 
     /** Where the schema came from. */
