@@ -166,7 +166,7 @@ final class CompatCommand implements Callable<Integer> {
       int files,
       int versions,
       List<BrokenConfig> broken,
-      int stillValid,
+      int validUnderAll,
       int invalidUnderAll) {
     /** How many files are broken (a file broken against two versions counts once). */
     long brokenFiles() {
@@ -208,7 +208,7 @@ final class CompatCommand implements Callable<Integer> {
     PrintStream out = root.out;
     switch (format) {
       case text -> text(report, check, out);
-      case json -> out.println(json(report, check).toJson());
+      case json -> out.println(json(report, check));
       case sarif -> out.println(sarif(report, check).toJson());
     }
     boolean configsBroken = check != null && !check.broken().isEmpty() && refuses();
@@ -240,7 +240,7 @@ final class CompatCommand implements Callable<Integer> {
     boolean backward = mode.checksBackward() || !mode.checksForward();
     boolean forward = mode.checksForward();
     List<BrokenConfig> broken = new ArrayList<>();
-    int stillValid = 0;
+    int validUnderAll = 0;
     int invalidUnderAll = 0;
     for (int i = 0; i < files.size(); i++) {
       ValidateCommand.FileResult now = underCandidate.get(i);
@@ -262,11 +262,11 @@ final class CompatCommand implements Callable<Integer> {
                   candidate.origin(), olderName, SchemaChange.Direction.FORWARD, before));
         }
       }
-      stillValid += validEverywhere ? 1 : 0;
+      validUnderAll += validEverywhere ? 1 : 0;
       invalidUnderAll += invalidEverywhere ? 1 : 0;
     }
     return new ConfigCheck(
-        configs, files.size(), against.size() + 1, broken, stillValid, invalidUnderAll);
+        configs, files.size(), against.size() + 1, broken, validUnderAll, invalidUnderAll);
   }
 
   // ---- text
@@ -306,28 +306,41 @@ final class CompatCommand implements Callable<Integer> {
           style.error(
               "configs: the comparison of the schemas found no breaking change, but "
                   + (check.brokenFiles() == 1 ? "the file above is" : "the files above are")
-                  + " no longer valid: not compatible"));
+                  + " broken: not compatible"
+                  + (contentModel == ContentModel.closed
+                      ? " (the comparison read content models as closed; the configs are"
+                          + " validated with the templates as written)"
+                      : "")));
     }
   }
 
   /**
-   * The summary of {@code --configs}: {@code configs: 1 no longer valid, 3 still valid, 0 invalid
-   * under both versions, 4 files in configs} ({@code all versions} when more than two were
-   * compared).
+   * The summary of {@code --configs}: {@code configs: 4 files in configs: 1 broken, 2 valid under
+   * both versions, 1 invalid under both versions} ({@code all versions} when more than two were
+   * compared), then, when some file is valid under one version only in a direction the mode does
+   * not check, {@code , 1 valid under one version only (forward allows it)}.
    */
-  private static String summary(ConfigCheck check) {
+  private String summary(ConfigCheck check) {
+    String both = check.versions() == 2 ? " both versions" : " all versions";
+    long allowed =
+        check.files() - check.brokenFiles() - check.validUnderAll() - check.invalidUnderAll();
     return "configs: "
-        + check.brokenFiles()
-        + " no longer valid, "
-        + check.stillValid()
-        + " still valid, "
-        + check.invalidUnderAll()
-        + (check.versions() == 2
-            ? " invalid under both versions, "
-            : " invalid under all versions, ")
         + check.files()
         + (check.files() == 1 ? " file in " : " files in ")
-        + Printable.escape(check.directory());
+        + Printable.escape(check.directory())
+        + ": "
+        + check.brokenFiles()
+        + " broken, "
+        + check.validUnderAll()
+        + " valid under"
+        + both
+        + ", "
+        + check.invalidUnderAll()
+        + " invalid under"
+        + both
+        + (allowed == 0
+            ? ""
+            : ", " + allowed + " valid under one version only (" + mode.id() + " allows it)");
   }
 
   /**
@@ -349,13 +362,14 @@ final class CompatCommand implements Callable<Integer> {
   // ---- json
 
   /**
-   * {@link CompatibilityReport#toJson()}, with, for {@code --configs}, a {@code configs} object:
-   * {@code {"directory", "files", "stillValid", "invalidUnderAll", "compatible", "noLongerValid":
-   * [{"file", "validUnder", "invalidUnder", "direction", "violations": [...]}]}}, each violation as
-   * {@code validate --format json} writes it.
+   * {@link CompatibilityReport#toJson()} as the library writes it, with, for {@code --configs}, one
+   * more member, {@code configs}: {@code {"directory", "files", "validUnderAll", "invalidUnderAll",
+   * "compatible", "broken": [{"file", "validUnder", "invalidUnder", "direction", "violations":
+   * [...]}]}}, the direction as the witnesses name theirs, each violation as {@code validate
+   * --format json} writes it.
    */
-  private Config json(CompatibilityReport report, ConfigCheck check) {
-    Config json = Config.fromJson(report.toJson());
+  private String json(CompatibilityReport report, ConfigCheck check) {
+    String json = report.toJson();
     if (check == null) {
       return json;
     }
@@ -366,19 +380,26 @@ final class CompatCommand implements Callable<Integer> {
               "file", b.result().name(),
               "validUnder", b.validUnder(),
               "invalidUnder", b.invalidUnder(),
-              "direction", b.direction().name().toLowerCase(java.util.Locale.ROOT),
+              "direction", b.direction().name(),
               "violations", b.result().violations().stream().map(JsonReport::json).toList()));
     }
-    json.set(
-        "configs",
+    String configsMember =
         Config.of(
-            "directory", check.directory(),
-            "files", check.files(),
-            "stillValid", check.stillValid(),
-            "invalidUnderAll", check.invalidUnderAll(),
-            "compatible", check.broken().isEmpty() || !refuses(),
-            "noLongerValid", broken));
-    return json;
+                "configs",
+                Config.of(
+                    "directory", check.directory(),
+                    "files", check.files(),
+                    "validUnderAll", check.validUnderAll(),
+                    "invalidUnderAll", check.invalidUnderAll(),
+                    "compatible", check.broken().isEmpty() || !refuses(),
+                    "broken", broken))
+            .toJson();
+    // Both objects come from the same printer: the member joins the report's text as it is, so
+    // the report's numbers (a witness's decimals) are never read and written again.
+    String head = json.substring(0, json.lastIndexOf('}')).stripTrailing();
+    String member =
+        configsMember.substring(configsMember.indexOf('{') + 1, configsMember.lastIndexOf('}'));
+    return head + "," + member.stripTrailing() + "\n}";
   }
 
   // ---- sarif
@@ -392,7 +413,7 @@ final class CompatCommand implements Callable<Integer> {
    * version's file:line:column (the older one's for what the newer removed), its message the
    * change's line without that location (pointer, reason, witness), then what the version that
    * rejects each witness says. With {@code --configs}, a result of the rule {@value #CONFIG_RULE}
-   * per new violation of a config no longer valid, at the violation.
+   * per violation of a broken config under the version that rejects it, at the violation.
    */
   private Config sarif(CompatibilityReport report, ConfigCheck check) {
     TreeSet<String> ids = new TreeSet<>();
