@@ -344,19 +344,34 @@ final class CompatCommand implements Callable<Integer> {
   }
 
   /**
-   * A line of the report as the library wrote it (escaped there); on a terminal the line of a
-   * breaking change in the error colour, and the summary in the colour of its verdict.
+   * A line of the report as the library wrote it (escaped there), coloured on a terminal as
+   * validate colours its lines: a change's location in bold and, when the change fails the mode,
+   * the rest in the error colour; the summary in the colour of its verdict.
    */
-  private static String paint(String line, CompatibilityReport report, Style style) {
+  private String paint(String line, CompatibilityReport report, Style style) {
     if (line.equals(report.summary())) {
       return report.isCompatible() ? style.ok(line) : style.error(line);
     }
-    for (SchemaChange c : report.breaking()) {
-      if (c.toString().equals(line)) {
-        return style.error(line);
+    for (SchemaChange c : report.changes()) {
+      if (!c.toString().equals(line)) {
+        continue;
       }
+      String where = Printable.escape(site(c).location().toString());
+      if (!line.startsWith(where + ": ")) {
+        break;
+      }
+      String rest = line.substring(where.length() + 2);
+      return style.bold(where) + ": " + (c.breaks(mode) ? style.error(rest) : rest);
     }
     return line;
+  }
+
+  /**
+   * Where a change is shown, as its line ({@link SchemaChange#toString()}) shows it: in the newer
+   * version, or in the older one for what the newer removed.
+   */
+  private static SchemaChange.Site site(SchemaChange c) {
+    return c.newer() != null ? c.newer() : c.older();
   }
 
   // ---- json
@@ -435,8 +450,7 @@ final class CompatCommand implements Callable<Integer> {
     }
     List<Config> results = new ArrayList<>();
     for (SchemaChange c : report.changes()) {
-      SchemaChange.Site site = c.newer() != null ? c.newer() : c.older();
-      io.hectiqlab.Location at = site.location();
+      io.hectiqlab.Location at = site(c).location();
       results.add(
           SarifReport.result(
               c.kind().name(),

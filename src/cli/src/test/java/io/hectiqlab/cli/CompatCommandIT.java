@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -412,6 +413,21 @@ class CompatCommandIT {
                 + V1
                 + ":194:24 /properties/labels/propertyNames)\n"
                 + "1 change, 1 not decided: incompatible\n");
+  }
+
+  @Test
+  void onATerminalTheLocationIsBoldAndABreakingChangeInTheErrorColour() {
+    Assumptions.assumeTrue(Cli.canRunOnTerminal(), "util-linux script is not installed");
+    lowered(V2);
+    changed("v3.schema.json", "\"description\": \"Learning rate\"", "\"description\": \"Step\"");
+    String breaking = loweredLine(V2).substring((V2 + ":125:22: ").length());
+    assertThat(cli.runOnTerminal("compat", V1, V2).out())
+        .contains("\u001b[1m" + V2 + ":125:22\u001b[0m: \u001b[1;31m" + breaking + "\u001b[0m")
+        .contains("\u001b[1;31m1 change, 1 breaks backward: incompatible\u001b[0m");
+    assertThat(cli.runOnTerminal("compat", V1, "v3.schema.json").out())
+        .contains("\u001b[1mv3.schema.json:123:26\u001b[0m: /properties/optimizer/properties/lr/")
+        .contains("\u001b[32m1 change, 0 break backward: compatible\u001b[0m");
+    assertThat(cli.runOnTerminal("--no-color", "compat", V1, V2).out()).doesNotContain("\u001b[");
   }
 
   /** The one line a usage or template error prints, with exit code 2 and nothing on stdout. */
