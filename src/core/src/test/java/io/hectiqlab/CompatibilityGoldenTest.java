@@ -26,7 +26,23 @@ class CompatibilityGoldenTest {
    * witnesses are still checked) until fixed. For the lead: each entry names the row, what it
    * expects and what it got.
    */
-  static final Map<String, String> AWAITING_DIFF_OR_WITNESS = Map.of();
+  static final Map<String, String> AWAITING_DIFF_OR_WITNESS =
+      Map.of(
+          "items false added after prefixItems",
+          "expected a backward witness such as {\"a\": [\"\", 1]}; got ITEMS_CHANGED breaks"
+              + " without one: the SET_SAMPLE probe at /a/1 needs element 0 valid under"
+              + " prefixItems[0] (witness builder)",
+          "additionalItems false removed (draft 7)",
+          "expected a forward witness such as {\"a\": [\"\", 1]}; got ITEMS_CHANGED breaks"
+              + " without one: the same SET_SAMPLE at /a/1 (witness builder)",
+          "dependentRequired name added",
+          "expected a backward witness such as {\"a\": null, \"b\": null}; got"
+              + " DEPENDENT_REQUIRED_ADDED breaks without one: the probes set only /a, and the"
+              + " older version then requires b (differ's probes, or the builder's repair)",
+          "then tightened under the same if",
+          "expected a backward witness such as {\"k\": \"x\", \"b\": null}; got REQUIRED_ADDED"
+              + " breaks without one: the probe deletes /c from a base document that does not"
+              + " meet the if, so then never applies (differ's probes)");
 
   /** A property {@code a} with the given schema, in an open object. */
   private static String p(String a) {
@@ -101,13 +117,13 @@ class CompatibilityGoldenTest {
             "{'properties': {'a': {}}, 'additionalProperties': {'type': 'string'}}",
             "{'properties': {'a': {}}, 'additionalProperties': {'type': 'integer'}}",
             "BB",
-            TYPE_CHANGED),
+            ADDITIONAL_PROPERTIES_CHANGED),
         row(
             "additionalProperties schema widened",
             "{'properties': {'a': {}}, 'additionalProperties': {'type': 'integer'}}",
             "{'properties': {'a': {}}, 'additionalProperties': {'type': 'number'}}",
             "KB",
-            TYPE_WIDENED),
+            ADDITIONAL_PROPERTIES_CHANGED),
         row(
             "patternProperties added",
             "{'properties': {'a': {}}}",
@@ -273,8 +289,7 @@ class CompatibilityGoldenTest {
             "integer maximum 5.5 written 5",
             p("{'type': 'integer', 'maximum': 5.5}"),
             p("{'type': 'integer', 'maximum': 5}"),
-            "KK",
-            LIMIT_TIGHTENED),
+            "KK"),
         // length and count limits
         row(
             "minLength added",
@@ -513,6 +528,18 @@ class CompatibilityGoldenTest {
             p("{'oneOf': [{'type': 'string'}, {'type': 'integer'}]}"),
             p("{'oneOf': [{'type': 'integer'}, {'type': 'string'}]}"),
             "KK"),
+        row(
+            "anyOf added",
+            p("{}"),
+            p("{'anyOf': [{'type': 'string'}, {'type': 'integer'}]}"),
+            "BK",
+            ALTERNATIVES_ADDED),
+        row(
+            "oneOf removed",
+            p("{'oneOf': [{'type': 'string'}, {'type': 'integer'}]}"),
+            p("{}"),
+            "KB",
+            ALTERNATIVES_REMOVED),
         // allOf, not
         row(
             "allOf member added",

@@ -7,6 +7,9 @@ import io.hectiqlab.SchemaChange.Impact;
 import io.hectiqlab.SchemaChange.Kind;
 import io.hectiqlab.SchemaChange.Site;
 import io.hectiqlab.SchemaChange.Witness;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -286,5 +289,45 @@ class CompatibilityTextTest {
             null);
     assertThat(report(Compatibility.Mode.BACKWARD, List.of(c)).toJson())
         .contains("\"x\": 0.10000000000000000001");
+  }
+
+  private static final String LR_SCHEMA =
+      """
+      {
+        "type": "object",
+        "properties": {
+          "optimizer": {
+            "type": "object",
+            "properties": {
+              "lr": {
+                "type": "number",
+                "description": "Learning rate",
+                "exclusiveMinimum": 0,
+                "maximum": %s
+              }
+            }
+          }
+        }
+      }
+      """;
+
+  @Test
+  void theCommandsExampleLineComesOutOfTwoFiles() throws IOException {
+    Path dir = Path.of("target", "compat-example");
+    Files.createDirectories(dir);
+    Path older = dir.resolve("old.schema.json");
+    Path newer = dir.resolve("new.schema.json");
+    Files.writeString(older, LR_SCHEMA.formatted("1"));
+    Files.writeString(newer, LR_SCHEMA.formatted("0.5"));
+    CompatibilityReport r =
+        Compatibility.of(Compatibility.Mode.BACKWARD)
+            .compare(ConfigSchema.load(older), ConfigSchema.load(newer));
+    String at = dir.resolve("new.schema.json").toString();
+    assertThat(r.toString())
+        .isEqualTo(
+            at
+                + ":11:22: /properties/optimizer/properties/lr/maximum: maximum lowered from 1 to"
+                + " 0.5: breaks backward: {\"optimizer\": {\"lr\": 0.75}} was valid, now invalid\n"
+                + "1 change, 1 breaks backward: incompatible");
   }
 }
