@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -158,17 +158,20 @@ public final class SchemaEngine {
   private final Map<String, Schema> metaSchemas = new ConcurrentHashMap<>();
 
   /**
-   * What every schema document this context compiles or loads through a ref is passed through
-   * before the validator reads it (the identity, but for {@link Compiled#transformed}).
+   * What every schema document this context compiles or loads through a ref is passed through, with
+   * the IRI it is read under, before the validator reads it (the identity, but for {@link
+   * Compiled#transformed}).
    */
-  private final UnaryOperator<JsonNode> transform;
+  private final BiFunction<String, JsonNode, JsonNode> transform;
 
   private SchemaEngine(DirectorySchemas directory, ClasspathSchemas classpath) {
-    this(directory, classpath, UnaryOperator.identity());
+    this(directory, classpath, (iri, node) -> node);
   }
 
   private SchemaEngine(
-      DirectorySchemas directory, ClasspathSchemas classpath, UnaryOperator<JsonNode> transform) {
+      DirectorySchemas directory,
+      ClasspathSchemas classpath,
+      BiFunction<String, JsonNode, JsonNode> transform) {
     this.directory = directory;
     this.classpath = classpath;
     this.transform = transform;
@@ -541,7 +544,7 @@ public final class SchemaEngine {
     Source source = Source.of(parsed, file, null);
     remember(s, source);
     remember(file.toUri().toString(), source);
-    byte[] bytes = Documents.toBytes(RefPointers.forEngine(transform.apply(parsed.root())));
+    byte[] bytes = Documents.toBytes(RefPointers.forEngine(transform.apply(s, parsed.root())));
     return () -> new ByteArrayInputStream(bytes);
   }
 
@@ -574,7 +577,7 @@ public final class SchemaEngine {
     }
     Source source = classpath.read(name);
     remember(iri, source);
-    byte[] bytes = Documents.toBytes(RefPointers.forEngine(transform.apply(source.node())));
+    byte[] bytes = Documents.toBytes(RefPointers.forEngine(transform.apply(iri, source.node())));
     return () -> new ByteArrayInputStream(bytes);
   }
 
@@ -748,28 +751,30 @@ public final class SchemaEngine {
 
     /**
      * This schema compiled again in a context of its own over the same schema files or resources,
-     * where every schema document that compilation reads (this one, and each one its refs load) is
-     * first passed through {@code transform}; this compiled schema and its context are left as they
-     * are. {@link #node()} of the result is the transformed document; positions still come from the
-     * documents' text.
+     * where every schema document that compilation reads (this one, and each one its refs load,
+     * when they load) is first passed through {@code transform}; this compiled schema and its
+     * context are left as they are. {@link #node()} of the result is the transformed document;
+     * positions still come from the documents' text.
      *
-     * @param transform returns the document to compile in place of the one given (which it must not
-     *     change)
+     * @param transform given the IRI a document is read under and the document, returns the
+     *     document to compile in its place (it must not change the one given); refs load lazily, so
+     *     it may be called later, from a thread that validates
      * @throws SchemaLoadException when the transformed schema cannot be compiled
      */
-    public Compiled transformed(UnaryOperator<JsonNode> transform) {
+    public Compiled transformed(BiFunction<String, JsonNode, JsonNode> transform) {
       SchemaEngine other = new SchemaEngine(engine.directory, engine.classpath, transform);
       Source read = engine.source(iri);
       Source source =
           read != null
               ? new Source(
-                  transform.apply(read.node()),
+                  transform.apply(iri, read.node()),
                   read.origin(),
                   read.text(),
                   read.format(),
                   read.file(),
                   read.resource())
-              : new Source(transform.apply(node), origin, null, Documents.Format.JSON, null, null);
+              : new Source(
+                  transform.apply(iri, node), origin, null, Documents.Format.JSON, null, null);
       return other.compile(iri, source, origin);
     }
 

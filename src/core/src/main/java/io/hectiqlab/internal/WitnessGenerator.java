@@ -122,7 +122,7 @@ final class WitnessGenerator {
 
   /** The types in the order an unconstrained value tries them. */
   private static final List<String> TYPES =
-      List.of("object", "string", "integer", "number", "boolean", "array", "null");
+      List.of("string", "integer", "number", "boolean", "object", "array", "null");
 
   /** What the end of a forced path must hold. */
   enum Tail {
@@ -189,7 +189,9 @@ final class WitnessGenerator {
       return List.copyOf(out);
     }
     try {
-      for (JsonNode c : candidates(all, List.of(), Tail.ANY, 0, true)) {
+      List<JsonNode> wide = new ArrayList<>(candidates(all, List.of(), Tail.ANY, 0, true, true));
+      wide.addAll(candidates(all, List.of(), Tail.ANY, 0, true, false));
+      for (JsonNode c : wide) {
         if (out.size() >= max || !spend()) {
           break;
         }
@@ -340,7 +342,7 @@ final class WitnessGenerator {
           return null;
         }
       }
-      for (JsonNode c : candidates(all, forced, tail, depth, false)) {
+      for (JsonNode c : candidates(all, forced, tail, depth, false, true)) {
         if (acceptsAll(all, c)) {
           return c;
         }
@@ -348,7 +350,19 @@ final class WitnessGenerator {
           return null;
         }
       }
-      return conditional(all, decided, forced, tail, depth);
+      JsonNode v = conditional(all, decided, forced, tail, depth);
+      if (v != null) {
+        return v;
+      }
+      for (JsonNode c : candidates(all, forced, tail, depth, false, false)) {
+        if (acceptsAll(all, c)) {
+          return c;
+        }
+        if (!spend()) {
+          return null;
+        }
+      }
+      return null;
     } finally {
       active.remove(key);
     }
@@ -390,7 +404,9 @@ final class WitnessGenerator {
       List<Refs.Resolved> all, Set<String> decided, List<String> forced, Tail tail) {
     StringBuilder b = new StringBuilder();
     for (Refs.Resolved r : all) {
-      b.append(r.key()).append('\n');
+      b.append(r.key()).append(' ');
+      r.node().propertyNames().forEach(k -> b.append(k).append(','));
+      b.append('\n');
     }
     b.append(decided.size()).append('|').append(forced.size()).append('|').append(tail);
     return b.toString();
@@ -430,10 +446,23 @@ final class WitnessGenerator {
     return out;
   }
 
-  /** The values to try, most likely first; {@code wide} adds boundary values and other types. */
+  /**
+   * The values to try, most likely first: with {@code primary}, the listed values and those of the
+   * types the keywords hint at (all types when none does), else those of the other types; {@code
+   * wide} adds boundary values.
+   */
   private List<JsonNode> candidates(
-      List<Refs.Resolved> all, List<String> forced, Tail tail, int depth, boolean wide) {
+      List<Refs.Resolved> all,
+      List<String> forced,
+      Tail tail,
+      int depth,
+      boolean wide,
+      boolean primary) {
     List<JsonNode> out = new ArrayList<>();
+    if (!primary) {
+      addTypes(out, types(all, forced, tail, false), all, forced, tail, depth, wide);
+      return out;
+    }
     for (Refs.Resolved m : all) {
       JsonNode c = m.node().get("const");
       if (c != null) {
@@ -464,7 +493,19 @@ final class WitnessGenerator {
         }
       }
     }
-    for (String type : types(all, forced, tail)) {
+    addTypes(out, types(all, forced, tail, true), all, forced, tail, depth, wide);
+    return out;
+  }
+
+  private void addTypes(
+      List<JsonNode> out,
+      List<String> types,
+      List<Refs.Resolved> all,
+      List<String> forced,
+      Tail tail,
+      int depth,
+      boolean wide) {
+    for (String type : types) {
       if (!hasBudget()) {
         break;
       }
@@ -494,11 +535,14 @@ final class WitnessGenerator {
         }
       }
     }
-    return out;
   }
 
-  /** The types every schema allows, those its keywords hint at first. */
-  private static List<String> types(List<Refs.Resolved> all, List<String> forced, Tail tail) {
+  /**
+   * The types every schema allows: with {@code hinted}, those its keywords hint at (all when none
+   * does; the containers for a forced path), else the others; {@code number} covers integers.
+   */
+  private static List<String> types(
+      List<Refs.Resolved> all, List<String> forced, Tail tail, boolean hinted) {
     Set<String> allowed = new LinkedHashSet<>(TYPES);
     for (Refs.Resolved m : all) {
       JsonNode t = m.node().get("type");
@@ -516,22 +560,14 @@ final class WitnessGenerator {
       }
       allowed.retainAll(named);
     }
-    Set<String> hinted = new LinkedHashSet<>();
-    for (Refs.Resolved m : all) {
-      for (String word : m.node().propertyNames()) {
-        if (OBJECT_WORDS.contains(word)) {
-          hinted.add("object");
-        } else if (ARRAY_WORDS.contains(word)) {
-          hinted.add("array");
-        } else if (STRING_WORDS.contains(word)) {
-          hinted.add("string");
-        } else if (NUMBER_WORDS.contains(word)) {
-          hinted.add("number");
-        }
-      }
+    if (allowed.contains("number")) {
+      allowed.remove("integer"); // numbers are generated as integers first where integers fit
     }
     List<String> out = new ArrayList<>();
     if (!forced.isEmpty() || tail == Tail.CONTAINER) {
+      if (!hinted) {
+        return out;
+      }
       boolean index = !forced.isEmpty() && DottedPaths.index(forced.get(0)) >= 0;
       for (String t : index ? List.of("array", "object") : List.of("object", "array")) {
         if (allowed.contains(t) && (forced.isEmpty() || t.equals("object") || index)) {
@@ -540,20 +576,29 @@ final class WitnessGenerator {
       }
       return out;
     }
-    for (String t : TYPES) {
-      if (allowed.contains(t)
-          && (hinted.contains(t) || (t.equals("integer") && hinted.contains("number")))) {
-        out.add(t);
+    Set<String> hints = new HashSet<>();
+    for (Refs.Resolved m : all) {
+      for (String word : m.node().propertyNames()) {
+        if (OBJECT_WORDS.contains(word)) {
+          hints.add("object");
+        } else if (ARRAY_WORDS.contains(word)) {
+          hints.add("array");
+        } else if (STRING_WORDS.contains(word)) {
+          hints.add("string");
+        } else if (NUMBER_WORDS.contains(word)) {
+          hints.add("number");
+          hints.add("integer");
+        }
       }
+    }
+    hints.retainAll(allowed);
+    if (hints.isEmpty()) {
+      return hinted ? new ArrayList<>(allowed) : out;
     }
     for (String t : allowed) {
-      if (!out.contains(t)) {
+      if (hints.contains(t) == hinted) {
         out.add(t);
       }
-    }
-    if (out.contains("integer") && out.contains("number")) {
-      out.remove("number"); // an integer is a number: try integers, then decimals
-      out.add(out.indexOf("integer") + 1, "number");
     }
     return out;
   }
@@ -650,11 +695,16 @@ final class WitnessGenerator {
         picks.add(mid);
       }
     }
+    if (!integer) {
+      BigDecimal half = step.divide(BigDecimal.valueOf(2));
+      picks.add(lo != null ? up(lo, loExclusive, step).add(half) : half);
+    }
     if (wide) {
       picks.add(BigDecimal.ONE);
       picks.add(BigDecimal.ONE.negate());
-      if (!integer) {
-        picks.add(new BigDecimal("0.5"));
+      BigDecimal first = picks.iterator().next();
+      for (int k = 1; k <= 8; k++) {
+        picks.add(first.add(step.multiply(BigDecimal.valueOf(k))));
       }
       if (lo != null) {
         picks.add(up(lo, loExclusive, step).add(step));
@@ -792,6 +842,9 @@ final class WitnessGenerator {
       }
       picks.add("0");
       picks.add("A");
+      for (char c = 'b'; c <= 'i'; c++) {
+        picks.add(String.valueOf(c));
+      }
     }
     List<JsonNode> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -890,7 +943,7 @@ final class WitnessGenerator {
       JsonNode v = gen(item, Set.of(), rest, t, depth + 1);
       if (v != null && unique && seen.contains(v)) {
         v = null;
-        for (JsonNode other : samples(item, 8)) {
+        for (JsonNode other : samples(item, 16)) {
           if (!seen.contains(other)) {
             v = other;
             break;
@@ -998,7 +1051,7 @@ final class WitnessGenerator {
         if (out.size() >= minProperties || !hasBudget()) {
           break;
         }
-        if (out.has(k)) {
+        if (out.has(k) || !nameAllowed(all, k)) {
           continue;
         }
         List<Refs.Resolved> child = propertySchemas(all, k);
@@ -1024,6 +1077,19 @@ final class WitnessGenerator {
       }
     }
     return out.size() > maxProperties ? null : out;
+  }
+
+  /** True when every propertyNames schema of the members accepts {@code name}. */
+  private boolean nameAllowed(List<Refs.Resolved> all, String name) {
+    for (Refs.Resolved m : all) {
+      JsonNode names = m.node().get("propertyNames");
+      if (names != null
+          && !accepts(
+              Refs.resolve(names, m.site().child("propertyNames")), NODES.stringNode(name))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds to {@code keys} what dependentRequired (or array-valued dependencies) asks for them. */

@@ -186,7 +186,8 @@ public final class Witnesses {
       }
       List<String> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
       for (JsonNode base : bases(parent, WitnessGenerator.Tail.ANY)) {
-        Found g = confirmed(base, parent, null);
+        JsonNode doc = reread(base);
+        Found g = doc == null || !valid(from, doc) ? null : confirmed(doc, parent, null);
         if (g != null) {
           return g;
         }
@@ -204,7 +205,7 @@ public final class Witnesses {
       if (!hasBudget()) {
         return null;
       }
-      JsonNode doc = applied(base, path, value, delete);
+      JsonNode doc = reread(applied(base, path, value, delete));
       if (doc == null || doc.equals(base) && !path.isEmpty()) {
         return null;
       }
@@ -246,6 +247,27 @@ public final class Witnesses {
     private static boolean valid(SchemaEngine.Compiled schema, JsonNode doc) {
       SchemaEngine.Findings f = schema.validate(doc);
       return f.list().isEmpty() && !f.truncated();
+    }
+  }
+
+  /**
+   * The document as its {@link #show} text reads back (so that what is proven is what is printed:
+   * numbers as a parser reads them), or null when that text is cut or cannot be read.
+   */
+  static @Nullable JsonNode reread(@Nullable JsonNode doc) {
+    if (doc == null) {
+      return null;
+    }
+    String text = show(doc);
+    if (text.endsWith(CUT)) {
+      return null;
+    }
+    try {
+      return Documents.parse(
+              Documents.Input.text(text, "<witness>"), Documents.Format.JSON, Documents.Root.ANY)
+          .root();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
@@ -342,61 +364,16 @@ public final class Witnesses {
 
   // ------------------------------------------------------------------------------ lenient reading
 
-  /** Keywords whose members are schemas under names of the author's choosing. */
-  private static final Set<String> NAMED_SCHEMAS =
-      Set.of(
-          "properties",
-          "patternProperties",
-          "definitions",
-          "$defs",
-          "dependentSchemas",
-          "dependencies");
-
   /**
    * The lenient reading of a schema, compiled: the schema and every document its refs reach, with
-   * {@code "additionalProperties": false} added where {@link SchemaDiff#closedWhenLenient} says.
+   * {@code "additionalProperties": false} added where {@link SchemaDiff#closedWhenLenient} says;
+   * the target of a {@code $ref} counts as held by the keyword that holds the {@code $ref} (an
+   * {@code allOf} member's target stays open). The given compiled schema is left as it is.
+   *
+   * @throws SchemaLoadException when the schema read so cannot be compiled
    */
   public static SchemaEngine.Compiled closed(SchemaEngine.Compiled schema) {
-    return schema.transformed(Witnesses::closedDocument);
-  }
-
-  /** A copy of a schema document read leniently ({@link #closed}). */
-  static JsonNode closedDocument(JsonNode document) {
-    JsonNode copy = document.deepCopy();
-    close(copy, null, 1);
-    return copy;
-  }
-
-  private static void close(JsonNode node, @Nullable String parentKeyword, int depth) {
-    if (Documents.tooDeep(depth)) {
-      return;
-    }
-    if (node.isArray()) {
-      for (JsonNode e : node) {
-        close(e, parentKeyword, depth + 1);
-      }
-      return;
-    }
-    if (!(node instanceof ObjectNode o)) {
-      return;
-    }
-    if (SchemaDiff.closedWhenLenient(o, parentKeyword)) {
-      o.put("additionalProperties", false);
-    }
-    for (Map.Entry<String, JsonNode> e : o.properties()) {
-      String keyword = e.getKey();
-      if (Refs.DATA_KEYWORDS.contains(keyword)) {
-        continue;
-      }
-      JsonNode value = e.getValue();
-      if (NAMED_SCHEMAS.contains(keyword) && value.isObject()) {
-        for (JsonNode member : value) {
-          close(member, keyword, depth + 2);
-        }
-      } else {
-        close(value, keyword, depth + 1);
-      }
-    }
+    return schema.transformed(new WitnessClosing());
   }
 
   // ------------------------------------------------------------------------------------ showing
