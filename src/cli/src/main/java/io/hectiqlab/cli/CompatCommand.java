@@ -38,7 +38,7 @@ import picocli.CommandLine.TypeConversionException;
       "",
       "Each version is a schema file or a template name looked up in --schemas, as validate -t takes it. Give the versions oldest first; the last one is the candidate. A transitive mode checks the candidate against each earlier version and names the version a change breaks against; any other mode compares the last two.",
       "",
-      "With --configs DIR the config files in DIR (JSON, YAML and TOML, told by their names, recursively) are also validated under both versions, and each file valid under the older version but no longer under the newer one (under a forward mode also the other way) is listed with its new problems, as validate prints them. Such a file fails the check even when the comparison of the schemas found nothing; files invalid under both versions are counted, not listed."
+      "With --configs DIR the config files in DIR (JSON, YAML and TOML, told by their names, recursively) are also validated under both versions, and each file valid under the older version but no longer under the newer one (under a forward mode also the other way) is listed with its new problems, as validate prints them. Such a file fails the check even when the comparison of the schemas found nothing (unless the mode is none, which refuses nothing); files invalid under both versions are counted, not listed."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -233,9 +233,9 @@ final class CompatCommand implements Callable<Integer> {
     PrintStream progress = root.style.terminal() ? root.err : null;
     List<ValidateCommand.FileResult> underCandidate =
         ValidateCommand.validate(candidate, files, threads, progress);
-    Map<ConfigSchema, List<ValidateCommand.FileResult>> underOlder = new LinkedHashMap<>();
+    List<List<ValidateCommand.FileResult>> underOlder = new ArrayList<>();
     for (ConfigSchema older : against) {
-      underOlder.put(older, ValidateCommand.validate(older, files, threads, progress));
+      underOlder.add(ValidateCommand.validate(older, files, threads, progress));
     }
     boolean backward = mode.checksBackward() || !mode.checksForward();
     boolean forward = mode.checksForward();
@@ -246,11 +246,11 @@ final class CompatCommand implements Callable<Integer> {
       ValidateCommand.FileResult now = underCandidate.get(i);
       boolean validEverywhere = now.isValid();
       boolean invalidEverywhere = !now.isValid();
-      for (Map.Entry<ConfigSchema, List<ValidateCommand.FileResult>> e : underOlder.entrySet()) {
-        ValidateCommand.FileResult before = e.getValue().get(i);
+      for (int v = 0; v < against.size(); v++) {
+        ValidateCommand.FileResult before = underOlder.get(v).get(i);
         validEverywhere &= before.isValid();
         invalidEverywhere &= !before.isValid();
-        String olderName = e.getKey().origin();
+        String olderName = against.get(v).origin();
         if (backward && before.isValid() && !now.isValid()) {
           broken.add(
               new BrokenConfig(
