@@ -18,6 +18,16 @@ import org.jspecify.annotations.Nullable;
  * are followed as validation follows them, and compared structurally).
  */
 public final class Compatibility {
+  /**
+   * The most witness searches one report makes (one per change and direction that breaks or is
+   * undecided); past it, or past {@link #WITNESS_SECONDS}, the remaining directions keep their
+   * impact without a witness and {@link CompatibilityReport#witnessSearchComplete()} is false.
+   */
+  public static final int MAX_WITNESS_SEARCHES = 500;
+
+  /** How long, in seconds, one report starts witness searches (each search is bounded too). */
+  public static final int WITNESS_SECONDS = 30;
+
   private final Mode mode;
   private final ContentModel contentModel;
 
@@ -134,7 +144,10 @@ public final class Compatibility {
   }
 
   /**
-   * Compares two versions of a template.
+   * Compares two versions of a template. Witnesses are searched for every change and direction that
+   * breaks or is undecided, whatever the mode (the mode decides only the verdict), within {@link
+   * #MAX_WITNESS_SEARCHES} and {@link #WITNESS_SECONDS}; a direction whose witness the validator
+   * confirms is {@link SchemaChange.Impact#BREAKS}, one without keeps the differ's impact.
    *
    * @param older the published version
    * @param newer the candidate
@@ -143,7 +156,9 @@ public final class Compatibility {
   public CompatibilityReport compare(ConfigSchema older, ConfigSchema newer) {
     Objects.requireNonNull(older, "older");
     Objects.requireNonNull(newer, "newer");
-    return new CompatibilityReport(mode, contentModel, changes(older, newer, null));
+    Budget budget = new Budget();
+    List<SchemaChange> changes = changes(older, newer, null, budget);
+    return new CompatibilityReport(mode, contentModel, changes, budget.stopped);
   }
 
   /**
@@ -159,15 +174,16 @@ public final class Compatibility {
       throw new IllegalArgumentException("a check needs at least one published version");
     }
     List<SchemaChange> changes = new ArrayList<>();
+    Budget budget = new Budget();
     if (mode.isTransitive()) {
       for (ConfigSchema version : published) {
         Objects.requireNonNull(version, "published version");
-        changes.addAll(changes(version, candidate, version.origin()));
+        changes.addAll(changes(version, candidate, version.origin(), budget));
       }
     } else {
-      changes.addAll(changes(published.get(published.size() - 1), candidate, null));
+      changes.addAll(changes(published.get(published.size() - 1), candidate, null, budget));
     }
-    return new CompatibilityReport(mode, contentModel, changes);
+    return new CompatibilityReport(mode, contentModel, changes, budget.stopped);
   }
 
   /**
@@ -175,7 +191,7 @@ public final class Compatibility {
    * tried for a witness: a confirmed witness makes it {@link SchemaChange.Impact#BREAKS}.
    */
   private List<SchemaChange> changes(
-      ConfigSchema older, ConfigSchema newer, @Nullable String against) {
+      ConfigSchema older, ConfigSchema newer, @Nullable String against, Budget budget) {
     SchemaEngine.Compiled olderSchema = older.compiled();
     SchemaEngine.Compiled newerSchema = newer.compiled();
     List<SchemaDiff.Change> found = SchemaDiff.compare(olderSchema, newerSchema, contentModel);
@@ -184,9 +200,9 @@ public final class Compatibility {
     for (SchemaDiff.Change c : found) {
       List<SchemaChange.Witness> witnesses = new ArrayList<>(2);
       SchemaChange.Impact backward =
-          prove(c.backward(), SchemaChange.Direction.BACKWARD, c, readings, witnesses);
+          prove(c.backward(), SchemaChange.Direction.BACKWARD, c, readings, budget, witnesses);
       SchemaChange.Impact forward =
-          prove(c.forward(), SchemaChange.Direction.FORWARD, c, readings, witnesses);
+          prove(c.forward(), SchemaChange.Direction.FORWARD, c, readings, budget, witnesses);
       out.add(
           new SchemaChange(
               c.kind(),
@@ -208,8 +224,9 @@ public final class Compatibility {
       SchemaChange.Direction direction,
       SchemaDiff.Change change,
       Readings readings,
+      Budget budget,
       List<SchemaChange.Witness> witnesses) {
-    if (impact == SchemaChange.Impact.NONE) {
+    if (impact == SchemaChange.Impact.NONE || !budget.take()) {
       return impact;
     }
     boolean backward = direction == SchemaChange.Direction.BACKWARD;
@@ -224,6 +241,26 @@ public final class Compatibility {
     }
     witnesses.add(new SchemaChange.Witness(direction, Witnesses.show(w.document()), w.violation()));
     return SchemaChange.Impact.BREAKS;
+  }
+
+  /**
+   * What is left of one report's witness searches: at most {@link #MAX_WITNESS_SEARCHES}, and none
+   * started after {@link #WITNESS_SECONDS} seconds; once spent, directions keep the differ's impact
+   * without a witness, and the report says so.
+   */
+  private static final class Budget {
+    private final long deadline = System.nanoTime() + WITNESS_SECONDS * 1_000_000_000L;
+    private int left = MAX_WITNESS_SEARCHES;
+    private boolean stopped;
+
+    boolean take() {
+      if (left == 0 || System.nanoTime() - deadline > 0) {
+        stopped = true;
+        return false;
+      }
+      left--;
+      return true;
+    }
   }
 
   /** The instance path as a JSON Pointer. */

@@ -29,11 +29,21 @@ public final class CompatibilityReport {
   private final Compatibility.ContentModel contentModel;
   private final List<SchemaChange> changes;
   private final List<SchemaChange> breaking;
+  private final boolean searchStopped;
 
   CompatibilityReport(
       Compatibility.Mode mode,
       Compatibility.ContentModel contentModel,
       List<SchemaChange> changes) {
+    this(mode, contentModel, changes, false);
+  }
+
+  CompatibilityReport(
+      Compatibility.Mode mode,
+      Compatibility.ContentModel contentModel,
+      List<SchemaChange> changes,
+      boolean searchStopped) {
+    this.searchStopped = searchStopped;
     this.mode = Objects.requireNonNull(mode, "mode");
     this.contentModel = Objects.requireNonNull(contentModel, "contentModel");
     this.changes = List.copyOf(changes);
@@ -58,6 +68,15 @@ public final class CompatibilityReport {
     return breaking.isEmpty();
   }
 
+  /**
+   * False when the comparison stopped searching for witnesses at its limit ({@link
+   * Compatibility#MAX_WITNESS_SEARCHES}, {@link Compatibility#WITNESS_SECONDS}): some breaking or
+   * undecided directions were then not searched, and carry no witness.
+   */
+  public boolean witnessSearchComplete() {
+    return !searchStopped;
+  }
+
   /** Returns every change found, information-only ones too, in schema order. */
   public List<SchemaChange> changes() {
     return changes;
@@ -71,17 +90,19 @@ public final class CompatibilityReport {
   /**
    * Returns the report as JSON (pretty-printed), with these fields, each always present: {@code
    * mode} ({@link Compatibility.Mode#id()}), {@code contentModel} ({@code "open"} or {@code
-   * "closed"}), {@code compatible}, and {@code changes}, each with {@code kind} (a {@link
-   * SchemaChange.Kind} name), {@code reason}, {@code instancePath}, {@code older} and {@code newer}
-   * ({@code {"pointer", "location"}} or null), {@code backward} and {@code forward} (a {@link
-   * SchemaChange.Impact} name), {@code witnesses} ({@code [{"direction", "document",
-   * "violation"}]}, the document as a JSON value) and {@code against} (an origin, or null).
+   * "closed"}), {@code compatible}, {@code witnessSearchComplete}, and {@code changes}, each with
+   * {@code kind} (a {@link SchemaChange.Kind} name), {@code reason}, {@code instancePath}, {@code
+   * older} and {@code newer} ({@code {"pointer", "location"}} or null), {@code backward} and {@code
+   * forward} (a {@link SchemaChange.Impact} name), {@code witnesses} ({@code [{"direction",
+   * "document", "violation"}]}, the document as a JSON value) and {@code against} (an origin, or
+   * null).
    */
   public String toJson() {
     ObjectNode root = NODES.objectNode();
     root.put("mode", mode.id());
     root.put("contentModel", contentModel.name().toLowerCase(Locale.ROOT));
     root.put("compatible", isCompatible());
+    root.put("witnessSearchComplete", witnessSearchComplete());
     ArrayNode list = root.putArray("changes");
     for (SchemaChange c : changes) {
       ObjectNode o = list.addObject();
@@ -145,7 +166,8 @@ public final class CompatibilityReport {
   /**
    * The summary line: how many changes, how many of them break the mode and how many leave it
    * undecided, and the verdict: {@code 3 changes, 1 breaks backward, 1 not decided: incompatible},
-   * {@code no changes: compatible}, {@code 2 changes (mode none): compatible}.
+   * {@code no changes: compatible}, {@code 2 changes (mode none): compatible}; {@code , witness
+   * search stopped at its limit} comes before the verdict when some directions were not searched.
    */
   public String summary() {
     String verdict = isCompatible() ? "compatible" : "incompatible";
@@ -164,6 +186,9 @@ public final class CompatibilityReport {
     }
     if (undecided > 0) {
       sb.append(", ").append(undecided).append(" not decided");
+    }
+    if (searchStopped) {
+      sb.append(", witness search stopped at its limit");
     }
     return sb.append(": ").append(verdict).toString();
   }

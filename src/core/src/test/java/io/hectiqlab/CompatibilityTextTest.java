@@ -234,6 +234,7 @@ class CompatibilityTextTest {
               "mode": "backward-transitive",
               "contentModel": "closed",
               "compatible": false,
+              "witnessSearchComplete": true,
               "changes": [ {
                 "kind": "LIMIT_TIGHTENED",
                 "reason": "maximum lowered from 1 to 0.5",

@@ -121,4 +121,26 @@ class CompatibilityTransitiveTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a check needs at least one published version");
   }
+
+  @Test
+  void aReportSearchesAtMostItsLimitOfWitnessesAndSaysSo() {
+    StringBuilder before = new StringBuilder();
+    StringBuilder after = new StringBuilder();
+    for (int i = 0; i < Compatibility.MAX_WITNESS_SEARCHES + 20; i++) {
+      String sep = i == 0 ? "" : ", ";
+      before.append(sep).append("\"p").append(i).append("\": {\"maximum\": 10}");
+      after.append(sep).append("\"p").append(i).append("\": {\"maximum\": 5}");
+    }
+    ConfigSchema older = ConfigSchema.fromText("{\"properties\": {" + before + "}}");
+    ConfigSchema newer = ConfigSchema.fromText("{\"properties\": {" + after + "}}");
+    CompatibilityReport r = Compatibility.of(Compatibility.Mode.BACKWARD).compare(older, newer);
+    long searched =
+        r.changes().stream().filter(c -> c.backward() != SchemaChange.Impact.NONE).count();
+    long witnessed = r.changes().stream().mapToLong(c -> c.witnesses().size()).sum();
+    assertThat(searched).isGreaterThan(Compatibility.MAX_WITNESS_SEARCHES);
+    assertThat(witnessed).isLessThanOrEqualTo(Compatibility.MAX_WITNESS_SEARCHES);
+    assertThat(r.witnessSearchComplete()).isFalse();
+    assertThat(r.summary()).endsWith(", witness search stopped at its limit: incompatible");
+    assertThat(r.toJson()).contains("\"witnessSearchComplete\": false");
+  }
 }

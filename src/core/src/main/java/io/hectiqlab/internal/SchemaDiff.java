@@ -56,18 +56,45 @@ public final class SchemaDiff {
   /**
    * The one rule of the lenient reading ({@link Compatibility.ContentModel#CLOSED}): true for an
    * object schema that declares {@code properties}, has none of {@code additionalProperties},
-   * {@code patternProperties}, {@code unevaluatedProperties}, and is not a member of {@code allOf}.
+   * {@code patternProperties}, {@code unevaluatedProperties}, is not a member of {@code allOf}, and
+   * does not take properties from elsewhere: it has no {@code allOf}, {@code anyOf}, {@code oneOf},
+   * {@code if}/{@code then}/{@code else}, {@code dependentSchemas}, {@code dependencies} or {@code
+   * $ref} (closing it would reject the properties those declare, so no document with them would be
+   * valid).
    *
-   * @param schema a schema node
+   * @param schema a schema node, as its document holds it
    * @param parentKeyword the keyword whose value holds it ({@code "allOf"}, {@code "properties"},
    *     ...), or null for a document root
    */
   public static boolean closedWhenLenient(JsonNode schema, @Nullable String parentKeyword) {
-    return schema.isObject()
-        && schema.has("properties")
-        && !schema.has("additionalProperties")
-        && !schema.has("patternProperties")
-        && !schema.has("unevaluatedProperties")
-        && !"allOf".equals(parentKeyword);
+    if (!schema.isObject()
+        || !schema.has("properties")
+        || schema.has("additionalProperties")
+        || schema.has("patternProperties")
+        || schema.has("unevaluatedProperties")
+        || "allOf".equals(parentKeyword)) {
+      return false;
+    }
+    for (String k : COMPOSING) {
+      if (schema.has(k)) {
+        return false;
+      }
+    }
+    return true;
   }
+
+  /** Keywords through which an object schema may take properties it does not declare itself. */
+  private static final List<String> COMPOSING =
+      List.of(
+          "allOf",
+          "anyOf",
+          "oneOf",
+          "if",
+          "then",
+          "else",
+          "dependentSchemas",
+          "dependencies",
+          "$ref",
+          "$dynamicRef",
+          "$recursiveRef");
 }

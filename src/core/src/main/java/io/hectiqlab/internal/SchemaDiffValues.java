@@ -112,7 +112,53 @@ final class SchemaDiffValues {
 
   /** A value as reasons print it: compact JSON, cut after {@value #MAX_SHOWN} characters. */
   static String show(JsonNode value) {
-    return Printable.escape(Printable.shorten(value.toString(), MAX_SHOWN));
+    StringBuilder sb = new StringBuilder();
+    if (!compact(value, sb, 0) && sb.length() <= MAX_SHOWN) {
+      sb.append("...");
+    }
+    return Printable.shorten(sb.toString(), MAX_SHOWN);
+  }
+
+  /** Writes compact JSON, stopping (false) once past {@link #MAX_SHOWN} characters. */
+  private static boolean compact(JsonNode value, StringBuilder sb, int depth) {
+    if (sb.length() > MAX_SHOWN || depth > Documents.MAX_DEPTH) {
+      return false;
+    }
+    if (value.isObject()) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<String, JsonNode> e : value.properties()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        sb.append(NODES.stringNode(cut(e.getKey())).toString()).append(':');
+        if (!compact(e.getValue(), sb, depth + 1)) {
+          return false;
+        }
+      }
+      sb.append('}');
+    } else if (value.isArray()) {
+      sb.append('[');
+      for (int i = 0; i < value.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        if (!compact(value.get(i), sb, depth + 1)) {
+          return false;
+        }
+      }
+      sb.append(']');
+    } else if (value.isString()) {
+      sb.append(NODES.stringNode(cut(value.stringValue())).toString());
+    } else {
+      sb.append(value.toString());
+    }
+    return sb.length() <= MAX_SHOWN;
+  }
+
+  private static String cut(String s) {
+    return s.length() > MAX_SHOWN * 2 ? s.substring(0, MAX_SHOWN * 2) : s;
   }
 
   /** A property name as reasons print it: a JSON string. */
@@ -136,7 +182,10 @@ final class SchemaDiffValues {
     }
     if (value.isNumber()) {
       BigDecimal d = decimal(value);
-      sb.append(d == null ? value.toString() : d.toString());
+      sb.append('n').append(d == null ? value.toString() : d.toString());
+    } else if (value.isString()) {
+      String s = value.stringValue();
+      sb.append('s').append(s.length()).append(':').append(s);
     } else if (value.isObject()) {
       Map<String, JsonNode> sorted = new TreeMap<>();
       for (Map.Entry<String, JsonNode> e : value.properties()) {
@@ -144,7 +193,7 @@ final class SchemaDiffValues {
       }
       sb.append('{');
       for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
-        sb.append(NODES.stringNode(e.getKey()).toString()).append(':');
+        sb.append(e.getKey().length()).append(':').append(e.getKey());
         canonical(e.getValue(), sb, depth + 1);
         sb.append(',');
       }

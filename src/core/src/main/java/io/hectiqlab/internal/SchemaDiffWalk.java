@@ -119,8 +119,19 @@ final class SchemaDiffWalk {
       return get(keyword) != null;
     }
 
+    /**
+     * Names the schema for cycle checks: its ref target, and where it was written too when keywords
+     * beside the {@code $ref} were merged in (the same target with other siblings is another
+     * schema).
+     */
     String key() {
-      return present ? r.key() : "virtual:" + r.node();
+      if (!present) {
+        return "virtual:" + r.node();
+      }
+      if (Refs.hasRef(raw) && raw.size() > 1) {
+        return rawSite.location() + " -> " + r.key();
+      }
+      return r.key();
     }
   }
 
@@ -494,7 +505,7 @@ final class SchemaDiffWalk {
             verb + show(a.value()),
             lost ? a.site() : at(o, keyword),
             o,
-            lost ? at(n, "enum") : a.site(),
+            lost ? at(n, n.has("enum") ? "enum" : "const") : a.site(),
             n,
             path,
             lost ? BREAKS : NONE,
@@ -679,10 +690,7 @@ final class SchemaDiffWalk {
     boolean ints = integersOnly(o) && integersOnly(n);
     int t = tightness(bn, bo, upper, ints);
     if (t == 0) {
-      if (bo != null && bn != null && !bo.equals(bn) && !ints) {
-        return; // the same numbers, written another way
-      }
-      return;
+      return; // the same numbers, perhaps written another way
     }
     boolean tightened = t < 0;
     String reason;
@@ -690,6 +698,14 @@ final class SchemaDiffWalk {
       reason = bn.describe() + " added";
     } else if (bn == null) {
       reason = bo.describe() + " removed";
+    } else if (bo.keyword().equals(bn.keyword())
+        && bo.value().compareTo(bn.value()) == 0
+        && bo.exclusive() != bn.exclusive()) {
+      reason =
+          bo.keyword()
+              + " "
+              + show(bo.value())
+              + (bn.exclusive() ? " made exclusive" : " made inclusive");
     } else if (bo.keyword().equals(bn.keyword()) && bo.exclusive() == bn.exclusive()) {
       int c = bn.value().compareTo(bo.value());
       reason =
@@ -1093,8 +1109,8 @@ final class SchemaDiffWalk {
           path,
           tightened ? breaks : NONE,
           tightened ? NONE : breaks,
-          tightened ? sizeProbes(o, n, path, minKw, maxKw, atom) : List.of(),
-          tightened ? List.of() : sizeProbes(n, o, path, minKw, maxKw, atom));
+          tightened ? sizeProbes(o, n, path, minKw, maxKw, atom, upper) : List.of(),
+          tightened ? List.of() : sizeProbes(n, o, path, minKw, maxKw, atom, upper));
     }
   }
 
@@ -1110,15 +1126,20 @@ final class SchemaDiffWalk {
     }
   }
 
+  /**
+   * Values of sizes {@code from} admits that the one keyword that changed ({@code upper}: the
+   * maximum) of {@code to} rejects, whatever {@code to}'s other limit says.
+   */
   private List<Probe> sizeProbes(
-      Side from, Side to, List<String> path, String minKw, String maxKw, Atom atom) {
+      Side from, Side to, List<String> path, String minKw, String maxKw, Atom atom, boolean upper) {
     long fMin = orElse(count(from.get(minKw)), 0);
     long fMax = orElse(count(from.get(maxKw)), Long.MAX_VALUE);
     long tMin = orElse(count(to.get(minKw)), 0);
     long tMax = orElse(count(to.get(maxKw)), Long.MAX_VALUE);
     List<Long> sizes = new ArrayList<>();
     for (long l : new long[] {tMax + 1, fMax, fMin, tMin - 1, tMax + 2, fMin + 1}) {
-      if (l >= fMin && l <= fMax && (l < tMin || l > tMax) && l >= 0 && !sizes.contains(l)) {
+      boolean rejected = upper ? l > tMax : l < tMin;
+      if (l >= fMin && l <= fMax && rejected && l >= 0 && !sizes.contains(l)) {
         sizes.add(l);
       }
     }
@@ -1221,28 +1242,32 @@ final class SchemaDiffWalk {
       compare(io.tuple().get(i), in.tuple().get(i), append(path, String.valueOf(i)), depth + 1);
     }
     for (int i = common; i < in.tuple().size(); i++) {
-      aggregate(
-          Kind.TUPLE_ITEM_ADDED,
-          "item " + i + " now has a schema of its own",
-          io.rest(),
-          in.tuple().get(i),
-          enclosing(o),
-          in.tuple().get(i).rawSite(),
-          append(path, String.valueOf(i)),
-          depth,
-          applies);
+      SchemaDiff.Change c =
+          aggregate(
+              Kind.TUPLE_ITEM_ADDED,
+              "item " + i + " now has a schema of its own",
+              io.rest(),
+              in.tuple().get(i),
+              enclosing(o),
+              in.tuple().get(i).rawSite(),
+              append(path, String.valueOf(i)),
+              depth,
+              applies);
+      wholeArrays(c, o, n, path, i, io.rest(), in.tuple().get(i));
     }
     for (int i = common; i < io.tuple().size(); i++) {
-      aggregate(
-          Kind.TUPLE_ITEM_REMOVED,
-          "item " + i + " no longer has a schema of its own",
-          io.tuple().get(i),
-          in.rest(),
-          io.tuple().get(i).rawSite(),
-          enclosing(n),
-          append(path, String.valueOf(i)),
-          depth,
-          applies);
+      SchemaDiff.Change c =
+          aggregate(
+              Kind.TUPLE_ITEM_REMOVED,
+              "item " + i + " no longer has a schema of its own",
+              io.tuple().get(i),
+              in.rest(),
+              io.tuple().get(i).rawSite(),
+              enclosing(n),
+              append(path, String.valueOf(i)),
+              depth,
+              applies);
+      wholeArrays(c, o, n, path, i, io.tuple().get(i), in.rest());
     }
     List<String> restPath =
         append(path, String.valueOf(Math.max(io.tuple().size(), in.tuple().size())));
@@ -1250,18 +1275,61 @@ final class SchemaDiffWalk {
       compare(io.rest(), in.rest(), restPath, depth + 1);
     } else if (io.rest().present() || in.rest().present()) {
       boolean added = in.rest().present();
-      aggregate(
-          Kind.ITEMS_CHANGED,
-          (added ? in.restKeyword() : io.restKeyword()) + (added ? " added" : " removed"),
-          io.rest(),
-          in.rest(),
-          io.rest().rawSite(),
-          in.rest().rawSite(),
-          restPath,
-          depth,
-          applies);
+      SchemaDiff.Change c =
+          aggregate(
+              Kind.ITEMS_CHANGED,
+              (added ? in.restKeyword() : io.restKeyword()) + (added ? " added" : " removed"),
+              io.rest(),
+              in.rest(),
+              io.rest().rawSite(),
+              in.rest().rawSite(),
+              restPath,
+              depth,
+              applies);
+      int k = Math.max(io.tuple().size(), in.tuple().size());
+      wholeArrays(c, o, n, path, k, io.rest(), in.rest());
     }
     contains(o, n, path, depth, applies);
+  }
+
+  /**
+   * Puts whole arrays first among a change's probes: the items before {@code index} guessed from
+   * each version's positional schemas, then at {@code index} a value the change's own probes set
+   * there, or one the item schema of the version the witness must satisfy may accept.
+   */
+  private void wholeArrays(
+      SchemaDiff.Change c, Side o, Side n, List<String> path, int index, Side oItem, Side nItem) {
+    probesFirst(
+        c,
+        wholeArrays(o, path, index, c.backwardProbes(), oItem),
+        wholeArrays(n, path, index, c.forwardProbes(), nItem));
+  }
+
+  private List<Probe> wholeArrays(
+      Side array, List<String> path, int index, List<Probe> own, Side item) {
+    List<Side> tuple = items(array).tuple();
+    List<JsonNode> prefix = new ArrayList<>();
+    for (int i = 0; i < index; i++) {
+      Side schema = i < tuple.size() ? tuple.get(i) : items(array).rest();
+      List<JsonNode> g = SchemaDiffValues.guesses(schema.node());
+      prefix.add(g.isEmpty() ? NODES.nullNode() : g.get(0));
+    }
+    List<JsonNode> last = new ArrayList<>();
+    for (Probe p : own) {
+      if (p.op() == Probe.Op.SET && p.path().size() == path.size() + 1) {
+        last.add(p.value());
+      }
+    }
+    last.addAll(SchemaDiffValues.guesses(item.node()));
+    last.addAll(SchemaDiffValues.oneOfEach(EnumSet.allOf(Atom.class)));
+    List<JsonNode> arrays = new ArrayList<>();
+    for (JsonNode x : last) {
+      tools.jackson.databind.node.ArrayNode a = NODES.arrayNode();
+      prefix.forEach(v -> a.add(v.deepCopy()));
+      a.add(x.deepCopy());
+      arrays.add(a);
+    }
+    return sets(path, arrays);
   }
 
   private void uniqueItems(Side o, Side n, List<String> path, boolean applies) {
@@ -1444,7 +1512,7 @@ final class SchemaDiffWalk {
 
   /** How the other version treats the property: as an undeclared one (when not plainly open). */
   private String covered(Side undeclared, boolean before) {
-    if (undeclared.present()) {
+    if (undeclared.present() && !isFalse(undeclared.node())) {
       return ", which " + undeclared.parent() + (before ? " covered before" : " covers now");
     }
     return isFalse(undeclared.node())
@@ -1479,8 +1547,41 @@ final class SchemaDiffWalk {
     boolean closed =
         obj.present()
             && run.model == Compatibility.ContentModel.CLOSED
-            && SchemaDiff.closedWhenLenient(obj.node(), obj.parent());
+            && SchemaDiff.closedWhenLenient(obj.node(), parentKeyword(obj.r().site()));
     return virtual(!closed, obj);
+  }
+
+  /** Keywords whose members are schemas under names of the author's choosing. */
+  private static final Set<String> NAMED =
+      Set.of(
+          "properties",
+          "patternProperties",
+          "definitions",
+          "$defs",
+          "dependentSchemas",
+          "dependencies");
+
+  /**
+   * The keyword that holds the schema at a site in its document ({@code properties} for {@code
+   * /properties/a}, {@code allOf} for {@code /allOf/0}), null for a document's root: what {@link
+   * SchemaDiff#closedWhenLenient} is told, as a walk over the document would tell it.
+   */
+  static @Nullable String parentKeyword(Refs.Site site) {
+    String location = site.location().toString();
+    int hash = location.indexOf('#');
+    String pointer = hash < 0 ? "" : location.substring(hash + 1);
+    if (pointer.isEmpty() || pointer.equals("/")) {
+      return null;
+    }
+    String[] segments = pointer.substring(1).split("/", -1);
+    int n = segments.length;
+    if (n >= 2) {
+      String before = Documents.unescapePointer(segments[n - 2]);
+      if (NAMED.contains(before) || segments[n - 1].matches("[0-9]+")) {
+        return before;
+      }
+    }
+    return Documents.unescapePointer(segments[n - 1]);
   }
 
   private void patternProperties(Side o, Side n, List<String> path, int depth, boolean applies) {
@@ -1541,8 +1642,8 @@ final class SchemaDiffWalk {
     Side an = undeclared(n, key);
     boolean aoOwn = ao.present() && "additionalProperties".equals(ao.parent());
     boolean anOwn = an.present() && "additionalProperties".equals(an.parent());
-    if (!aoOwn && !anOwn && ao.present() == an.present() && ao.present()) {
-      return; // both unevaluatedProperties: not compared here
+    if (!aoOwn && !anOwn && (ao.present() || an.present())) {
+      return; // unevaluatedProperties: reported as a keyword that is not compared
     }
     List<String> at = append(path, key);
     if (ao.present() && an.present()) {
@@ -1759,7 +1860,7 @@ final class SchemaDiffWalk {
               append(path, p),
               applies ? BREAKS : NONE,
               NONE,
-              triggerProbes(o, t, at),
+              dependentObjects(o, t, before, path, triggerProbes(o, t, at)),
               List.of());
         }
       }
@@ -1776,10 +1877,49 @@ final class SchemaDiffWalk {
               NONE,
               applies ? BREAKS : NONE,
               List.of(),
-              triggerProbes(n, t, at));
+              dependentObjects(n, t, after, path, triggerProbes(n, t, at)));
         }
       }
     }
+  }
+
+  /**
+   * Probes that set the whole object: the trigger and the names {@code side} requires with it, each
+   * with a value guessed from its property schema (or null), then {@code more}.
+   */
+  private List<Probe> dependentObjects(
+      Side side, String trigger, List<String> needed, List<String> path, List<Probe> more) {
+    List<Probe> out = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    names.add(trigger);
+    for (String p : needed) {
+      if (!names.contains(p)) {
+        names.add(p);
+      }
+    }
+    for (String p : strings(side.get("required"))) {
+      if (!names.contains(p)) {
+        names.add(p);
+      }
+    }
+    JsonNode props = side.get("properties");
+    for (boolean guessed : new boolean[] {true, false}) {
+      tools.jackson.databind.node.ObjectNode obj = NODES.objectNode();
+      for (String p : names) {
+        JsonNode value = NODES.nullNode();
+        if (guessed && props != null && props.has(p)) {
+          List<JsonNode> g =
+              SchemaDiffValues.guesses(child(side, props.get(p), "properties", p).node());
+          if (!g.isEmpty()) {
+            value = g.get(0);
+          }
+        }
+        obj.set(p, value);
+      }
+      out.add(Probe.set(path, obj));
+    }
+    out.addAll(more);
+    return out;
   }
 
   /** Probes that put the trigger property in a document valid under {@code side}. */
@@ -1870,12 +2010,40 @@ final class SchemaDiffWalk {
     List<@Nullable List<SchemaDiff.Change>> changes = new ArrayList<>();
     boolean[] usedO = new boolean[os.size()];
     boolean[] usedN = new boolean[ns.size()];
-    if ((long) os.size() * ns.size() <= MAX_WEIGHED) {
+    // Members written alike pair first (their refs may still lead to changed schemas: they are
+    // compared, not weighed); only the rest are weighed against each other.
+    Map<JsonNode, List<Integer>> written = new HashMap<>();
+    for (int j = 0; j < ns.size(); j++) {
+      written.computeIfAbsent(ns.get(j).raw(), k -> new ArrayList<>()).add(j);
+    }
+    for (int i = 0; i < os.size(); i++) {
+      List<Integer> same = written.get(os.get(i).raw());
+      if (same != null && !same.isEmpty()) {
+        int j = same.remove(0);
+        usedO[i] = true;
+        usedN[j] = true;
+        pairs.add(new int[] {i, j});
+        changes.add(null);
+      }
+    }
+    List<Integer> restO = new ArrayList<>();
+    List<Integer> restN = new ArrayList<>();
+    for (int i = 0; i < os.size(); i++) {
+      if (!usedO[i]) {
+        restO.add(i);
+      }
+    }
+    for (int j = 0; j < ns.size(); j++) {
+      if (!usedN[j]) {
+        restN.add(j);
+      }
+    }
+    if ((long) restO.size() * restN.size() <= MAX_WEIGHED) {
       List<List<List<SchemaDiff.Change>>> d = new ArrayList<>();
       for (int i = 0; i < os.size(); i++) {
         List<List<SchemaDiff.Change>> row = new ArrayList<>();
         for (int j = 0; j < ns.size(); j++) {
-          row.add(sub(os.get(i), ns.get(j), path, depth + 1));
+          row.add(usedO[i] || usedN[j] ? List.of() : sub(os.get(i), ns.get(j), path, depth + 1));
         }
         d.add(row);
       }
@@ -1889,7 +2057,7 @@ final class SchemaDiffWalk {
               if (usedN[j]) {
                 continue;
               }
-              long score = score(d.get(i).get(j));
+              long score = score(d.get(i).get(j), path.size());
               boolean eligible =
                   pass == 0
                       ? d.get(i).get(j).isEmpty()
@@ -1911,22 +2079,6 @@ final class SchemaDiffWalk {
         }
       }
     } else {
-      Map<String, List<Integer>> byText = new HashMap<>();
-      for (int j = 0; j < ns.size(); j++) {
-        byText
-            .computeIfAbsent(SchemaDiffValues.canonical(ns.get(j).raw()), k -> new ArrayList<>())
-            .add(j);
-      }
-      for (int i = 0; i < os.size(); i++) {
-        List<Integer> same = byText.get(SchemaDiffValues.canonical(os.get(i).raw()));
-        if (same != null && !same.isEmpty()) {
-          int j = same.remove(0);
-          usedO[i] = true;
-          usedN[j] = true;
-          pairs.add(new int[] {i, j});
-          changes.add(null);
-        }
-      }
       for (int i = 0, j = 0; i < os.size() && j < ns.size(); i++, j++) {
         while (i < os.size() && usedO[i]) {
           i++;
@@ -1957,12 +2109,32 @@ final class SchemaDiffWalk {
     return new Pairing(pairs, changes, removed, added);
   }
 
-  private static long score(List<SchemaDiff.Change> changes) {
-    long s = 0;
+  /**
+   * How far apart two members are: 1,000 for each difference that breaks something at their own
+   * level (the value itself or one of its members), 1 for any other difference (at most 999), so
+   * that two members whose deep parts changed still pair up before two that differ plainly.
+   */
+  private static long score(List<SchemaDiff.Change> changes, int level) {
+    long plain = 0;
+    long minor = 0;
     for (SchemaDiff.Change c : changes) {
-      s += c.backward() == NONE && c.forward() == NONE ? 1 : 1_000;
+      boolean breaks = c.backward() != NONE || c.forward() != NONE;
+      if (breaks && c.instancePath().size() <= level + 1) {
+        plain++;
+      } else {
+        minor++;
+      }
     }
-    return s;
+    return plain * 1_000 + Math.min(minor, 999);
+  }
+
+  private static boolean breaksSomething(List<SchemaDiff.Change> changes) {
+    for (SchemaDiff.Change c : changes) {
+      if (c.backward() != NONE || c.forward() != NONE) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean overlap(Side a, Side b) {
@@ -2230,11 +2402,17 @@ final class SchemaDiffWalk {
     }
     if (io != null && in != null) {
       List<SchemaDiff.Change> cond = sub(child(o, io, "if"), child(n, in, "if"), path, depth + 1);
-      if (score(cond) < 1_000) {
+      if (!breaksSomething(cond)) {
         for (String kw : List.of("then", "else")) {
           Side a = o.has(kw) ? child(o, o.get(kw), kw) : virtual(true, o);
           Side b = n.has(kw) ? child(n, n.get(kw), kw) : virtual(true, n);
+          int from = out.size();
           compare(a, b, path, depth + 1);
+          List<Probe> bp = List.of(Probe.sample(path, branchOf(o, kw, a)));
+          List<Probe> fp = List.of(Probe.sample(path, branchOf(n, kw, b)));
+          for (SchemaDiff.Change c : List.copyOf(out.subList(from, out.size()))) {
+            probesFirst(c, bp, fp);
+          }
         }
         return;
       }
@@ -2268,6 +2446,26 @@ final class SchemaDiffWalk {
         f,
         branchProbes(o, path),
         branchProbes(n, path));
+  }
+
+  /**
+   * A schema for values that take the {@code then} ({@code else}) branch of a side: {@code
+   * {"allOf": [if, then]}} ({@code {"allOf": [{"not": if}, else]}}), at the side's site so that its
+   * refs resolve as written.
+   */
+  private static Refs.Resolved branchOf(Side s, String keyword, Side branch) {
+    tools.jackson.databind.node.ObjectNode cond = NODES.objectNode();
+    JsonNode condition = s.get("if");
+    cond.set(
+        "allOf",
+        NODES
+            .arrayNode()
+            .add(
+                keyword.equals("then")
+                    ? condition.deepCopy()
+                    : NODES.objectNode().set("not", condition.deepCopy()))
+            .add(branch.raw().deepCopy()));
+    return new Refs.Resolved(cond, s.r().site(), s.key() + "#" + keyword);
   }
 
   private List<Probe> branchProbes(Side s, List<String> path) {
@@ -2320,7 +2518,7 @@ final class SchemaDiffWalk {
    * additionalProperties schema a removed property falls to, say) and reports what that does as one
    * change of {@code kind}, with the impacts and probes of the differences found.
    */
-  private void aggregate(
+  private SchemaDiff.Change aggregate(
       Kind kind,
       String reason,
       Side before,
@@ -2331,10 +2529,10 @@ final class SchemaDiffWalk {
       int depth,
       boolean applies) {
     List<SchemaDiff.Change> changes = sub(before, after, path, depth + 1);
-    emitAggregate(kind, reason, changes, oSite, before, nSite, after, path, applies);
+    return emitAggregate(kind, reason, changes, oSite, before, nSite, after, path, applies);
   }
 
-  private void emitAggregate(
+  private SchemaDiff.Change emitAggregate(
       Kind kind,
       String reason,
       List<SchemaDiff.Change> changes,
@@ -2347,7 +2545,7 @@ final class SchemaDiffWalk {
     Impact b = applies ? worst(changes, true) : NONE;
     Impact f = applies ? worst(changes, false) : NONE;
     String why = reason;
-    if (o.present() && n.present()) {
+    if (o.present() && n.present() && !o.node().isBoolean() && !n.node().isBoolean()) {
       for (SchemaDiff.Change c : changes) {
         if (c.backward() != NONE || c.forward() != NONE) {
           why = reason + ": " + c.reason();
@@ -2355,7 +2553,8 @@ final class SchemaDiffWalk {
         }
       }
     }
-    add(kind, why, oSite, o, nSite, n, path, b, f, probes(changes, true), probes(changes, false));
+    return add(
+        kind, why, oSite, o, nSite, n, path, b, f, probes(changes, true), probes(changes, false));
   }
 
   private static Impact worst(List<SchemaDiff.Change> changes, boolean backward) {
@@ -2450,7 +2649,7 @@ final class SchemaDiffWalk {
 
   // --------------------------------------------------------------------------------- output
 
-  private void add(
+  private SchemaDiff.Change add(
       Kind kind,
       String reason,
       Refs.Site oSite,
@@ -2464,7 +2663,7 @@ final class SchemaDiffWalk {
       @Nullable List<Probe> forwardProbes) {
     List<Probe> bp = backward == NONE || backwardProbes == null ? List.of() : cap(backwardProbes);
     List<Probe> fp = forward == NONE || forwardProbes == null ? List.of() : cap(forwardProbes);
-    out.add(
+    SchemaDiff.Change c =
         new SchemaDiff.Change(
             kind,
             reason,
@@ -2474,7 +2673,33 @@ final class SchemaDiffWalk {
             backward,
             forward,
             bp,
-            fp));
+            fp);
+    out.add(c);
+    return c;
+  }
+
+  /** Replaces a change just added with one whose probes start with the given ones. */
+  private void probesFirst(SchemaDiff.Change c, List<Probe> backward, List<Probe> forward) {
+    int at = out.lastIndexOf(c);
+    if (at < 0) {
+      return;
+    }
+    List<Probe> bp = new ArrayList<>(c.backward() == NONE ? List.of() : backward);
+    bp.addAll(c.backwardProbes());
+    List<Probe> fp = new ArrayList<>(c.forward() == NONE ? List.of() : forward);
+    fp.addAll(c.forwardProbes());
+    out.set(
+        at,
+        new SchemaDiff.Change(
+            c.kind(),
+            c.reason(),
+            c.older(),
+            c.newer(),
+            c.instancePath(),
+            c.backward(),
+            c.forward(),
+            cap(bp),
+            cap(fp)));
   }
 
   private static List<Probe> cap(List<Probe> probes) {

@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code allOf} members together. Every value is checked with the validator against each subschema
  * it must satisfy before it is returned.
  *
- * <p>Bounded: generated values nest at most {@value #MAX_DEPTH} levels, hold at most {@value
+ * <p>Bounded: generated values nest at most {@value #MAX_VALUE_DEPTH} levels, hold at most {@value
  * #MAX_ITEMS} items or properties, strings are at most {@value WitnessRegex#MAX_LENGTH} characters
  * long, a schema met again inside itself counts as unsatisfiable there, and one generator does at
  * most {@value #MAX_WORK} units of work (values tried plus subschema validations) and stops at a
@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WitnessGenerator {
   /** How deeply generated values nest at most. */
-  static final int MAX_DEPTH = 24;
+  static final int MAX_VALUE_DEPTH = 24;
 
   /** Items of an array, or properties of an object, generated at most. */
   static final int MAX_ITEMS = 64;
@@ -142,6 +142,17 @@ final class WitnessGenerator {
   /** A generator that stops at {@code deadlineNanos} ({@link System#nanoTime()}) at the latest. */
   WitnessGenerator(long deadlineNanos) {
     this.deadline = deadlineNanos;
+  }
+
+  /**
+   * Lets the root of a compiled schema be checked by that compiled schema itself, rather than by a
+   * copy compiled for the generator.
+   */
+  void knows(SchemaEngine.Compiled schema) {
+    Refs.Resolved root = Refs.root(schema);
+    if (root.node() == schema.node()) {
+      compiled.put(root.node(), schema.schema());
+    }
   }
 
   /** True while work and time are left. */
@@ -288,6 +299,50 @@ final class WitnessGenerator {
     return new ArrayList<>(out);
   }
 
+  /**
+   * Values valid under {@code from} that also satisfy a part of {@code to} that may make it reject
+   * them: its {@code if} (or the negation of it), the schema under its {@code not}, each of its
+   * oneOf/anyOf branches. Proposals only: each is checked before use.
+   */
+  List<JsonNode> guided(List<Refs.Resolved> from, List<Refs.Resolved> to) {
+    List<Refs.Resolved> t = flatten(to);
+    if (t == null) {
+      return List.of();
+    }
+    List<Refs.Resolved> parts = new ArrayList<>();
+    for (Refs.Resolved m : t) {
+      JsonNode n = m.node();
+      if (n.has("if")) {
+        parts.add(Refs.resolve(n.get("if"), m.site().child("if")));
+        ObjectNode negation = NODES.objectNode();
+        negation.set("not", n.get("if"));
+        Refs.Site at = m.site().child("if");
+        parts.add(new Refs.Resolved(negation, at, at.location() + "!not"));
+      }
+      if (n.has("not")) {
+        parts.add(Refs.resolve(n.get("not"), m.site().child("not")));
+      }
+      for (String keyword : List.of("oneOf", "anyOf")) {
+        JsonNode branches = n.get(keyword);
+        if (branches != null && branches.isArray()) {
+          for (int i = 0; i < branches.size() && i < MAX_CHOICES / 2; i++) {
+            parts.add(Refs.resolve(branches.get(i), m.site().child(keyword, i)));
+          }
+        }
+      }
+    }
+    Set<JsonNode> out = new LinkedHashSet<>();
+    for (int i = 0; i < parts.size() && i < MAX_CHOICES && hasBudget(); i++) {
+      List<Refs.Resolved> with = new ArrayList<>(from);
+      with.add(parts.get(i));
+      JsonNode v = generate(with);
+      if (v != null) {
+        out.add(v);
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
   private static List<Refs.Resolved> itemOf(List<Refs.Resolved> all) {
     List<Refs.Resolved> items = itemSchemas(all, 0);
     return items == null ? List.of() : items;
@@ -307,7 +362,7 @@ final class WitnessGenerator {
 
   private @Nullable JsonNode gen(
       List<Refs.Resolved> schemas, Set<String> decided, List<String> forced, Tail tail, int depth) {
-    if (depth > MAX_DEPTH || !spend()) {
+    if (depth > MAX_VALUE_DEPTH || !spend()) {
       return null;
     }
     List<Refs.Resolved> all = flatten(schemas);

@@ -15,6 +15,14 @@ import tools.jackson.databind.node.ObjectNode;
  * Builds witness documents: minimal documents valid under one schema, changed at one place so that
  * another schema rejects them, each checked by the real validator before it is returned. Bounded
  * (attempts, generated sizes and depth), so a hostile schema cannot make it hang.
+ *
+ * <p>A search builds base documents valid under {@code from} that hold the probed path (one valid
+ * under {@code to} too first, so that the witness shows one difference), with the parents the path
+ * needs and their required members ({@link WitnessGenerator}); applies the probe; and keeps the
+ * result only when the text {@link #show} prints for it, read back, is valid under {@code from} and
+ * {@code to} reports a violation there that the base did not have. At most {@value #MAX_TRIES}
+ * documents are validated and {@value #MAX_MILLIS} ms spent per search. Stateless and thread-safe
+ * (each search has its own state).
  */
 public final class Witnesses {
   private Witnesses() {}
@@ -41,7 +49,9 @@ public final class Witnesses {
    *
    * @param document valid under {@code from}, invalid under {@code to}
    * @param violation the first violation {@code to} reports that lies at or below the probed path's
-   *     parent, as {@link SchemaEngine.Finding#describe()} prints it
+   *     parent (one at or below the path itself first; for a failed oneOf/anyOf reported above the
+   *     path, its closest alternative's own problem there), as {@link
+   *     SchemaEngine.Finding#describe()} prints it
    */
   public record Found(JsonNode document, String violation) {}
 
@@ -49,6 +59,11 @@ public final class Witnesses {
    * Tries the probes in order, then this class's own attempts at {@code instancePath}, and returns
    * the first document the validator accepts under {@code from} and rejects under {@code to} with a
    * violation at or below the instance path's parent; null when none could be built.
+   *
+   * <p>The own attempts put there values just outside {@code to}'s bounds, values that satisfy a
+   * part of {@code to} that may reject them (its {@code if}, {@code not}, oneOf/anyOf branches),
+   * values sampled from {@code from}'s schemas there, and plain values of each type; then delete
+   * what is there; then try a base made from {@code from} alone.
    */
   public static @Nullable Found find(
       SchemaEngine.Compiled from,
@@ -82,11 +97,33 @@ public final class Witnesses {
       this.toRoot = Refs.root(to);
       this.deadline = System.nanoTime() + MAX_MILLIS * 1_000_000;
       this.generator = new WitnessGenerator(deadline);
+      generator.knows(from);
+      generator.knows(to);
     }
 
     boolean hasBudget() {
       return tries < MAX_TRIES && System.nanoTime() < deadline;
     }
+
+    private @Nullable SchemaPaths fromPaths;
+    private @Nullable SchemaPaths toPaths;
+
+    private SchemaPaths fromPaths() {
+      if (fromPaths == null) {
+        fromPaths = SchemaPaths.of(from);
+      }
+      return fromPaths;
+    }
+
+    private SchemaPaths toPaths() {
+      if (toPaths == null) {
+        toPaths = SchemaPaths.of(to);
+      }
+      return toPaths;
+    }
+
+    /** What {@code to} reports for the base documents, by base. */
+    private final Map<JsonNode, Set<String>> baseFindings = new java.util.HashMap<>();
 
     /** The witness a probe makes, or null. */
     @Nullable Found probe(Probe p) {
@@ -96,16 +133,32 @@ public final class Witnesses {
           return null;
         }
         for (JsonNode base : bases(path, WitnessGenerator.Tail.ANY)) {
-          Found f = attempt(base, path, null, true);
+          Found f = itself(base, path);
+          if (f == null) {
+            f = attempt(base, path, null, true);
+          }
           if (f != null || !hasBudget()) {
             return f;
           }
         }
         return null;
       }
-      List<JsonNode> values =
-          p.op() == Probe.Op.SET ? List.of(p.value()) : generator.samples(List.of(p.sampleOf()), 8);
-      return setting(path, values);
+      if (p.op() == Probe.Op.SET) {
+        return setting(path, List.of(p.value()));
+      }
+      List<Refs.Resolved> sample = List.of(p.sampleOf());
+      Set<JsonNode> values = new LinkedHashSet<>();
+      List<Refs.Resolved> there = toPaths().applying(path);
+      if (!there.isEmpty()) {
+        for (JsonNode v : generator.beyond(sample, there)) {
+          if (generator.acceptsAll(sample, v)) {
+            values.add(v);
+          }
+        }
+        values.addAll(generator.guided(sample, there));
+      }
+      values.addAll(generator.samples(sample, 8));
+      return setting(path, new ArrayList<>(values));
     }
 
     /** The first witness putting one of {@code values} at {@code path} makes, or null. */
@@ -114,6 +167,10 @@ public final class Witnesses {
         return null;
       }
       for (JsonNode base : setBases(path)) {
+        Found own = itself(base, path);
+        if (own != null) {
+          return own;
+        }
         for (JsonNode v : values) {
           Found f = attempt(base, path, v, false);
           if (f != null || !hasBudget()) {
@@ -147,6 +204,19 @@ public final class Witnesses {
      * first, when one can be made.
      */
     private List<JsonNode> bases(List<String> forced, WitnessGenerator.Tail tail) {
+      String key = tail + "\u0000" + String.join("\u0000", forced);
+      List<JsonNode> known = basesMade.get(key);
+      if (known == null) {
+        known = makeBases(forced, tail);
+        basesMade.put(key, known);
+      }
+      return known;
+    }
+
+    /** The bases made so far, by forced path and tail. */
+    private final Map<String, List<JsonNode>> basesMade = new java.util.HashMap<>();
+
+    private List<JsonNode> makeBases(List<String> forced, WitnessGenerator.Tail tail) {
       Set<JsonNode> out = new LinkedHashSet<>();
       for (List<Refs.Resolved> schemas : List.of(List.of(fromRoot, toRoot), List.of(fromRoot))) {
         if (!hasBudget()) {
@@ -165,10 +235,13 @@ public final class Witnesses {
      */
     @Nullable Found fallbacks(List<String> path) {
       Set<JsonNode> values = new LinkedHashSet<>();
-      List<Refs.Resolved> here = SchemaPaths.of(from).applying(path);
-      List<Refs.Resolved> there = SchemaPaths.of(to).applying(path);
+      List<Refs.Resolved> here = fromPaths().applying(path);
+      List<Refs.Resolved> there = toPaths().applying(path);
       if (!here.isEmpty() && !there.isEmpty()) {
         values.addAll(generator.beyond(here, there));
+        for (int i = 0; i < here.size() && i < 4 && hasBudget(); i++) {
+          values.addAll(generator.guided(List.of(here.get(i)), there));
+        }
       }
       for (int i = 0; i < here.size() && i < 8 && hasBudget(); i++) {
         values.addAll(generator.samples(List.of(here.get(i)), 8));
@@ -187,12 +260,28 @@ public final class Witnesses {
       List<String> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
       for (JsonNode base : bases(parent, WitnessGenerator.Tail.ANY)) {
         JsonNode doc = reread(base);
-        Found g = doc == null || !valid(from, doc) ? null : confirmed(doc, parent, null);
+        Found g = doc == null || !valid(from, doc) ? null : confirmed(doc, parent, null, path);
         if (g != null) {
           return g;
         }
       }
       return null;
+    }
+
+    /**
+     * The base itself as a witness, when {@code to} already rejects it at or below the parent of
+     * {@code path} (a base made valid under {@code from} alone may hold the difference already).
+     */
+    private @Nullable Found itself(JsonNode base, List<String> path) {
+      if (path.isEmpty() || !hasBudget()) {
+        return null;
+      }
+      JsonNode doc = reread(base);
+      tries++;
+      if (doc == null || !valid(from, doc)) {
+        return null;
+      }
+      return confirmed(doc, path.subList(0, path.size() - 1), null, path);
     }
 
     /**
@@ -214,31 +303,56 @@ public final class Witnesses {
         return null;
       }
       List<String> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
-      return confirmed(doc, parent, path.isEmpty() ? null : base);
+      return confirmed(doc, parent, path.isEmpty() ? null : base, path);
     }
 
     /**
      * A witness when {@code to} rejects {@code doc} (valid under {@code from}) at or below {@code
      * parent} with a violation {@code base} does not have (any, without a base).
      */
-    private @Nullable Found confirmed(JsonNode doc, List<String> parent, @Nullable JsonNode base) {
+    private @Nullable Found confirmed(
+        JsonNode doc, List<String> parent, @Nullable JsonNode base, List<String> path) {
       tries++;
       SchemaEngine.Findings found = to.validate(doc);
       if (stopped(found) || found.list().isEmpty()) {
         return null;
       }
-      Set<String> before = new LinkedHashSet<>();
-      if (base != null) {
+      Set<String> before = base == null ? Set.of() : baseFindings.get(base);
+      if (before == null) {
         SchemaEngine.Findings old = to.validate(base);
+        before = new LinkedHashSet<>();
         if (stopped(old)) {
-          return null;
+          before.add(STOPPED);
         }
-        old.list().forEach(f -> before.add(f.describe()));
+        for (SchemaEngine.Finding f : old.list()) {
+          before.add(f.describe());
+        }
+        baseFindings.put(base, before);
       }
-      String prefix = pointer(parent);
+      if (before.contains(STOPPED)) {
+        return null;
+      }
+      List<SchemaEngine.Finding> fresh = new ArrayList<>();
       for (SchemaEngine.Finding f : found.list()) {
-        if (below(f.pointer(), prefix) && !before.contains(f.describe())) {
-          return new Found(doc, f.describe());
+        if (!before.contains(f.describe())) {
+          fresh.add(f);
+        }
+      }
+      for (String prefix : new LinkedHashSet<>(List.of(pointer(path), pointer(parent)))) {
+        for (SchemaEngine.Finding f : fresh) {
+          if (below(f.pointer(), prefix)) {
+            return new Found(doc, f.describe());
+          }
+          SchemaEngine.Finding d = detailBelow(f, prefix, 0);
+          if (d != null && below(f.pointer(), pointer(parent))) {
+            return new Found(doc, d.describe());
+          }
+        }
+        for (SchemaEngine.Finding f : fresh) {
+          SchemaEngine.Finding d = detailBelow(f, prefix, 0);
+          if (d != null) {
+            return new Found(doc, d.describe());
+          }
         }
       }
       return null;
@@ -269,6 +383,30 @@ public final class Witnesses {
     } catch (RuntimeException e) {
       return null;
     }
+  }
+
+  /** Stands in a base's findings for a validation that stopped at a limit. */
+  private static final String STOPPED = "\u0000stopped";
+
+  /**
+   * The first detail of a finding (the closest alternative's problems of a failed oneOf/anyOf, and
+   * theirs) that lies at or below {@code prefix}, or null.
+   */
+  private static SchemaEngine.@Nullable Finding detailBelow(
+      SchemaEngine.Finding f, String prefix, int depth) {
+    if (depth > 16) {
+      return null;
+    }
+    for (SchemaEngine.Finding d : f.details()) {
+      if (below(d.pointer(), prefix)) {
+        return d;
+      }
+      SchemaEngine.Finding deeper = detailBelow(d, prefix, depth + 1);
+      if (deeper != null) {
+        return deeper;
+      }
+    }
+    return null;
   }
 
   /** True when validation stopped at a limit: its verdict proves nothing. */

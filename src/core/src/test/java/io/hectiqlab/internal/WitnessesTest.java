@@ -254,6 +254,151 @@ class WitnessesTest {
     assertThat(Witnesses.find(from, to, List.of(Probe.delete(p("n"))), p("n"))).isNull();
   }
 
+  @Test
+  void propertyRemovedUnderTheLenientReading() {
+    var older =
+        schema(
+            "{\"properties\": {\"a\": {\"type\": \"integer\"}, \"b\": {\"type\": \"boolean\"}}}");
+    var newer = schema("{\"properties\": {\"a\": {\"type\": \"integer\"}}}");
+    assertThat(Witnesses.find(older, newer, List.of(), p("b")))
+        .as("open: b stays allowed")
+        .isNull();
+    var from = Witnesses.closed(older);
+    var to = Witnesses.closed(newer);
+    var found =
+        Witnesses.find(
+            from, to, List.of(Probe.sample(p("b"), child(older, "properties", "b"))), p("b"));
+    proven(found, from, to);
+    assertThat(Witnesses.show(found.document())).isEqualTo("{\"b\": false}");
+    assertThat(found.violation())
+        .isEqualTo("/b: unknown property 'b'; did you mean 'a'? (additionalProperties)");
+  }
+
+  @Test
+  void aSampleProbeTriesValuesJustOutsideTheNewerBoundsFirst() {
+    var from =
+        schema(
+            "{\"properties\": {\"n\": {\"type\": \"integer\", \"minimum\": 0, \"maximum\": 100}}}");
+    var to =
+        schema(
+            "{\"properties\": {\"n\": {\"type\": \"integer\", \"minimum\": 0, \"maximum\": 10}}}");
+    var found =
+        Witnesses.find(
+            from, to, List.of(Probe.sample(p("n"), child(from, "properties", "n"))), p("n"));
+    proven(found, from, to);
+    assertThat(Witnesses.show(found.document())).isEqualTo("{\"n\": 55}");
+  }
+
+  @Test
+  void aViolationInsideAFailedOneOfIsTheClosestAlternativesOwn() {
+    String branch =
+        "{\"type\": \"object\", \"required\": [\"a\"], \"properties\": {\"a\": {\"type\": \"object\","
+            + " \"properties\": {\"b\": {\"type\": \"integer\"MAX}}}}}";
+    String template =
+        "{\"properties\": {\"o\": {\"oneOf\": [" + branch + ", {\"type\": \"string\"}]}}}";
+    var from = schema(template.replace("MAX", ""));
+    var to = schema(template.replace("MAX", ", \"maximum\": 3"));
+    var found =
+        Witnesses.find(from, to, List.of(Probe.set(p("o", "a", "b"), json("5"))), p("o", "a", "b"));
+    proven(found, from, to);
+    assertThat(Witnesses.show(found.document())).isEqualTo("{\"o\": {\"a\": {\"b\": 5}}}");
+    assertThat(found.violation()).isEqualTo("/o/a/b: must be at most 3 (maximum)");
+  }
+
+  @Test
+  void aWitnessIsWhatItsPrintedTextReadsBackAs() {
+    var from = schema("{\"properties\": {\"x\": {\"type\": \"number\", \"multipleOf\": 0.1}}}");
+    var to = schema("{\"properties\": {\"x\": {\"type\": \"number\", \"multipleOf\": 0.2}}}");
+    var found = Witnesses.find(from, to, List.of(), p("x"));
+    proven(found, from, to);
+    assertThat(from.validate(json(Witnesses.show(found.document()))).list()).isEmpty();
+    assertThat(to.validate(json(Witnesses.show(found.document()))).list()).isNotEmpty();
+  }
+
+  @Test
+  @Timeout(30)
+  void hostilePatternsHugeEnumsAndDeepPathsEndQuickly() {
+    var from =
+        schema("{\"properties\": {\"s\": {\"type\": \"string\", \"pattern\": \"^(a|b)*$\"}}}");
+    var to =
+        schema(
+            "{\"properties\": {\"s\": {\"type\": \"string\", \"pattern\": \"^(a|b)*$\", \"maxLength\": 3}}}");
+    var found = Witnesses.find(from, to, List.of(), p("s"));
+    proven(found, from, to);
+    assertThat(found.document().at("/s").stringValue()).matches("[ab]{4,}");
+
+    var backtracking =
+        schema("{\"properties\": {\"s\": {\"type\": \"string\", \"pattern\": \"^(.*a){12}$\"}}}");
+    var shorter =
+        schema(
+            "{\"properties\": {\"s\": {\"type\": \"string\", \"pattern\": \"^(.*a){12}$\", \"maxLength\": 11}}}");
+    proven(Witnesses.find(backtracking, shorter, List.of(), p("s")), backtracking, shorter);
+
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      values.append(i == 0 ? "" : ", ").append('"').append("v").append(i).append('"');
+    }
+    var huge = schema("{\"properties\": {\"e\": {\"enum\": [" + values + "]}}}");
+    var fewer =
+        schema(
+            "{\"properties\": {\"e\": {\"enum\": ["
+                + values.toString().replace("\"v12345\", ", "")
+                + "]}}}");
+    proven(
+        Witnesses.find(huge, fewer, List.of(Probe.set(p("e"), json("\"v12345\""))), p("e")),
+        huge,
+        fewer);
+    assertThat(Witnesses.find(huge, fewer, List.of(), p("e"))).isNull(); // not among the tried
+
+    List<String> deep = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      deep.add("k");
+    }
+    var recursive =
+        schema(
+            "{\"$defs\": {\"n\": {\"properties\": {\"k\": {\"$ref\": \"#/$defs/n\"}}}}, \"$ref\": \"#/$defs/n\"}");
+    var other = schema("{\"not\": {\"required\": [\"z\"]}}");
+    assertThat(Witnesses.find(recursive, other, List.of(Probe.set(deep, json("1"))), deep))
+        .isNull();
+  }
+
+  @Test
+  void showPrintsOneLineOfJsonWithSpaces() {
+    assertThat(
+            Witnesses.show(
+                json("{\"a\":{\"b\":[1,2]},\"c\":null,\"d\":\"x\\\"y\",\"e\":0.75,\"f\":true}")))
+        .isEqualTo(
+            "{\"a\": {\"b\": [1, 2]}, \"c\": null, \"d\": \"x\\\"y\", \"e\": 0.75, \"f\": true}");
+    assertThat(Witnesses.show(json("[]"))).isEqualTo("[]");
+    assertThat(Witnesses.show(json("{}"))).isEqualTo("{}");
+    assertThat(Witnesses.show(json("\"a\\nb\""))).isEqualTo("\"a\\nb\"");
+  }
+
+  @Test
+  void showEscapesControlAndInvisibleCharactersAsJsonEscapes() {
+    var doc =
+        tools.jackson.databind.node.JsonNodeFactory.instance
+            .objectNode()
+            .put("k\u0007", "a\u0001b\u202ec\u2028\u0085\ud800");
+    String shown = Witnesses.show(doc);
+    assertThat(shown).isEqualTo("{\"k\\u0007\": \"a\\u0001b\\u202ec\\u2028\\u0085\\ud800\"}");
+    assertThat(Witnesses.reread(doc)).as("documents never hold lone surrogates").isNull();
+    var printable = doc.deepCopy().put("k\u0007", "a\u0001b\u202ec\u2028\u0085");
+    assertThat(Witnesses.reread(printable)).isEqualTo(printable);
+  }
+
+  @Test
+  void showCutsALongRenderingAndSaysSo() {
+    var array = tools.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    for (int i = 0; i < 1_000; i++) {
+      array.add(123456);
+    }
+    String shown = Witnesses.show(array);
+    assertThat(shown).endsWith(Witnesses.CUT).startsWith("[123456, 123456");
+    assertThat(shown.length()).isLessThanOrEqualTo(Witnesses.MAX_SHOWN + Witnesses.CUT.length());
+    assertThat(Witnesses.reread(array)).as("a cut rendering is never a witness").isNull();
+  }
+
   static Refs.Resolved child(SchemaEngine.Compiled schema, String... path) {
     Refs.Resolved root = Refs.root(schema);
     return Refs.resolve(root.node().at("/" + String.join("/", path)), root.site().child(path));
