@@ -145,14 +145,13 @@ final class WitnessGenerator {
   }
 
   /**
-   * Lets the root of a compiled schema be checked by that compiled schema itself, rather than by a
-   * copy compiled for the generator.
+   * The root of a compiled schema ({@link Refs#root}), which this generator checks with that
+   * compiled schema itself rather than with a copy compiled for it.
    */
-  void knows(SchemaEngine.Compiled schema) {
+  Refs.Resolved root(SchemaEngine.Compiled schema) {
     Refs.Resolved root = Refs.root(schema);
-    if (root.node() == schema.node()) {
-      compiled.put(root.node(), schema.schema());
-    }
+    compiled.put(root.node(), schema.schema());
+    return root;
   }
 
   /** True while work and time are left. */

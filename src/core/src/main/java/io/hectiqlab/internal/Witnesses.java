@@ -93,12 +93,10 @@ public final class Witnesses {
     Search(SchemaEngine.Compiled from, SchemaEngine.Compiled to) {
       this.from = from;
       this.to = to;
-      this.fromRoot = Refs.root(from);
-      this.toRoot = Refs.root(to);
       this.deadline = System.nanoTime() + MAX_MILLIS * 1_000_000;
       this.generator = new WitnessGenerator(deadline);
-      generator.knows(from);
-      generator.knows(to);
+      this.fromRoot = generator.root(from);
+      this.toRoot = generator.root(to);
     }
 
     boolean hasBudget() {
