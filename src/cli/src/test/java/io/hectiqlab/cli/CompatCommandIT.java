@@ -389,15 +389,16 @@ class CompatCommandIT {
 
   @Test
   void aBreakingChangeWithoutAWitnessSaysSo() {
-    changed(
-        V2,
-        "\"minLength\": 1,",
-        "\"minLength\": 1,\n        \"not\": {\"pattern\": \"^[^q]{20,}q\"},");
-    assertThat(compat(1, V1, V2).out())
+    // a label must be 5,000 characters at least; v2 also caps it at 6,000: the document that
+    // proves it holds a label of 6,001 characters, more than a witness may print
+    String label = "\"maxLength\": 256";
+    changed("long.schema.json", label, "\"minLength\": 5000");
+    changed(V2, label, "\"minLength\": 5000, \"maxLength\": 6000");
+    assertThat(compat(1, "long.schema.json", V2).out())
         .isEqualTo(
             V2
-                + ":186:16: /properties/tags/items/not: not {\"pattern\":\"^[^q]{20,}q\"} added:"
-                + " breaks backward: no witness document could be built\n"
+                + ":197:31: /properties/labels/additionalProperties: additionalProperties changed:"
+                + " maxLength 6000 added: breaks backward: no witness document could be built\n"
                 + "1 change, 1 breaks backward: incompatible\n");
   }
 
