@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       "  hectiqlab validate --template schemas/examples/training.schema.json configs/",
       "  hectiqlab compose -t training base.yaml exp.yaml --set optimizer.lr=0.01",
       "  hectiqlab explain -t training base.yaml exp.yaml optimizer.lr",
+      "  hectiqlab compat training-v1.schema.json training-v2.schema.json",
       "  hectiqlab help --template training --schemas schemas",
       "  source <(hectiqlab generate-completion)",
       "",
@@ -60,6 +61,7 @@ final class HectiqlabCommand implements Runnable {
     COMMANDS.put("validate", ValidateCommand.class);
     COMMANDS.put("compose", ComposeCommand.class);
     COMMANDS.put("explain", ExplainCommand.class);
+    COMMANDS.put("compat", CompatCommand.class);
     COMMANDS.put("help", HelpCommand.class);
     COMMANDS.put("codegen", CodegenCommand.class);
     COMMANDS.put("serve", ServeCommand.class);
@@ -108,7 +110,8 @@ final class HectiqlabCommand implements Runnable {
 
   /**
    * Whether the command line will read a template ({@code validate}, {@code compose}, {@code
-   * explain}, or {@code help} with one), rather than only print usage or the version.
+   * explain}, {@code compat}, or {@code help} with one), rather than only print usage or the
+   * version.
    */
   static boolean readsTemplate(String[] args) {
     String invoked = invoked(args);
@@ -118,6 +121,7 @@ final class HectiqlabCommand implements Runnable {
     return "validate".equals(invoked)
         || "compose".equals(invoked)
         || "explain".equals(invoked)
+        || "compat".equals(invoked)
         || ("help".equals(invoked) && hasOption(args, "-t", "--template"));
   }
 

@@ -36,8 +36,7 @@ final class SarifReport implements ReportFormat {
     List<String> ruleIds = new ArrayList<>(keywords);
     List<Config> rules = new ArrayList<>();
     for (String keyword : ruleIds) {
-      rules.add(
-          Config.of("id", keyword, "shortDescription", Config.of("text", description(keyword))));
+      rules.add(rule(keyword, description(keyword)));
     }
     List<Config> found = new ArrayList<>();
     List<Config> notifications = new ArrayList<>();
@@ -45,12 +44,12 @@ final class SarifReport implements ReportFormat {
       String uri = r.file() ? uri(r.name()) : null;
       for (Violation v : r.violations()) {
         found.add(
-            Config.of(
-                "ruleId", v.keyword(),
-                "ruleIndex", ruleIds.indexOf(v.keyword()),
-                "level", "error",
-                "message", Config.of("text", message(v)),
-                "locations", List.of(location(uri, r.name(), v))));
+            result(
+                v.keyword(),
+                ruleIds.indexOf(v.keyword()),
+                "error",
+                message(v),
+                location(uri, r.name(), v)));
       }
       if (r.truncated()) {
         notifications.add(
@@ -61,6 +60,14 @@ final class SarifReport implements ReportFormat {
                 "locations", List.of(location(uri, r.name(), null))));
       }
     }
+    out.println(log(rules, found, notifications).toJson());
+  }
+
+  /**
+   * The log: one run of the tool {@code hectiqlab} (with its version) with these rules, results
+   * and, when there are any, notifications (in one invocation that succeeded).
+   */
+  static Config log(List<Config> rules, List<Config> results, List<Config> notifications) {
     Config run =
         Config.of(
             "tool",
@@ -74,14 +81,33 @@ final class SarifReport implements ReportFormat {
                     "rules",
                     rules)),
             "results",
-            found);
+            results);
     if (!notifications.isEmpty()) {
       run.set(
           "invocations",
           List.of(
               Config.of("executionSuccessful", true, "toolExecutionNotifications", notifications)));
     }
-    out.println(Config.of("$schema", SCHEMA, "version", "2.1.0", "runs", List.of(run)).toJson());
+    return Config.of("$schema", SCHEMA, "version", "2.1.0", "runs", List.of(run));
+  }
+
+  /** A rule of the tool: its id and what it checks. */
+  static Config rule(String id, String description) {
+    return Config.of("id", id, "shortDescription", Config.of("text", description));
+  }
+
+  /**
+   * A result of the rule at {@code ruleIndex} in the log's rules, at one location.
+   *
+   * @param level {@code error}, {@code warning} or {@code note}
+   */
+  static Config result(String ruleId, int ruleIndex, String level, String message, Config where) {
+    return Config.of(
+        "ruleId", ruleId,
+        "ruleIndex", ruleIndex,
+        "level", level,
+        "message", Config.of("text", message),
+        "locations", List.of(where));
   }
 
   private static String description(String keyword) {
@@ -114,11 +140,19 @@ final class SarifReport implements ReportFormat {
     if (uri == null) {
       return Config.of("logicalLocations", List.of(Config.of("name", layer)));
     }
+    return v == null ? physical(uri, 0, 0) : physical(uri, v.line(), v.column());
+  }
+
+  /**
+   * A location in a file: its artifact URI ({@link #uri}) and, when the line is known (above 0), a
+   * region starting there (with the column when above 0).
+   */
+  static Config physical(String uri, int line, int column) {
     Config physical = Config.of("artifactLocation", Config.of("uri", uri));
-    if (v != null && v.line() > 0) {
-      Config region = Config.of("startLine", v.line());
-      if (v.column() > 0) {
-        region.set("startColumn", v.column());
+    if (line > 0) {
+      Config region = Config.of("startLine", line);
+      if (column > 0) {
+        region.set("startColumn", column);
       }
       physical.set("region", region);
     }

@@ -45,13 +45,11 @@ abstract class TemplateOptions {
     }
   }
 
-  @Option(
-      names = "--schemas",
-      paramLabel = "DIR",
-      description =
-          "Where template names are looked up (default: $"
-              + SCHEMAS_VARIABLE
-              + ", else ./schemas).")
+  /** What {@code --schemas} means, in every command that takes it. */
+  static final String SCHEMAS_HELP =
+      "Where template names are looked up (default: $" + SCHEMAS_VARIABLE + ", else ./schemas).";
+
+  @Option(names = "--schemas", paramLabel = "DIR", description = SCHEMAS_HELP)
   Path schemas;
 
   boolean given() {
@@ -63,6 +61,15 @@ abstract class TemplateOptions {
     if (template == null) {
       throw Main.CliException.usage("Missing required option: '--template=TEMPLATE'");
     }
+    return load(template, schemas);
+  }
+
+  /**
+   * Compiles a template given as a file or as a name looked up in {@code schemas} (null: {@code
+   * $HECTIQLAB_SCHEMAS}, else {@code ./schemas}); a bad or missing template is a usage error (exit
+   * code 2).
+   */
+  static ConfigSchema load(String template, Path schemas) {
     Path file = null;
     try {
       file = Path.of(template);

@@ -41,6 +41,7 @@ class CommandHelpIT {
         "validate",
         "compose",
         "explain",
+        "compat",
         "help",
         "codegen",
         "serve",

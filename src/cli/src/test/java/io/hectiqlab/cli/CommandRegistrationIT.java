@@ -32,8 +32,8 @@ class CommandRegistrationIT {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out())
         .contains("validate", "help", "codegen", "serve", "push", "download", "admin", "quickstart")
-        .contains("compose", "explain")
-        .contains("--template");
+        .contains("compose", "explain", "compat")
+        .contains("--template", "--content-model");
   }
 
   @Test
@@ -43,13 +43,13 @@ class CommandRegistrationIT {
     Cli.Result unknown = cli.run("help", "nope");
 
     assertThat(usage.out())
-        .contains("validate", "compose", "explain", "quickstart", "generate-completion");
+        .contains("validate", "compose", "explain", "compat", "quickstart", "generate-completion");
     assertThat(validate.out()).startsWith("Usage: hectiqlab validate");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err())
         .contains(
-            "no command 'nope'; commands: validate, compose, explain, help, codegen, serve, push,"
-                + " download, admin, quickstart, generate-completion");
+            "no command 'nope'; commands: validate, compose, explain, compat, help, codegen, serve,"
+                + " push, download, admin, quickstart, generate-completion");
   }
 
   @Test

@@ -47,7 +47,7 @@ class HectiqlabCommandIT {
     assertThat(help.code()).isZero();
     assertThat(help.out())
         .contains("validate", "help", "codegen", "serve", "push", "download", "admin", "quickstart")
-        .contains("compose", "explain", "generate-completion")
+        .contains("compose", "explain", "compat", "generate-completion")
         .doesNotContain("\u001b[");
     assertThat(cli.run("help", "push").out()).contains("--project=OWNER/NAME", "--set=OVERRIDE");
     assertThat(cli.run("generate-completion").out()).contains("complete -F");
@@ -60,6 +60,7 @@ class HectiqlabCommandIT {
             List.of("validate"),
             List.of("compose"),
             List.of("explain"),
+            List.of("compat"),
             List.of("help"),
             List.of("codegen"),
             List.of("serve"),

@@ -1,0 +1,507 @@
+package io.hectiqlab.cli;
+
+import io.hectiqlab.Compatibility;
+import io.hectiqlab.CompatibilityReport;
+import io.hectiqlab.Config;
+import io.hectiqlab.ConfigSchema;
+import io.hectiqlab.ConfigSource;
+import io.hectiqlab.SchemaChange;
+import io.hectiqlab.Violation;
+import io.hectiqlab.internal.Printable;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code hectiqlab compat}: whether a new version of a template breaks the documents of older ones,
+ * each change with its reason and, when it breaks, a witness document; optionally checked on real
+ * config files too.
+ */
+@Command(
+    name = "compat",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check whether a new version of a template breaks the configs of older ones.",
+      "",
+      "Compares the versions' JSON Schemas (each with the files its $refs lead to) and prints one line per change, like a compiler: FILE:LINE:COLUMN: /pointer: reason, where FILE is the newer version (or the older one, for what it removed). A change that breaks a direction the mode checks also shows a witness: a document the validator accepts under one version and rejects under the other, checked before it is printed; or says that none could be built. A change whose effect cannot be decided from the schemas (an if/then/else that changed) is reported as not decided, never guessed, and is not compatible. A summary line ends the list: the number of changes, how many break the mode or are not decided, and the verdict. --format json or sarif prints one report for scripts and CI servers instead.",
+      "",
+      "Each version is a schema file or a template name looked up in --schemas, as validate -t takes it. Give the versions oldest first; the last one is the candidate. A transitive mode checks the candidate against each earlier version and names the version a change breaks against; any other mode compares the last two.",
+      "",
+      "With --configs DIR the config files in DIR (JSON, YAML and TOML, told by their names, recursively) are also validated under both versions, and each file valid under the older version but no longer under the newer one (under a forward mode also the other way) is listed with its new problems, as validate prints them. Such a file fails the check even when the comparison of the schemas found nothing (unless the mode is none, which refuses nothing); files invalid under both versions are counted, not listed."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  hectiqlab compat training-v1.schema.json training-v2.schema.json",
+      "  hectiqlab compat --schemas schemas examples/training v2/training.schema.json",
+      "  hectiqlab compat v1.json v2.json v3.json --mode backward-transitive",
+      "  hectiqlab compat v1.json v2.json --configs configs/",
+      "  hectiqlab compat v1.json v2.json --format sarif > compat.sarif",
+      "",
+      "Exit codes: 0 compatible, 1 a change breaks the mode or cannot be decided, or a",
+      "            config is no longer valid, 2 usage or template error."
+    })
+final class CompatCommand implements Callable<Integer> {
+  @ParentCommand HectiqlabCommand root;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "OLD... NEW",
+      hideParamSyntax = true,
+      description =
+          "The template's versions, oldest first (OLD NEW, or V1 V2 ... NEW for a transitive"
+              + " mode); the last one is the candidate. "
+              + TemplateOptions.TEMPLATE_HELP)
+  List<String> versions;
+
+  @Option(
+      names = "--mode",
+      defaultValue = "backward",
+      paramLabel = "MODE",
+      converter = ModeConverter.class,
+      description =
+          "backward (the default: every document valid under the older version stays valid under"
+              + " the newer, what config authors need), forward (every document valid under the"
+              + " newer version was valid under the older), full (both), none (nothing is"
+              + " refused; changes are still listed), or backward-transitive, forward-transitive,"
+              + " full-transitive: the same against every earlier version given.")
+  Compatibility.Mode mode;
+
+  /** The names {@code --format} takes. */
+  enum Format {
+    text,
+    json,
+    sarif
+  }
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      paramLabel = "text|json|sarif",
+      description =
+          "text (the default: one line per change), json (one report for scripts: mode,"
+              + " compatible, every change with its witnesses) or sarif (SARIF 2.1.0 for code"
+              + " scanning: an error per breaking change, a note per other change).")
+  Format format;
+
+  /** The names {@code --content-model} takes. */
+  enum ContentModel {
+    open(Compatibility.ContentModel.OPEN),
+    closed(Compatibility.ContentModel.CLOSED);
+
+    final Compatibility.ContentModel model;
+
+    ContentModel(Compatibility.ContentModel model) {
+      this.model = model;
+    }
+  }
+
+  @Option(
+      names = "--content-model",
+      defaultValue = "open",
+      paramLabel = "open|closed",
+      description =
+          "How an object schema that says nothing of the properties it does not declare is read:"
+              + " open (the default, as JSON Schema says: any other property is allowed), or"
+              + " closed (the lenient reading, for teams that mean such schemas so: as if it said"
+              + " \"additionalProperties\": false; not for allOf members). --configs always"
+              + " validates with the templates as written.")
+  ContentModel contentModel;
+
+  @Option(
+      names = "--configs",
+      paramLabel = "DIR",
+      description =
+          "Also validate the config files in DIR (its JSON, YAML and TOML files, recursively;"
+              + " or a file or quoted glob, as validate takes them) under both versions, and list"
+              + " each that was valid and no longer is.")
+  String configs;
+
+  @Option(names = "--schemas", paramLabel = "DIR", description = TemplateOptions.SCHEMAS_HELP)
+  Path schemas;
+
+  /** Reads {@code --mode} with {@link Compatibility.Mode#parse}, whose message names the modes. */
+  static final class ModeConverter implements ITypeConverter<Compatibility.Mode> {
+    @Override
+    public Compatibility.Mode convert(String value) {
+      try {
+        return Compatibility.Mode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * A config file that a version accepts and another rejects, with what the rejecting one says.
+   *
+   * @param validUnder the version that accepts it (its origin)
+   * @param invalidUnder the version that rejects it
+   * @param direction backward when the older version accepts it, forward when the newer does
+   * @param result the file's validation under the rejecting version
+   */
+  record BrokenConfig(
+      String validUnder,
+      String invalidUnder,
+      SchemaChange.Direction direction,
+      ValidateCommand.FileResult result) {}
+
+  /**
+   * What {@code --configs} found: the directory, how many files it holds, how many versions they
+   * were validated under (the candidate included), the files broken (in the files' order, then the
+   * versions'), and how many were valid and invalid under every version.
+   */
+  record ConfigCheck(
+      String directory,
+      int files,
+      int versions,
+      List<BrokenConfig> broken,
+      int validUnderAll,
+      int invalidUnderAll) {
+    /** How many files are broken (a file broken against two versions counts once). */
+    long brokenFiles() {
+      return broken.stream().map(b -> b.result().name()).distinct().count();
+    }
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (versions.size() < 2) {
+      throw Main.CliException.usage(
+          "compat needs two versions at least, oldest first: OLD NEW (the last is the candidate)");
+    }
+    List<ConfigSchema> loaded = new ArrayList<>();
+    for (String v : versions) {
+      loaded.add(TemplateOptions.load(v, schemas));
+    }
+    ConfigSchema candidate = loaded.get(loaded.size() - 1);
+    List<ConfigSchema> published = loaded.subList(0, loaded.size() - 1);
+    if (published.size() > 1 && !mode.isTransitive()) {
+      root.err.println(
+          "hectiqlab: note: --mode "
+              + mode.id()
+              + " compares the last two versions only"
+              + (mode == Compatibility.Mode.NONE
+                  ? ""
+                  : " (--mode " + mode.id() + "-transitive checks the last against each)"));
+    }
+    List<ConfigSource> files =
+        configs == null ? null : new InputOptions().sources(Inputs.expand(List.of(configs)));
+    Compatibility compatibility = Compatibility.of(mode).withContentModel(contentModel.model);
+    CompatibilityReport report =
+        published.size() == 1
+            ? compatibility.compare(published.get(0), candidate)
+            : compatibility.check(published, candidate);
+    List<ConfigSchema> against =
+        mode.isTransitive() ? published : List.of(published.get(published.size() - 1));
+    ConfigCheck check = files == null ? null : checkConfigs(files, against, candidate);
+    PrintStream out = root.out;
+    switch (format) {
+      case text -> text(report, check, out);
+      case json -> out.println(json(report, check));
+      case sarif -> out.println(sarif(report, check).toJson());
+    }
+    boolean configsBroken = check != null && !check.broken().isEmpty() && refuses();
+    return report.isCompatible() && !configsBroken ? Main.Exit.OK : Main.Exit.FAILURE;
+  }
+
+  /** Whether the mode refuses anything: {@code none} only lists. */
+  private boolean refuses() {
+    return mode.checksBackward() || mode.checksForward();
+  }
+
+  /**
+   * Validates the config files of {@code --configs} (as {@code validate} finds them in a directory:
+   * {@link Inputs#expand}) under each version the candidate is checked against and under the
+   * candidate, and finds those one accepts and the other rejects in a direction the mode checks
+   * (backward under {@code none}, which refuses nothing).
+   */
+  private ConfigCheck checkConfigs(
+      List<ConfigSource> files, List<ConfigSchema> against, ConfigSchema candidate)
+      throws InterruptedException {
+    int threads = Runtime.getRuntime().availableProcessors();
+    PrintStream progress = root.style.terminal() ? root.err : null;
+    List<ValidateCommand.FileResult> underCandidate =
+        ValidateCommand.validate(candidate, files, threads, progress);
+    List<List<ValidateCommand.FileResult>> underOlder = new ArrayList<>();
+    for (ConfigSchema older : against) {
+      underOlder.add(ValidateCommand.validate(older, files, threads, progress));
+    }
+    boolean backward = mode.checksBackward() || !mode.checksForward();
+    boolean forward = mode.checksForward();
+    List<BrokenConfig> broken = new ArrayList<>();
+    int validUnderAll = 0;
+    int invalidUnderAll = 0;
+    for (int i = 0; i < files.size(); i++) {
+      ValidateCommand.FileResult now = underCandidate.get(i);
+      boolean validEverywhere = now.isValid();
+      boolean invalidEverywhere = !now.isValid();
+      for (int v = 0; v < against.size(); v++) {
+        ValidateCommand.FileResult before = underOlder.get(v).get(i);
+        validEverywhere &= before.isValid();
+        invalidEverywhere &= !before.isValid();
+        String olderName = against.get(v).origin();
+        if (backward && before.isValid() && !now.isValid()) {
+          broken.add(
+              new BrokenConfig(
+                  olderName, candidate.origin(), SchemaChange.Direction.BACKWARD, now));
+        }
+        if (forward && now.isValid() && !before.isValid()) {
+          broken.add(
+              new BrokenConfig(
+                  candidate.origin(), olderName, SchemaChange.Direction.FORWARD, before));
+        }
+      }
+      validUnderAll += validEverywhere ? 1 : 0;
+      invalidUnderAll += invalidEverywhere ? 1 : 0;
+    }
+    return new ConfigCheck(
+        configs, files.size(), against.size() + 1, broken, validUnderAll, invalidUnderAll);
+  }
+
+  // ---- text
+
+  /**
+   * The report as the library writes it ({@link CompatibilityReport#toString()}: a line per change,
+   * then the summary), then what {@code --configs} found.
+   */
+  private void text(CompatibilityReport report, ConfigCheck check, PrintStream out) {
+    Style style = root.style;
+    String lines = report.toString();
+    if (!lines.isEmpty()) {
+      for (String line : lines.split("\n", -1)) {
+        out.println(paint(line, report, style));
+      }
+    }
+    if (check == null) {
+      return;
+    }
+    TextReport violations = new TextReport(style, false);
+    for (BrokenConfig b : check.broken()) {
+      out.println(
+          style.bold(Printable.escape(b.result().name()))
+              + ": "
+              + style.error(
+                  "valid under "
+                      + Printable.escape(b.validUnder())
+                      + ", invalid under "
+                      + Printable.escape(b.invalidUnder())
+                      + ":"));
+      violations.violations(b.result(), out);
+    }
+    String summary = summary(check);
+    out.println(check.broken().isEmpty() ? style.ok(summary) : style.error(summary));
+    if (!check.broken().isEmpty() && report.isCompatible() && refuses()) {
+      out.println(
+          style.error(
+              "configs: the comparison of the schemas found no breaking change, but "
+                  + (check.brokenFiles() == 1 ? "the file above is" : "the files above are")
+                  + " broken: not compatible"
+                  + (contentModel == ContentModel.closed
+                      ? " (the comparison read content models as closed; the configs are"
+                          + " validated with the templates as written)"
+                      : "")));
+    }
+  }
+
+  /**
+   * The summary of {@code --configs}: {@code configs: 4 files in configs: 1 broken, 2 valid under
+   * both versions, 1 invalid under both versions} ({@code all versions} when more than two were
+   * compared), then, when some file is valid under one version only in a direction the mode does
+   * not check, {@code , 1 valid under one version only (forward allows it)}.
+   */
+  private String summary(ConfigCheck check) {
+    String both = check.versions() == 2 ? " both versions" : " all versions";
+    long allowed =
+        check.files() - check.brokenFiles() - check.validUnderAll() - check.invalidUnderAll();
+    return "configs: "
+        + check.files()
+        + (check.files() == 1 ? " file in " : " files in ")
+        + Printable.escape(check.directory())
+        + ": "
+        + check.brokenFiles()
+        + " broken, "
+        + check.validUnderAll()
+        + " valid under"
+        + both
+        + ", "
+        + check.invalidUnderAll()
+        + " invalid under"
+        + both
+        + (allowed == 0
+            ? ""
+            : ", " + allowed + " valid under one version only (" + mode.id() + " allows it)");
+  }
+
+  /**
+   * A line of the report as the library wrote it (escaped there), coloured on a terminal as
+   * validate colours its lines: a change's location in bold and, when the change fails the mode,
+   * the rest in the error colour; the summary in the colour of its verdict.
+   */
+  private String paint(String line, CompatibilityReport report, Style style) {
+    if (line.equals(report.summary())) {
+      return report.isCompatible() ? style.ok(line) : style.error(line);
+    }
+    for (SchemaChange c : report.changes()) {
+      if (!c.toString().equals(line)) {
+        continue;
+      }
+      String where = Printable.escape(site(c).location().toString());
+      if (!line.startsWith(where + ": ")) {
+        break;
+      }
+      String rest = line.substring(where.length() + 2);
+      return style.bold(where) + ": " + (c.breaks(mode) ? style.error(rest) : rest);
+    }
+    return line;
+  }
+
+  /**
+   * Where a change is shown, as its line ({@link SchemaChange#toString()}) shows it: in the newer
+   * version, or in the older one for what the newer removed.
+   */
+  private static SchemaChange.Site site(SchemaChange c) {
+    return c.newer() != null ? c.newer() : c.older();
+  }
+
+  // ---- json
+
+  /**
+   * {@link CompatibilityReport#toJson()} as the library writes it, with, for {@code --configs}, one
+   * more member, {@code configs}: {@code {"directory", "files", "validUnderAll", "invalidUnderAll",
+   * "compatible", "broken": [{"file", "validUnder", "invalidUnder", "direction", "violations":
+   * [...]}]}}, the direction as the witnesses name theirs, each violation as {@code validate
+   * --format json} writes it.
+   */
+  private String json(CompatibilityReport report, ConfigCheck check) {
+    String json = report.toJson();
+    if (check == null) {
+      return json;
+    }
+    List<Config> broken = new ArrayList<>();
+    for (BrokenConfig b : check.broken()) {
+      broken.add(
+          Config.of(
+              "file", b.result().name(),
+              "validUnder", b.validUnder(),
+              "invalidUnder", b.invalidUnder(),
+              "direction", b.direction().name(),
+              "violations", b.result().violations().stream().map(JsonReport::json).toList()));
+    }
+    String configsMember =
+        Config.of(
+                "configs",
+                Config.of(
+                    "directory", check.directory(),
+                    "files", check.files(),
+                    "validUnderAll", check.validUnderAll(),
+                    "invalidUnderAll", check.invalidUnderAll(),
+                    "compatible", check.broken().isEmpty() || !refuses(),
+                    "broken", broken))
+            .toJson();
+    // Both objects come from the same printer: the member joins the report's text as it is, so
+    // the report's numbers (a witness's decimals) are never read and written again.
+    String head = json.substring(0, json.lastIndexOf('}')).stripTrailing();
+    String member =
+        configsMember.substring(configsMember.indexOf('{') + 1, configsMember.lastIndexOf('}'));
+    return head + "," + member.stripTrailing() + "\n}";
+  }
+
+  // ---- sarif
+
+  /** The rule id of a config file a version accepts and another rejects. */
+  static final String CONFIG_RULE = "CONFIG_NO_LONGER_VALID";
+
+  /**
+   * A SARIF 2.1.0 log: a rule per kind of change found (its id the kind, sorted), a result per
+   * change (level {@code error} when it fails the mode, {@code note} otherwise) at the newer
+   * version's file:line:column (the older one's for what the newer removed), its message the
+   * change's line without that location (pointer, reason, witness), then what the version that
+   * rejects each witness says. With {@code --configs}, a result of the rule {@value #CONFIG_RULE}
+   * per violation of a broken config under the version that rejects it, at the violation.
+   */
+  private Config sarif(CompatibilityReport report, ConfigCheck check) {
+    TreeSet<String> ids = new TreeSet<>();
+    Map<String, String> descriptions = new LinkedHashMap<>();
+    for (SchemaChange c : report.changes()) {
+      ids.add(c.kind().name());
+      descriptions.put(c.kind().name(), c.kind().summary());
+    }
+    if (check != null && !check.broken().isEmpty()) {
+      ids.add(CONFIG_RULE);
+      descriptions.put(
+          CONFIG_RULE,
+          "A config file valid under one version of the template is invalid under the other.");
+    }
+    List<String> ruleIds = new ArrayList<>(ids);
+    List<Config> rules = new ArrayList<>();
+    for (String id : ruleIds) {
+      rules.add(SarifReport.rule(id, descriptions.get(id)));
+    }
+    List<Config> results = new ArrayList<>();
+    for (SchemaChange c : report.changes()) {
+      io.hectiqlab.Location at = site(c).location();
+      results.add(
+          SarifReport.result(
+              c.kind().name(),
+              ruleIds.indexOf(c.kind().name()),
+              c.breaks(mode) ? "error" : "note",
+              sarifMessage(c, at),
+              SarifReport.physical(SarifReport.uri(at.origin()), at.line(), at.column())));
+    }
+    if (check != null) {
+      for (BrokenConfig b : check.broken()) {
+        String uri = SarifReport.uri(b.result().name());
+        for (Violation v : b.result().violations()) {
+          results.add(
+              SarifReport.result(
+                  CONFIG_RULE,
+                  ruleIds.indexOf(CONFIG_RULE),
+                  refuses() ? "error" : "note",
+                  "valid under "
+                      + b.validUnder()
+                      + ", invalid under "
+                      + b.invalidUnder()
+                      + ": "
+                      + ReportFormat.shownPath(v)
+                      + ": "
+                      + v.message()
+                      + " ("
+                      + v.keyword()
+                      + ")",
+                  SarifReport.physical(uri, v.line(), v.column())));
+        }
+      }
+    }
+    return SarifReport.log(rules, results, List.of());
+  }
+
+  /**
+   * A change's message in SARIF: its line ({@link SchemaChange#toString()}) without the location it
+   * starts with, which the result holds apart, then for each witness what the version that rejects
+   * it says, on a line of its own.
+   */
+  private static String sarifMessage(SchemaChange c, io.hectiqlab.Location at) {
+    String line = c.toString();
+    String prefix = at + ": ";
+    StringBuilder sb =
+        new StringBuilder(line.startsWith(prefix) ? line.substring(prefix.length()) : line);
+    for (SchemaChange.Witness w : c.witnesses()) {
+      sb.append("\n  ")
+          .append(w.direction() == SchemaChange.Direction.BACKWARD ? "the newer" : "the older")
+          .append(" version rejects it: ")
+          .append(w.violation());
+    }
+    return sb.toString();
+  }
+}
