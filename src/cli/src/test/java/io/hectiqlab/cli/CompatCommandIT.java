@@ -389,16 +389,16 @@ class CompatCommandIT {
 
   @Test
   void aBreakingChangeWithoutAWitnessSaysSo() {
-    // a label must be 5,000 characters at least; v2 also caps it at 6,000: the document that
-    // proves it holds a label of 6,001 characters, more than a witness may print
-    String label = "\"maxLength\": 256";
-    changed("long.schema.json", label, "\"minLength\": 5000");
-    changed(V2, label, "\"minLength\": 5000, \"maxLength\": 6000");
-    assertThat(compat(1, "long.schema.json", V2).out())
+    // the maximum is lowered, which breaks by the rules, but the learning rate's enum admits no
+    // value between the two maxima: no document can prove it, and the line says so
+    String lr = "\"maximum\": 1,";
+    changed("enum.schema.json", lr, "\"maximum\": 1, \"enum\": [0.001, 0.01],");
+    changed(V2, lr, "\"maximum\": 0.5, \"enum\": [0.001, 0.01],");
+    assertThat(compat(1, "enum.schema.json", V2).out())
         .isEqualTo(
             V2
-                + ":197:31: /properties/labels/additionalProperties: additionalProperties changed:"
-                + " maxLength 6000 added: breaks backward: no witness document could be built\n"
+                + ":125:22: /properties/optimizer/properties/lr/maximum: maximum lowered from 1 to"
+                + " 0.5: breaks backward: no witness document could be built\n"
                 + "1 change, 1 breaks backward: incompatible\n");
   }
 
