@@ -2835,7 +2835,7 @@ final class SchemaDiffWalk {
     int hash = location.indexOf('#');
     String iri = hash < 0 ? location : location.substring(0, hash);
     String pointer = hash < 0 ? "" : location.substring(hash + 1);
-    SchemaEngine.Source source = schema.engine().source(iri);
+    SchemaEngine.Source source = schema.source(iri);
     if (source == null) {
       return new SchemaChange.Site(pointer, new Location(schema.origin(), 0, 0));
     }
