@@ -389,16 +389,16 @@ class CompatCommandIT {
 
   @Test
   void aBreakingChangeWithoutAWitnessSaysSo() {
-    // a label must be 5,000 characters at least; v2 also caps it at 6,000: the document that
-    // proves it holds a label of 6,001 characters, more than a witness may print
+    // a label must be 20,000 characters at least; v2 also caps it at 30,000: the document that
+    // proves it holds a label of 30,001 characters, longer than a witness value may be
     String label = "\"maxLength\": 256";
-    changed("long.schema.json", label, "\"minLength\": 5000");
-    changed(V2, label, "\"minLength\": 5000, \"maxLength\": 6000");
+    changed("long.schema.json", label, "\"minLength\": 20000");
+    changed(V2, label, "\"minLength\": 20000, \"maxLength\": 30000");
     assertThat(compat(1, "long.schema.json", V2).out())
         .isEqualTo(
             V2
                 + ":197:31: /properties/labels/additionalProperties: additionalProperties changed:"
-                + " maxLength 6000 added: breaks backward: no witness document could be built\n"
+                + " maxLength 30000 added: breaks backward: no witness document could be built\n"
                 + "1 change, 1 breaks backward: incompatible\n");
   }
 
@@ -454,6 +454,35 @@ class CompatCommandIT {
         "bad.schema.json: not a valid schema for https://json-schema.org/draft/2020-12/schema:"
             + " /type: must be one of [\"array\", \"boolean\", \"integer\", \"null\", \"number\","
             + " \"object\", \"string\"] (enum)");
+  }
+
+  @Test
+  void aMalformedSchemaFileIsAUsageErrorAtItsLineAndColumnWithoutParserInternals()
+      throws IOException {
+    Files.writeString(dir.resolve("cut.schema.json"), "{\n  \"type\": \"object\"\n");
+    String problem =
+        "cut.schema.json:3:1: invalid JSON: Unexpected end-of-input: expected close marker for"
+            + " Object (opened at 1:1)";
+    assertUsageError(cli.run("compat", V1, "cut.schema.json"), problem);
+    Files.writeString(dir.resolve("run.yaml"), config("0.5"));
+    Cli.Result validate = cli.run("validate", "-t", "cut.schema.json", "run.yaml");
+    assertThat(validate.code()).as(validate.toString()).isEqualTo(2);
+    assertThat(validate.err()).as(validate.toString()).contains(problem).doesNotContain("Source:");
+  }
+
+  @Test
+  void twoVersionsOfOneDirectoryWithTheSameIdEachPrintTheirOwnLines() throws IOException {
+    String text = Files.readString(dir.resolve(V1));
+    assertThat(text).contains("\"maximum\": 65536");
+    Files.writeString(dir.resolve("v2.schema.json"), text.replace("65536", "100"));
+    String line =
+        ":224:22: /$defs/layer/properties/units/maximum: maximum lowered from 65536 to 100:"
+            + " breaks backward: {\"name\": \"a\", \"dataset\": {\"name\": \"mnist\"},"
+            + " \"model\": {\"layers\": [{\"units\": 32818}]}} was valid, now invalid";
+    assertThat(compat(1, V1, "v2.schema.json").out())
+        .isEqualTo("v2.schema.json" + line + "\n1 change, 1 breaks backward: incompatible\n");
+    assertThat(compat(1, "--mode", "forward", "v2.schema.json", V1).out())
+        .startsWith(V1 + ":224:22: ");
   }
 
   @Test
