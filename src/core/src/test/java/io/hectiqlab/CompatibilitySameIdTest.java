@@ -147,4 +147,41 @@ class CompatibilitySameIdTest {
     assertThat(older.validateText(units0).isValid()).isFalse();
     assertThat(newer.validateText(units0).isValid()).isFalse();
   }
+
+  @Test
+  void aChangeReachedThroughARefIntoTheSharedCommonFileNamesThatFile() throws IOException {
+    Path v1 = write(dir, "v1.schema.json", training());
+    String seed = "common.schema.json#/$defs/seed";
+    Path v2 =
+        write(
+            dir,
+            "v2.schema.json",
+            training().replace(seed, "common.schema.json#/$defs/positiveInt"));
+    CompatibilityReport report =
+        Compatibility.of(Compatibility.Mode.BACKWARD)
+            .compare(ConfigSchema.load(v2), ConfigSchema.load(v1));
+    SchemaChange minimum =
+        report.changes().stream()
+            .filter(c -> c.reason().startsWith("minimum"))
+            .findFirst()
+            .orElseThrow();
+    // a file reached through a $ref is named relative to its schemas directory
+    assertThat(minimum.older().location().toString()).isEqualTo("common.schema.json:16:18");
+    assertThat(minimum.newer().location().toString()).isEqualTo("common.schema.json:10:18");
+    assertThat(minimum.newer().pointer()).isEqualTo("/$defs/seed/minimum");
+  }
+
+  @Test
+  void aDidYouMeanHintComesFromTheValidatedVersion() throws IOException {
+    String v1 =
+        "{\"$id\": \"https://example.com/t.json\", \"properties\": {\"alpha\": {}},"
+            + " \"additionalProperties\": false}";
+    Path older = write(dir, "v1.schema.json", v1);
+    Path newer = write(dir, "v2.schema.json", v1.replace("alpha", "gamma"));
+    ConfigSchema.load(older);
+    assertThat(ConfigSchema.load(newer).validateText("{\"gamm\": 1}").violations())
+        .singleElement()
+        .asString()
+        .endsWith("unknown property 'gamm'; did you mean 'gamma'? (additionalProperties)");
+  }
 }
