@@ -389,16 +389,16 @@ class CompatCommandIT {
 
   @Test
   void aBreakingChangeWithoutAWitnessSaysSo() {
-    // a label must be 20,000 characters at least; v2 also caps it at 30,000: the document that
-    // proves it holds a label of 30,001 characters, longer than a witness value may be
+    // a label must be 5,000 characters at least; v2 also caps it at 6,000: the document that
+    // proves it holds a label of 6,001 characters, more than a witness may print
     String label = "\"maxLength\": 256";
-    changed("long.schema.json", label, "\"minLength\": 20000");
-    changed(V2, label, "\"minLength\": 20000, \"maxLength\": 30000");
+    changed("long.schema.json", label, "\"minLength\": 5000");
+    changed(V2, label, "\"minLength\": 5000, \"maxLength\": 6000");
     assertThat(compat(1, "long.schema.json", V2).out())
         .isEqualTo(
             V2
                 + ":197:31: /properties/labels/additionalProperties: additionalProperties changed:"
-                + " maxLength 30000 added: breaks backward: no witness document could be built\n"
+                + " maxLength 6000 added: breaks backward: no witness document could be built\n"
                 + "1 change, 1 breaks backward: incompatible\n");
   }
 
