@@ -224,6 +224,15 @@ public record SchemaChange(
     }
   }
 
+  /**
+   * Returns where this change is shown: its site in the newer schema, or in the older one when the
+   * newer one removed it. The one rule for the line ({@link #toString()}) and for what the command
+   * points at.
+   */
+  public Site site() {
+    return newer != null ? newer : Objects.requireNonNull(older, "older");
+  }
+
   /** Returns what this change does to the documents of a direction. */
   public Impact impact(Direction direction) {
     return direction == Direction.BACKWARD ? backward : forward;
@@ -257,7 +266,7 @@ public record SchemaChange(
    */
   @Override
   public String toString() {
-    Site here = newer != null ? newer : older;
+    Site here = site();
     StringBuilder sb = new StringBuilder();
     sb.append(here.location())
         .append(": ")

@@ -144,6 +144,34 @@ class CompatibilityTextTest {
   }
 
   @Test
+  void aChangeIsShownAtItsNewerSiteElseAtItsOlderOne() {
+    assertThat(lowered(null).site()).isEqualTo(NEW_LR);
+    SchemaChange removed =
+        change(
+            Kind.PROPERTY_REMOVED,
+            "property lr removed",
+            OLD_LR,
+            null,
+            Impact.NONE,
+            Impact.BREAKS,
+            List.of(),
+            null);
+    assertThat(removed.site()).isEqualTo(OLD_LR);
+    assertThat(removed.toString()).startsWith("old.schema.json:10:7: " + LR + ": ");
+    SchemaChange added =
+        change(
+            Kind.PROPERTY_ADDED,
+            "property lr added",
+            null,
+            NEW_LR,
+            Impact.NONE,
+            Impact.NONE,
+            List.of(),
+            null);
+    assertThat(added.site()).isEqualTo(NEW_LR);
+  }
+
+  @Test
   void aTransitiveChangeNamesTheVersionItBreaksAgainst() {
     assertThat(lowered("v1.json").toString())
         .contains(": maximum lowered from 1 to 0.5 (against v1.json): breaks backward: ");

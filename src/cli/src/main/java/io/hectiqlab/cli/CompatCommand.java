@@ -356,7 +356,7 @@ final class CompatCommand implements Callable<Integer> {
       if (!c.toString().equals(line)) {
         continue;
       }
-      String where = Printable.escape(site(c).location().toString());
+      String where = Printable.escape(c.site().location().toString());
       if (!line.startsWith(where + ": ")) {
         break;
       }
@@ -364,14 +364,6 @@ final class CompatCommand implements Callable<Integer> {
       return style.bold(where) + ": " + (c.breaks(mode) ? style.error(rest) : rest);
     }
     return line;
-  }
-
-  /**
-   * Where a change is shown, as its line ({@link SchemaChange#toString()}) shows it: in the newer
-   * version, or in the older one for what the newer removed.
-   */
-  private static SchemaChange.Site site(SchemaChange c) {
-    return c.newer() != null ? c.newer() : c.older();
   }
 
   // ---- json
@@ -450,7 +442,7 @@ final class CompatCommand implements Callable<Integer> {
     }
     List<Config> results = new ArrayList<>();
     for (SchemaChange c : report.changes()) {
-      io.hectiqlab.Location at = site(c).location();
+      io.hectiqlab.Location at = c.site().location();
       results.add(
           SarifReport.result(
               c.kind().name(),

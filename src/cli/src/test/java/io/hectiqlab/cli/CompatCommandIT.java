@@ -457,6 +457,35 @@ class CompatCommandIT {
   }
 
   @Test
+  void aMalformedSchemaFileIsAUsageErrorAtItsLineAndColumnWithoutParserInternals()
+      throws IOException {
+    Files.writeString(dir.resolve("cut.schema.json"), "{\n  \"type\": \"object\"\n");
+    String problem =
+        "cut.schema.json:3:1: invalid JSON: Unexpected end-of-input: expected close marker for"
+            + " Object (opened at 1:1)";
+    assertUsageError(cli.run("compat", V1, "cut.schema.json"), problem);
+    Files.writeString(dir.resolve("run.yaml"), config("0.5"));
+    Cli.Result validate = cli.run("validate", "-t", "cut.schema.json", "run.yaml");
+    assertThat(validate.code()).as(validate.toString()).isEqualTo(2);
+    assertThat(validate.err()).as(validate.toString()).contains(problem).doesNotContain("Source:");
+  }
+
+  @Test
+  void twoVersionsOfOneDirectoryWithTheSameIdEachPrintTheirOwnLines() throws IOException {
+    String text = Files.readString(dir.resolve(V1));
+    assertThat(text).contains("\"maximum\": 65536");
+    Files.writeString(dir.resolve("v2.schema.json"), text.replace("65536", "100"));
+    String line =
+        ":224:22: /$defs/layer/properties/units/maximum: maximum lowered from 65536 to 100:"
+            + " breaks backward: {\"name\": \"a\", \"dataset\": {\"name\": \"mnist\"},"
+            + " \"model\": {\"layers\": [{\"units\": 32818}]}} was valid, now invalid";
+    assertThat(compat(1, V1, "v2.schema.json").out())
+        .isEqualTo("v2.schema.json" + line + "\n1 change, 1 breaks backward: incompatible\n");
+    assertThat(compat(1, "--mode", "forward", "v2.schema.json", V1).out())
+        .startsWith(V1 + ":224:22: ");
+  }
+
+  @Test
   void anUnknownModeIsAUsageErrorListingTheModes() {
     Cli.Result r = cli.run("compat", V1, V1, "--mode", "sideways");
     assertThat(r.code()).as(r.toString()).isEqualTo(2);

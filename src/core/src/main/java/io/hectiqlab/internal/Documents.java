@@ -19,9 +19,11 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.io.ContentReference;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -843,7 +845,7 @@ public final class Documents {
       if (m.contains("Number value length")) {
         return TOO_MANY_DIGITS;
       }
-      return firstLine(m);
+      return withoutSource(firstLine(m));
     }
 
     private String syntaxMessage(JacksonException e) {
@@ -852,7 +854,27 @@ public final class Documents {
       if (hint > 0) {
         m = m.substring(0, hint);
       }
-      return "invalid JSON: " + m;
+      int marker = m.indexOf(" (start marker at ");
+      if (marker > 0) {
+        m = m.substring(0, marker) + opened();
+      }
+      return "invalid JSON: " + withoutSource(m);
+    }
+
+    /**
+     * Where the object or array left open at the end of the input started: {@code (opened at 1:1)},
+     * or nothing when the parser does not know.
+     */
+    private String opened() {
+      TokenStreamContext open = parser == null ? null : parser.streamReadContext();
+      if (open == null || !(open.inObject() || open.inArray())) {
+        return "";
+      }
+      TokenStreamLocation at = open.startLocation(ContentReference.unknown());
+      if (at == null || at.getLineNr() <= 0) {
+        return "";
+      }
+      return " (opened at " + at.getLineNr() + ":" + at.getColumnNr() + ")";
     }
   }
 
@@ -860,6 +882,14 @@ public final class Documents {
   static String firstLine(String m) {
     int nl = m.indexOf('\n');
     return (nl < 0 ? m : m.substring(0, nl)).trim();
+  }
+
+  /**
+   * A parser's message without the parser's own description of its input ({@code [Source: REDACTED
+   * (...); line: 1, column: 2]}): the file and position come first in our messages.
+   */
+  static String withoutSource(String m) {
+    return m.replaceAll("\\s*(at )?\\[Source: [^\\]]*\\]", "").trim();
   }
 
   /** Raw text as quoted in a problem: at most 40 characters, then {@code ...}. */

@@ -4,18 +4,19 @@ import com.networknt.schema.Error;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** Turns networknt errors into readable findings, with "did you mean" hints. */
 final class Messages {
   private Messages() {}
 
-  static SchemaEngine.Finding finding(SchemaEngine engine, Error e) {
+  static SchemaEngine.Finding finding(Function<String, SchemaEngine.Source> sources, Error e) {
     String keyword = e.getKeyword() == null ? "schema" : e.getKeyword();
     String pointer = e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
     Object[] args = e.getArguments() == null ? new Object[0] : e.getArguments();
     if (keyword.equals("oneOf") || keyword.equals("anyOf")) {
-      return alternatives(engine, e, keyword, pointer);
+      return alternatives(sources, e, keyword, pointer);
     }
     if (e.isCustomMessage()) {
       return new SchemaEngine.Finding(pointer, keyword, e.getMessage());
@@ -63,7 +64,7 @@ final class Messages {
         {
           String property = e.getProperty() != null ? e.getProperty() : arg(args, 0);
           pointer = pointer + "/" + Documents.escapePointer(property);
-          message = "unknown property '" + property + "'" + suggestion(engine, e, property);
+          message = "unknown property '" + property + "'" + suggestion(sources, e, property);
           break;
         }
       default:
@@ -101,7 +102,7 @@ final class Messages {
    * (see {@link Alternatives}).
    */
   private static SchemaEngine.Finding alternatives(
-      SchemaEngine engine, Error e, String keyword, String pointer) {
+      Function<String, SchemaEngine.Source> sources, Error e, String keyword, String pointer) {
     java.util.Map<String, Object> d = e.getDetails() == null ? java.util.Map.of() : e.getDetails();
     int count = d.get(Alternatives.COUNT) instanceof Integer i ? i : 0;
     int matched = d.get(Alternatives.MATCHED) instanceof Integer i ? i : 0;
@@ -111,7 +112,7 @@ final class Messages {
     if (d.get(Alternatives.ERRORS) instanceof List<?> errors) {
       for (Object o : errors) {
         if (o instanceof Error branch) {
-          details.add(finding(engine, branch));
+          details.add(finding(sources, branch));
         }
       }
     }
@@ -143,8 +144,9 @@ final class Messages {
   }
 
   /** "; did you mean 'lr'?" when a declared property is within a small edit distance. */
-  private static String suggestion(SchemaEngine engine, Error e, String property) {
-    String best = suggest(property, declaredProperties(engine, e));
+  private static String suggestion(
+      Function<String, SchemaEngine.Source> sources, Error e, String property) {
+    String best = suggest(property, declaredProperties(sources, e));
     return best == null ? "" : "; did you mean '" + best + "'?";
   }
 
@@ -178,14 +180,15 @@ final class Messages {
     return best;
   }
 
-  private static List<String> declaredProperties(SchemaEngine engine, Error e) {
+  private static List<String> declaredProperties(
+      Function<String, SchemaEngine.Source> sources, Error e) {
     List<String> names = new ArrayList<>();
     if (e.getSchemaLocation() == null) {
       return names;
     }
     String location = e.getSchemaLocation().toString();
     int hash = location.indexOf('#');
-    SchemaEngine.Source source = engine.source(location);
+    SchemaEngine.Source source = sources.apply(location);
     if (source == null) {
       return names;
     }

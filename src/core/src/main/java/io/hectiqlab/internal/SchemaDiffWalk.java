@@ -2365,6 +2365,8 @@ final class SchemaDiffWalk {
           fp.add(Probe.sample(path, m.r()));
         }
       }
+      // a document of the removed branch alone breaks when no remaining branch takes it
+      boolean alone = disjointFromAll(gone, ns);
       add(
           Kind.BRANCH_REMOVED,
           keyword + " branch " + i + " removed: " + show(gone.raw()),
@@ -2373,9 +2375,9 @@ final class SchemaDiffWalk {
           at(n, keyword),
           n,
           path,
-          BREAKS,
+          alone ? BREAKS : NOT_DECIDED,
           f,
-          List.of(Probe.sample(path, gone.r())),
+          alone ? List.of(Probe.sample(path, gone.r())) : branchProbes(path, gone),
           fp);
     }
     for (int j : p.added()) {
@@ -2388,6 +2390,8 @@ final class SchemaDiffWalk {
           bp.add(Probe.sample(path, m.r()));
         }
       }
+      // a document of the added branch alone breaks when no older branch took it
+      boolean alone = disjointFromAll(now, os);
       add(
           Kind.BRANCH_ADDED,
           keyword + " branch " + j + " added: " + show(now.raw()),
@@ -2397,10 +2401,25 @@ final class SchemaDiffWalk {
           n,
           path,
           b,
-          BREAKS,
+          alone ? BREAKS : NOT_DECIDED,
           bp,
-          List.of(Probe.sample(path, now.r())));
+          alone ? List.of(Probe.sample(path, now.r())) : branchProbes(path, now));
     }
+  }
+
+  /**
+   * Probes for documents of a branch that overlaps the other version's branches: its sample, then
+   * values of its types (those the other branches do not take are the ones that prove a break).
+   */
+  private List<Probe> branchProbes(List<String> path, Side branch) {
+    List<Probe> probes = new ArrayList<>();
+    probes.add(Probe.sample(path, branch.r()));
+    Set<Atom> atoms = SchemaDiffValues.atomsOf(branch.node());
+    List<JsonNode> values = new ArrayList<>(SchemaDiffValues.guesses(branch.node()));
+    values.addAll(atomValues(atoms, branch));
+    values.addAll(SchemaDiffValues.oneOfEach(atoms));
+    probes.addAll(sets(path, values));
+    return probes;
   }
 
   /** True for a schema that says nothing that restricts values (annotations at most). */
@@ -2835,7 +2854,7 @@ final class SchemaDiffWalk {
     int hash = location.indexOf('#');
     String iri = hash < 0 ? location : location.substring(0, hash);
     String pointer = hash < 0 ? "" : location.substring(hash + 1);
-    SchemaEngine.Source source = schema.engine().source(iri);
+    SchemaEngine.Source source = schema.source(iri);
     if (source == null) {
       return new SchemaChange.Site(pointer, new Location(schema.origin(), 0, 0));
     }

@@ -374,7 +374,7 @@ public final class SchemaEngine {
     if (badOwn != null) {
       throw badOwn;
     }
-    return new Compiled(this, schema, iri, node, origin);
+    return new Compiled(this, schema, iri, source, origin);
   }
 
   /**
@@ -418,7 +418,7 @@ public final class SchemaEngine {
     }
     List<Finding> findings = new ArrayList<>();
     for (Error e : errors) {
-      leaves(Messages.finding(this, e), findings);
+      leaves(Messages.finding(this::source, e), findings);
     }
     throw SchemaErrors.notValidFor(origin, metaIri, findings);
   }
@@ -722,16 +722,38 @@ public final class SchemaEngine {
     private final SchemaEngine engine;
     private final Schema schema;
     private final String iri;
+    private final Source source;
+
+    /** The root document's {@code $id} (or draft-04 {@code id}) resolved, without fragment. */
+    private final String id;
+
     private final JsonNode node;
     private final String origin;
     private volatile Defaults.Plan defaults;
 
-    Compiled(SchemaEngine engine, Schema schema, String iri, JsonNode node, String origin) {
+    Compiled(SchemaEngine engine, Schema schema, String iri, Source source, String origin) {
       this.engine = engine;
       this.schema = schema;
       this.iri = iri;
-      this.node = node;
+      this.source = source;
+      this.node = source.node();
       this.origin = origin;
+      JsonNode declared = node.isObject() ? node.get(node.has("$id") ? "$id" : "id") : null;
+      this.id =
+          declared != null && declared.isString()
+              ? stripFragment(AbsoluteIri.resolve(iri, declared.stringValue()))
+              : iri;
+    }
+
+    /**
+     * How the document under an IRI was read, or null: this schema's own document for its own IRI
+     * and for its {@code $id} (which another file of the same context may declare too: a copy
+     * edited into a new version), else the context's document under that IRI ({@link
+     * SchemaEngine#source}). The one lookup for positions in this schema's documents.
+     */
+    Source source(String iri) {
+      String doc = stripFragment(iri);
+      return doc.equals(this.iri) || doc.equals(id) ? source : engine.source(doc);
     }
 
     /** The validator's schema, whose context resolves refs as validation does. */
@@ -763,19 +785,16 @@ public final class SchemaEngine {
      */
     public Compiled transformed(BiFunction<String, JsonNode, JsonNode> transform) {
       SchemaEngine other = new SchemaEngine(engine.directory, engine.classpath, transform);
-      Source read = engine.source(iri);
-      Source source =
-          read != null
-              ? new Source(
-                  transform.apply(iri, read.node()),
-                  read.origin(),
-                  read.text(),
-                  read.format(),
-                  read.file(),
-                  read.resource())
-              : new Source(
-                  transform.apply(iri, node), origin, null, Documents.Format.JSON, null, null);
-      return other.compile(iri, source, origin);
+      Source read = source;
+      Source transformed =
+          new Source(
+              transform.apply(iri, read.node()),
+              read.origin(),
+              read.text(),
+              read.format(),
+              read.file(),
+              read.resource());
+      return other.compile(iri, transformed, origin);
     }
 
     /** Where the schema came from. */
@@ -852,7 +871,7 @@ public final class SchemaEngine {
         if (out.size() == MAX_VIOLATIONS) {
           break;
         }
-        out.add(Messages.finding(engine, e));
+        out.add(Messages.finding(this::source, e));
       }
       return new Findings(out, errors.size() > MAX_VIOLATIONS);
     }

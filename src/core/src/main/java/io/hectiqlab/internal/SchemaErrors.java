@@ -139,7 +139,7 @@ final class SchemaErrors {
     } else if (message.contains("cannot be resolved")) {
       message = "cannot resolve $ref: " + message;
     } else if (e instanceof JacksonException) {
-      message = "invalid JSON: " + message.lines().findFirst().orElse("");
+      message = "invalid JSON: " + Documents.withoutSource(message.lines().findFirst().orElse(""));
     }
     return new SchemaLoadException(origin + ": " + message, e);
   }

@@ -67,10 +67,11 @@ final class TomlReader {
           at[1],
           m.contains("nesting depth")
               ? Documents.TOO_DEEP
-              : "invalid TOML: " + Documents.firstLine(m),
+              : "invalid TOML: " + Documents.withoutSource(Documents.firstLine(m)),
           null);
     } catch (JacksonException e) {
-      String m = Documents.firstLine(String.valueOf(e.getOriginalMessage()));
+      String m =
+          Documents.withoutSource(Documents.firstLine(String.valueOf(e.getOriginalMessage())));
       if (m.startsWith("Duplicate key")
           || m.startsWith("Table redefined")
           || m.startsWith("Path into existing")
