@@ -61,14 +61,6 @@ final class InvalidKeywords {
   }
 
   /**
-   * Keywords whose value maps names to schemas: their members' names are not keywords (a property
-   * may be called {@value SchemaPaths#MERGE_KEYWORD}).
-   */
-  private static final java.util.Set<String> NAMED_SCHEMAS =
-      java.util.Set.of(
-          "properties", "patternProperties", "$defs", "definitions", "dependentSchemas");
-
-  /**
    * The error for a hectiqlab keyword with a wrong value, in the template or in a document it
    * refers to (the first one, the template's own first), naming the file, position and pointer;
    * null when every one is valid: a {@value SchemaPaths#MERGE_KEYWORD} that is none of {@link
@@ -122,7 +114,7 @@ final class InvalidKeywords {
           badOwnKeyword(
               e.getValue(),
               pointer + "/" + Documents.escapePointer(e.getKey()),
-              !names && NAMED_SCHEMAS.contains(e.getKey()),
+              !names && RefPointers.NAMED_SCHEMAS.contains(e.getKey()),
               depth + 1);
       if (hit != null) {
         return hit;

@@ -22,8 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class RefPointers {
   private RefPointers() {}
 
-  /** Keywords whose members are schemas under names chosen by the author. */
-  private static final Set<String> NAMED_SCHEMAS =
+  /**
+   * Keywords whose members are schemas under names chosen by the author (their names are not
+   * keywords): the one list for every walk over schema documents.
+   */
+  static final Set<String> NAMED_SCHEMAS =
       Set.of(
           "properties",
           "patternProperties",

@@ -27,16 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
  * documents may load from the threads that validate.
  */
 final class WitnessClosing implements BiFunction<String, JsonNode, JsonNode> {
-  /** Keywords whose members are schemas under names of the author's choosing. */
-  private static final Set<String> NAMED_SCHEMAS =
-      Set.of(
-          "properties",
-          "patternProperties",
-          "definitions",
-          "$defs",
-          "dependentSchemas",
-          "dependencies");
-
   /** Schemas that stay open: {@code base IRI#pointer}, pointers from their resource's root. */
   private final Set<String> open = ConcurrentHashMap.newKeySet();
 
@@ -114,7 +104,7 @@ final class WitnessClosing implements BiFunction<String, JsonNode, JsonNode> {
       }
       String at = p + "/" + Documents.escapePointer(keyword);
       JsonNode value = e.getValue();
-      if (NAMED_SCHEMAS.contains(keyword) && value.isObject()) {
+      if (RefPointers.NAMED_SCHEMAS.contains(keyword) && value.isObject()) {
         for (Map.Entry<String, JsonNode> m : value.properties()) {
           collect(
               m.getValue(),
