@@ -245,6 +245,17 @@ class CompatibilitySoundnessTest {
   }
 
   @Test
+  void keywordsBesideARefThatApplyOnlyInTheNewerDialectAreNotCompatible() {
+    String newer = SIBLING.replace(D7, S);
+    assertThat(ConfigSchema.fromText(SIBLING).validateText("{\"a\":6}").isValid()).isTrue();
+    assertThat(ConfigSchema.fromText(newer).validateText("{\"a\":6}").isValid()).isFalse();
+    CompatibilityReport r = compare(Compatibility.Mode.BACKWARD, SIBLING, newer);
+    assertThat(r.isCompatible()).isFalse();
+    assertThat(change(r, "dialect changed from draft-07 to 2020-12").impact(Direction.BACKWARD))
+        .isIn(Impact.NOT_DECIDED, Impact.BREAKS);
+  }
+
+  @Test
   void keywordsBesideARefStillApplyIn2020() {
     String older = SIBLING.replace(D7, S).replace("definitions", "$defs");
     String newer = older.replace("5", "3");

@@ -395,8 +395,16 @@ final class SchemaDiffWalk {
         path,
         NOT_DECIDED,
         NOT_DECIDED,
-        formatProbes(o, null, n, path),
-        formatProbes(n, null, o, path));
+        dialectProbes(o, n, path),
+        dialectProbes(n, o, path));
+  }
+
+  /** A sample of {@code from} first, then strings of every format and of none. */
+  private List<Probe> dialectProbes(Side from, Side to, List<String> path) {
+    List<Probe> out = new ArrayList<>();
+    out.add(Probe.sample(path, from.r()));
+    out.addAll(formatProbes(from, null, to, path));
+    return out;
   }
 
   private static String document(Refs.Site s) {
