@@ -85,6 +85,9 @@ final class SchemaDiffWalk {
     final Map<SchemaEngine.Source, Documents.@Nullable Parsed> parsed = new IdentityHashMap<>();
     final Map<String, RegularExpression> patterns = new HashMap<>();
 
+    /** The pairs of documents whose change of dialect was reported. */
+    final Set<String> dialects = new HashSet<>();
+
     /** The pairs being compared, in every walk: met again below themselves, they are a cycle. */
     final Set<String> active = new HashSet<>();
 
@@ -172,10 +175,8 @@ final class SchemaDiffWalk {
 
   /** Compares the roots of the two schemas. */
   static List<SchemaDiff.Change> compare(Run run) {
-    Refs.Resolved o = Refs.root(run.older);
-    Refs.Resolved n = Refs.root(run.newer);
-    Side os = new Side(o, run.older.node(), o.site(), null, true, true);
-    Side ns = new Side(n, run.newer.node(), n.site(), null, true, false);
+    Side os = root(run.older, true);
+    Side ns = root(run.newer, false);
     SchemaDiffWalk walk = new SchemaDiffWalk(run);
     walk.compare(os, ns, List.of(), 0);
     if (run.stopped) {
@@ -193,6 +194,27 @@ final class SchemaDiffWalk {
           List.of());
     }
     return distinct(walk.out);
+  }
+
+  private static Side root(SchemaEngine.Compiled schema, boolean older) {
+    com.networknt.schema.Schema s = schema.schema();
+    Refs.Site site = new Refs.Site(s.getSchemaLocation(), s);
+    JsonNode raw = asValidated(schema.node(), site);
+    Refs.Resolved r = Refs.resolve(raw, site);
+    return new Side(r, raw, r.site(), null, true, older);
+  }
+
+  /**
+   * A node as validation reads it: in drafts 4 to 7 the keywords beside a {@code $ref} are ignored,
+   * so such a node is its {@code $ref} alone; otherwise the node as written.
+   */
+  static JsonNode asValidated(JsonNode raw, Refs.Site site) {
+    if (!Refs.hasRef(raw) || raw.size() < 2 || !dialect(site).contains("draft-0")) {
+      return raw;
+    }
+    tools.jackson.databind.node.ObjectNode ref = NODES.objectNode();
+    ref.set("$ref", raw.get("$ref"));
+    return ref;
   }
 
   private static List<SchemaDiff.Change> distinct(List<SchemaDiff.Change> changes) {
@@ -315,6 +337,8 @@ final class SchemaDiffWalk {
       }
       return;
     }
+    dialects(o, n, path);
+    unevaluated(o, n, path);
     if (besideRef(o) && besideRef(n) && (collides(o) || collides(n))) {
       // Merging would hide the target's keywords that the siblings also have: each applies.
       compare(refOnly(o), refOnly(n), path, depth + 1);
@@ -339,6 +363,151 @@ final class SchemaDiffWalk {
     combinators(o, n, path, depth);
     conditions(o, n, path, depth);
     notCompared(o, n, path);
+  }
+
+  /**
+   * A document read in another dialect by the newer version than by the older one (the roots, or a
+   * file a ref leads to): one change not decided both ways, once per pair of documents, since what
+   * the same keywords check differs (formats asserted in drafts 4 to 7, keywords beside {@code
+   * $ref} ignored there, ...). Probes put strings of formats and not, and samples.
+   */
+  private void dialects(Side o, Side n, List<String> path) {
+    if (!o.present() || !n.present()) {
+      return;
+    }
+    String a = dialect(o);
+    String b = dialect(n);
+    if (a.equals(b)) {
+      return;
+    }
+    Refs.Site so = at(o, "$schema");
+    Refs.Site sn = at(n, "$schema");
+    if (!run.dialects.add(document(so) + "\u0000" + document(sn))) {
+      return;
+    }
+    add(
+        Kind.SCHEMA_CHANGED,
+        "dialect changed from " + shortDialect(a) + " to " + shortDialect(b),
+        so,
+        o,
+        sn,
+        n,
+        path,
+        NOT_DECIDED,
+        NOT_DECIDED,
+        dialectProbes(o, n, path),
+        dialectProbes(n, o, path));
+  }
+
+  /** A sample of {@code from} first, then strings of every format and of none. */
+  private List<Probe> dialectProbes(Side from, Side to, List<String> path) {
+    List<Probe> out = new ArrayList<>();
+    out.add(Probe.sample(path, from.r()));
+    out.addAll(formatProbes(from, null, to, path));
+    return out;
+  }
+
+  private static String document(Refs.Site s) {
+    String l = s.location().toString();
+    int hash = l.indexOf('#');
+    return hash < 0 ? l : l.substring(0, hash);
+  }
+
+  /** {@code draft-07} for draft-07's id, {@code 2020-12} for 2020-12's, else the id itself. */
+  static String shortDialect(String id) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(draft-0[0-9]|20[0-9]{2}-[0-9]{2})").matcher(id);
+    return m.find() ? m.group(1) : id.isEmpty() ? "an unknown dialect" : id;
+  }
+
+  /**
+   * Where either version's schema has {@code unevaluatedProperties} or {@code unevaluatedItems}
+   * (other than {@code true}) and what its keywords and in-place applicators evaluate differs
+   * between the versions (see {@link SchemaDiffEvaluated#same}), one change not decided both ways,
+   * whatever the changes inside find: a property or item one version evaluates may fall to the
+   * other's unevaluated schema. Probes put the properties (items) each version declares.
+   */
+  private void unevaluated(Side o, Side n, List<String> path) {
+    if (!o.present() || !n.present()) {
+      return;
+    }
+    boolean props =
+        SchemaDiffEvaluated.restricts(o.node(), "unevaluatedProperties")
+            || SchemaDiffEvaluated.restricts(n.node(), "unevaluatedProperties");
+    boolean items =
+        SchemaDiffEvaluated.restricts(o.node(), "unevaluatedItems")
+            || SchemaDiffEvaluated.restricts(n.node(), "unevaluatedItems");
+    if (!props && !items || SchemaDiffEvaluated.same(o.raw(), o.rawSite(), n.raw(), n.rawSite())) {
+      return;
+    }
+    String kw = props ? "unevaluatedProperties" : "unevaluatedItems";
+    add(
+        Kind.SCHEMA_CHANGED,
+        "what " + kw + " sees changed: not decided",
+        at(o, kw),
+        o,
+        at(n, kw),
+        n,
+        path,
+        NOT_DECIDED,
+        NOT_DECIDED,
+        evaluatedProbes(o, n, path, props, items),
+        evaluatedProbes(n, o, path, props, items));
+  }
+
+  /**
+   * Documents valid under {@code from} with the properties (items) either version evaluates: {@code
+   * from}'s declared ones from their subschemas, the other's set to plain values.
+   */
+  private List<Probe> evaluatedProbes(
+      Side from, Side other, List<String> path, boolean props, boolean items) {
+    List<Probe> out = new ArrayList<>();
+    if (props) {
+      Map<String, Refs.Resolved> mine = SchemaDiffEvaluated.declared(from.raw(), from.rawSite());
+      Map<String, Refs.Resolved> theirs =
+          SchemaDiffEvaluated.declared(other.raw(), other.rawSite());
+      for (Map.Entry<String, Refs.Resolved> e : mine.entrySet()) {
+        if (!theirs.containsKey(e.getKey())) {
+          out.add(Probe.sample(append(path, e.getKey()), e.getValue()));
+        }
+      }
+      for (String name : theirs.keySet()) {
+        if (!mine.containsKey(name)) {
+          out.add(Probe.set(append(path, name), NODES.numberNode(1)));
+        }
+      }
+      for (Map.Entry<String, Refs.Resolved> e : mine.entrySet()) {
+        if (theirs.containsKey(e.getKey())) {
+          out.add(Probe.sample(append(path, e.getKey()), e.getValue()));
+        }
+      }
+      // all of them at once: a property a condition or a branch evaluates needs the others there
+      tools.jackson.databind.node.ObjectNode all = NODES.objectNode();
+      for (Map.Entry<String, Refs.Resolved> e : mine.entrySet()) {
+        List<JsonNode> g = SchemaDiffValues.guesses(e.getValue().node());
+        all.set(e.getKey(), g.isEmpty() ? NODES.numberNode(1) : g.get(0));
+      }
+      if (!all.isEmpty()) {
+        out.add(0, Probe.set(path, all));
+      }
+    }
+    if (items) {
+      int most =
+          Math.max(
+              SchemaDiffEvaluated.tuple(from.raw(), from.rawSite()),
+              SchemaDiffEvaluated.tuple(other.raw(), other.rawSite()));
+      List<JsonNode> arrays = new ArrayList<>();
+      for (int k = most + 1; k >= 1; k--) {
+        tools.jackson.databind.node.ArrayNode a = NODES.arrayNode();
+        for (int i = 0; i < k; i++) {
+          a.add(i + 1);
+        }
+        arrays.add(a);
+      }
+      out.addAll(sets(path, arrays));
+    }
+    out.add(Probe.sample(path, from.r()));
+    return out;
   }
 
   /** True for a schema written as a {@code $ref} with other keywords beside it. */
@@ -1133,8 +1302,13 @@ final class SchemaDiffWalk {
   }
 
   private static String dialect(Side s) {
+    return dialect(s.r().site());
+  }
+
+  /** The id of the dialect a site's document is read in, or "" when it cannot be told. */
+  static String dialect(Refs.Site site) {
     try {
-      return s.r().site().parent().getSchemaContext().getDialect().getId();
+      return site.parent().getSchemaContext().getDialect().getId();
     } catch (RuntimeException e) {
       return "";
     }
@@ -2725,17 +2899,22 @@ final class SchemaDiffWalk {
 
   private Side child(Side parent, JsonNode raw, String keyword) {
     Refs.Site site = at(parent, keyword);
-    return new Side(Refs.resolve(raw, site), raw, site, keyword, true, parent.older());
+    return side(raw, site, keyword, parent.older());
   }
 
   private Side child(Side parent, JsonNode raw, String keyword, String name) {
     Refs.Site site = at(parent, keyword, name);
-    return new Side(Refs.resolve(raw, site), raw, site, keyword, true, parent.older());
+    return side(raw, site, keyword, parent.older());
   }
 
   private Side child(Side parent, JsonNode raw, String keyword, int index) {
     Refs.Site site = child(at(parent, keyword), index);
-    return new Side(Refs.resolve(raw, site), raw, site, keyword, true, parent.older());
+    return side(raw, site, keyword, parent.older());
+  }
+
+  private static Side side(JsonNode written, Refs.Site site, String keyword, boolean older) {
+    JsonNode raw = asValidated(written, site);
+    return new Side(Refs.resolve(raw, site), raw, site, keyword, true, older);
   }
 
   private static Refs.Site child(Refs.Site site, int index) {
