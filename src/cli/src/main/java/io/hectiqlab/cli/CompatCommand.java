@@ -36,7 +36,7 @@ import picocli.CommandLine.TypeConversionException;
       "",
       "Compares the versions' JSON Schemas (each with the files its $refs lead to) and prints one line per change, like a compiler: FILE:LINE:COLUMN: /pointer: reason, where FILE is the newer version (or the older one, for what it removed). A change that breaks a direction the mode checks also shows a witness: a document the validator accepts under one version and rejects under the other, checked before it is printed; or says that none could be built. A change whose effect cannot be decided from the schemas (an if/then/else that changed) is reported as not decided, never guessed, and is not compatible. A summary line ends the list: the number of changes, how many break the mode or are not decided, and the verdict. --format json or sarif prints one report for scripts and CI servers instead.",
       "",
-      "Each version is a schema file or a template name looked up in --schemas, as validate -t takes it. Give the versions oldest first; the last one is the candidate. A transitive mode checks the candidate against each earlier version and names the version a change breaks against; any other mode compares the last two.",
+      "Each version is a schema file or a template name looked up in --schemas, as validate -t takes it. Give the versions oldest first; the last one is the candidate. A transitive mode checks the candidate against each earlier version and names the version a change breaks against; any other mode compares two versions, OLD NEW, and refuses more.",
       "",
       "With --configs DIR the config files in DIR (JSON, YAML and TOML, told by their names, recursively) are also validated under both versions, and each file valid under the older version but no longer under the newer one (under a forward mode also the other way) is listed with its new problems, as validate prints them. Such a file fails the check even when the comparison of the schemas found nothing (unless the mode is none, which refuses nothing); files invalid under both versions are counted, not listed."
     },
@@ -180,21 +180,27 @@ final class CompatCommand implements Callable<Integer> {
       throw Main.CliException.usage(
           "compat needs two versions at least, oldest first: OLD NEW (the last is the candidate)");
     }
+    if (versions.size() > 2 && !mode.isTransitive()) {
+      // Refused, never narrowed to the last two: an unquoted glob (--configs cfg/*.yaml) that the
+      // shell expanded would otherwise compare two config files as templates.
+      throw Main.CliException.usage(
+          versions.size()
+              + " versions given: --mode "
+              + mode.id()
+              + " compares two (OLD NEW)"
+              + (mode == Compatibility.Mode.NONE
+                  ? ""
+                  : "; give a transitive mode ("
+                      + mode.id()
+                      + "-transitive) to check NEW against each earlier version")
+              + (configs != null ? " (quote a glob given to --configs)" : ""));
+    }
     List<ConfigSchema> loaded = new ArrayList<>();
     for (String v : versions) {
       loaded.add(TemplateOptions.load(v, schemas));
     }
     ConfigSchema candidate = loaded.get(loaded.size() - 1);
     List<ConfigSchema> published = loaded.subList(0, loaded.size() - 1);
-    if (published.size() > 1 && !mode.isTransitive()) {
-      root.err.println(
-          "hectiqlab: note: --mode "
-              + mode.id()
-              + " compares the last two versions only"
-              + (mode == Compatibility.Mode.NONE
-                  ? ""
-                  : " (--mode " + mode.id() + "-transitive checks the last against each)"));
-    }
     List<ConfigSource> files =
         configs == null ? null : new InputOptions().sources(Inputs.expand(List.of(configs)));
     Compatibility compatibility = Compatibility.of(mode).withContentModel(contentModel.model);
