@@ -485,6 +485,76 @@ class CompatCommandIT {
   }
 
   @Test
+  void configsThatAreNoConfigAtAllAreListedAndCountedApart() throws IOException {
+    configs(
+        "ok.yaml", config("0.5"), "empty.yaml", "", "blank.yaml", "  \n", "cut.json", "{\"a\": ");
+    Files.write(dir.resolve("configs/bin.json"), new byte[] {0, (byte) 0xff, (byte) 0xfe});
+    assertThat(compat(0, V1, V1, "--configs", "configs").out())
+        .isEqualTo(
+            "no changes: compatible\n"
+                + "configs/bin.json:1:2: not read as a config: invalid UTF-8 (byte 0xff at offset"
+                + " 1)\n"
+                + "configs/blank.yaml: not read as a config: empty file\n"
+                + "configs/cut.json:1:7: not read as a config: invalid JSON: Unexpected"
+                + " end-of-input within/between Object entries\n"
+                + "configs/empty.yaml: not read as a config: empty file\n"
+                + "configs: 5 files in configs: 0 broken, 1 valid under both versions, 0 invalid"
+                + " under both versions, 4 not read (listed above)\n");
+    Config json =
+        Config.fromJson(compat(0, V1, V1, "--configs", "configs", "--format", "json").out());
+    assertThat(json.getInt("configs.invalidUnderAll")).isZero();
+    assertThat(SarifFormatIT.configs(json.getList("configs.unreadable")))
+        .extracting(u -> u.getString("location") + " " + u.getString("problem"))
+        .containsExactly(
+            "configs/bin.json:1:2 invalid UTF-8 (byte 0xff at offset 1)",
+            "configs/blank.yaml empty file",
+            "configs/cut.json:1:7 invalid JSON: Unexpected end-of-input within/between Object"
+                + " entries",
+            "configs/empty.yaml empty file");
+    Config run = (Config) sarif(0, V1, V1, "--configs", "configs").getList("runs").get(0);
+    assertThat(SarifFormatIT.configs(run.getList("results")))
+        .extracting(
+            r ->
+                r.getString("ruleId")
+                    + " "
+                    + r.getString("level")
+                    + " "
+                    + SarifFormatIT.location(r))
+        .containsExactly(
+            "CONFIG_NOT_READ warning configs/bin.json:1:2",
+            "CONFIG_NOT_READ warning configs/blank.yaml",
+            "CONFIG_NOT_READ warning configs/cut.json:1:7",
+            "CONFIG_NOT_READ warning configs/empty.yaml");
+  }
+
+  @Test
+  void aConfigValidUnderSomeOfThreeVersionsIsNotCalledValidUnderOneOnly() {
+    // v1 allows lr up to 1, v2 and v3 up to 2: lr 1.5 is valid under v2 and v3, not under v1
+    changed("v2.schema.json", LR_BOUNDS, LR_BOUNDS.replace("1,", "2,"));
+    changed("v3.schema.json", LR_BOUNDS, LR_BOUNDS.replace("1,", "2,"));
+    configs("mid.yaml", config("1.5"));
+    assertThat(
+            compat(
+                    0,
+                    V1,
+                    "v2.schema.json",
+                    "v3.schema.json",
+                    "--mode",
+                    "backward-transitive",
+                    "--configs",
+                    "configs")
+                .out())
+        .endsWith(
+            "\nconfigs: 1 file in configs: 0 broken, 0 valid under all versions, 0 invalid under"
+                + " all versions, 1 valid under some versions only (backward-transitive allows"
+                + " it)\n");
+    assertThat(compat(0, V1, "v2.schema.json", "--configs", "configs").out())
+        .endsWith(
+            "\nconfigs: 1 file in configs: 0 broken, 0 valid under both versions, 0 invalid under"
+                + " both versions, 1 valid under one version only (backward allows it)\n");
+  }
+
+  @Test
   void aBreakingChangeWithoutAWitnessSaysSo() {
     // the maximum is lowered, which breaks by the rules, but the learning rate's enum admits no
     // value between the two maxima: no document can prove it, and the line says so
