@@ -448,8 +448,8 @@ class CompatCommandIT {
         cli.run("validate", "-t", newer, "run.yaml"),
         newer
             + ":14:15: cannot resolve $ref 'common.schema.json#/$defs/seed':"
-            + " v2/common.schema.json:3:1: invalid JSON (content not shown for a file reached"
-            + " through $ref)");
+            + " v2/common.schema.json:3:1: invalid JSON: Unexpected end-of-input: expected close"
+            + " marker for Object (opened at 2:12)");
   }
 
   @Test
