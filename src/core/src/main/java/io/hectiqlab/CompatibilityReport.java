@@ -163,14 +163,22 @@ public final class CompatibilityReport {
     return sb.append(summary()).toString();
   }
 
+  /** What the summary adds to its verdict under {@link Compatibility.ContentModel#CLOSED}. */
+  static final String CLOSED_READING =
+      " (closed reading: objects that say nothing of other properties read as closed)";
+
   /**
    * The summary line: how many changes, how many of them break the mode and how many leave it
    * undecided, and the verdict: {@code 3 changes, 1 breaks backward, 1 not decided: incompatible},
    * {@code no changes: compatible}, {@code 2 changes (mode none): compatible}; {@code , witness
    * search stopped at its limit} comes before the verdict when some directions were not searched.
+   * Under {@link Compatibility.ContentModel#CLOSED} the verdict ends with {@value #CLOSED_READING}:
+   * the verdict and its witnesses hold under that reading, not under the schemas as written.
    */
   public String summary() {
-    String verdict = isCompatible() ? "compatible" : "incompatible";
+    String verdict =
+        (isCompatible() ? "compatible" : "incompatible")
+            + (contentModel == Compatibility.ContentModel.CLOSED ? CLOSED_READING : "");
     if (changes.isEmpty()) {
       return "no changes: " + verdict;
     }

@@ -83,6 +83,7 @@ public final class ConfigSchema {
     return CACHE.file(
         abs.getParent(),
         null,
+        file.getParent(), // refs' files are named below the folder as given, as the file is
         abs,
         file.toString(),
         engine -> compile(() -> engine.compileFile(abs, file.toString())));

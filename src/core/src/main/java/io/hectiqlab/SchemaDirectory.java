@@ -39,7 +39,7 @@ public final class SchemaDirectory {
 
   /** The directory's schema context, fresh (see {@link ConfigSchema#CACHE}). */
   private SchemaEngine engine() {
-    return ConfigSchema.CACHE.engine(root, baseUri);
+    return ConfigSchema.CACHE.engine(root, baseUri, given);
   }
 
   /**
@@ -100,6 +100,7 @@ public final class SchemaDirectory {
     return ConfigSchema.CACHE.file(
         root,
         baseUri,
+        given,
         file,
         origin,
         engine -> ConfigSchema.compile(() -> engine.compileFile(file, origin)));

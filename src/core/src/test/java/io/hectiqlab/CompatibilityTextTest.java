@@ -234,6 +234,24 @@ class CompatibilityTextTest {
         .isEqualTo("no changes: compatible");
   }
 
+  @Test
+  void underTheClosedReadingTheSummarySaysTheVerdictHoldsUnderThatReading() {
+    String reading =
+        " (closed reading: objects that say nothing of other properties read as closed)";
+    CompatibilityReport closed =
+        new CompatibilityReport(
+            Compatibility.Mode.BACKWARD, Compatibility.ContentModel.CLOSED, List.of(lowered(null)));
+    assertThat(closed.toString())
+        .isEqualTo(lowered(null) + "\n1 change, 1 breaks backward: incompatible" + reading);
+    assertThat(
+            new CompatibilityReport(
+                    Compatibility.Mode.BACKWARD, Compatibility.ContentModel.CLOSED, List.of())
+                .summary())
+        .isEqualTo("no changes: compatible" + reading);
+    assertThat(report(Compatibility.Mode.BACKWARD, List.of(lowered(null))).summary())
+        .isEqualTo("1 change, 1 breaks backward: incompatible");
+  }
+
   private static CompatibilityReport report(Compatibility.Mode mode, List<SchemaChange> changes) {
     return new CompatibilityReport(mode, Compatibility.ContentModel.OPEN, changes);
   }

@@ -160,7 +160,9 @@ class ReferencedDialectTest {
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
             file
-                + ": referenced schema defs.json:2:12: /definitions/pair/items: array-form"
+                + ": referenced schema "
+                + file.resolveSibling("defs.json")
+                + ":2:12: /definitions/pair/items: array-form"
                 + " \"items\" is draft 2019-09 and earlier; draft 2020-12 (the default without"
                 + " $schema) writes it \"prefixItems\", or declare the older draft in \"$schema\"");
   }

@@ -94,7 +94,9 @@ class SchemaLoadMessagesTest {
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
             min
-                + ": referenced schema min.json: not a valid schema for"
+                + ": referenced schema "
+                + min.resolveSibling("min.json")
+                + ": not a valid schema for"
                 + " https://json-schema.org/draft/2020-12/schema: /definitions/m/minimum: must be"
                 + " number, found string (type)");
     write("not.json", "{\"definitions\": {\"n\": {\"not\": 3}}}");
@@ -106,7 +108,9 @@ class SchemaLoadMessagesTest {
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
             not
-                + ": referenced schema not.json:1:31: /definitions/n/not: must be a schema (an"
+                + ": referenced schema "
+                + not.resolveSibling("not.json")
+                + ":1:31: /definitions/n/not: must be a schema (an"
                 + " object or a boolean), found a number");
   }
 
@@ -132,7 +136,9 @@ class SchemaLoadMessagesTest {
         .isInstanceOf(ConfigException.BadSchema.class)
         .hasMessage(
             referring
-                + ":1:31: cannot resolve $ref 'x.schema.toml': x.schema.toml: schema files are JSON"
+                + ":1:31: cannot resolve $ref 'x.schema.toml': "
+                + toml
+                + ": schema files are JSON"
                 + " or YAML (.json, .yaml, .yml)");
     assertThatThrownBy(() -> ConfigSchema.fromClasspath("schemas/test/plain.schema.toml"))
         .isInstanceOf(ConfigException.BadSchema.class)

@@ -99,7 +99,9 @@ class UnresolvableRefsTest {
     assertThatThrownBy(() -> ConfigSchema.load(train))
         .hasMessage(
             train
-                + ": referenced schema parts/net.schema.json:2:20: cannot resolve $ref"
+                + ": referenced schema "
+                + train.resolveSibling("parts/net.schema.json")
+                + ":2:20: cannot resolve $ref"
                 + " '../comon.schema.json#/$defs/port': file ../comon.schema.json does not exist;"
                 + " did you mean ../common.schema.json?");
   }

@@ -106,7 +106,9 @@ class UntrustedFilesTest {
     assertThatThrownBy(() -> ConfigSchema.load(main))
         .hasMessage(
             main
-                + ":1:10: cannot resolve $ref 'notes.json': notes.json:1:1: invalid JSON (content"
+                + ":1:10: cannot resolve $ref 'notes.json': "
+                + schemas.resolve("notes.json")
+                + ":1:1: invalid JSON (content"
                 + " not shown for a file reached through $ref)");
     // A file the user named keeps the parser's full wording.
     Path named = Files.writeString(dir.resolve("named.json"), "{\"a\": hql_x}");

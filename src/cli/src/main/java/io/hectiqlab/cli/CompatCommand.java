@@ -8,7 +8,10 @@ import io.hectiqlab.ConfigSource;
 import io.hectiqlab.SchemaChange;
 import io.hectiqlab.Violation;
 import io.hectiqlab.internal.Printable;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +39,7 @@ import picocli.CommandLine.TypeConversionException;
       "",
       "Compares the versions' JSON Schemas (each with the files its $refs lead to) and prints one line per change, like a compiler: FILE:LINE:COLUMN: /pointer: reason, where FILE is the newer version (or the older one, for what it removed). A change that breaks a direction the mode checks also shows a witness: a document the validator accepts under one version and rejects under the other, checked before it is printed; or says that none could be built. A change whose effect cannot be decided from the schemas (an if/then/else that changed) is reported as not decided, never guessed, and is not compatible. A summary line ends the list: the number of changes, how many break the mode or are not decided, and the verdict. --format json or sarif prints one report for scripts and CI servers instead.",
       "",
-      "Each version is a schema file or a template name looked up in --schemas, as validate -t takes it. Give the versions oldest first; the last one is the candidate. A transitive mode checks the candidate against each earlier version and names the version a change breaks against; any other mode compares the last two.",
+      "Each version is a schema file or a template name looked up in --schemas, as validate -t takes it. Give the versions oldest first; the last one is the candidate. A transitive mode checks the candidate against each earlier version and names the version a change breaks against; any other mode compares two versions, OLD NEW, and refuses more.",
       "",
       "With --configs DIR the config files in DIR (JSON, YAML and TOML, told by their names, recursively) are also validated under both versions, and each file valid under the older version but no longer under the newer one (under a forward mode also the other way) is listed with its new problems, as validate prints them. Such a file fails the check even when the comparison of the schemas found nothing (unless the mode is none, which refuses nothing); files invalid under both versions are counted, not listed."
     },
@@ -157,6 +160,22 @@ final class CompatCommand implements Callable<Integer> {
       ValidateCommand.FileResult result) {}
 
   /**
+   * A config file of {@code --configs} that is no config at all: empty, or not JSON, YAML or TOML
+   * that parses (binary, cut short); validated under no version, counted apart.
+   *
+   * @param file the file as {@code --configs} found it
+   * @param line where the problem is (1-based), or 0 for the whole file
+   * @param column where the problem is (1-based), or 0
+   * @param problem what is wrong, as validate words it
+   */
+  record Unreadable(String file, int line, int column, String problem) {
+    /** {@code file:line:column}, or the file alone. */
+    String location() {
+      return line > 0 ? file + ":" + line + ":" + column : file;
+    }
+  }
+
+  /**
    * What {@code --configs} found: the directory, how many files it holds, how many versions they
    * were validated under (the candidate included), the files broken (in the files' order, then the
    * versions'), and how many were valid and invalid under every version.
@@ -167,7 +186,8 @@ final class CompatCommand implements Callable<Integer> {
       int versions,
       List<BrokenConfig> broken,
       int validUnderAll,
-      int invalidUnderAll) {
+      int invalidUnderAll,
+      List<Unreadable> unreadable) {
     /** How many files are broken (a file broken against two versions counts once). */
     long brokenFiles() {
       return broken.stream().map(b -> b.result().name()).distinct().count();
@@ -180,23 +200,29 @@ final class CompatCommand implements Callable<Integer> {
       throw Main.CliException.usage(
           "compat needs two versions at least, oldest first: OLD NEW (the last is the candidate)");
     }
+    if (versions.size() > 2 && !mode.isTransitive()) {
+      // Refused, never narrowed to the last two: an unquoted glob (--configs cfg/*.yaml) that the
+      // shell expanded would otherwise compare two config files as templates.
+      throw Main.CliException.usage(
+          versions.size()
+              + " versions given: --mode "
+              + mode.id()
+              + " compares two (OLD NEW)"
+              + (mode == Compatibility.Mode.NONE
+                  ? ""
+                  : "; give a transitive mode ("
+                      + mode.id()
+                      + "-transitive) to check NEW against each earlier version")
+              + (configs != null ? " (quote a glob given to --configs)" : ""));
+    }
     List<ConfigSchema> loaded = new ArrayList<>();
     for (String v : versions) {
       loaded.add(TemplateOptions.load(v, schemas));
     }
     ConfigSchema candidate = loaded.get(loaded.size() - 1);
     List<ConfigSchema> published = loaded.subList(0, loaded.size() - 1);
-    if (published.size() > 1 && !mode.isTransitive()) {
-      root.err.println(
-          "hectiqlab: note: --mode "
-              + mode.id()
-              + " compares the last two versions only"
-              + (mode == Compatibility.Mode.NONE
-                  ? ""
-                  : " (--mode " + mode.id() + "-transitive checks the last against each)"));
-    }
-    List<ConfigSource> files =
-        configs == null ? null : new InputOptions().sources(Inputs.expand(List.of(configs)));
+    List<Inputs.Input> inputs = configs == null ? null : Inputs.expand(List.of(configs));
+    List<ConfigSource> files = inputs == null ? null : new InputOptions().sources(inputs);
     Compatibility compatibility = Compatibility.of(mode).withContentModel(contentModel.model);
     CompatibilityReport report =
         published.size() == 1
@@ -204,7 +230,7 @@ final class CompatCommand implements Callable<Integer> {
             : compatibility.check(published, candidate);
     List<ConfigSchema> against =
         mode.isTransitive() ? published : List.of(published.get(published.size() - 1));
-    ConfigCheck check = files == null ? null : checkConfigs(files, against, candidate);
+    ConfigCheck check = files == null ? null : checkConfigs(inputs, files, against, candidate);
     PrintStream out = root.out;
     switch (format) {
       case text -> text(report, check, out);
@@ -227,8 +253,12 @@ final class CompatCommand implements Callable<Integer> {
    * (backward under {@code none}, which refuses nothing).
    */
   private ConfigCheck checkConfigs(
-      List<ConfigSource> files, List<ConfigSchema> against, ConfigSchema candidate)
+      List<Inputs.Input> inputs,
+      List<ConfigSource> files,
+      List<ConfigSchema> against,
+      ConfigSchema candidate)
       throws InterruptedException {
+    List<Path> paths = inputs.stream().map(in -> in.isStdin() ? null : in.file()).toList();
     int threads = Runtime.getRuntime().availableProcessors();
     PrintStream progress = root.style.terminal() ? root.err : null;
     List<ValidateCommand.FileResult> underCandidate =
@@ -240,10 +270,16 @@ final class CompatCommand implements Callable<Integer> {
     boolean backward = mode.checksBackward() || !mode.checksForward();
     boolean forward = mode.checksForward();
     List<BrokenConfig> broken = new ArrayList<>();
+    List<Unreadable> unreadable = new ArrayList<>();
     int validUnderAll = 0;
     int invalidUnderAll = 0;
     for (int i = 0; i < files.size(); i++) {
       ValidateCommand.FileResult now = underCandidate.get(i);
+      Unreadable problem = unreadable(paths.get(i), now);
+      if (problem != null) {
+        unreadable.add(problem); // the same under every version: it was never parsed
+        continue;
+      }
       boolean validEverywhere = now.isValid();
       boolean invalidEverywhere = !now.isValid();
       for (int v = 0; v < against.size(); v++) {
@@ -266,7 +302,40 @@ final class CompatCommand implements Callable<Integer> {
       invalidUnderAll += invalidEverywhere ? 1 : 0;
     }
     return new ConfigCheck(
-        configs, files.size(), against.size() + 1, broken, validUnderAll, invalidUnderAll);
+        configs,
+        files.size(),
+        against.size() + 1,
+        broken,
+        validUnderAll,
+        invalidUnderAll,
+        unreadable);
+  }
+
+  /**
+   * Whether a config file is no config at all, and why: empty (nothing but white space), or its
+   * text did not parse ({@code syntax}, which no schema decides); null when it is a document.
+   */
+  private static Unreadable unreadable(Path file, ValidateCommand.FileResult result) {
+    for (Violation v : result.violations()) {
+      if (v.keyword().equals("syntax")) {
+        return new Unreadable(result.name(), v.line(), v.column(), v.message());
+      }
+    }
+    if (file != null && result.violations().size() == 1 && isBlank(file)) {
+      return new Unreadable(result.name(), 0, 0, "empty file");
+    }
+    return null;
+  }
+
+  /** True when a small regular file holds nothing but white space. */
+  private static boolean isBlank(Path file) {
+    try {
+      return Files.isRegularFile(file)
+          && Files.size(file) < 4096
+          && Files.readString(file, StandardCharsets.UTF_8).isBlank();
+    } catch (IOException | RuntimeException e) {
+      return false; // read again by validation, which says what is wrong
+    }
   }
 
   // ---- text
@@ -299,6 +368,12 @@ final class CompatCommand implements Callable<Integer> {
                       + ":"));
       violations.violations(b.result(), out);
     }
+    for (Unreadable u : check.unreadable()) {
+      out.println(
+          style.bold(Printable.escape(u.location()))
+              + ": "
+              + style.error("not read as a config: " + Printable.escape(u.problem())));
+    }
     String summary = summary(check);
     out.println(check.broken().isEmpty() ? style.ok(summary) : style.error(summary));
     if (!check.broken().isEmpty() && report.isCompatible() && refuses()) {
@@ -318,12 +393,18 @@ final class CompatCommand implements Callable<Integer> {
    * The summary of {@code --configs}: {@code configs: 4 files in configs: 1 broken, 2 valid under
    * both versions, 1 invalid under both versions} ({@code all versions} when more than two were
    * compared), then, when some file is valid under one version only in a direction the mode does
-   * not check, {@code , 1 valid under one version only (forward allows it)}.
+   * not check, {@code , 1 valid under one version only (forward allows it)} ({@code some versions}
+   * when more than two were compared), then {@code , 1 not read (listed above)} for files that are
+   * no config at all.
    */
   private String summary(ConfigCheck check) {
     String both = check.versions() == 2 ? " both versions" : " all versions";
     long allowed =
-        check.files() - check.brokenFiles() - check.validUnderAll() - check.invalidUnderAll();
+        check.files()
+            - check.brokenFiles()
+            - check.validUnderAll()
+            - check.invalidUnderAll()
+            - check.unreadable().size();
     return "configs: "
         + check.files()
         + (check.files() == 1 ? " file in " : " files in ")
@@ -340,7 +421,16 @@ final class CompatCommand implements Callable<Integer> {
         + both
         + (allowed == 0
             ? ""
-            : ", " + allowed + " valid under one version only (" + mode.id() + " allows it)");
+            : ", "
+                + allowed
+                + (check.versions() == 2
+                    ? " valid under one version only ("
+                    : " valid under some versions only (")
+                + mode.id()
+                + " allows it)")
+        + (check.unreadable().isEmpty()
+            ? ""
+            : ", " + check.unreadable().size() + " not read (listed above)");
   }
 
   /**
@@ -371,9 +461,9 @@ final class CompatCommand implements Callable<Integer> {
   /**
    * {@link CompatibilityReport#toJson()} as the library writes it, with, for {@code --configs}, one
    * more member, {@code configs}: {@code {"directory", "files", "validUnderAll", "invalidUnderAll",
-   * "compatible", "broken": [{"file", "validUnder", "invalidUnder", "direction", "violations":
-   * [...]}]}}, the direction as the witnesses name theirs, each violation as {@code validate
-   * --format json} writes it.
+   * "unreadable": [{"file", "location", "problem"}], "compatible", "broken": [{"file",
+   * "validUnder", "invalidUnder", "direction", "violations": [...]}]}}, the direction as the
+   * witnesses name theirs, each violation as {@code validate --format json} writes it.
    */
   private String json(CompatibilityReport report, ConfigCheck check) {
     String json = report.toJson();
@@ -398,6 +488,15 @@ final class CompatCommand implements Callable<Integer> {
                     "files", check.files(),
                     "validUnderAll", check.validUnderAll(),
                     "invalidUnderAll", check.invalidUnderAll(),
+                    "unreadable",
+                        check.unreadable().stream()
+                            .map(
+                                u ->
+                                    Config.of(
+                                        "file", u.file(),
+                                        "location", u.location(),
+                                        "problem", u.problem()))
+                            .toList(),
                     "compatible", check.broken().isEmpty() || !refuses(),
                     "broken", broken))
             .toJson();
@@ -413,6 +512,9 @@ final class CompatCommand implements Callable<Integer> {
 
   /** The rule id of a config file a version accepts and another rejects. */
   static final String CONFIG_RULE = "CONFIG_NO_LONGER_VALID";
+
+  /** The rule id of a config file that is empty or does not parse. */
+  static final String UNREADABLE_RULE = "CONFIG_NOT_READ";
 
   /**
    * A SARIF 2.1.0 log: a rule per kind of change found (its id the kind, sorted), a result per
@@ -434,6 +536,12 @@ final class CompatCommand implements Callable<Integer> {
       descriptions.put(
           CONFIG_RULE,
           "A config file valid under one version of the template is invalid under the other.");
+    }
+    if (check != null && !check.unreadable().isEmpty()) {
+      ids.add(UNREADABLE_RULE);
+      descriptions.put(
+          UNREADABLE_RULE,
+          "A config file is empty or does not parse: it was validated under no version.");
     }
     List<String> ruleIds = new ArrayList<>(ids);
     List<Config> rules = new ArrayList<>();
@@ -473,6 +581,17 @@ final class CompatCommand implements Callable<Integer> {
                       + ")",
                   SarifReport.physical(uri, v.line(), v.column())));
         }
+      }
+    }
+    if (check != null) {
+      for (Unreadable u : check.unreadable()) {
+        results.add(
+            SarifReport.result(
+                UNREADABLE_RULE,
+                ruleIds.indexOf(UNREADABLE_RULE),
+                "warning",
+                "not read as a config: " + u.problem(),
+                SarifReport.physical(SarifReport.uri(u.file()), u.line(), u.column())));
       }
     }
     return SarifReport.log(rules, results, List.of());

@@ -1,7 +1,10 @@
 package io.hectiqlab.cli;
 
+import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.SchemaDirectory;
+import io.hectiqlab.internal.FileErrors;
+import io.hectiqlab.internal.Printable;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -76,8 +79,14 @@ abstract class TemplateOptions {
     } catch (InvalidPathException e) {
       // not a file name: look it up as a template name
     }
-    if (file != null && Files.exists(file) && !Files.isDirectory(file)) {
-      return ConfigSchema.load(file); // a FIFO or a device too: read with the size limit
+    boolean directory = file != null && Files.isDirectory(file);
+    if (file != null && Files.exists(file) && !directory) {
+      String kind = FileErrors.kind(file);
+      if (kind != null) {
+        // A FIFO, a device or a socket: reading one can wait forever for a writer.
+        throw notASchemaFile(template, kind);
+      }
+      return ConfigSchema.load(file);
     }
     Path dir = schemas;
     if (dir == null) {
@@ -85,6 +94,9 @@ abstract class TemplateOptions {
       dir = Path.of(env != null && !env.isBlank() ? env : "schemas");
     }
     if (!Files.isDirectory(dir)) {
+      if (directory) {
+        throw notASchemaFile(template, "a directory");
+      }
       throw Main.CliException.usage(
           "template '"
               + template
@@ -92,6 +104,19 @@ abstract class TemplateOptions {
               + dir
               + "' to look the name up in (--schemas DIR)");
     }
-    return SchemaDirectory.open(dir).get(template);
+    try {
+      return SchemaDirectory.open(dir).get(template);
+    } catch (ConfigException e) {
+      if (directory) {
+        throw notASchemaFile(template, "a directory"); // and no template has its name
+      }
+      throw e;
+    }
+  }
+
+  /** The error for a template path that is not a regular file: {@code x: is a directory, ...}. */
+  private static Main.CliException notASchemaFile(String template, String kind) {
+    return Main.CliException.usage(
+        Printable.escape(template) + ": is " + kind + ", not a schema file");
   }
 }

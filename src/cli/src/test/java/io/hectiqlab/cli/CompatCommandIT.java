@@ -31,6 +31,10 @@ class CompatCommandIT {
   /** The learning rate's bounds in the example template, as written there. */
   static final String LR_BOUNDS = "\"exclusiveMinimum\": 0,\n          \"maximum\": 1,";
 
+  /** What the summary adds under {@code --content-model closed}. */
+  static final String CLOSED_READING =
+      " (closed reading: objects that say nothing of other properties read as closed)";
+
   static ConfigSchema sarif;
 
   @TempDir static Path schemaDir;
@@ -155,6 +159,13 @@ class CompatCommandIT {
         .endsWith("\n1 change, 1 breaks full: incompatible\n");
     assertThat(compat(0, V1, V2, "--mode", "none").out())
         .endsWith("\n1 change (mode none): compatible\n");
+    // under the lenient reading the summary says the verdict holds under that reading
+    assertThat(compat(1, V1, V2, "--content-model", "closed").out())
+        .isEqualTo(
+            loweredLine(V2)
+                + "\n1 change, 1 breaks backward: incompatible"
+                + CLOSED_READING
+                + "\n");
   }
 
   @Test
@@ -315,7 +326,9 @@ class CompatCommandIT {
             V2
                 + ":105:31: /properties/model/additionalProperties: additionalProperties false"
                 + " added: information only\n"
-                + "1 change, 0 break backward: compatible\n"
+                + "1 change, 0 break backward: compatible"
+                + CLOSED_READING
+                + "\n"
                 + "configs/extra.yaml: valid under open.schema.json, invalid under "
                 + V2
                 + ":\n"
@@ -373,18 +386,172 @@ class CompatCommandIT {
   }
 
   @Test
-  void aModeThatIsNotTransitiveComparesTheLastTwoAndSaysSo() {
+  void moreThanTwoVersionsWithAModeThatIsNotTransitiveIsAUsageError() throws IOException {
     changed("v2.schema.json", LR_BOUNDS, LR_BOUNDS.replace("1,", "2,"));
     changed("v3.schema.json", LR_BOUNDS, LR_BOUNDS.replace("1,", "1.5,"));
-    Cli.Result r = cli.run("compat", V1, "v2.schema.json", "v3.schema.json");
-    assertThat(r.code()).as(r.toString()).isEqualTo(1);
-    assertThat(r.out())
-        .contains("maximum lowered from 2 to 1.5: breaks backward")
-        .doesNotContain("against");
-    assertThat(r.err())
+    assertUsageError(
+        cli.run("compat", V1, "v2.schema.json", "v3.schema.json"),
+        "3 versions given: --mode backward compares two (OLD NEW); give a transitive mode"
+            + " (backward-transitive) to check NEW against each earlier version");
+    assertUsageError(
+        cli.run("compat", V1, "v2.schema.json", "v3.schema.json", "--mode", "none"),
+        "3 versions given: --mode none compares two (OLD NEW)");
+    // an unquoted glob, expanded by the shell: the second config file became a version
+    configs("a.yaml", config("0.5"), "b.yaml", config("0.7"));
+    assertUsageError(
+        cli.run("compat", V1, "v2.schema.json", "--configs", "configs/a.yaml", "configs/b.yaml"),
+        "3 versions given: --mode backward compares two (OLD NEW); give a transitive mode"
+            + " (backward-transitive) to check NEW against each earlier version (quote a glob"
+            + " given to --configs)");
+  }
+
+  @Test
+  void aFileReachedThroughARefIsNamedAsTheUserCanOpenIt() throws IOException {
+    for (String version : List.of("v1", "v2")) {
+      Files.createDirectories(dir.resolve(version));
+      for (String name : List.of(V1, "common.schema.json")) {
+        Files.copy(dir.resolve(name), dir.resolve(version).resolve(name));
+      }
+    }
+    Path common = dir.resolve("v2/common.schema.json");
+    Files.writeString(
+        common, Files.readString(common).replace("\"maximum\": 4294967295", "\"maximum\": 100"));
+    String older = "v1/" + V1;
+    String newer = "v2/" + V1;
+    assertThat(compat(1, older, newer).out())
         .isEqualTo(
-            "hectiqlab: note: --mode backward compares the last two versions only (--mode"
-                + " backward-transitive checks the last against each)\n");
+            "v2/common.schema.json:11:18: /$defs/seed/maximum: maximum lowered from 4294967295 to"
+                + " 100: breaks backward: {\"name\": \"a\", \"dataset\": {\"name\": \"mnist\"},"
+                + " \"model\": {\"layers\": [{\"units\": 1}]}, \"seed\": 4294967295} was valid,"
+                + " now invalid\n"
+                + "1 change, 1 breaks backward: incompatible\n");
+    Config change =
+        (Config)
+            Config.fromJson(compat(1, older, newer, "--format", "json").out())
+                .getList("changes")
+                .get(0);
+    assertThat(change.getString("older.location")).isEqualTo("v1/common.schema.json:11:18");
+    assertThat(change.getString("newer.location")).isEqualTo("v2/common.schema.json:11:18");
+    Config run = (Config) sarif(1, older, newer).getList("runs").get(0);
+    assertThat(SarifFormatIT.configs(run.getList("results")))
+        .extracting(SarifFormatIT::location)
+        .containsExactly("v2/common.schema.json:11:18");
+    // with the directory's own name (./v2 is not v2), and through --schemas, the same rule
+    assertThat(compat(1, "./" + older, "./" + newer).out())
+        .startsWith("./v2/common.schema.json:11:18: ");
+    assertThat(compat(1, older, "training", "--schemas", "v2").out())
+        .startsWith("v2/common.schema.json:11:18: ");
+    // validate names a broken file reached through a $ref the same way
+    Files.writeString(common, "{\n  \"$defs\": {\n");
+    Files.writeString(dir.resolve("run.yaml"), config("0.5"));
+    assertUsageError(
+        cli.run("validate", "-t", newer, "run.yaml"),
+        newer
+            + ":14:15: cannot resolve $ref 'common.schema.json#/$defs/seed':"
+            + " v2/common.schema.json:3:1: invalid JSON: Unexpected end-of-input: expected close"
+            + " marker for Object (opened at 2:12)");
+  }
+
+  @Test
+  void aFifoOrADirectoryGivenAsATemplateFailsAtOnce() throws Exception {
+    Process mk = new ProcessBuilder("mkfifo", dir.resolve("f.schema.json").toString()).start();
+    assertThat(mk.waitFor()).isZero();
+    assertUsageError(
+        cli.run("compat", "f.schema.json", V1),
+        "f.schema.json: is a FIFO (named pipe), not a schema file");
+    Files.writeString(dir.resolve("run.yaml"), config("0.5"));
+    assertUsageError(
+        cli.run("validate", "-t", "f.schema.json", "run.yaml"),
+        "f.schema.json: is a FIFO (named pipe), not a schema file");
+    Files.createDirectories(dir.resolve("v1"));
+    assertUsageError(cli.run("compat", "v1", V1), "v1: is a directory, not a schema file");
+    Files.createDirectories(dir.resolve("schemas"));
+    assertUsageError(
+        cli.run("compat", "v1", V1, "--schemas", "schemas"),
+        "v1: is a directory, not a schema file");
+  }
+
+  @Test
+  void aFifoInTheConfigsDirectoryIsSkippedAsValidateSkipsIt() throws Exception {
+    configs("a.yaml", config("0.5"));
+    Process mk =
+        new ProcessBuilder("mkfifo", dir.resolve("configs/nobody-writes.yaml").toString()).start();
+    assertThat(mk.waitFor()).isZero();
+    assertThat(compat(0, V1, V1, "--configs", "configs").out())
+        .isEqualTo(
+            "no changes: compatible\n"
+                + "configs: 1 file in configs: 0 broken, 1 valid under both versions, 0 invalid"
+                + " under both versions\n");
+  }
+
+  @Test
+  void configsThatAreNoConfigAtAllAreListedAndCountedApart() throws IOException {
+    configs(
+        "ok.yaml", config("0.5"), "empty.yaml", "", "blank.yaml", "  \n", "cut.json", "{\"a\": ");
+    Files.write(dir.resolve("configs/bin.json"), new byte[] {0, (byte) 0xff, (byte) 0xfe});
+    assertThat(compat(0, V1, V1, "--configs", "configs").out())
+        .isEqualTo(
+            "no changes: compatible\n"
+                + "configs/bin.json:1:2: not read as a config: invalid UTF-8 (byte 0xff at offset"
+                + " 1)\n"
+                + "configs/blank.yaml: not read as a config: empty file\n"
+                + "configs/cut.json:1:7: not read as a config: invalid JSON: Unexpected"
+                + " end-of-input within/between Object entries\n"
+                + "configs/empty.yaml: not read as a config: empty file\n"
+                + "configs: 5 files in configs: 0 broken, 1 valid under both versions, 0 invalid"
+                + " under both versions, 4 not read (listed above)\n");
+    Config json =
+        Config.fromJson(compat(0, V1, V1, "--configs", "configs", "--format", "json").out());
+    assertThat(json.getInt("configs.invalidUnderAll")).isZero();
+    assertThat(SarifFormatIT.configs(json.getList("configs.unreadable")))
+        .extracting(u -> u.getString("location") + " " + u.getString("problem"))
+        .containsExactly(
+            "configs/bin.json:1:2 invalid UTF-8 (byte 0xff at offset 1)",
+            "configs/blank.yaml empty file",
+            "configs/cut.json:1:7 invalid JSON: Unexpected end-of-input within/between Object"
+                + " entries",
+            "configs/empty.yaml empty file");
+    Config run = (Config) sarif(0, V1, V1, "--configs", "configs").getList("runs").get(0);
+    assertThat(SarifFormatIT.configs(run.getList("results")))
+        .extracting(
+            r ->
+                r.getString("ruleId")
+                    + " "
+                    + r.getString("level")
+                    + " "
+                    + SarifFormatIT.location(r))
+        .containsExactly(
+            "CONFIG_NOT_READ warning configs/bin.json:1:2",
+            "CONFIG_NOT_READ warning configs/blank.yaml",
+            "CONFIG_NOT_READ warning configs/cut.json:1:7",
+            "CONFIG_NOT_READ warning configs/empty.yaml");
+  }
+
+  @Test
+  void aConfigValidUnderSomeOfThreeVersionsIsNotCalledValidUnderOneOnly() {
+    // v1 allows lr up to 1, v2 and v3 up to 2: lr 1.5 is valid under v2 and v3, not under v1
+    changed("v2.schema.json", LR_BOUNDS, LR_BOUNDS.replace("1,", "2,"));
+    changed("v3.schema.json", LR_BOUNDS, LR_BOUNDS.replace("1,", "2,"));
+    configs("mid.yaml", config("1.5"));
+    assertThat(
+            compat(
+                    0,
+                    V1,
+                    "v2.schema.json",
+                    "v3.schema.json",
+                    "--mode",
+                    "backward-transitive",
+                    "--configs",
+                    "configs")
+                .out())
+        .endsWith(
+            "\nconfigs: 1 file in configs: 0 broken, 0 valid under all versions, 0 invalid under"
+                + " all versions, 1 valid under some versions only (backward-transitive allows"
+                + " it)\n");
+    assertThat(compat(0, V1, "v2.schema.json", "--configs", "configs").out())
+        .endsWith(
+            "\nconfigs: 1 file in configs: 0 broken, 0 valid under both versions, 0 invalid under"
+                + " both versions, 1 valid under one version only (backward allows it)\n");
   }
 
   @Test

@@ -26,6 +26,10 @@ final class DirectorySchemas {
 
   private final Path root;
   private final String baseUri;
+
+  /** How messages name the root (as the user gave it), or null to name files relative to it. */
+  private final Path shown;
+
   private final Map<String, List<Path>> ids = new ConcurrentHashMap<>();
   private final Map<String, Path> idDirectories = new ConcurrentHashMap<>();
   private volatile boolean scanned;
@@ -36,10 +40,14 @@ final class DirectorySchemas {
   /** Every file read so far, as it was just before it was read (the first read of each counts). */
   private final Map<Path, FileStamp> stamps = new ConcurrentHashMap<>();
 
-  /** Files below {@code root} (absolute and normalized), also published at {@code baseUri}. */
-  DirectorySchemas(Path root, String baseUri) {
+  /**
+   * Files below {@code root} (absolute and normalized), also published at {@code baseUri}; messages
+   * name them below {@code shown}, the root as the user gave it (null: relative to the root).
+   */
+  DirectorySchemas(Path root, String baseUri, Path shown) {
     this.root = root;
     this.baseUri = baseUri;
+    this.shown = shown;
   }
 
   /** The root directory. */
@@ -85,9 +93,14 @@ final class DirectorySchemas {
     }
   }
 
-  /** How messages name a file below the root: its path relative to the root. */
+  /**
+   * How messages name a file below the root: its path relative to the root, below the root as the
+   * user gave it (so {@code v2/common.schema.json} when the root file was given as {@code
+   * v2/training.schema.json}): a name the user can open, as the root file's is.
+   */
   String origin(Path file) {
-    return root.relativize(file).toString();
+    Path relative = root.relativize(file);
+    return shown == null ? relative.toString() : shown.resolve(relative).toString();
   }
 
   /**

@@ -25,7 +25,7 @@ import java.util.function.Function;
  */
 public final class SchemaCache<V> {
   /** A schema context: refs resolve below {@code root}, and to {@code baseUri} when not null. */
-  private record ContextKey(Path root, String baseUri) {}
+  private record ContextKey(Path root, String baseUri, Path shown) {}
 
   /** A file compiled in a context, named {@code origin} in messages. */
   private record FileKey(ContextKey context, Path realFile, String origin) {}
@@ -63,13 +63,21 @@ public final class SchemaCache<V> {
    * replaces it (and the schemas compiled in the old one are dropped as they are next asked for).
    */
   public SchemaEngine engine(Path root, URI baseUri) {
-    ContextKey key = contextKey(root, baseUri);
+    return engine(root, baseUri, null);
+  }
+
+  /**
+   * The schema context of a directory whose files are named in messages below {@code shown}, the
+   * directory as the user gave it (null: relative to it), fresh as {@link #engine(Path, URI)} is.
+   */
+  public SchemaEngine engine(Path root, URI baseUri, Path shown) {
+    ContextKey key = contextKey(root, baseUri, shown);
     synchronized (this) {
       SchemaEngine engine = engines.get(key);
       if (engine != null && engine.unchanged()) {
         return engine;
       }
-      engine = SchemaEngine.forDirectory(key.root(), baseUri);
+      engine = SchemaEngine.forDirectory(key.root(), baseUri, shown);
       engines.put(key, engine);
       return engine;
     }
@@ -80,16 +88,19 @@ public final class SchemaCache<V> {
    * when it is not cached or a file it depends on changed. A file that is not a regular file (a
    * FIFO, a device) is compiled every time: it has no stable content to stamp.
    *
+   * @param shown the root as the user gave it, below which messages name the files refs load (null:
+   *     relative to the root)
    * @param file an absolute, normalized path below {@code root}
    * @param origin how messages name the file
    */
   public V file(
       Path root,
       URI baseUri,
+      Path shown,
       Path file,
       String origin,
       Function<SchemaEngine, ? extends V> compile) {
-    SchemaEngine engine = engine(root, baseUri);
+    SchemaEngine engine = engine(root, baseUri, shown);
     if (!Files.isRegularFile(file)) {
       return compile.apply(engine);
     }
@@ -99,7 +110,7 @@ public final class SchemaCache<V> {
     } catch (IOException | SecurityException e) {
       return compile.apply(engine); // it reports what is wrong with the file
     }
-    FileKey key = new FileKey(contextKey(root, baseUri), real, origin);
+    FileKey key = new FileKey(contextKey(root, baseUri, shown), real, origin);
     synchronized (this) {
       Entry<V> hit = entries.get(key);
       if (hit != null && hit.engine() == engine) {
@@ -155,8 +166,8 @@ public final class SchemaCache<V> {
     return capacity;
   }
 
-  private static ContextKey contextKey(Path root, URI baseUri) {
+  private static ContextKey contextKey(Path root, URI baseUri, Path shown) {
     return new ContextKey(
-        root.toAbsolutePath().normalize(), baseUri == null ? null : baseUri.toString());
+        root.toAbsolutePath().normalize(), baseUri == null ? null : baseUri.toString(), shown);
   }
 }

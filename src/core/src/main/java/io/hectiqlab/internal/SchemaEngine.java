@@ -285,11 +285,23 @@ public final class SchemaEngine {
     return out;
   }
 
-  /** A context whose refs resolve to files below {@code root}, and optionally {@code baseUri}. */
+  /**
+   * A context whose refs resolve to files below {@code root}, and optionally {@code baseUri}; the
+   * files refs load are named relative to the root.
+   */
   public static SchemaEngine forDirectory(Path root, URI baseUri) {
+    return forDirectory(root, baseUri, null);
+  }
+
+  /**
+   * A context whose refs resolve to files below {@code root}, and optionally {@code baseUri}; the
+   * files refs load are named in messages below {@code shown}, the root as the user gave it (null:
+   * relative to the root).
+   */
+  public static SchemaEngine forDirectory(Path root, URI baseUri, Path shown) {
     return new SchemaEngine(
         new DirectorySchemas(
-            root.toAbsolutePath().normalize(), baseUri == null ? null : baseUri.toString()),
+            root.toAbsolutePath().normalize(), baseUri == null ? null : baseUri.toString(), shown),
         null);
   }
 
