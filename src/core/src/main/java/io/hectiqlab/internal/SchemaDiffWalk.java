@@ -2531,16 +2531,16 @@ final class SchemaDiffWalk {
     emitPairs(p, os, ns, path, depth);
     for (int i : p.removed()) {
       Side gone = os.get(i);
+      // a document of the removed branch alone breaks when no remaining branch takes it
+      boolean alone = disjointFromAll(gone, ns);
       Impact f = NONE;
       List<Probe> fp = new ArrayList<>();
-      if (one && !disjointFromAll(gone, ns)) {
+      if (one && !alone) {
         f = NOT_DECIDED;
         for (Side m : ns) {
           fp.add(Probe.sample(path, m.r()));
         }
       }
-      // a document of the removed branch alone breaks when no remaining branch takes it
-      boolean alone = disjointFromAll(gone, ns);
       add(
           Kind.BRANCH_REMOVED,
           keyword + " branch " + i + " removed: " + show(gone.raw()),
@@ -2556,16 +2556,16 @@ final class SchemaDiffWalk {
     }
     for (int j : p.added()) {
       Side now = ns.get(j);
+      // a document of the added branch alone breaks when no older branch took it
+      boolean alone = disjointFromAll(now, os);
       Impact b = NONE;
       List<Probe> bp = new ArrayList<>();
-      if (one && !disjointFromAll(now, os)) {
+      if (one && !alone) {
         b = NOT_DECIDED;
         for (Side m : os) {
           bp.add(Probe.sample(path, m.r()));
         }
       }
-      // a document of the added branch alone breaks when no older branch took it
-      boolean alone = disjointFromAll(now, os);
       add(
           Kind.BRANCH_ADDED,
           keyword + " branch " + j + " added: " + show(now.raw()),
