@@ -8,6 +8,7 @@ import io.hectiqlab.internal.SchemaCache;
 import io.hectiqlab.internal.SchemaEngine;
 import io.hectiqlab.internal.SchemaLoadException;
 import io.hectiqlab.internal.SchemaPaths;
+import io.hectiqlab.lab.TemplateRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -128,6 +130,51 @@ public final class ConfigSchema {
    */
   public static ConfigSchema fromText(String schema) {
     return compile(() -> SchemaEngine.forText().compileText(schema, "<schema>"));
+  }
+
+  /**
+   * Compiles a template version published in a lab, from its text. Its refs may reach the document
+   * itself, the JSON Schema meta-schemas and other published versions, named by pinned refs ({@code
+   * lab:OWNER/PROJECT/NAME@N}, fragments allowed), each read through {@code published} when
+   * compilation or validation first needs it; anything else ({@code @latest}, a relative file, an
+   * http(s) URI) is refused, and nothing is fetched from anywhere else. Messages name documents by
+   * their refs ({@code lab:team/common/units@2:4:7}). Not cached: the lab client and the lab server
+   * keep their own caches, by content hash.
+   *
+   * @param ref the version the text is (pinned)
+   * @param text the schema, JSON
+   * @param published given a pinned ref, returns that version's text, or null when there is no such
+   *     version or the caller may not read it (both read as "no such template version")
+   * @return the compiled schema
+   * @throws IllegalArgumentException when {@code ref} is not pinned
+   * @throws ConfigException.BadSchema when the text, or a version it refers to, is not a valid
+   *     schema, or a ref names what cannot be read
+   */
+  public static ConfigSchema fromLab(
+      TemplateRef ref, String text, Function<TemplateRef, @Nullable String> published) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(published, "published");
+    if (!ref.isPinned()) {
+      throw new IllegalArgumentException(
+          "a template version is compiled by its pinned ref: " + ref);
+    }
+    SchemaEngine engine = SchemaEngine.forLab(iri -> labText(iri, published));
+    return compile(() -> engine.compileLab(ref.toString(), text));
+  }
+
+  /** The text a lab context reads for a {@code lab:} IRI (no fragment), or why it cannot. */
+  private static String labText(String iri, Function<TemplateRef, @Nullable String> published) {
+    TemplateRef ref = TemplateRef.parse(iri);
+    if (!ref.isPinned()) {
+      throw new IllegalArgumentException(
+          "a published template refers to a pinned version (lab:OWNER/PROJECT/NAME@N), never to"
+              + " @latest");
+    }
+    String text = published.apply(ref);
+    if (text == null) {
+      throw new IllegalArgumentException("no such template version (or this key may not read it)");
+    }
+    return text;
   }
 
   static ConfigSchema compile(java.util.function.Supplier<SchemaEngine.Compiled> compiler) {

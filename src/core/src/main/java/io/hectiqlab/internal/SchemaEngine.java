@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -149,6 +150,12 @@ public final class SchemaEngine {
   /** The classpath resources refs may reach, or null (a directory or text context). */
   private final ClasspathSchemas classpath;
 
+  /**
+   * The texts of lab template versions refs may reach, by {@code lab:} IRI without fragment (null
+   * when none is known: the text is then refused with a message), or null (not a lab context).
+   */
+  private final Function<String, String> lab;
+
   private final Map<String, Source> documents = new ConcurrentHashMap<>();
   private final Map<String, SchemaRegistry> registries = new ConcurrentHashMap<>();
 
@@ -165,15 +172,17 @@ public final class SchemaEngine {
   private final BiFunction<String, JsonNode, JsonNode> transform;
 
   private SchemaEngine(DirectorySchemas directory, ClasspathSchemas classpath) {
-    this(directory, classpath, (iri, node) -> node);
+    this(directory, classpath, null, (iri, node) -> node);
   }
 
   private SchemaEngine(
       DirectorySchemas directory,
       ClasspathSchemas classpath,
+      Function<String, String> lab,
       BiFunction<String, JsonNode, JsonNode> transform) {
     this.directory = directory;
     this.classpath = classpath;
+    this.lab = lab;
     this.transform = transform;
     this.registry = registry(DIALECTS.get(0).getId());
   }
@@ -308,6 +317,31 @@ public final class SchemaEngine {
   /** A context for schema text alone: its refs reach only itself and the meta-schemas. */
   public static SchemaEngine forText() {
     return new SchemaEngine(null, null);
+  }
+
+  /** The scheme of lab template refs. */
+  public static final String LAB_SCHEME = "lab";
+
+  /**
+   * A context for templates published in a lab: refs reach the document itself, the meta-schemas,
+   * and other published versions through {@code published}, which is given a {@code lab:} IRI
+   * without fragment (any text after {@code lab:}, such as {@code lab:o/p/t@2} or, for a relative
+   * ref, {@code lab:o/p/common.json}) and returns that version's text, or throws an {@link
+   * IllegalArgumentException} saying why not (the message follows "$ref to IRI: "). Nothing else is
+   * read.
+   */
+  public static SchemaEngine forLab(Function<String, String> published) {
+    return new SchemaEngine(null, null, Objects.requireNonNull(published), (iri, node) -> node);
+  }
+
+  /**
+   * Compiles the text of a lab template version read under {@code iri} ({@code lab:o/p/t@3}), which
+   * also names it in messages, in a context made by {@link #forLab}.
+   */
+  public Compiled compileLab(String iri, String text) {
+    Documents.Parsed parsed =
+        Documents.parse(Documents.Input.text(text, iri), Documents.Format.JSON, Documents.Root.ANY);
+    return compile(iri, Source.of(parsed, null, null), iri);
   }
 
   /**
@@ -525,6 +559,9 @@ public final class SchemaEngine {
     if (scheme.isEmpty() || scheme.equals("classpath") || scheme.equals("resource")) {
       return null; // classpath refs are checked by blocked() and answered by networknt
     }
+    if (scheme.equals(LAB_SCHEME)) {
+      return labSource(s);
+    }
     if (directory == null) {
       throw withoutDirectory(s, scheme, http);
     }
@@ -557,6 +594,36 @@ public final class SchemaEngine {
     remember(s, source);
     remember(file.toUri().toString(), source);
     byte[] bytes = Documents.toBytes(RefPointers.forEngine(transform.apply(s, parsed.root())));
+    return () -> new ByteArrayInputStream(bytes);
+  }
+
+  /** A lab template version a ref names, read through this context's {@link #lab} function. */
+  private InputStreamSource labSource(String iri) {
+    if (lab == null) {
+      throw new SchemaLoadException(
+          "$ref to "
+              + iri
+              + " names a template published in a lab: such refs resolve only in a template"
+              + " read from a lab (lab:OWNER/PROJECT/NAME@N), not in a file",
+          null);
+    }
+    String text;
+    try {
+      text = lab.apply(iri);
+    } catch (IllegalArgumentException e) {
+      throw new SchemaLoadException("$ref to " + iri + ": " + e.getMessage(), null);
+    }
+    Documents.Parsed parsed;
+    try {
+      parsed =
+          Documents.parse(
+              Documents.Input.text(text, iri), Documents.Format.JSON, Documents.Root.ANY);
+    } catch (DocumentException e) {
+      throw e.withoutInput();
+    }
+    Source source = Source.of(parsed, null, null);
+    remember(iri, source);
+    byte[] bytes = Documents.toBytes(RefPointers.forEngine(transform.apply(iri, parsed.root())));
     return () -> new ByteArrayInputStream(bytes);
   }
 
@@ -796,7 +863,8 @@ public final class SchemaEngine {
      * @throws SchemaLoadException when the transformed schema cannot be compiled
      */
     public Compiled transformed(BiFunction<String, JsonNode, JsonNode> transform) {
-      SchemaEngine other = new SchemaEngine(engine.directory, engine.classpath, transform);
+      SchemaEngine other =
+          new SchemaEngine(engine.directory, engine.classpath, engine.lab, transform);
       Source read = source;
       Source transformed =
           new Source(

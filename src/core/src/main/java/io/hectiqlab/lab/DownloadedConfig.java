@@ -16,8 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param meta the run's metadata, by key, unmodifiable (values as JSON reads them: maps, lists,
  *     strings, numbers, booleans, and null for a key set to null)
  * @param version the config's version number, or 0 when no config was pushed
+ * @param template the template version the lab validated this config against when it was pushed, or
+ *     null (pushed without one)
  */
-public record DownloadedConfig(Config config, Map<String, @Nullable Object> meta, int version) {
+public record DownloadedConfig(
+    Config config,
+    Map<String, @Nullable Object> meta,
+    int version,
+    @Nullable TemplateRef template) {
   /** Checks the components. */
   public DownloadedConfig {
     Objects.requireNonNull(config, "config");

@@ -298,7 +298,7 @@ public final class Lab {
           "GET " + path + ": the answer lacks __config__ or __meta__", 200, null);
     }
     Integer v = answer.getInt("__version__");
-    return new DownloadedConfig(config.copy(), meta.toMap(), v == null ? 0 : v);
+    return new DownloadedConfig(config.copy(), meta.toMap(), v == null ? 0 : v, null);
   }
 
   /**
@@ -380,7 +380,8 @@ public final class Lab {
         return new ConfigVersion(
             c.getInt("version"),
             config.copy(),
-            java.time.Instant.ofEpochMilli(c.getLong("created_at")));
+            java.time.Instant.ofEpochMilli(c.getLong("created_at")),
+            null);
       }
       throw new LabException.MalformedResponse(
           "config history: a version lacks version, created_at or config", 200, null);
@@ -422,6 +423,15 @@ public final class Lab {
    */
   public LabAdmin admin() {
     return new LabAdmin(this);
+  }
+
+  /**
+   * The lab's template registry: publish, list, fetch (through the on-disk cache), set modes.
+   *
+   * @return the registry client, sharing this client's connections, timeouts and cache
+   */
+  public LabTemplates templates() {
+    return new LabTemplates(this);
   }
 
   Config post(String path, String json, String idempotencyKey) {
@@ -584,8 +594,19 @@ public final class Lab {
     private Duration callTimeout = Duration.ofSeconds(60);
     private int maxRetries = 3;
     private Duration maxBackoff = Duration.ofSeconds(5);
+    private @Nullable Path templateCache;
 
     private Builder() {}
+
+    /**
+     * The folder fetched template versions are kept in, by content hash (created when first
+     * needed); default {@code $HECTIQLAB_TEMPLATE_CACHE}, else {@code
+     * $XDG_CACHE_HOME/hectiqlab/templates}, else {@code ~/.cache/hectiqlab/templates}.
+     */
+    public Builder templateCache(Path folder) {
+      this.templateCache = Objects.requireNonNull(folder, "folder");
+      return this;
+    }
 
     /** The lab's URL (required). */
     public Builder baseUrl(URI baseUrl) {

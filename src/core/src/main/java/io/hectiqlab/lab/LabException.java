@@ -85,6 +85,48 @@ public class LabException extends RuntimeException {
     }
   }
 
+  /**
+   * 422 for a published schema: not valid against its meta-schema, or a ref names a version that
+   * does not exist, a project the key may not read, or any other absolute URI.
+   */
+  public static final class InvalidSchema extends LabException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidSchema(String message) {
+      super(message, 422, null);
+    }
+  }
+
+  /**
+   * 422 for a pushed config: it does not validate against the template version it names; nothing
+   * was stored. The message lists the violations (JSON Pointer paths and messages).
+   */
+  public static final class InvalidConfig extends LabException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidConfig(String message) {
+      super(message, 422, null);
+    }
+  }
+
+  /**
+   * 409 for a published version that breaks its template's compatibility mode; nothing was stored.
+   */
+  public static final class Incompatible extends LabException {
+    private static final long serialVersionUID = 1L;
+    private final String report;
+
+    Incompatible(String message, String report) {
+      super(message, 409, null);
+      this.report = report;
+    }
+
+    /** The compatibility report as the lab's text: each change, its reason and witness. */
+    public String report() {
+      return report;
+    }
+  }
+
   /** 5xx, after the retries that were safe. */
   public static final class ServerError extends LabException {
     private static final long serialVersionUID = 1L;

@@ -83,6 +83,24 @@ public final class Run {
   }
 
   /**
+   * Pushes a config as the run's newest version, to be validated by the lab against a template
+   * version, which the version records (see {@link DownloadedConfig#template()}); an invalid config
+   * is refused and nothing is stored. Otherwise as {@link #addConfig(Config)}.
+   *
+   * @param config the config
+   * @param template the template version, pinned; {@code @latest} is resolved first, so that the
+   *     version recorded is the one validated against
+   * @return the version number the lab gave the config
+   * @throws LabException.InvalidConfig when the config does not validate (its violations in the
+   *     message)
+   * @throws LabException.NotFound when the template version does not exist or may not be read
+   * @throws LabException when the lab refuses otherwise or cannot be reached
+   */
+  public int addConfig(Config config, TemplateRef template) {
+    throw new UnsupportedOperationException("issue 15: client");
+  }
+
+  /**
    * Sets a metadata entry of the run; an existing key is overwritten.
    *
    * @param key the key (1 to 256 characters, no control characters), taken literally (a dot is part

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hectiqlab.internal.LabNames;
 import io.hectiqlab.server.Store.Snapshot;
+import io.hectiqlab.server.Store.TemplateKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -628,7 +629,8 @@ final class JdbcStore implements Store {
   // ---------------------------------------------------------------------------- configs, meta
 
   @Override
-  public int addConfig(ProjectRef project, String slug, String json, String idempotencyKey) {
+  public int addConfig(
+      ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template) {
     if (postgres) {
       // Optimistic: one round trip. A push that races another for the same version number (or
       // finds no run) falls through to the locked transaction, which sorts both out.
@@ -718,7 +720,7 @@ final class JdbcStore implements Store {
   }
 
   private static ConfigVersion configRow(ResultSet rs) throws SQLException {
-    return new ConfigVersion(rs.getInt(1), rs.getString(2), rs.getLong(3));
+    return new ConfigVersion(rs.getInt(1), rs.getString(2), rs.getLong(3), null);
   }
 
   @Override
@@ -728,7 +730,7 @@ final class JdbcStore implements Store {
         c ->
             list(
                 c,
-                rs -> new VersionInfo(rs.getInt(1), rs.getLong(2), rs.getLong(3)),
+                rs -> new VersionInfo(rs.getInt(1), rs.getLong(2), rs.getLong(3), null),
                 "SELECT version, created_at, OCTET_LENGTH(body) FROM configs WHERE owner = ? AND"
                     + " project = ? AND slug = ? AND version > ? ORDER BY version LIMIT ?",
                 project.owner(),
@@ -818,7 +820,8 @@ final class JdbcStore implements Store {
                 case 0 ->
                     run =
                         new RunRecord(project, slug, rs.getString(2), rs.getInt(3), rs.getLong(4));
-                case 1 -> config = new ConfigVersion(rs.getInt(3), rs.getString(2), rs.getLong(4));
+                case 1 ->
+                    config = new ConfigVersion(rs.getInt(3), rs.getString(2), rs.getLong(4), null);
                 default -> meta.put(rs.getString(2), rs.getString(5));
               }
             }
@@ -827,6 +830,46 @@ final class JdbcStore implements Store {
               ? Optional.<Snapshot>empty()
               : Optional.of(new Snapshot(run, Optional.ofNullable(config), meta));
         });
+  }
+
+  // -------------------------------------------------------------------------------- templates
+
+  @Override
+  public Optional<String> templateMode(ProjectRef project, String name) {
+    throw new UnsupportedOperationException("issue 15: store");
+  }
+
+  @Override
+  public void setTemplateMode(ProjectRef project, String name, String mode) {
+    throw new UnsupportedOperationException("issue 15: store");
+  }
+
+  @Override
+  public List<TemplateInfo> templates(ProjectRef project, int offset, int limit) {
+    throw new UnsupportedOperationException("issue 15: store");
+  }
+
+  @Override
+  public List<TemplateVersionInfo> templateVersions(
+      ProjectRef project, String name, int offset, int limit) {
+    throw new UnsupportedOperationException("issue 15: store");
+  }
+
+  @Override
+  public Optional<TemplateVersion> templateVersion(
+      ProjectRef project, String name, Integer version) {
+    throw new UnsupportedOperationException("issue 15: store");
+  }
+
+  @Override
+  public Published publishTemplate(
+      ProjectRef project,
+      String name,
+      String body,
+      String sha256,
+      String publishedBy,
+      int expectedLatest) {
+    throw new UnsupportedOperationException("issue 15: store");
   }
 
   @Override

@@ -29,8 +29,36 @@ interface Store extends AutoCloseable {
   /** The result of opening a run by name: the run, and whether this call created it. */
   record OpenedRun(RunRecord run, boolean isNew) {}
 
-  /** One pushed config: versions count from 1 per run. */
-  record ConfigVersion(int version, String body, long createdAt) {}
+  /**
+   * One pushed config: versions count from 1 per run; {@code template} is the template version the
+   * lab validated it against, or null (pushed without one, as pyhectiqlab 2.x clients do).
+   */
+  record ConfigVersion(int version, String body, long createdAt, TemplateKey template) {}
+
+  /** A template version of a project: {@code owner/project/name@version}. */
+  record TemplateKey(ProjectRef project, String name, int version) {
+    @Override
+    public String toString() {
+      return "lab:" + project + "/" + name + "@" + version;
+    }
+  }
+
+  /**
+   * A published template version: its schema text exactly as published, the SHA-256 (hex) of that
+   * text's UTF-8 bytes, who published it and when.
+   */
+  record TemplateVersion(
+      TemplateKey key, String body, String sha256, String publishedBy, long publishedAt) {}
+
+  /** A template version without its body, for lists. */
+  record TemplateVersionInfo(
+      int version, String sha256, String publishedBy, long publishedAt, long bytes) {}
+
+  /** A template of a project: its name, newest version, compatibility mode id, last publish. */
+  record TemplateInfo(String name, int latest, String mode, long updatedAt) {}
+
+  /** The answer to a publish: the version, and whether this call created it. */
+  record Published(TemplateVersion version, boolean created) {}
 
   /** Creates a user; fails with {@link StoreException.Conflict} when the name is taken. */
   void createUser(String name, boolean admin);
@@ -109,10 +137,20 @@ interface Store extends AutoCloseable {
    * @throws StoreException.NotFound when the run does not exist
    * @throws StoreException.KeyReused when the key was used for another body on this run
    */
-  int addConfig(ProjectRef project, String slug, String json, String idempotencyKey);
+  default int addConfig(ProjectRef project, String slug, String json, String idempotencyKey) {
+    return addConfig(project, slug, json, idempotencyKey, null);
+  }
 
-  /** A config version's number, time and size (UTF-8 bytes), without its body. */
-  record VersionInfo(int version, long createdAt, long bytes) {}
+  /**
+   * Appends a config version that was validated against {@code template} (null: none), recorded
+   * with it; otherwise as {@link #addConfig(ProjectRef, String, String, String)}. A repeated
+   * idempotency key with the same body returns the first version whatever the template.
+   */
+  int addConfig(
+      ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template);
+
+  /** A config version's number, time, size (UTF-8 bytes) and template (or null), without body. */
+  record VersionInfo(int version, long createdAt, long bytes, TemplateKey template) {}
 
   /**
    * Up to {@code limit} versions of a run's config after {@code afterVersion}, oldest first,
@@ -138,6 +176,55 @@ interface Store extends AutoCloseable {
    * metadata in one go; empty when the run does not exist.
    */
   Optional<Snapshot> snapshot(ProjectRef project, String slug, Integer version);
+
+  // ------------------------------------------------------------------------------ templates
+
+  /** The default compatibility mode of a new template: {@code backward}. */
+  String DEFAULT_MODE = "backward";
+
+  /** The mode id of a template ({@code backward}, ...); empty when the template does not exist. */
+  Optional<String> templateMode(ProjectRef project, String name);
+
+  /**
+   * Sets a template's compatibility mode (an id {@code Compatibility.Mode.parse} reads).
+   *
+   * @throws StoreException.NotFound when the template does not exist
+   */
+  void setTemplateMode(ProjectRef project, String name, String mode);
+
+  /** A page of a project's templates, by name. */
+  List<TemplateInfo> templates(ProjectRef project, int offset, int limit);
+
+  /** A page of a template's versions, oldest first, without bodies; empty when none. */
+  List<TemplateVersionInfo> templateVersions(
+      ProjectRef project, String name, int offset, int limit);
+
+  /**
+   * One version of a template ({@code version} null: the latest); empty when the template or the
+   * version does not exist.
+   */
+  Optional<TemplateVersion> templateVersion(ProjectRef project, String name, Integer version);
+
+  /**
+   * Publishes {@code body} as the next version of a template (creating the template, mode {@link
+   * #DEFAULT_MODE}, at its first version), in one transaction: when a version of this template
+   * already has {@code sha256}, that version is returned ({@code created} false) and nothing is
+   * written; otherwise, when the template's latest version is no longer {@code expectedLatest} (0:
+   * no version yet) — another publish won the race after the caller checked compatibility against
+   * it — {@link StoreException.Raced} is thrown and nothing is written, so that the caller checks
+   * again against the new latest. Versions are gapless (1, 2, ...) across servers sharing one
+   * database.
+   *
+   * @throws StoreException.NotFound when the project does not exist
+   * @throws StoreException.Raced when the latest version moved
+   */
+  Published publishTemplate(
+      ProjectRef project,
+      String name,
+      String body,
+      String sha256,
+      String publishedBy,
+      int expectedLatest);
 
   @Override
   void close();

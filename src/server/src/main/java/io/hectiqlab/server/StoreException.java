@@ -43,4 +43,18 @@ class StoreException extends RuntimeException {
       super(message, null);
     }
   }
+
+  /**
+   * A template's latest version moved while a publish checked compatibility against the one before:
+   * check again against {@link #latest}.
+   */
+  static final class Raced extends StoreException {
+    private static final long serialVersionUID = 1L;
+    final int latest;
+
+    Raced(String message, int latest) {
+      super(message, null);
+      this.latest = latest;
+    }
+  }
 }
