@@ -47,7 +47,7 @@ final class TemplateRoutes {
   static final String SCHEMA_TYPE = "application/schema+json";
 
   /** How many times a publish checks compatibility again after losing a race to another. */
-  static final int PUBLISH_ATTEMPTS = 8;
+  static final int PUBLISH_ATTEMPTS = 16;
 
   /** Versions read per page when a publish looks for its hash or a transitive check. */
   private static final int SCAN_PAGE = 500;
