@@ -10,6 +10,7 @@ import io.hectiqlab.SchemaChange;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
 import io.hectiqlab.internal.LabNames;
+import io.hectiqlab.internal.SchemaLoadException;
 import io.hectiqlab.lab.TemplateRef;
 import io.hectiqlab.server.LabServer.ApiError;
 import io.hectiqlab.server.LabServer.BodyError;
@@ -110,7 +111,7 @@ final class TemplateRoutes {
       TemplateKey candidateKey = new TemplateKey(p, name, latestVersion + 1);
       ConfigSchema candidate = compileCandidate(candidateKey, text, readable);
       if (latestVersion > 0) {
-        checkCompatible(candidateKey, candidate);
+        checkCompatible(candidateKey, candidate, text);
       }
       try {
         published(ctx, store.publishTemplate(p, name, text, sha256, who.user(), latestVersion));
@@ -170,12 +171,18 @@ final class TemplateRoutes {
     return r -> routes.mayUse(who, CompiledTemplates.key(r).project()) ? any.apply(r) : null;
   }
 
-  /** Compiles a candidate version; 422 with the problems when it is not a valid template. */
+  /**
+   * Compiles a candidate version and validates an empty object with it (some refs, such as a {@code
+   * $dynamicRef} without its anchor, fail only then); 422 with the problems when it is not a valid
+   * template.
+   */
   private static ConfigSchema compileCandidate(
       TemplateKey key, String text, Function<TemplateRef, String> readable) {
     try {
-      return ConfigSchema.fromLab(CompiledTemplates.ref(key), text, readable);
-    } catch (ConfigException.BadSchema e) {
+      ConfigSchema schema = ConfigSchema.fromLab(CompiledTemplates.ref(key), text, readable);
+      schema.validateText("{}");
+      return schema;
+    } catch (ConfigException.BadSchema | SchemaLoadException e) {
       throw invalidTemplate(key.toString(), text, e.getMessage());
     }
   }
@@ -275,7 +282,7 @@ final class TemplateRoutes {
    * Refuses with 409 a candidate that breaks the template's mode: against every earlier version
    * under a transitive mode, the latest otherwise; nothing is checked under {@code none}.
    */
-  private void checkCompatible(TemplateKey candidateKey, ConfigSchema candidate) {
+  private void checkCompatible(TemplateKey candidateKey, ConfigSchema candidate, String text) {
     ProjectRef p = candidateKey.project();
     String name = candidateKey.name();
     Compatibility.Mode mode =
@@ -288,7 +295,12 @@ final class TemplateRoutes {
     for (int v = mode.isTransitive() ? 1 : latest; v <= latest; v++) {
       published.add(compiledVersion(new TemplateKey(p, name, v)));
     }
-    CompatibilityReport report = Compatibility.of(mode).check(published, candidate);
+    CompatibilityReport report;
+    try {
+      report = Compatibility.of(mode).check(published, candidate);
+    } catch (SchemaLoadException e) {
+      throw failedCheck(candidateKey.toString(), text, e);
+    }
     if (report.isCompatible()) {
       return;
     }
@@ -313,6 +325,18 @@ final class TemplateRoutes {
     out.set("report", JSON.readTree(report.toJson()));
     out.put("text", report.toString());
     throw new BodyError(409, out);
+  }
+
+  /**
+   * The answer when a schema fails while it validates (a witness, a config): 422 naming the
+   * problem; as an invalid template when it is the candidate's.
+   */
+  private static ApiError failedCheck(String candidate, String text, SchemaLoadException e) {
+    String message = e.getMessage();
+    if (candidate != null && message.startsWith(candidate + ":")) {
+      return invalidTemplate(candidate, text, message);
+    }
+    return new ApiError(422, "a template version cannot validate documents: " + message);
   }
 
   /** A published version, compiled (cached); 404 naming it when there is none. */
@@ -443,7 +467,12 @@ final class TemplateRoutes {
     Compatibility.Mode mode = Compatibility.Mode.parse(given == null ? modeId : given);
     ConfigSchema older = compiledVersion(new TemplateKey(p, name, from));
     ConfigSchema newer = compiledVersion(new TemplateKey(p, name, to));
-    CompatibilityReport report = Compatibility.of(mode).compare(older, newer);
+    CompatibilityReport report;
+    try {
+      report = Compatibility.of(mode).compare(older, newer);
+    } catch (SchemaLoadException e) {
+      throw failedCheck(null, null, e);
+    }
     ObjectNode out = JSON.createObjectNode();
     out.put("from", from);
     out.put("to", to);
@@ -504,7 +533,12 @@ final class TemplateRoutes {
     if (!p.equals(runProject) && !routes.mayUse(Routes.principal(ctx), p)) {
       throw noVersion(key);
     }
-    ValidationResult result = compiledVersion(key).validateText(config.toString());
+    ValidationResult result;
+    try {
+      result = compiledVersion(key).validateText(config.toString());
+    } catch (SchemaLoadException e) {
+      throw failedCheck(null, null, e);
+    }
     if (result.isValid()) {
       return key;
     }
