@@ -29,7 +29,8 @@ import org.flywaydb.core.api.FlywayException;
  * The lab's store on SQLite (one file: WAL, {@code synchronous=FULL}, foreign keys on, writers
  * queue for up to 10 s) or PostgreSQL (a HikariCP pool; several servers may share one database).
  * The same portable SQL and the same Flyway migrations serve both. Writes that race for the next
- * run or config number retry on the unique constraint that decides the race.
+ * run or config number retry on the unique constraint that decides the race; publishes of one
+ * template queue on the template's row, so that its versions are numbered without gaps.
  */
 final class JdbcStore implements Store {
   private static final int RETRIES = 8;
