@@ -366,12 +366,30 @@ abstract class StoreContract {
     assertThat(store().templateVersions(p, "t", 0, 10))
         .extracting(TemplateVersionInfo::version)
         .containsExactly(1, 2);
+    TemplateInfo before = store().templates(p, 0, 10).get(0);
+    assertThat(publish(p, "t", schema(2), bob, 2).created()).isFalse();
+    assertThat(store().templates(p, 0, 10)).containsExactly(before);
     assertThat(store().templates(p, 0, 10))
         .singleElement()
         .extracting(TemplateInfo::latest)
         .isEqualTo(2);
     // text that differs by one space is another version
     assertThat(publish(p, "t", schema(1) + " ", alice, 2).version().key().version()).isEqualTo(3);
+  }
+
+  @Test
+  void aTemplateTextIsKeptByteForByteWithItsSize() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    String text =
+        "\uFEFF{\r\n\t\"title\": \"caf\u00e9 \uD83D\uDE80 \u4E2D\",  \"x\": \"\\u0000\\n\"\r\n}  \n\n";
+    Published v1 = publish(p, "t", text, alice, 0);
+    assertThat(store().templateVersion(p, "t", 1).orElseThrow().body()).isEqualTo(text);
+    assertThat(store().templateVersions(p, "t", 0, 1))
+        .singleElement()
+        .extracting(TemplateVersionInfo::bytes)
+        .isEqualTo((long) text.getBytes(UTF_8).length);
+    assertThat(v1.version().sha256()).isEqualTo(JdbcStore.hash(text));
   }
 
   @Test
@@ -397,7 +415,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void aPublishIntoAMissingProjectByAnUnknownUserOrWithABadNameOrHashIsRefused() {
+  void aPublishIntoAMissingProjectByAnUnknownUserOrWithABadNameOrAWrongHashIsRefused() {
     String alice = user();
     ProjectRef p = project(alice);
     ProjectRef missing = new ProjectRef("nope" + UNIQUE.incrementAndGet(), "nope");
@@ -413,9 +431,20 @@ abstract class StoreContract {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("template name must be");
     }
-    assertThatThrownBy(() -> store().publishTemplate(p, "t", schema(1), "ABC", alice, 0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("sha256 must be 64 lowercase hex digits: ABC");
+    for (String wrong :
+        List.of(
+            "ABC",
+            JdbcStore.hash(schema(2)),
+            JdbcStore.hash(schema(1)).toUpperCase(java.util.Locale.ROOT))) {
+      assertThatThrownBy(() -> store().publishTemplate(p, "t", schema(1), wrong, alice, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "template t: sha256 "
+                  + wrong
+                  + " is not the SHA-256 of its text's UTF-8 bytes ("
+                  + JdbcStore.hash(schema(1))
+                  + ")");
+    }
     assertThat(store().templates(p, 0, 10)).isEmpty();
   }
 
