@@ -386,7 +386,17 @@ public final class SchemaEngine {
 
   /** Whether a URI reference starts with a scheme ({@code lab:}, {@code https:}). */
   private static boolean hasScheme(String ref) {
-    return ref.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*");
+    for (int i = 0; i < ref.length(); i++) {
+      char c = ref.charAt(i);
+      if (c == ':') {
+        return i > 0;
+      }
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!(letter || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-')))) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /**

@@ -31,8 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -57,16 +55,11 @@ final class TemplateRoutes {
       ConfigSchema.fromClasspath(
           "lab/set-template-mode.schema.json", TemplateRoutes.class.getClassLoader());
 
-  /** A core message for a schema that fails its meta-schema: origin, meta-schema, findings. */
-  private static final Pattern NOT_VALID =
-      Pattern.compile("(?s)(.*?): not a valid schema for (\\S+): (.*)");
+  /** In a core message, what follows the origin of a schema that fails its meta-schema. */
+  private static final String NOT_VALID = ": not a valid schema for ";
 
-  /** A core message for a ref that cannot be resolved: origin, the ref, why. */
-  private static final Pattern UNRESOLVED =
-      Pattern.compile("(?s)(.*?): cannot resolve \\$ref '((?:[^']|'(?!: ))*)': (.*)");
-
-  /** One finding of a meta-schema: pointer (or "(root)"), message and keyword. */
-  private static final Pattern FINDING = Pattern.compile("(?s)(\\(root\\)|/[^:]*): (.*)");
+  /** In a core message, what follows the origin of a ref that cannot be resolved. */
+  private static final String UNRESOLVED = ": cannot resolve $ref '";
 
   private final Store store;
   private final Routes routes;
@@ -193,24 +186,32 @@ final class TemplateRoutes {
    * candidate's own name (a version it may never get) is left out of the messages.
    */
   static BodyError invalidTemplate(String candidate, String text, String message) {
+    // read with indexOf, never a regex: messages hold what the client sent, of any length
     List<ObjectNode> problems = new ArrayList<>();
-    Matcher meta = NOT_VALID.matcher(message);
-    Matcher unresolved = UNRESOLVED.matcher(message);
-    if (meta.matches() && meta.group(1).equals(candidate)) {
-      for (String finding : meta.group(3).split("; (?=\\(root\\)|/|\\.\\.\\. )")) {
-        Matcher f = FINDING.matcher(finding);
-        problems.add(
-            f.matches()
-                ? problem(f.group(1).equals("(root)") ? "" : f.group(1), f.group(2))
-                : problem("", finding));
+    String rest = afterOrigin(message, candidate);
+    if (rest == null && message.startsWith(UNRESOLVED.substring(2))) {
+      rest = ": " + message; // some refs are reported without the document's name
+    }
+    if (rest != null && rest.startsWith(NOT_VALID) && rest.indexOf(": ", NOT_VALID.length()) > 0) {
+      String findings = rest.substring(rest.indexOf(": ", NOT_VALID.length()) + 2);
+      for (String finding : findings.split("; (?=\\(root\\)|/|\\.\\.\\. )")) {
+        int colon = finding.indexOf(": ");
+        if (finding.startsWith("(root): ")) {
+          problems.add(problem("", finding.substring("(root): ".length())));
+        } else if (finding.startsWith("/") && colon > 0) {
+          problems.add(problem(finding.substring(0, colon), finding.substring(colon + 2)));
+        } else {
+          problems.add(problem("", finding));
+        }
       }
-    } else if (unresolved.matches() && isAt(unresolved.group(1), candidate)) {
-      String ref = unresolved.group(2);
-      problems.add(
-          problem(
-              refPointer(text, ref), "cannot resolve $ref '" + ref + "': " + unresolved.group(3)));
+    } else if (rest != null
+        && rest.startsWith(UNRESOLVED)
+        && rest.indexOf("': ", UNRESOLVED.length()) >= 0) {
+      int end = rest.indexOf("': ", UNRESOLVED.length());
+      String ref = rest.substring(UNRESOLVED.length(), end);
+      problems.add(problem(refPointer(text, ref), rest.substring(2)));
     } else {
-      problems.add(problem("", withoutOrigin(message, candidate)));
+      problems.add(problem("", rest == null ? message : rest.substring(2)));
     }
     ObjectNode out = JSON.createObjectNode();
     ObjectNode first = problems.get(0);
@@ -225,16 +226,36 @@ final class TemplateRoutes {
     return new BodyError(422, out);
   }
 
-  /** Whether a message's origin is the candidate, possibly with {@code :line:column}. */
-  private static boolean isAt(String origin, String candidate) {
-    return origin.equals(candidate) || origin.matches(Pattern.quote(candidate) + ":\\d+:\\d+");
-  }
-
-  private static String withoutOrigin(String message, String candidate) {
-    Matcher m =
-        Pattern.compile(Pattern.quote(candidate) + "(?::\\d+:\\d+)?: (.*)", Pattern.DOTALL)
-            .matcher(message);
-    return m.matches() ? m.group(1) : message;
+  /**
+   * What follows the candidate's name (and a {@code :line:column}) at the start of a message, from
+   * its {@code ": "}; null when the message names another document first.
+   */
+  private static String afterOrigin(String message, String candidate) {
+    if (!message.startsWith(candidate)) {
+      return null;
+    }
+    int i = candidate.length();
+    int digits = 0;
+    for (int part = 0; part < 2; part++) {
+      int start = i;
+      if (i < message.length() && message.charAt(i) == ':') {
+        int j = i + 1;
+        while (j < message.length() && Character.isDigit(message.charAt(j))) {
+          j++;
+        }
+        if (j > i + 1) {
+          i = j;
+          digits++;
+          continue;
+        }
+      }
+      i = start;
+      break;
+    }
+    if (digits == 1) {
+      return null; // "name:12" is no origin of ours
+    }
+    return message.startsWith(": ", i) ? message.substring(i) : null;
   }
 
   private static ObjectNode problem(String path, String message) {

@@ -334,6 +334,22 @@ class TemplateRegistryTest {
   }
 
   @Test
+  void aLongRefThatCannotBeResolvedIsAnswered422NeverA500() throws Exception {
+    // found by TemplateBodyFuzzTest: reading such a message with a regex overflowed the stack
+    String ref = "lab:team/common/units@1#/" + "9".repeat(3000) + "/nowhere'" + "a".repeat(3000);
+    Answer a =
+        lab.post("/ml/vision/templates/long", alice, "{\"items\": {\"$ref\": \"" + ref + "\"}}");
+    assertThat(a.status()).isEqualTo(422);
+    // the engine names this ref percent-encoded and without the document: no pointer is found
+    assertThat(a.detail())
+        .startsWith(
+            "invalid template: cannot resolve $ref 'lab:team/common/units@1#/%39"
+                + "9".repeat(2999));
+    assertThat(a.detail()).endsWith("/nowhere'" + "a".repeat(3000) + " (its top level has: $defs)");
+    assertThat(a.json().get("violations")).hasSize(1);
+  }
+
+  @Test
   void aTemplateOverTheBodyLimitIsRefusedAndAnyContentTypeIsRead() throws Exception {
     String big = "{\"description\": \"" + "x".repeat((int) LabServer.MAX_BODY) + "\"}";
     Answer tooLarge = lab.post("/ml/vision/templates/big", alice, big);
