@@ -209,6 +209,41 @@ class TemplateClientEndToEndTest {
   }
 
   @Test
+  void aBodyThatIsNotJsonIsAnInvalidRequestAndRemoteRefsAreInvalidSchemas() {
+    LabTemplates t = lab(url, bobKey, dir.resolve("cache-bodies")).templates();
+    assertThatThrownBy(() -> t.publish("ml/vision", "bodies", "not json"))
+        .isExactlyInstanceOf(LabException.InvalidRequest.class)
+        .satisfies(e -> assertThat(((LabException) e).status()).isEqualTo(400));
+    String remote = "{\"properties\": {\"a\": {\"$ref\": \"https://x.example/s.json\"}}}";
+    assertThatThrownBy(() -> t.publish("ml/vision", "bodies", remote))
+        .isInstanceOf(LabException.InvalidSchema.class)
+        .hasMessageContaining("https://x.example/s.json");
+  }
+
+  @Test
+  void listsAndVersionsFollowEveryPage() {
+    LabTemplates t = lab(url, bobKey, dir.resolve("cache-pages")).templates();
+    t.publish("team/common", "many", "{\"title\": \"v1\"}");
+    t.setMode("team/common", "many", Compatibility.Mode.NONE);
+    for (int i = 2; i <= 53; i++) {
+      t.publish("team/common", "many", "{\"title\": \"v" + i + "\"}");
+    }
+    assertThat(t.versions("team/common", "many"))
+        .extracting(v -> v.ref().version())
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 53).boxed().toList());
+
+    for (int i = 0; i < 52; i++) {
+      t.publish("ml/vision", String.format("page-%02d", i), V1);
+    }
+    List<String> names =
+        t.list("ml/vision").stream()
+            .map(s -> s.latest().name())
+            .filter(n -> n.startsWith("page-"))
+            .toList();
+    assertThat(names).hasSize(52).isSorted();
+  }
+
+  @Test
   void theModeOfAMissingTemplateIsNotFoundAndBadNamesFailBeforeAnyRequest() {
     LabTemplates t = lab(url, bobKey, dir.resolve("cache-missing")).templates();
     assertThatThrownBy(() -> t.setMode("ml/vision", "absent", Compatibility.Mode.FULL))
