@@ -301,6 +301,31 @@ class TemplateClientEndToEndTest {
   }
 
   @Test
+  void aPushMayNameAnotherProjectsTemplateWhenTheKeyMayReadIt() {
+    Lab bob = lab(url, bobKey, dir.resolve("cache-cross-bob"));
+    TemplateRef rate =
+        bob.templates()
+            .publish("team/common", "rate", V1)
+            .version()
+            .ref(); // lab:team/common/rate@1
+    Run run = bob.run("cross project", "ml/vision");
+    run.addConfig(Config.of("lr", 0.5), rate);
+    assertThat(run.download().template()).isEqualTo(rate);
+    assertThat(run.history()).extracting(ConfigVersion::template).containsExactly(rate);
+
+    Run carols = lab(url, carolKey, dir.resolve("cache-cross-carol")).run("cross", "ml/vision");
+    assertThatThrownBy(() -> carols.addConfig(Config.of("lr", 0.5), rate))
+        .isInstanceOf(LabException.NotFound.class);
+    assertThatThrownBy(
+            () ->
+                carols.addConfig(
+                    Config.of("lr", 0.5), TemplateRef.parse("lab:team/common/rate@latest")))
+        .isInstanceOf(LabException.NotFound.class)
+        .hasMessageStartingWith("GET /team/common/templates/rate/versions/latest: 404 ");
+    assertThat(carols.history()).isEmpty();
+  }
+
+  @Test
   void refsAcrossProjectsAreFetchedCachedAndNeedAccessToTheOtherProject() throws Exception {
     Path cache = dir.resolve("cache-refs");
     LabTemplates bob = lab(url, bobKey, cache).templates();
