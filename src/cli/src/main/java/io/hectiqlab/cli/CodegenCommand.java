@@ -46,10 +46,11 @@ final class CodegenCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "SCHEMAS",
-      description =
-          "A schema file or directory, or a version published in the lab:"
-              + " lab:OWNER/PROJECT/NAME@N or @latest (pulled with the versions its refs reach into"
-              + " a temporary folder, refs rewritten to relative files).")
+      description = {
+        "A schema file or directory, or a version published in the lab:",
+        "lab:OWNER/PROJECT/NAME@N or @latest (pulled with the versions its refs reach into a"
+            + " temporary folder, refs rewritten to relative files)."
+      })
   String source;
 
   @Mixin LabOptions lab;

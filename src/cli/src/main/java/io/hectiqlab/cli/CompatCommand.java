@@ -62,10 +62,12 @@ final class CompatCommand implements Callable<Integer> {
       arity = "1..*",
       paramLabel = "OLD... NEW",
       hideParamSyntax = true,
-      description =
-          "The template's versions, oldest first (OLD NEW, or V1 V2 ... NEW for a transitive"
-              + " mode); the last one is the candidate. "
-              + TemplateOptions.TEMPLATE_HELP)
+      description = {
+        "The template's versions, oldest first (OLD NEW, or V1 V2 ... NEW for a transitive"
+            + " mode); the last one is the candidate. "
+            + TemplateOptions.TEMPLATE_HELP,
+        TemplateOptions.LAB_HELP
+      })
   List<String> versions;
 
   @Option(

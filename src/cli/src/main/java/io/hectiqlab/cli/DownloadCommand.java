@@ -71,8 +71,8 @@ final class DownloadCommand implements Callable<Integer> {
       names = "--history",
       description =
           "Every version, oldest first, as JSON Lines on standard output:"
-              + " {\"version\": N, \"pushed_at\": \"...\", \"config\": {...}}, with \"template\":"
-              + " \"lab:OWNER/PROJECT/NAME@N\" when the version was pushed with a lab template.")
+              + " {\"version\": N, \"pushed_at\": \"...\", \"config\": {...}}, with a"
+              + " \"template\" entry (the lab template version) when it was pushed with one.")
   boolean history;
 
   @Override

@@ -263,7 +263,7 @@ final class TemplateCommand implements Runnable {
       description = {
         "Show a template (its mode and versions) or one version (hash, publisher, time, fields).",
         "",
-        "lab:OWNER/PROJECT/NAME lists the versions, oldest first; lab:OWNER/PROJECT/NAME@N (or @latest) shows that version and its fields, as help -t does."
+        "Given a template, lists its versions, oldest first; given a version (@N or @latest), shows its hash, publisher and time, then its fields as help -t does."
       },
       footerHeading = "%nExamples:%n",
       footer = {

@@ -23,9 +23,15 @@ abstract class TemplateOptions {
       "A JSON Schema file, or a template name looked up in the schemas directory (a relative path"
           + " such as examples/training.schema.json, the same without its ending, such as"
           + " examples/training, a file name without its ending, such as training, or a $id), or a"
-          + " version published in the lab: lab:OWNER/PROJECT/NAME@N or @latest (fetched through"
-          + " --lab and kept in the template cache, so a pinned version works offline once"
-          + " fetched).";
+          + " version published in the lab:";
+
+  /**
+   * The second line of {@link #TEMPLATE_HELP}: on a line of its own so that the help never breaks
+   * a ref after its colon (picocli wraps where {@link java.text.BreakIterator} allows).
+   */
+  static final String LAB_HELP =
+      "lab:OWNER/PROJECT/NAME@N or @latest, fetched through the lab and kept in the template cache"
+          + " (a pinned version works offline once fetched).";
 
   String template;
 
@@ -35,7 +41,7 @@ abstract class TemplateOptions {
         names = {"-t", "--template"},
         paramLabel = "TEMPLATE",
         required = true,
-        description = TEMPLATE_HELP)
+        description = {TEMPLATE_HELP, LAB_HELP})
     void template(String name) {
       template = name;
     }
@@ -46,7 +52,7 @@ abstract class TemplateOptions {
     @Option(
         names = {"-t", "--template"},
         paramLabel = "TEMPLATE",
-        description = TEMPLATE_HELP)
+        description = {TEMPLATE_HELP, LAB_HELP})
     void template(String name) {
       template = name;
     }
