@@ -1013,8 +1013,18 @@ final class JdbcStore implements Store {
       String publishedBy,
       int expectedLatest) {
     LabNames.checkName("template name", name);
-    if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
-      throw new IllegalArgumentException("sha256 must be 64 lowercase hex digits: " + sha256);
+    // Clients check a fetched text against its hash (and refetch on a mismatch): a version whose
+    // hash is not its text's would never be usable, so it is never stored.
+    String actual = hash(body);
+    if (!actual.equals(sha256)) {
+      throw new IllegalArgumentException(
+          "template "
+              + name
+              + ": sha256 "
+              + sha256
+              + " is not the SHA-256 of its text's UTF-8 bytes ("
+              + actual
+              + ")");
     }
     return tx(
         "publish template " + name,

@@ -397,7 +397,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void aPublishIntoAMissingProjectByAnUnknownUserOrWithABadNameOrHashIsRefused() {
+  void aPublishIntoAMissingProjectByAnUnknownUserOrWithABadNameOrAWrongHashIsRefused() {
     String alice = user();
     ProjectRef p = project(alice);
     ProjectRef missing = new ProjectRef("nope" + UNIQUE.incrementAndGet(), "nope");
@@ -413,9 +413,20 @@ abstract class StoreContract {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageStartingWith("template name must be");
     }
-    assertThatThrownBy(() -> store().publishTemplate(p, "t", schema(1), "ABC", alice, 0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("sha256 must be 64 lowercase hex digits: ABC");
+    for (String wrong :
+        List.of(
+            "ABC",
+            JdbcStore.hash(schema(2)),
+            JdbcStore.hash(schema(1)).toUpperCase(java.util.Locale.ROOT))) {
+      assertThatThrownBy(() -> store().publishTemplate(p, "t", schema(1), wrong, alice, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "template t: sha256 "
+                  + wrong
+                  + " is not the SHA-256 of its text's UTF-8 bytes ("
+                  + JdbcStore.hash(schema(1))
+                  + ")");
+    }
     assertThat(store().templates(p, 0, 10)).isEmpty();
   }
 

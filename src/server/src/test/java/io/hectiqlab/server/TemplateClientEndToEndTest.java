@@ -209,6 +209,41 @@ class TemplateClientEndToEndTest {
   }
 
   @Test
+  void aBodyThatIsNotJsonIsAnInvalidRequestAndRemoteRefsAreInvalidSchemas() {
+    LabTemplates t = lab(url, bobKey, dir.resolve("cache-bodies")).templates();
+    assertThatThrownBy(() -> t.publish("ml/vision", "bodies", "not json"))
+        .isExactlyInstanceOf(LabException.InvalidRequest.class)
+        .satisfies(e -> assertThat(((LabException) e).status()).isEqualTo(400));
+    String remote = "{\"properties\": {\"a\": {\"$ref\": \"https://x.example/s.json\"}}}";
+    assertThatThrownBy(() -> t.publish("ml/vision", "bodies", remote))
+        .isInstanceOf(LabException.InvalidSchema.class)
+        .hasMessageContaining("https://x.example/s.json");
+  }
+
+  @Test
+  void listsAndVersionsFollowEveryPage() {
+    LabTemplates t = lab(url, bobKey, dir.resolve("cache-pages")).templates();
+    t.publish("team/common", "many", "{\"title\": \"v1\"}");
+    t.setMode("team/common", "many", Compatibility.Mode.NONE);
+    for (int i = 2; i <= 53; i++) {
+      t.publish("team/common", "many", "{\"title\": \"v" + i + "\"}");
+    }
+    assertThat(t.versions("team/common", "many"))
+        .extracting(v -> v.ref().version())
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 53).boxed().toList());
+
+    for (int i = 0; i < 52; i++) {
+      t.publish("ml/vision", String.format("page-%02d", i), V1);
+    }
+    List<String> names =
+        t.list("ml/vision").stream()
+            .map(s -> s.latest().name())
+            .filter(n -> n.startsWith("page-"))
+            .toList();
+    assertThat(names).hasSize(52).isSorted();
+  }
+
+  @Test
   void theModeOfAMissingTemplateIsNotFoundAndBadNamesFailBeforeAnyRequest() {
     LabTemplates t = lab(url, bobKey, dir.resolve("cache-missing")).templates();
     assertThatThrownBy(() -> t.setMode("ml/vision", "absent", Compatibility.Mode.FULL))
@@ -263,6 +298,31 @@ class TemplateClientEndToEndTest {
             () -> run.addConfig(Config.of("lr", 0.1), TemplateRef.parse("lab:ml/vision/push@9")))
         .isInstanceOf(LabException.NotFound.class);
     assertThat(run.history()).hasSize(3);
+  }
+
+  @Test
+  void aPushMayNameAnotherProjectsTemplateWhenTheKeyMayReadIt() {
+    Lab bob = lab(url, bobKey, dir.resolve("cache-cross-bob"));
+    TemplateRef rate =
+        bob.templates()
+            .publish("team/common", "rate", V1)
+            .version()
+            .ref(); // lab:team/common/rate@1
+    Run run = bob.run("cross project", "ml/vision");
+    run.addConfig(Config.of("lr", 0.5), rate);
+    assertThat(run.download().template()).isEqualTo(rate);
+    assertThat(run.history()).extracting(ConfigVersion::template).containsExactly(rate);
+
+    Run carols = lab(url, carolKey, dir.resolve("cache-cross-carol")).run("cross", "ml/vision");
+    assertThatThrownBy(() -> carols.addConfig(Config.of("lr", 0.5), rate))
+        .isInstanceOf(LabException.NotFound.class);
+    assertThatThrownBy(
+            () ->
+                carols.addConfig(
+                    Config.of("lr", 0.5), TemplateRef.parse("lab:team/common/rate@latest")))
+        .isInstanceOf(LabException.NotFound.class)
+        .hasMessageStartingWith("GET /team/common/templates/rate/versions/latest: 404 ");
+    assertThat(carols.history()).isEmpty();
   }
 
   @Test
