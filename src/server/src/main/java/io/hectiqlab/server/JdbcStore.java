@@ -2,6 +2,7 @@ package io.hectiqlab.server;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hectiqlab.Compatibility;
 import io.hectiqlab.internal.LabNames;
 import io.hectiqlab.server.Store.Snapshot;
 import io.hectiqlab.server.Store.TemplateKey;
@@ -28,7 +29,8 @@ import org.flywaydb.core.api.FlywayException;
  * The lab's store on SQLite (one file: WAL, {@code synchronous=FULL}, foreign keys on, writers
  * queue for up to 10 s) or PostgreSQL (a HikariCP pool; several servers may share one database).
  * The same portable SQL and the same Flyway migrations serve both. Writes that race for the next
- * run or config number retry on the unique constraint that decides the race.
+ * run or config number retry on the unique constraint that decides the race; publishes of one
+ * template queue on the template's row, so that its versions are numbered without gaps.
  */
 final class JdbcStore implements Store {
   private static final int RETRIES = 8;
@@ -894,7 +896,7 @@ final class JdbcStore implements Store {
     if (mode == null) {
       throw new IllegalArgumentException("no compatibility mode given for template " + name);
     }
-    String id = io.hectiqlab.Compatibility.Mode.parse(mode).id(); // stored as its canonical id
+    String id = Compatibility.Mode.parse(mode).id(); // stored as its canonical id
     tx(
         "set mode of template " + name,
         false,
@@ -1004,6 +1006,23 @@ final class JdbcStore implements Store {
                 .findFirst());
   }
 
+  private static Optional<TemplateVersion> versionWithHash(
+      Connection c, ProjectRef project, String name, String sha256) throws SQLException {
+    return list(
+            c,
+            templateVersionRow(project, name),
+            "SELECT "
+                + TEMPLATE_VERSION_COLUMNS
+                + " FROM template_versions WHERE owner = ? AND project = ? AND name = ? AND"
+                + " sha256 = ?",
+            project.owner(),
+            project.name(),
+            name,
+            sha256)
+        .stream()
+        .findFirst();
+  }
+
   @Override
   public Published publishTemplate(
       ProjectRef project,
@@ -1034,6 +1053,11 @@ final class JdbcStore implements Store {
           if (!exists(c, "SELECT 1 FROM users WHERE name = ?", publishedBy)) {
             throw new StoreException.NotFound("no user '" + publishedBy + "'");
           }
+          // Versions are immutable: a known text is answered without taking the lock below.
+          Optional<TemplateVersion> known = versionWithHash(c, project, name, sha256);
+          if (known.isPresent()) {
+            return new Published(known.get(), false);
+          }
           long at = now();
           // The template's row decides every race: created here when missing (a concurrent
           // creator waits for this transaction on PostgreSQL, then inserts nothing), then locked
@@ -1059,22 +1083,10 @@ final class JdbcStore implements Store {
                       project.name(),
                       name)
                   .get(0);
-          Optional<TemplateVersion> same =
-              list(
-                      c,
-                      templateVersionRow(project, name),
-                      "SELECT "
-                          + TEMPLATE_VERSION_COLUMNS
-                          + " FROM template_versions WHERE owner = ? AND project = ? AND name = ?"
-                          + " AND sha256 = ?",
-                      project.owner(),
-                      project.name(),
-                      name,
-                      sha256)
-                  .stream()
-                  .findFirst();
-          if (same.isPresent()) {
-            return new Published(same.get(), false);
+          // the same text may have landed while this transaction waited for the lock
+          known = versionWithHash(c, project, name, sha256);
+          if (known.isPresent()) {
+            return new Published(known.get(), false);
           }
           if (latest != expectedLatest) {
             throw new StoreException.Raced(

@@ -366,12 +366,30 @@ abstract class StoreContract {
     assertThat(store().templateVersions(p, "t", 0, 10))
         .extracting(TemplateVersionInfo::version)
         .containsExactly(1, 2);
+    TemplateInfo before = store().templates(p, 0, 10).get(0);
+    assertThat(publish(p, "t", schema(2), bob, 2).created()).isFalse();
+    assertThat(store().templates(p, 0, 10)).containsExactly(before);
     assertThat(store().templates(p, 0, 10))
         .singleElement()
         .extracting(TemplateInfo::latest)
         .isEqualTo(2);
     // text that differs by one space is another version
     assertThat(publish(p, "t", schema(1) + " ", alice, 2).version().key().version()).isEqualTo(3);
+  }
+
+  @Test
+  void aTemplateTextIsKeptByteForByteWithItsSize() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    String text =
+        "\uFEFF{\r\n\t\"title\": \"caf\u00e9 \uD83D\uDE80 \u4E2D\",  \"x\": \"\\u0000\\n\"\r\n}  \n\n";
+    Published v1 = publish(p, "t", text, alice, 0);
+    assertThat(store().templateVersion(p, "t", 1).orElseThrow().body()).isEqualTo(text);
+    assertThat(store().templateVersions(p, "t", 0, 1))
+        .singleElement()
+        .extracting(TemplateVersionInfo::bytes)
+        .isEqualTo((long) text.getBytes(UTF_8).length);
+    assertThat(v1.version().sha256()).isEqualTo(JdbcStore.hash(text));
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two stores on one database (two lab servers, each with its own pool) publishing one template at
  * once: on a real PostgreSQL and on one SQLite file.
  */
-class TemplatePublishRaceTest {
+class TemplateStoreRaceTest {
   private static EmbeddedPostgres postgres;
   @TempDir Path dir;
 
