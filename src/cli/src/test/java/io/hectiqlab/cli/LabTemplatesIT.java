@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,14 +34,16 @@ class LabTemplatesIT {
           + " \"description\": \"A rate\"}}}\n";
 
   static final String V1 =
-      "{\"type\": \"object\", \"required\": [\"lr\"], \"properties\": {\n"
+      "{\"type\": \"object\", \"required\": [\"lr\"], \"additionalProperties\": false,"
+          + " \"properties\": {\n"
           + "  \"lr\": {\"$ref\": \"lab:team/common/units@1#/$defs/rate\"},\n"
           + "  \"epochs\": {\"type\": \"integer\", \"minimum\": 1, \"default\": 10,"
           + " \"description\": \"Passes over the data\"}}}\n";
 
-  /** V1 plus an optional property: backward compatible. */
+  /** V1 plus an optional property: backward compatible (V1 allows no other property). */
   static final String V2 =
-      "{\"type\": \"object\", \"required\": [\"lr\"], \"properties\": {\n"
+      "{\"type\": \"object\", \"required\": [\"lr\"], \"additionalProperties\": false,"
+          + " \"properties\": {\n"
           + "  \"lr\": {\"$ref\": \"lab:team/common/units@1#/$defs/rate\"},\n"
           + "  \"epochs\": {\"type\": \"integer\", \"minimum\": 1, \"default\": 10,"
           + " \"description\": \"Passes over the data\"},\n"
@@ -167,9 +171,17 @@ class LabTemplatesIT {
     List<String> lines = refused.err().lines().toList();
     assertThat(lines.get(0))
         .isEqualTo(
-            "hectiqlab: training.schema.json: not published: lab:ml/vision/training@3 would break"
-                + " backward compatibility with version 2: 1 breaking changes");
-    assertThat(refused.err()).contains("/properties/epochs/maximum").contains("witness");
+            "hectiqlab: training.schema.json: not published: POST /ml/vision/templates/training:"
+                + " 409 lab:ml/vision/training@3 would break backward compatibility with version 2:"
+                + " 1 breaking change");
+    assertThat(lines.subList(1, lines.size()))
+        .containsExactly(
+            "lab:ml/vision/training@3:3:58: /properties/epochs/maximum: maximum 5 added: breaks"
+                + " backward: {\"lr\": 1, \"epochs\": 6} was valid, now invalid",
+            "1 change, 1 breaks backward: incompatible");
+    Matcher witness = Pattern.compile("breaks backward: (\\{.*\\}) was valid").matcher(lines.get(1));
+    assertThat(witness.find()).isTrue();
+    Files.writeString(dir.resolve("witness.json"), witness.group(1));
 
     Cli.Result mode = alice("template", "mode", "lab:ml/vision/training", "none");
     assertOk(mode);
@@ -177,6 +189,11 @@ class LabTemplatesIT {
     Cli.Result v3 = alice("template", "publish", "training.schema.json", "--project", "ml/vision");
     assertOk(v3);
     assertThat(v3.out()).startsWith("published training.schema.json as lab:ml/vision/training@3 ");
+    // the report's witness is what it claims: valid under version 2, invalid under version 3
+    assertOk(alice("validate", "-t", "lab:ml/vision/training@2", "witness.json"));
+    Cli.Result underV3 = alice("validate", "-t", "lab:ml/vision/training@3", "witness.json");
+    assertThat(underV3.code()).as(underV3.toString()).isEqualTo(1);
+    assertThat(underV3.out()).startsWith("witness.json:1:21: /epochs: must be at most 5");
 
     Cli.Result list = alice("template", "list", "--project", "ml/vision");
     assertOk(list);
@@ -211,9 +228,9 @@ class LabTemplatesIT {
     assertOk(help);
     assertThat(help.out())
         .isEqualTo(
-            "FIELD   TYPE     REQUIRED  DEFAULT  CONSTRAINTS      DESCRIPTION\n"
-                + "lr      number   yes       -        > 0; <= 1        A rate\n"
-                + "epochs  integer  -         10       >= 1             Passes over the data\n");
+            "FIELD   TYPE     REQUIRED  DEFAULT  CONSTRAINTS  DESCRIPTION\n"
+                + "lr      number   yes       -        > 0; <= 1    A rate\n"
+                + "epochs  integer  -         10       >= 1         Passes over the data\n");
     assertThat(show.out())
         .matches(
             "ref           lab:ml/vision/training@1\n"
@@ -284,7 +301,7 @@ class LabTemplatesIT {
     assertThat(Files.readString(training))
         .contains("@TemplateSchema(\"vision/training.schema.json\")")
         .contains("Double lr")
-        .contains("Long epochs");
+        .contains("Integer epochs");
   }
 
   @Test
@@ -393,14 +410,15 @@ class LabTemplatesIT {
             + " lab:ml/vision/training");
     Cli.Result mode = alice("template", "mode", "lab:ml/vision/training", "sideways");
     assertThat(mode.code()).as(mode.toString()).isEqualTo(2);
-    assertThat(mode.err()).startsWith("hectiqlab: MODE: ").contains("backward-transitive");
+    assertThat(mode.err()).startsWith("hectiqlab: MODE: ").contains("-transitive");
 
     Files.writeString(dir.resolve("Broken.json"), "{\"type\": \"object\",\n \"properties\": }");
     assertOneLineError(
         alice("template", "publish", "Broken.json", "--project", "ml/vision"),
         2,
-        "Broken.json: template name must be 1 to 64 of a-z, 0-9, '_', '.', '-' (starting with a"
-            + " letter or digit): 'Broken'; give the template's name with --name NAME");
+        "Broken.json: template name must be 1 to 64 lowercase letters, digits, '_', '.' or '-',"
+            + " starting with a letter or digit, without '..': 'Broken'; give the template's name"
+            + " with --name NAME");
     Cli.Result notJson =
         alice("template", "publish", "Broken.json", "--project", "ml/vision", "--name", "b");
     assertThat(notJson.code()).as(notJson.toString()).isEqualTo(2);
