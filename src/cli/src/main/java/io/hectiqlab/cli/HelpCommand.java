@@ -2,7 +2,6 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.TemplateField;
-import io.hectiqlab.internal.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

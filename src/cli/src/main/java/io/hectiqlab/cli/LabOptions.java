@@ -29,8 +29,8 @@ final class LabOptions {
   private Lab connected;
 
   /**
-   * The lab these options name (connected once: a command that reads several {@code lab:}
-   * templates shares one client and its cache); not configured is a usage error.
+   * The lab these options name (connected once: a command that reads several {@code lab:} templates
+   * shares one client and its cache); not configured is a usage error.
    */
   Lab connect() {
     if (connected == null) {

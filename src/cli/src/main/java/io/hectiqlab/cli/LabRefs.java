@@ -54,11 +54,7 @@ final class LabRefs {
     if (versions == Versions.REFUSED) {
       TemplateRef ref = parse(text);
       throw Main.CliException.usage(
-          Printable.quote(text)
-              + ": name the template without a version: lab:"
-              + ref.project()
-              + "/"
-              + ref.name());
+          Printable.quote(text) + ": name the template without a version: " + template(ref));
     }
     return parse(text);
   }
@@ -94,8 +90,18 @@ final class LabRefs {
    * version that is not there is the caller's to fix (usage), the rest fails.
    */
   static Main.CliException failure(TemplateRef ref, LabException e) {
+    return failure(ref.toString(), e);
+  }
+
+  /** As {@link #failure(TemplateRef, LabException)}, for a template named without a version. */
+  static Main.CliException failure(String template, LabException e) {
     int code = e instanceof LabException.NotFound ? Main.Exit.USAGE : Main.Exit.FAILURE;
-    return new Main.CliException(code, "template " + ref + ": " + e.getMessage(), e);
+    return new Main.CliException(code, "template " + template + ": " + e.getMessage(), e);
+  }
+
+  /** {@code lab:OWNER/PROJECT/NAME}: a template, without a version. */
+  static String template(TemplateRef ref) {
+    return TemplateRef.PREFIX + ref.project() + "/" + ref.name();
   }
 
   /**
@@ -161,7 +167,8 @@ final class LabRefs {
     if (taken.add(plain)) {
       return plain;
     }
-    Path versioned = Path.of(project[0], project[1], "v" + ref.version(), ref.name() + ".schema.json");
+    Path versioned =
+        Path.of(project[0], project[1], "v" + ref.version(), ref.name() + ".schema.json");
     taken.add(versioned);
     return versioned;
   }

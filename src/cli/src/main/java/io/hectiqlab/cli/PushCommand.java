@@ -97,9 +97,7 @@ final class PushCommand implements Callable<Integer> {
             ? LabRefs.fetch(lab, LabRefs.parse(template.template)).ref()
             : null;
     ConfigSchema schema =
-        pinned != null
-            ? LabRefs.schema(lab, pinned)
-            : template.given() ? template.load(lab) : null;
+        pinned != null ? LabRefs.schema(lab, pinned) : template.given() ? template.load(lab) : null;
     ComposedConfig composed;
     try {
       composed = layers.layers(schema, input.sources(given)).compose();

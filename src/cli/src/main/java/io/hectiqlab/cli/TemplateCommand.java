@@ -169,8 +169,8 @@ final class TemplateCommand implements Runnable {
   }
 
   /**
-   * Reads a schema file to publish: a regular file of at most the lab's body limit, UTF-8 text
-   * that parses as JSON (checked here so that the error names the file, line and column).
+   * Reads a schema file to publish: a regular file of at most the lab's body limit, UTF-8 text that
+   * parses as JSON (checked here so that the error names the file, line and column).
    */
   static String readSchema(Path file) {
     String kind = FileErrors.kind(file);
@@ -245,10 +245,7 @@ final class TemplateCommand implements Runnable {
       for (TemplateSummary t : all) {
         rows.add(
             new String[] {
-              t.latest().name(),
-              t.latest().toString(),
-              t.mode().id(),
-              t.updatedAt().toString()
+              t.latest().name(), t.latest().toString(), t.mode().id(), t.updatedAt().toString()
             });
       }
       root.out.print(Tables.format(rows, root.style));
@@ -288,14 +285,11 @@ final class TemplateCommand implements Runnable {
       TemplateRef ref = LabRefs.parseTemplate(template, LabRefs.Versions.ALLOWED);
       LabTemplates templates = lab.connect().templates();
       if (whole) {
-        List<TemplateVersion> versions = versions(templates, ref);
+        List<TemplateVersion> versions = versions(templates, ref, LabRefs.template(ref));
         Compatibility.Mode mode = modeOf(templates, ref);
         root.out.println(
             Printable.escape(
-                "lab:"
-                    + ref.project()
-                    + "/"
-                    + ref.name()
+                LabRefs.template(ref)
                     + ": mode "
                     + (mode == null ? "?" : mode.id())
                     + ", "
@@ -323,7 +317,7 @@ final class TemplateCommand implements Runnable {
       TemplateRef pinned = fetched.ref();
       ConfigSchema schema = LabRefs.schema(lab, pinned);
       TemplateVersion info =
-          versions(templates, pinned).stream()
+          versions(templates, pinned, pinned.toString()).stream()
               .filter(v -> v.ref().equals(pinned))
               .findFirst()
               .orElse(null);
@@ -344,11 +338,12 @@ final class TemplateCommand implements Runnable {
       return Main.Exit.OK;
     }
 
-    private static List<TemplateVersion> versions(LabTemplates templates, TemplateRef ref) {
+    private static List<TemplateVersion> versions(
+        LabTemplates templates, TemplateRef ref, String shown) {
       try {
         return templates.versions(ref.project(), ref.name());
       } catch (LabException e) {
-        throw LabRefs.failure(ref, e);
+        throw LabRefs.failure(shown, e);
       }
     }
 
@@ -361,7 +356,7 @@ final class TemplateCommand implements Runnable {
             .findFirst()
             .orElse(null);
       } catch (LabException e) {
-        throw LabRefs.failure(ref, e);
+        throw LabRefs.failure(LabRefs.template(ref), e);
       }
     }
   }
@@ -400,11 +395,10 @@ final class TemplateCommand implements Runnable {
       try {
         lab.connect().templates().setMode(ref.project(), ref.name(), m);
       } catch (LabException e) {
-        throw LabRefs.failure(ref, e);
+        throw LabRefs.failure(LabRefs.template(ref), e);
       }
       parent.root.out.println(
-          Printable.escape(
-              "lab:" + ref.project() + "/" + ref.name() + ": new versions must now be " + m.id()));
+          Printable.escape(LabRefs.template(ref) + ": new versions must now be " + m.id()));
       return Main.Exit.OK;
     }
   }

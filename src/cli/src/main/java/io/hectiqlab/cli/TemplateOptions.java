@@ -26,8 +26,8 @@ abstract class TemplateOptions {
           + " version published in the lab:";
 
   /**
-   * The second line of {@link #TEMPLATE_HELP}: on a line of its own so that the help never breaks
-   * a ref after its colon (picocli wraps where {@link java.text.BreakIterator} allows).
+   * The second line of {@link #TEMPLATE_HELP}: on a line of its own so that the help never breaks a
+   * ref after its colon (picocli wraps where {@link java.text.BreakIterator} allows).
    */
   static final String LAB_HELP =
       "lab:OWNER/PROJECT/NAME@N or @latest, fetched through the lab and kept in the template cache"

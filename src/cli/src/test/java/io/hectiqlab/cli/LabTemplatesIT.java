@@ -50,7 +50,8 @@ class LabTemplatesIT {
           + "  \"batch_size\": {\"type\": \"integer\", \"minimum\": 1}}}\n";
 
   /** V2 with epochs capped at 5: a config with epochs 10 breaks (backward). */
-  static final String V3 = V2.replace("\"minimum\": 1, \"default\"", "\"minimum\": 1, \"maximum\": 5, \"default\"");
+  static final String V3 =
+      V2.replace("\"minimum\": 1, \"default\"", "\"minimum\": 1, \"maximum\": 5, \"default\"");
 
   @TempDir Path dir;
   Process server;
@@ -134,15 +135,18 @@ class LabTemplatesIT {
   @Test
   void publishNamesTheVersionAndItsHashAndRepublishingTheSameContentPublishesNothing()
       throws Exception {
-    Cli.Result units = alice("template", "publish", "units.schema.json", "--project", "team/common");
+    Cli.Result units =
+        alice("template", "publish", "units.schema.json", "--project", "team/common");
     assertOk(units);
     assertThat(units.out())
         .isEqualTo(
             "published units.schema.json as lab:team/common/units@1 (sha256 "
                 + sha256(UNITS)
                 + ")\n");
-    Cli.Result first = alice("template", "publish", "training.schema.json", "--project", "ml/vision");
-    assertThat(first.out()).startsWith("published training.schema.json as lab:ml/vision/training@1");
+    Cli.Result first =
+        alice("template", "publish", "training.schema.json", "--project", "ml/vision");
+    assertThat(first.out())
+        .startsWith("published training.schema.json as lab:ml/vision/training@1");
 
     Files.writeString(dir.resolve("copy.json"), V1);
     Cli.Result again =
@@ -179,7 +183,8 @@ class LabTemplatesIT {
             "lab:ml/vision/training@3:3:58: /properties/epochs/maximum: maximum 5 added: breaks"
                 + " backward: {\"lr\": 1, \"epochs\": 6} was valid, now invalid",
             "1 change, 1 breaks backward: incompatible");
-    Matcher witness = Pattern.compile("breaks backward: (\\{.*\\}) was valid").matcher(lines.get(1));
+    Matcher witness =
+        Pattern.compile("breaks backward: (\\{.*\\}) was valid").matcher(lines.get(1));
     assertThat(witness.find()).isTrue();
     Files.writeString(dir.resolve("witness.json"), witness.group(1));
 
@@ -210,13 +215,23 @@ class LabTemplatesIT {
     assertOk(show);
     List<String> shown = show.out().lines().toList();
     assertThat(shown.get(0))
-        .isEqualTo("lab:ml/vision/training: mode none, 3 versions, latest lab:ml/vision/training@3");
+        .isEqualTo(
+            "lab:ml/vision/training: mode none, 3 versions, latest lab:ml/vision/training@3");
     assertThat(shown.get(1)).matches("VERSION +REF +PUBLISHED BY +PUBLISHED AT +SHA256");
     assertThat(shown.subList(2, 5))
         .satisfiesExactly(
-            l -> assertThat(l).startsWith("1        lab:ml/vision/training@1  alice").endsWith(sha256(V1)),
-            l -> assertThat(l).startsWith("2        lab:ml/vision/training@2  alice").endsWith(sha256(V2)),
-            l -> assertThat(l).startsWith("3        lab:ml/vision/training@3  alice").endsWith(sha256(V3)));
+            l ->
+                assertThat(l)
+                    .startsWith("1        lab:ml/vision/training@1  alice")
+                    .endsWith(sha256(V1)),
+            l ->
+                assertThat(l)
+                    .startsWith("2        lab:ml/vision/training@2  alice")
+                    .endsWith(sha256(V2)),
+            l ->
+                assertThat(l)
+                    .startsWith("3        lab:ml/vision/training@3  alice")
+                    .endsWith(sha256(V3)));
   }
 
   @Test
@@ -254,8 +269,7 @@ class LabTemplatesIT {
     Cli.Result file = alice("template", "pull", "lab:ml/vision/training@latest", "-o", "out.json");
     assertOk(file);
     assertThat(file.out())
-        .isEqualTo(
-            "wrote lab:ml/vision/training@1 (sha256 " + sha256(V1) + ") to out.json\n");
+        .isEqualTo("wrote lab:ml/vision/training@1 (sha256 " + sha256(V1) + ") to out.json\n");
     assertThat(dir.resolve("out.json")).hasContent(V1);
 
     Files.createDirectories(dir.resolve("folder"));
@@ -283,8 +297,7 @@ class LabTemplatesIT {
     assertOk(composed);
     assertThat(composed.out()).isEqualTo("lr: 0.25\nepochs: 10\n");
 
-    Cli.Result compat =
-        alice("compat", "lab:ml/vision/training@1", "lab:ml/vision/training@2");
+    Cli.Result compat = alice("compat", "lab:ml/vision/training@1", "lab:ml/vision/training@2");
     assertOk(compat);
     assertThat(compat.out()).contains("lab:ml/vision/training@2").contains("compatible");
   }
@@ -359,8 +372,9 @@ class LabTemplatesIT {
     assertThat(history.out().lines().toList())
         .singleElement()
         .satisfies(
-            l -> assertThat(Config.fromJson(l).getString("template"))
-                .isEqualTo("lab:ml/vision/training@1"));
+            l ->
+                assertThat(Config.fromJson(l).getString("template"))
+                    .isEqualTo("lab:ml/vision/training@1"));
   }
 
   @Test
@@ -381,7 +395,8 @@ class LabTemplatesIT {
 
     Cli.Result latest = alice("validate", "-t", "lab:ml/vision/training@latest", "good.yaml");
     assertThat(latest.code()).as(latest.toString()).isEqualTo(1);
-    assertThat(latest.err()).startsWith("hectiqlab: template lab:ml/vision/training@latest: ")
+    assertThat(latest.err())
+        .startsWith("hectiqlab: template lab:ml/vision/training@latest: ")
         .contains("pin");
 
     Files.writeString(cached, V1.replace("\"minimum\": 1", "\"minimum\": 100"));
@@ -403,6 +418,11 @@ class LabTemplatesIT {
     assertThat(missing.err()).startsWith("hectiqlab: template lab:ml/vision/training@9: ");
     assertThat(missing.err().lines()).hasSize(1);
 
+    assertOneLineError(
+        alice("template", "show", "lab:ml/vision/nope"),
+        2,
+        "template lab:ml/vision/nope: GET /ml/vision/templates/nope?page=1&size=50: 404 no"
+            + " template 'lab:ml/vision/nope'");
     assertOneLineError(
         alice("template", "mode", "lab:ml/vision/training@1", "none"),
         2,
@@ -436,7 +456,8 @@ class LabTemplatesIT {
     Files.writeString(
         dir.resolve("other.schema.json"),
         "{\"properties\": {\"r\": {\"$ref\": \"lab:team/common/units@1#/$defs/rate\"}}}");
-    Cli.Result r = as(bobKey).run("template", "publish", "other.schema.json", "--project", "ml/vision");
+    Cli.Result r =
+        as(bobKey).run("template", "publish", "other.schema.json", "--project", "ml/vision");
     assertThat(r.code()).as(r.toString()).isEqualTo(1);
     assertThat(r.err())
         .startsWith("hectiqlab: other.schema.json: not published: ")
