@@ -7,6 +7,7 @@ import io.hectiqlab.server.Store.TemplateKey;
 import io.hectiqlab.server.Store.TemplateVersion;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -25,13 +26,22 @@ final class CompiledTemplates {
   static final long MAX_BYTES = 32L * 1024 * 1024;
 
   private final Store store;
+  private final int maxEntries;
+  private final long maxBytes;
   private final Map<TemplateKey, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
   private long bytes;
 
-  private record Entry(ConfigSchema schema, TemplateVersion version, long bytes) {}
+  private record Entry(ConfigSchema schema, long bytes) {}
 
   CompiledTemplates(Store store) {
+    this(store, MAX_ENTRIES, MAX_BYTES);
+  }
+
+  /** A cache with other bounds (the newest entry is kept even when it alone is over them). */
+  CompiledTemplates(Store store, int maxEntries, long maxBytes) {
     this.store = store;
+    this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
   }
 
   /**
@@ -41,11 +51,6 @@ final class CompiledTemplates {
    */
   Optional<ConfigSchema> get(TemplateKey key) {
     return entry(key).map(Entry::schema);
-  }
-
-  /** A published version's stored record, through the cache; empty when there is none. */
-  Optional<TemplateVersion> version(TemplateKey key) {
-    return entry(key).map(Entry::version);
   }
 
   private Optional<Entry> entry(TemplateKey key) {
@@ -62,12 +67,12 @@ final class CompiledTemplates {
     }
     TemplateVersion v = stored.get();
     ConfigSchema schema = ConfigSchema.fromLab(ref(key), v.body(), readAny(store));
-    Entry e = new Entry(schema, v, (long) v.body().length() * 2);
+    Entry e = new Entry(schema, (long) v.body().length() * 2);
     synchronized (this) {
       Entry old = entries.put(key, e);
       bytes += e.bytes - (old == null ? 0 : old.bytes);
       Iterator<Entry> oldest = entries.values().iterator();
-      while ((entries.size() > MAX_ENTRIES || bytes > MAX_BYTES) && entries.size() > 1) {
+      while ((entries.size() > maxEntries || bytes > maxBytes) && entries.size() > 1) {
         bytes -= oldest.next().bytes;
         oldest.remove();
       }
@@ -75,9 +80,9 @@ final class CompiledTemplates {
     return Optional.of(e);
   }
 
-  /** How many versions are kept now. */
-  synchronized int size() {
-    return entries.size();
+  /** The versions kept now, least recently used first. */
+  synchronized List<TemplateKey> keys() {
+    return List.copyOf(entries.keySet());
   }
 
   /** The core's ref of a store's key. */

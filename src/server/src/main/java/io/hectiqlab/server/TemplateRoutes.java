@@ -9,7 +9,9 @@ import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.SchemaChange;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
+import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.LabNames;
+import io.hectiqlab.internal.SchemaLoadException;
 import io.hectiqlab.lab.TemplateRef;
 import io.hectiqlab.server.LabServer.ApiError;
 import io.hectiqlab.server.LabServer.BodyError;
@@ -30,8 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -56,16 +56,11 @@ final class TemplateRoutes {
       ConfigSchema.fromClasspath(
           "lab/set-template-mode.schema.json", TemplateRoutes.class.getClassLoader());
 
-  /** A core message for a schema that fails its meta-schema: origin, meta-schema, findings. */
-  private static final Pattern NOT_VALID =
-      Pattern.compile("(?s)(.*?): not a valid schema for (\\S+): (.*)");
+  /** In a core message, what follows the origin of a schema that fails its meta-schema. */
+  private static final String NOT_VALID = ": not a valid schema for ";
 
-  /** A core message for a ref that cannot be resolved: origin, the ref, why. */
-  private static final Pattern UNRESOLVED =
-      Pattern.compile("(?s)(.*?): cannot resolve \\$ref '((?:[^']|'(?!: ))*)': (.*)");
-
-  /** One finding of a meta-schema: pointer (or "(root)"), message and keyword. */
-  private static final Pattern FINDING = Pattern.compile("(?s)(\\(root\\)|/[^:]*): (.*)");
+  /** In a core message, what follows the origin of a ref that cannot be resolved. */
+  private static final String UNRESOLVED = ": cannot resolve $ref '";
 
   private final Store store;
   private final Routes routes;
@@ -110,7 +105,7 @@ final class TemplateRoutes {
       TemplateKey candidateKey = new TemplateKey(p, name, latestVersion + 1);
       ConfigSchema candidate = compileCandidate(candidateKey, text, readable);
       if (latestVersion > 0) {
-        checkCompatible(candidateKey, candidate);
+        checkCompatible(candidateKey, candidate, text);
       }
       try {
         published(ctx, store.publishTemplate(p, name, text, sha256, who.user(), latestVersion));
@@ -170,12 +165,18 @@ final class TemplateRoutes {
     return r -> routes.mayUse(who, CompiledTemplates.key(r).project()) ? any.apply(r) : null;
   }
 
-  /** Compiles a candidate version; 422 with the problems when it is not a valid template. */
+  /**
+   * Compiles a candidate version and validates an empty object with it (some refs, such as a {@code
+   * $dynamicRef} without its anchor, fail only then); 422 with the problems when it is not a valid
+   * template.
+   */
   private static ConfigSchema compileCandidate(
       TemplateKey key, String text, Function<TemplateRef, String> readable) {
     try {
-      return ConfigSchema.fromLab(CompiledTemplates.ref(key), text, readable);
-    } catch (ConfigException.BadSchema e) {
+      ConfigSchema schema = ConfigSchema.fromLab(CompiledTemplates.ref(key), text, readable);
+      schema.validateText("{}");
+      return schema;
+    } catch (ConfigException.BadSchema | SchemaLoadException e) {
       throw invalidTemplate(key.toString(), text, e.getMessage());
     }
   }
@@ -186,24 +187,32 @@ final class TemplateRoutes {
    * candidate's own name (a version it may never get) is left out of the messages.
    */
   static BodyError invalidTemplate(String candidate, String text, String message) {
+    // read with indexOf, never a regex: messages hold what the client sent, of any length
     List<ObjectNode> problems = new ArrayList<>();
-    Matcher meta = NOT_VALID.matcher(message);
-    Matcher unresolved = UNRESOLVED.matcher(message);
-    if (meta.matches() && meta.group(1).equals(candidate)) {
-      for (String finding : meta.group(3).split("; (?=\\(root\\)|/|\\.\\.\\. )")) {
-        Matcher f = FINDING.matcher(finding);
-        problems.add(
-            f.matches()
-                ? problem(f.group(1).equals("(root)") ? "" : f.group(1), f.group(2))
-                : problem("", finding));
+    String rest = afterOrigin(message, candidate);
+    if (rest == null && message.startsWith(UNRESOLVED.substring(2))) {
+      rest = ": " + message; // some refs are reported without the document's name
+    }
+    if (rest != null && rest.startsWith(NOT_VALID) && rest.indexOf(": ", NOT_VALID.length()) > 0) {
+      String findings = rest.substring(rest.indexOf(": ", NOT_VALID.length()) + 2);
+      for (String finding : findings.split("; (?=\\(root\\)|/|\\.\\.\\. )")) {
+        int colon = finding.indexOf(": ");
+        if (finding.startsWith("(root): ")) {
+          problems.add(problem("", finding.substring("(root): ".length())));
+        } else if (finding.startsWith("/") && colon > 0) {
+          problems.add(problem(finding.substring(0, colon), finding.substring(colon + 2)));
+        } else {
+          problems.add(problem("", finding));
+        }
       }
-    } else if (unresolved.matches() && isAt(unresolved.group(1), candidate)) {
-      String ref = unresolved.group(2);
-      problems.add(
-          problem(
-              refPointer(text, ref), "cannot resolve $ref '" + ref + "': " + unresolved.group(3)));
+    } else if (rest != null
+        && rest.startsWith(UNRESOLVED)
+        && rest.indexOf("': ", UNRESOLVED.length()) >= 0) {
+      int end = rest.indexOf("': ", UNRESOLVED.length());
+      String ref = rest.substring(UNRESOLVED.length(), end);
+      problems.add(problem(refPointer(text, ref), rest.substring(2)));
     } else {
-      problems.add(problem("", withoutOrigin(message, candidate)));
+      problems.add(problem("", rest == null ? message : rest.substring(2)));
     }
     ObjectNode out = JSON.createObjectNode();
     ObjectNode first = problems.get(0);
@@ -218,16 +227,36 @@ final class TemplateRoutes {
     return new BodyError(422, out);
   }
 
-  /** Whether a message's origin is the candidate, possibly with {@code :line:column}. */
-  private static boolean isAt(String origin, String candidate) {
-    return origin.equals(candidate) || origin.matches(Pattern.quote(candidate) + ":\\d+:\\d+");
-  }
-
-  private static String withoutOrigin(String message, String candidate) {
-    Matcher m =
-        Pattern.compile(Pattern.quote(candidate) + "(?::\\d+:\\d+)?: (.*)", Pattern.DOTALL)
-            .matcher(message);
-    return m.matches() ? m.group(1) : message;
+  /**
+   * What follows the candidate's name (and a {@code :line:column}) at the start of a message, from
+   * its {@code ": "}; null when the message names another document first.
+   */
+  private static String afterOrigin(String message, String candidate) {
+    if (!message.startsWith(candidate)) {
+      return null;
+    }
+    int i = candidate.length();
+    int digits = 0;
+    for (int part = 0; part < 2; part++) {
+      int start = i;
+      if (i < message.length() && message.charAt(i) == ':') {
+        int j = i + 1;
+        while (j < message.length() && Character.isDigit(message.charAt(j))) {
+          j++;
+        }
+        if (j > i + 1) {
+          i = j;
+          digits++;
+          continue;
+        }
+      }
+      i = start;
+      break;
+    }
+    if (digits == 1) {
+      return null; // "name:12" is no origin of ours
+    }
+    return message.startsWith(": ", i) ? message.substring(i) : null;
   }
 
   private static ObjectNode problem(String path, String message) {
@@ -256,7 +285,8 @@ final class TemplateRoutes {
           return at.getKey() + "/$ref";
         }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-          todo.add(Map.entry(at.getKey() + "/" + escape(e.getKey()), e.getValue()));
+          todo.add(
+              Map.entry(at.getKey() + "/" + Documents.escapePointer(e.getKey()), e.getValue()));
         }
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
@@ -267,15 +297,11 @@ final class TemplateRoutes {
     return "";
   }
 
-  private static String escape(String token) {
-    return token.replace("~", "~0").replace("/", "~1");
-  }
-
   /**
    * Refuses with 409 a candidate that breaks the template's mode: against every earlier version
    * under a transitive mode, the latest otherwise; nothing is checked under {@code none}.
    */
-  private void checkCompatible(TemplateKey candidateKey, ConfigSchema candidate) {
+  private void checkCompatible(TemplateKey candidateKey, ConfigSchema candidate, String text) {
     ProjectRef p = candidateKey.project();
     String name = candidateKey.name();
     Compatibility.Mode mode =
@@ -288,7 +314,12 @@ final class TemplateRoutes {
     for (int v = mode.isTransitive() ? 1 : latest; v <= latest; v++) {
       published.add(compiledVersion(new TemplateKey(p, name, v)));
     }
-    CompatibilityReport report = Compatibility.of(mode).check(published, candidate);
+    CompatibilityReport report;
+    try {
+      report = Compatibility.of(mode).check(published, candidate);
+    } catch (SchemaLoadException e) {
+      throw failedCheck(candidateKey.toString(), text, e);
+    }
     if (report.isCompatible()) {
       return;
     }
@@ -313,6 +344,18 @@ final class TemplateRoutes {
     out.set("report", JSON.readTree(report.toJson()));
     out.put("text", report.toString());
     throw new BodyError(409, out);
+  }
+
+  /**
+   * The answer when a schema fails while it validates (a witness, a config): 422 naming the
+   * problem; as an invalid template when it is the candidate's.
+   */
+  private static ApiError failedCheck(String candidate, String text, SchemaLoadException e) {
+    String message = e.getMessage();
+    if (candidate != null && message.startsWith(candidate + ":")) {
+      return invalidTemplate(candidate, text, message);
+    }
+    return new ApiError(422, "a template version cannot validate documents: " + message);
   }
 
   /** A published version, compiled (cached); 404 naming it when there is none. */
@@ -443,7 +486,12 @@ final class TemplateRoutes {
     Compatibility.Mode mode = Compatibility.Mode.parse(given == null ? modeId : given);
     ConfigSchema older = compiledVersion(new TemplateKey(p, name, from));
     ConfigSchema newer = compiledVersion(new TemplateKey(p, name, to));
-    CompatibilityReport report = Compatibility.of(mode).compare(older, newer);
+    CompatibilityReport report;
+    try {
+      report = Compatibility.of(mode).compare(older, newer);
+    } catch (SchemaLoadException e) {
+      throw failedCheck(null, null, e);
+    }
     ObjectNode out = JSON.createObjectNode();
     out.put("from", from);
     out.put("to", to);
@@ -504,7 +552,12 @@ final class TemplateRoutes {
     if (!p.equals(runProject) && !routes.mayUse(Routes.principal(ctx), p)) {
       throw noVersion(key);
     }
-    ValidationResult result = compiledVersion(key).validateText(config.toString());
+    ValidationResult result;
+    try {
+      result = compiledVersion(key).validateText(config.toString());
+    } catch (SchemaLoadException e) {
+      throw failedCheck(null, null, e);
+    }
     if (result.isValid()) {
       return key;
     }

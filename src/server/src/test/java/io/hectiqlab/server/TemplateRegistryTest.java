@@ -324,7 +324,49 @@ class TemplateRegistryTest {
     assertThat(array.status()).isEqualTo(422);
     assertThat(array.detail())
         .isEqualTo("invalid template: a schema must be an object or a boolean, found ARRAY");
+    // a ref that fails only when a document is validated is found before anything is stored
+    Answer dynamic =
+        lab.post("/ml/vision/templates/invalid", alice, "{\"$dynamicRef\": \"#meta\"}");
+    assertThat(dynamic.status()).as(dynamic.text()).isEqualTo(422);
+    assertThat(dynamic.detail())
+        .isEqualTo("invalid template: cannot resolve $ref: Reference meta cannot be resolved");
     assertThat(lab.get("/ml/vision/templates/invalid", alice).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aLongRefThatCannotBeResolvedIsAnswered422NeverA500() throws Exception {
+    // found by TemplateBodyFuzzTest: reading such a message with a regex overflowed the stack
+    String ref = "lab:team/common/units@1#/" + "9".repeat(3000) + "/nowhere'" + "a".repeat(3000);
+    Answer a =
+        lab.post("/ml/vision/templates/long", alice, "{\"items\": {\"$ref\": \"" + ref + "\"}}");
+    assertThat(a.status()).isEqualTo(422);
+    // the engine names this ref percent-encoded and without the document: no pointer is found
+    assertThat(a.detail())
+        .startsWith(
+            "invalid template: cannot resolve $ref 'lab:team/common/units@1#/%39"
+                + "9".repeat(2999));
+    assertThat(a.detail()).endsWith("/nowhere'" + "a".repeat(3000) + " (its top level has: $defs)");
+    assertThat(a.json().get("violations")).hasSize(1);
+  }
+
+  @Test
+  void aTemplateOverTheBodyLimitIsRefusedAndAnyContentTypeIsRead() throws Exception {
+    String big = "{\"description\": \"" + "x".repeat((int) LabServer.MAX_BODY) + "\"}";
+    Answer tooLarge = lab.post("/ml/vision/templates/big", alice, big);
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.detail()).isEqualTo("request body larger than 4194304 bytes");
+    assertThat(lab.get("/ml/vision/templates/big", alice).status()).isEqualTo(404);
+    Answer form =
+        lab.call(
+            "POST",
+            "/ml/vision/templates/typed",
+            alice,
+            "{\"type\": \"object\"}",
+            "Content-Type",
+            "application/x-www-form-urlencoded");
+    assertThat(form.status()).as(form.text()).isEqualTo(201);
+    assertThat(lab.get("/ml/vision/templates/typed/versions/1", alice).text())
+        .isEqualTo("{\"type\": \"object\"}");
   }
 
   @Test
@@ -364,7 +406,9 @@ class TemplateRegistryTest {
             "https://schemas.example/s.json",
             "file:///etc/passwd",
             "urn:example:units",
-            "lab:team/common/units")) {
+            "lab:team/common/units",
+            "units@1",
+            "../../team/common/units@1")) {
       String text = "{\"properties\": {\"a\": {\"$ref\": \"" + ref + "\"}}}";
       Answer a = lab.post("/ml/vision/templates/refs", alice, text);
       assertThat(a.status()).as(ref + ": " + a.text()).isEqualTo(422);
@@ -379,6 +423,37 @@ class TemplateRegistryTest {
                     "{\"properties\": {\"a\": {\"$ref\": \"lab:team/common/units@latest\"}}}")
                 .detail())
         .endsWith("never to @latest");
+    assertThat(
+            lab.post(
+                    "/ml/vision/templates/refs",
+                    alice,
+                    "{\"properties\": {\"a\": {\"$ref\": \"https://schemas.example/s.json\"}}}")
+                .detail())
+        .isEqualTo(
+            "invalid template: /properties/a/$ref: cannot resolve $ref"
+                + " 'https://schemas.example/s.json': https://schemas.example/s.json was not loaded:"
+                + " a published template refers only to its own fragments (#...) and to pinned"
+                + " versions (lab:OWNER/PROJECT/NAME@N); nothing is fetched from anywhere else");
+    // the pointer to a ref escapes property names as JSON Pointer does
+    assertThat(
+            lab.post(
+                    "/ml/vision/templates/refs",
+                    alice,
+                    "{\"properties\": {\"a/b~c\": {\"$ref\": \"common.json\"}}}")
+                .detail())
+        .startsWith(
+            "invalid template: /properties/a~1b~0c/$ref: cannot resolve $ref 'common.json'");
+    // a relative ref is refused even where it would resolve to a published version
+    assertThat(
+            lab.post(
+                    "/ml/vision/templates/refs",
+                    alice,
+                    "{\"properties\": {\"a\": {\"$ref\": \"../../team/common/units@1\"}}}")
+                .detail())
+        .isEqualTo(
+            "invalid template: /properties/a/$ref: cannot resolve $ref"
+                + " '../../team/common/units@1': a relative ref; a published template refers only"
+                + " to its own fragments (#...) and to pinned versions (lab:OWNER/PROJECT/NAME@N)");
     assertThat(lab.get("/ml/vision/templates/refs", alice).status()).isEqualTo(404);
   }
 
