@@ -4,6 +4,7 @@ import io.hectiqlab.codegen.Codegen;
 import io.hectiqlab.internal.AtomicFiles;
 import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.Printable;
+import io.hectiqlab.lab.TemplateRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,6 +33,8 @@ import picocli.CommandLine.ParentCommand;
     footerHeading = "%nExamples:%n",
     footer = {
       "  hectiqlab codegen schemas/examples --package com.acme.config \\",
+      "      --out src/main/java",
+      "  hectiqlab codegen lab:ml/vision/training@3 --package com.acme.config \\",
       "      --out src/main/java"
     })
 final class CodegenCommand implements Callable<Integer> {
@@ -39,8 +43,17 @@ final class CodegenCommand implements Callable<Integer> {
 
   @ParentCommand HectiqlabCommand root;
 
-  @Parameters(index = "0", paramLabel = "SCHEMAS", description = "A schema file or directory.")
-  Path source;
+  @Parameters(
+      index = "0",
+      paramLabel = "SCHEMAS",
+      description = {
+        "A schema file or directory, or a version published in the lab:",
+        "lab:OWNER/PROJECT/NAME@N or @latest (pulled with the versions its refs reach into a"
+            + " temporary folder, refs rewritten to relative files)."
+      })
+  String source;
+
+  @Mixin LabOptions lab;
 
   @Option(
       names = {"-p", "--package"},
@@ -63,17 +76,11 @@ final class CodegenCommand implements Callable<Integer> {
    * project's file rule (atomic replacement keeping mode and owner, symbolic links followed), so
    * that jsonschema2pojo never deletes or replaces what --out holds.
    */
-  private List<Path> generate() {
-    Path staging;
-    try {
-      staging = Files.createTempDirectory("hectiqlab-codegen-");
-    } catch (IOException e) {
-      throw Main.CliException.failure(
-          "cannot create a temporary directory: " + FileErrors.message(e, null));
-    }
+  private List<Path> generate(Path schemas) {
+    Path staging = temporaryDirectory("hectiqlab-codegen-");
     try {
       List<Path> written = new ArrayList<>();
-      for (Path f : Codegen.generate(source, targetPackage, staging)) {
+      for (Path f : Codegen.generate(schemas, targetPackage, staging)) {
         Path dest = out.resolve(staging.relativize(f).toString());
         try {
           Files.createDirectories(dest.getParent());
@@ -87,6 +94,15 @@ final class CodegenCommand implements Callable<Integer> {
       return written;
     } finally {
       deleteTree(staging);
+    }
+  }
+
+  private static Path temporaryDirectory(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw Main.CliException.failure(
+          "cannot create a temporary directory: " + FileErrors.message(e, null));
     }
   }
 
@@ -114,7 +130,18 @@ final class CodegenCommand implements Callable<Integer> {
       throw Main.CliException.usage(
           "--out " + out + ": is " + (kind == null ? "a file" : kind) + ", not a directory");
     }
-    List<Path> files = generate();
+    List<Path> files;
+    if (TemplateRef.isRef(source)) {
+      TemplateRef ref = LabRefs.parse(source);
+      Path pulled = temporaryDirectory("hectiqlab-codegen-lab-");
+      try {
+        files = generate(LabRefs.pullTree(lab, ref, pulled));
+      } finally {
+        deleteTree(pulled);
+      }
+    } else {
+      files = generate(Path.of(source));
+    }
     root.out.println(Printable.escape("generated " + files.size() + " source files in " + out));
     if (root.verbose) {
       files.forEach(f -> root.out.println("  " + Printable.escape(f.toString())));

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -61,10 +62,12 @@ final class CompatCommand implements Callable<Integer> {
       arity = "1..*",
       paramLabel = "OLD... NEW",
       hideParamSyntax = true,
-      description =
-          "The template's versions, oldest first (OLD NEW, or V1 V2 ... NEW for a transitive"
-              + " mode); the last one is the candidate. "
-              + TemplateOptions.TEMPLATE_HELP)
+      description = {
+        "The template's versions, oldest first (OLD NEW, or V1 V2 ... NEW for a transitive"
+            + " mode); the last one is the candidate. "
+            + TemplateOptions.TEMPLATE_HELP,
+        TemplateOptions.LAB_HELP
+      })
   List<String> versions;
 
   @Option(
@@ -132,6 +135,8 @@ final class CompatCommand implements Callable<Integer> {
 
   @Option(names = "--schemas", paramLabel = "DIR", description = TemplateOptions.SCHEMAS_HELP)
   Path schemas;
+
+  @Mixin LabOptions lab;
 
   /** Reads {@code --mode} with {@link Compatibility.Mode#parse}, whose message names the modes. */
   static final class ModeConverter implements ITypeConverter<Compatibility.Mode> {
@@ -217,7 +222,7 @@ final class CompatCommand implements Callable<Integer> {
     }
     List<ConfigSchema> loaded = new ArrayList<>();
     for (String v : versions) {
-      loaded.add(TemplateOptions.load(v, schemas));
+      loaded.add(TemplateOptions.load(v, schemas, lab));
     }
     ConfigSchema candidate = loaded.get(loaded.size() - 1);
     List<ConfigSchema> published = loaded.subList(0, loaded.size() - 1);

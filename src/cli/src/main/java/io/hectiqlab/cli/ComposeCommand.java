@@ -41,6 +41,8 @@ final class ComposeCommand implements Callable<Integer> {
 
   @Mixin TemplateOptions.Required template;
 
+  @Mixin LabOptions lab;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE|-",
@@ -88,7 +90,7 @@ final class ComposeCommand implements Callable<Integer> {
     if (output != null) {
       checkReplaceable(output);
     }
-    ConfigSchema schema = template.load();
+    ConfigSchema schema = template.load(lab);
     List<Inputs.Input> given = LayerOptions.files(files);
     ComposedConfig composed;
     try {

@@ -6,11 +6,14 @@ import io.hectiqlab.ConfigFormat;
 import io.hectiqlab.internal.AtomicFiles;
 import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.Printable;
+import io.hectiqlab.lab.ConfigVersion;
 import io.hectiqlab.lab.DownloadedConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Download a run's config (and metadata) from the lab.",
       "",
-      "Downloads a run's config (the latest, or --version N) to a file, JSON, YAML or TOML by its extension, or as JSON to standard output. With --meta the output is an object holding config, meta and version. With --history every version is printed, oldest first, one JSON object a line, fetched page by page.",
+      "Downloads a run's config (the latest, or --version N) to a file, JSON, YAML or TOML by its extension, or as JSON to standard output. With --meta the output is an object holding config, meta, version and, when the config was pushed with a lab template, template (lab:OWNER/PROJECT/NAME@N; otherwise standard error names it). With --history every version is printed, oldest first, one JSON object a line, fetched page by page.",
       "",
       "A regular file is replaced atomically and keeps its permissions and owner; a symbolic link is followed; a FIFO or a device (-o /dev/stdout) is written directly, as JSON unless its name has an extension."
     },
@@ -68,7 +71,8 @@ final class DownloadCommand implements Callable<Integer> {
       names = "--history",
       description =
           "Every version, oldest first, as JSON Lines on standard output:"
-              + " {\"version\": N, \"pushed_at\": \"...\", \"config\": {...}}.")
+              + " {\"version\": N, \"pushed_at\": \"...\", \"config\": {...}}, with a"
+              + " \"template\" entry (the lab template version) when it was pushed with one.")
   boolean history;
 
   @Override
@@ -87,13 +91,7 @@ final class DownloadCommand implements Callable<Integer> {
           .forEach(
               v -> {
                 root.out.println(
-                    Config.of(
-                            "version",
-                            v.version(),
-                            "pushed_at",
-                            v.pushedAt().toString(),
-                            "config",
-                            v.config())
+                    historyLine(v)
                         .toJson()
                         // one line: JSON strings hold no raw newline, so these are indentation
                         .replaceAll("\n *", " "));
@@ -103,12 +101,12 @@ final class DownloadCommand implements Callable<Integer> {
     }
     DownloadedConfig d =
         lab.connect().download(target.run, target.project, version == null ? 0 : version);
-    Config document =
-        meta
-            ? Config.of("config", d.config(), "meta", d.meta(), "version", d.version())
-            : d.config();
+    Config document = meta ? withMeta(d) : d.config();
     if (output == null) {
       root.out.println(document.toJson());
+      if (d.template() != null && !meta) {
+        root.err.println(Printable.escape(validatedAgainst(d)));
+      }
       return Main.Exit.OK;
     }
     // A FIFO or a device (/dev/stdout, /dev/null) is written directly, never replaced; without an
@@ -136,7 +134,47 @@ final class DownloadCommand implements Callable<Integer> {
                     + " run "
                     + target.run
                     + " to "
-                    + output));
+                    + output
+                    + (d.template() == null ? "" : " (validated against " + d.template() + ")")));
     return Main.Exit.OK;
+  }
+
+  /**
+   * {@code --meta}'s document: config, meta, version, and the template version the config was
+   * validated against when it was pushed with one.
+   */
+  private static Config withMeta(DownloadedConfig d) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("config", d.config());
+    document.put("meta", d.meta());
+    document.put("version", d.version());
+    if (d.template() != null) {
+      document.put("template", d.template().toString());
+    }
+    return Config.fromMap(document);
+  }
+
+  /** A line of {@code --history}: a {@code template} entry when the version recorded one. */
+  private static Config historyLine(ConfigVersion v) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("version", v.version());
+    line.put("pushed_at", v.pushedAt().toString());
+    if (v.template() != null) {
+      line.put("template", v.template().toString());
+    }
+    line.put("config", v.config());
+    return Config.fromMap(line);
+  }
+
+  /** What standard error says when a config printed on standard output was validated. */
+  private String validatedAgainst(DownloadedConfig d) {
+    return "config version "
+        + d.version()
+        + " of "
+        + target.project
+        + " run "
+        + target.run
+        + " was validated against "
+        + d.template();
   }
 }

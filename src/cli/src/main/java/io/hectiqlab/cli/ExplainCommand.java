@@ -44,6 +44,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Mixin TemplateOptions.Required template;
 
+  @Mixin LabOptions lab;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE|-... PATH",
@@ -86,7 +88,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     String path = args.get(args.size() - 1);
     List<String> files = args.subList(0, args.size() - 1);
-    ConfigSchema schema = template.load();
+    ConfigSchema schema = template.load(lab);
     TemplateField field = field(schema, path);
     List<Inputs.Input> given = LayerOptions.files(files);
     // inspect, not compose: the stack of a config that does not validate is shown too.

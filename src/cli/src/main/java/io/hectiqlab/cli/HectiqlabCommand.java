@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       "  hectiqlab explain -t training base.yaml exp.yaml optimizer.lr",
       "  hectiqlab compat training-v1.schema.json training-v2.schema.json",
       "  hectiqlab help --template training --schemas schemas",
+      "  hectiqlab template publish training.schema.json --project ml/vision",
+      "  hectiqlab validate -t lab:ml/vision/training@3 configs/",
       "  source <(hectiqlab generate-completion)",
       "",
       "Exit codes: 0 success, 1 failure (invalid file, lab error),",
@@ -67,6 +69,7 @@ final class HectiqlabCommand implements Runnable {
     COMMANDS.put("serve", ServeCommand.class);
     COMMANDS.put("push", PushCommand.class);
     COMMANDS.put("download", DownloadCommand.class);
+    COMMANDS.put("template", TemplateCommand.class);
     COMMANDS.put("admin", AdminCommand.class);
     COMMANDS.put("quickstart", QuickstartCommand.class);
     COMMANDS.put("generate-completion", AutoComplete.GenerateCompletion.class);

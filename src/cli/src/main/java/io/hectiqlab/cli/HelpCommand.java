@@ -2,7 +2,6 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.TemplateField;
-import io.hectiqlab.internal.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +31,8 @@ final class HelpCommand implements Callable<Integer> {
   @ParentCommand HectiqlabCommand root;
 
   @Mixin TemplateOptions.NotRequired template;
+
+  @Mixin LabOptions lab;
 
   @Option(
       names = "--format",
@@ -67,7 +68,7 @@ final class HelpCommand implements Callable<Integer> {
     if (command != null) {
       throw Main.CliException.usage("give either --template or a COMMAND, not both");
     }
-    ConfigSchema schema = template.load();
+    ConfigSchema schema = template.load(lab);
     if (format == Format.json) {
       root.out.println(schema.help());
     } else {
@@ -94,29 +95,9 @@ final class HelpCommand implements Callable<Integer> {
         f.constraints().isEmpty() ? "-" : String.join("; ", f.constraints()),
         f.description() == null ? "-" : f.description()
       };
-      for (int i = 0; i < row.length; i++) {
-        row[i] = Printable.escape(row[i]); // one row per line, no terminal escapes from a schema
-      }
       rows.add(row);
     }
-    int last = rows.get(0).length - 1;
-    int[] width = new int[last];
-    for (String[] row : rows) {
-      for (int i = 0; i < last; i++) {
-        width[i] = Math.max(width[i], row[i].length());
-      }
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int r = 0; r < rows.size(); r++) {
-      String[] row = rows.get(r);
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < last; i++) {
-        line.append(row[i]).append(" ".repeat(width[i] - row[i].length() + 2));
-      }
-      line.append(row[last]);
-      sb.append(r == 0 ? style.bold(line.toString().strip()) : line.toString().strip())
-          .append('\n');
-    }
+    StringBuilder sb = new StringBuilder(Tables.format(rows, style));
     if (fields.isEmpty()) {
       sb.append("(the template documents no properties)\n");
     }

@@ -26,7 +26,20 @@ final class LabOptions {
               + " visible to other users of the machine).")
   String apiKey;
 
+  private Lab connected;
+
+  /**
+   * The lab these options name (connected once: a command that reads several {@code lab:} templates
+   * shares one client and its cache); not configured is a usage error.
+   */
   Lab connect() {
+    if (connected == null) {
+      connected = open();
+    }
+    return connected;
+  }
+
+  private Lab open() {
     try {
       return Lab.fromEnvironment(url, apiKey);
     } catch (IllegalArgumentException e) {

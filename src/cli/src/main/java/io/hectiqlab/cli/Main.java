@@ -157,8 +157,10 @@ public final class Main {
    * extra lines (an invalid document's violations keep one line each).
    */
   static String describe(Throwable e) {
-    if (e instanceof ConfigException.Invalid) {
-      return Printable.escapeLines(e.getMessage()); // lines built from escaped parts
+    if (e instanceof ConfigException.Invalid
+        || e instanceof LabException.InvalidConfig
+        || e instanceof LabException.InvalidSchema) {
+      return Printable.escapeLines(e.getMessage()); // one line per violation
     }
     return Printable.escape(plain(e));
   }

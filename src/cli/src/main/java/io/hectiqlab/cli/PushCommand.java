@@ -6,6 +6,7 @@ import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.internal.Printable;
 import io.hectiqlab.lab.Run;
+import io.hectiqlab.lab.TemplateRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Push a config and metadata to a run of the lab.",
       "",
-      "Pushes a JSON, YAML or TOML config (or standard input, -) as the newest version of a run's config (earlier versions stay readable), and metadata. Several files are the layers of one config, bottom layer first, composed as compose composes them, with the variables of --env-prefix and each --set on top; with --template the result is validated (nothing is pushed when it is invalid, and each problem names the layer that set the value) and its defaults filled in, and the values the template marks secret are pushed as *** unless --show-secrets is given. The run's metadata records the layers' names under config_layers (file names, env PREFIX, --set ARG; never contents). Values of --meta are read as JSON when they are JSON, else as strings. Without a config file, only the metadata is set."
+      "Pushes a JSON, YAML or TOML config (or standard input, -) as the newest version of a run's config (earlier versions stay readable), and metadata. Several files are the layers of one config, bottom layer first, composed as compose composes them, with the variables of --env-prefix and each --set on top; with --template the result is validated (nothing is pushed when it is invalid, and each problem names the layer that set the value) and its defaults filled in, and the values the template marks secret are pushed as *** unless --show-secrets is given. With a lab template (-t lab:OWNER/PROJECT/NAME@N, or @latest: resolved first) the lab validates the config against that version too, refuses it when invalid (nothing is stored), and records the version with the config. The run's metadata records the layers' names under config_layers (file names, env PREFIX, --set ARG; never contents). Values of --meta are read as JSON when they are JSON, else as strings. Without a config file, only the metadata is set."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -36,6 +37,8 @@ import picocli.CommandLine.ParentCommand;
       "      -t training --env-prefix APP_ base.yaml",
       "  generate-config | hectiqlab push --project lab/demo --run sweep-5 \\",
       "      --input-format toml -",
+      "  hectiqlab push --project lab/demo --run sweep-6 -t lab:ml/vision/training@3 \\",
+      "      train.yaml",
       "  hectiqlab push --project lab/demo --run sweep-3 --meta accuracy=0.95"
     })
 final class PushCommand implements Callable<Integer> {
@@ -87,7 +90,14 @@ final class PushCommand implements Callable<Integer> {
               + ": push records the config's layers under this key itself; use another key");
     }
     List<Inputs.Input> given = LayerOptions.files(files);
-    ConfigSchema schema = template.given() ? template.load() : null;
+    // A lab template is pinned first (@latest asks the lab which version that is), so that the
+    // version the config is checked against here is the one the lab checks and records.
+    TemplateRef pinned =
+        template.given() && template.isLabRef()
+            ? LabRefs.fetch(lab, LabRefs.parse(template.template)).ref()
+            : null;
+    ConfigSchema schema =
+        pinned != null ? LabRefs.schema(lab, pinned) : template.given() ? template.load(lab) : null;
     ComposedConfig composed;
     try {
       composed = layers.layers(schema, input.sources(given)).compose();
@@ -101,7 +111,7 @@ final class PushCommand implements Callable<Integer> {
     entries.put(LAYERS_KEY, composed.layers());
     entries.putAll(metaEntries);
     Run opened = lab.connect().run(target.run, target.project);
-    int version = opened.addConfig(config);
+    int version = pinned == null ? opened.addConfig(config) : opened.addConfig(config, pinned);
     opened.addMeta(entries);
     root.out.println(
         Printable.escape(
@@ -114,6 +124,7 @@ final class PushCommand implements Callable<Integer> {
                 + " run "
                 + opened.slug()
                 + (opened.isNew() ? " (new run)" : "")
+                + (pinned == null ? "" : ", validated by the lab against " + pinned)
                 + (metaEntries.isEmpty()
                     ? ""
                     : ", with metadata " + String.join(", ", metaEntries.keySet()))

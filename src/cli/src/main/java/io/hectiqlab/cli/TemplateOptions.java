@@ -5,6 +5,7 @@ import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.SchemaDirectory;
 import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.Printable;
+import io.hectiqlab.lab.TemplateRef;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -21,7 +22,16 @@ abstract class TemplateOptions {
   static final String TEMPLATE_HELP =
       "A JSON Schema file, or a template name looked up in the schemas directory (a relative path"
           + " such as examples/training.schema.json, the same without its ending, such as"
-          + " examples/training, a file name without its ending, such as training, or a $id).";
+          + " examples/training, a file name without its ending, such as training, or a $id), or a"
+          + " version published in the lab:";
+
+  /**
+   * The second line of {@link #TEMPLATE_HELP}: on a line of its own so that the help never breaks a
+   * ref after its colon (picocli wraps where {@link java.text.BreakIterator} allows).
+   */
+  static final String LAB_HELP =
+      "lab:OWNER/PROJECT/NAME@N or @latest, fetched through the lab and kept in the template cache"
+          + " (a pinned version works offline once fetched).";
 
   String template;
 
@@ -31,7 +41,7 @@ abstract class TemplateOptions {
         names = {"-t", "--template"},
         paramLabel = "TEMPLATE",
         required = true,
-        description = TEMPLATE_HELP)
+        description = {TEMPLATE_HELP, LAB_HELP})
     void template(String name) {
       template = name;
     }
@@ -42,7 +52,7 @@ abstract class TemplateOptions {
     @Option(
         names = {"-t", "--template"},
         paramLabel = "TEMPLATE",
-        description = TEMPLATE_HELP)
+        description = {TEMPLATE_HELP, LAB_HELP})
     void template(String name) {
       template = name;
     }
@@ -59,20 +69,31 @@ abstract class TemplateOptions {
     return template != null;
   }
 
-  /** Compiles the template; a bad or missing template is a usage error (exit code 2). */
-  ConfigSchema load() {
+  /**
+   * Compiles the template, a {@code lab:} one through {@code lab}; a bad or missing template is a
+   * usage error (exit code 2).
+   */
+  ConfigSchema load(LabOptions lab) {
     if (template == null) {
       throw Main.CliException.usage("Missing required option: '--template=TEMPLATE'");
     }
-    return load(template, schemas);
+    return load(template, schemas, lab);
+  }
+
+  /** Whether the template is a {@code lab:} ref. */
+  boolean isLabRef() {
+    return TemplateRef.isRef(template);
   }
 
   /**
-   * Compiles a template given as a file or as a name looked up in {@code schemas} (null: {@code
-   * $HECTIQLAB_SCHEMAS}, else {@code ./schemas}); a bad or missing template is a usage error (exit
-   * code 2).
+   * Compiles a template given as a {@code lab:} ref (fetched through {@code lab} and its cache), a
+   * file, or a name looked up in {@code schemas} (null: {@code $HECTIQLAB_SCHEMAS}, else {@code
+   * ./schemas}); a bad or missing template is a usage error (exit code 2).
    */
-  static ConfigSchema load(String template, Path schemas) {
+  static ConfigSchema load(String template, Path schemas, LabOptions lab) {
+    if (TemplateRef.isRef(template)) {
+      return LabRefs.schema(lab, LabRefs.parse(template));
+    }
     Path file = null;
     try {
       file = Path.of(template);

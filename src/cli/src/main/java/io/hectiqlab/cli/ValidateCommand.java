@@ -53,6 +53,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin TemplateOptions.Required template;
 
+  @Mixin LabOptions lab;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE|DIR|GLOB|-",
@@ -155,7 +157,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (threads < 1) {
       throw Main.CliException.usage("--jobs must be at least 1");
     }
-    ConfigSchema schema = template.load();
+    ConfigSchema schema = template.load(lab);
     List<FileResult> results;
     Integer layerCount = null;
     if (compose || layers.given()) {

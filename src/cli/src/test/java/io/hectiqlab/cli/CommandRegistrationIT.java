@@ -32,6 +32,7 @@ class CommandRegistrationIT {
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out())
         .contains("validate", "help", "codegen", "serve", "push", "download", "admin", "quickstart")
+        .contains("template")
         .contains("compose", "explain", "compat")
         .contains("--template", "--content-model");
   }
@@ -49,7 +50,7 @@ class CommandRegistrationIT {
     assertThat(unknown.err())
         .contains(
             "no command 'nope'; commands: validate, compose, explain, compat, help, codegen, serve,"
-                + " push, download, admin, quickstart, generate-completion");
+                + " push, download, template, admin, quickstart, generate-completion");
   }
 
   @Test
