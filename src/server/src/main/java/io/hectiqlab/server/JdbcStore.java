@@ -38,10 +38,7 @@ final class JdbcStore implements Store {
   private final HikariDataSource pool;
   private final String description;
 
-  /**
-   * PostgreSQL runs a push as one autocommitted statement when no other push races it; its driver
-   * keeps prepared statements, where on SQLite this store does.
-   */
+  /** On PostgreSQL the driver keeps prepared statements; on SQLite this store does. */
   private final boolean postgres;
 
   private JdbcStore(HikariDataSource pool, String description) {
@@ -215,6 +212,11 @@ final class JdbcStore implements Store {
     }
     String m = String.valueOf(e.getMessage());
     return m.contains("SQLITE_CONSTRAINT_UNIQUE") || m.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
+  }
+
+  private static boolean isForeignKeyViolation(SQLException e) {
+    return "23503".equals(e.getSQLState())
+        || String.valueOf(e.getMessage()).contains("SQLITE_CONSTRAINT_FOREIGNKEY");
   }
 
   private static PreparedStatement prepare(Connection c, String sql, Object... args)
@@ -682,19 +684,19 @@ final class JdbcStore implements Store {
   @Override
   public int addConfig(
       ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template) {
-    if (postgres) {
-      // Optimistic: one round trip. A push that races another for the same version number (or
-      // finds no run) falls through to the locked transaction, which sorts both out.
-      try (Connection c = pool.getConnection()) {
-        c.setAutoCommit(true);
-        Optional<Integer> version = insertConfig(c, project, slug, json, idempotencyKey);
-        if (version.isPresent()) {
-          return version.get();
-        }
-      } catch (SQLException e) {
-        if (!isUniqueViolation(e) && !"23503".equals(e.getSQLState())) {
-          throw new StoreException.Unavailable("push config to " + slug + ": " + rootMessage(e), e);
-        }
+    // Optimistic: one autocommitted statement (on SQLite a writing statement holds the write lock
+    // from its start, so its number cannot race). A push that races another for the same version
+    // number, finds no run or repeats an idempotency key falls through to the locked transaction,
+    // which sorts them out.
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(true);
+      Optional<Integer> version = insertConfig(c, project, slug, json, idempotencyKey);
+      if (version.isPresent()) {
+        return version.get();
+      }
+    } catch (SQLException e) {
+      if (!isUniqueViolation(e) && !isForeignKeyViolation(e)) {
+        throw new StoreException.Unavailable("push config to " + slug + ": " + rootMessage(e), e);
       }
     }
     return tx(
