@@ -2,6 +2,7 @@ package io.hectiqlab.server;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.hectiqlab.Compatibility;
 import io.hectiqlab.internal.LabNames;
 import io.hectiqlab.server.Store.Snapshot;
 import io.hectiqlab.server.Store.TemplateKey;
@@ -29,7 +30,8 @@ import org.flywaydb.core.api.FlywayException;
  * The lab's store on SQLite (one file: WAL, {@code synchronous=FULL}, foreign keys on, writers
  * queue for up to 10 s) or PostgreSQL (a HikariCP pool; several servers may share one database).
  * The same portable SQL and the same Flyway migrations serve both. Writes that race for the next
- * run or config number retry on the unique constraint that decides the race.
+ * run or config number retry on the unique constraint that decides the race; publishes of one
+ * template queue on the template's row, so that its versions are numbered without gaps.
  */
 final class JdbcStore implements Store {
   private static final int RETRIES = 8;
@@ -690,7 +692,7 @@ final class JdbcStore implements Store {
     // which sorts them out.
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(true);
-      Optional<Integer> version = insertConfig(c, project, slug, json, idempotencyKey);
+      Optional<Integer> version = insertConfig(c, project, slug, json, idempotencyKey, template);
       if (version.isPresent()) {
         return version.get();
       }
@@ -704,7 +706,8 @@ final class JdbcStore implements Store {
         true,
         c -> {
           lockRun(c, project, slug);
-          Optional<Integer> version = insertConfig(c, project, slug, json, idempotencyKey);
+          Optional<Integer> version =
+              insertConfig(c, project, slug, json, idempotencyKey, template);
           if (version.isPresent()) {
             return version.get();
           }
@@ -746,14 +749,20 @@ final class JdbcStore implements Store {
 
   /** Numbers and inserts a config in one statement; empty when its idempotency key exists. */
   private Optional<Integer> insertConfig(
-      Connection c, ProjectRef project, String slug, String json, String idempotencyKey)
+      Connection c,
+      ProjectRef project,
+      String slug,
+      String json,
+      String idempotencyKey,
+      TemplateKey template)
       throws SQLException {
     try (Kept st =
             keptStatement(
                 c,
                 "INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
-                    + " created_at, body_sha256) SELECT ?, ?, ?, COALESCE(MAX(version), 0) + 1,"
-                    + " ?, ?, ?, ?"
+                    + " created_at, body_sha256, template_owner, template_project, template_name,"
+                    + " template_version) SELECT ?, ?, ?, COALESCE(MAX(version), 0) + 1,"
+                    + " ?, ?, ?, ?, ?, ?, ?, ?"
                     + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
                     + " ON CONFLICT (owner, project, slug, idempotency_key) DO NOTHING"
                     + " RETURNING version",
@@ -764,6 +773,10 @@ final class JdbcStore implements Store {
                 idempotencyKey,
                 now(),
                 idempotencyKey == null ? null : hash(json),
+                template == null ? null : template.project().owner(),
+                template == null ? null : template.project().name(),
+                template == null ? null : template.name(),
+                template == null ? null : template.version(),
                 project.owner(),
                 project.name(),
                 slug);
@@ -773,7 +786,24 @@ final class JdbcStore implements Store {
   }
 
   private static ConfigVersion configRow(ResultSet rs) throws SQLException {
-    return new ConfigVersion(rs.getInt(1), rs.getString(2), rs.getLong(3), null);
+    return new ConfigVersion(rs.getInt(1), rs.getString(2), rs.getLong(3), templateKey(rs, 4));
+  }
+
+  /** The columns a config version's template is read from, in this order. */
+  private static final String TEMPLATE_COLUMNS =
+      "template_owner, template_project, template_name, template_version";
+
+  /**
+   * The template key in the four columns from {@code first} on ({@link #TEMPLATE_COLUMNS}); null
+   * when the config was pushed without one.
+   */
+  private static TemplateKey templateKey(ResultSet rs, int first) throws SQLException {
+    String name = rs.getString(first + 2);
+    if (name == null) {
+      return null;
+    }
+    return new TemplateKey(
+        new ProjectRef(rs.getString(first), rs.getString(first + 1)), name, rs.getInt(first + 3));
   }
 
   @Override
@@ -783,9 +813,12 @@ final class JdbcStore implements Store {
         c ->
             list(
                 c,
-                rs -> new VersionInfo(rs.getInt(1), rs.getLong(2), rs.getLong(3), null),
-                "SELECT version, created_at, OCTET_LENGTH(body) FROM configs WHERE owner = ? AND"
-                    + " project = ? AND slug = ? AND version > ? ORDER BY version LIMIT ?",
+                rs ->
+                    new VersionInfo(rs.getInt(1), rs.getLong(2), rs.getLong(3), templateKey(rs, 4)),
+                "SELECT version, created_at, OCTET_LENGTH(body), "
+                    + TEMPLATE_COLUMNS
+                    + " FROM configs WHERE owner = ? AND project = ? AND slug = ? AND version > ?"
+                    + " ORDER BY version LIMIT ?",
                 project.owner(),
                 project.name(),
                 slug,
@@ -801,8 +834,10 @@ final class JdbcStore implements Store {
             list(
                     c,
                     JdbcStore::configRow,
-                    "SELECT version, body, created_at FROM configs WHERE owner = ? AND project = ?"
-                        + " AND slug = ? AND version = ?",
+                    "SELECT version, body, created_at, "
+                        + TEMPLATE_COLUMNS
+                        + " FROM configs WHERE owner = ? AND project = ? AND slug = ? AND"
+                        + " version = ?",
                     project.owner(),
                     project.name(),
                     slug,
@@ -842,15 +877,19 @@ final class JdbcStore implements Store {
     // One round trip: the run, the wanted config version and every metadata entry come back as
     // tagged rows of one UNION ALL. (A join of runs and configs ordered by version made
     // PostgreSQL sort every version of a long-lived run: 40x slower on 10,000 versions.)
+    // Columns 6 to 9 hold the config version's template (TEMPLATE_COLUMNS), NULL on other rows.
     String sql =
-        "SELECT 0, name, p_id, created_at, NULL FROM runs WHERE owner = ? AND project = ? AND"
-            + " slug = ?"
-            + " UNION ALL SELECT 1, body, version, created_at, NULL FROM (SELECT body, version,"
-            + " created_at FROM configs WHERE owner = ? AND project = ? AND slug = ?"
+        "SELECT 0, name, p_id, created_at, NULL, NULL, NULL, NULL, NULL FROM runs WHERE owner = ?"
+            + " AND project = ? AND slug = ?"
+            + " UNION ALL SELECT 1, body, version, created_at, NULL, "
+            + TEMPLATE_COLUMNS
+            + " FROM (SELECT body, version, created_at, "
+            + TEMPLATE_COLUMNS
+            + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
             + (version == null ? " ORDER BY version DESC LIMIT 1" : " AND version = ?")
             + ") latest"
-            + " UNION ALL SELECT 2, meta_key, 0, 0, value FROM meta WHERE owner = ? AND project = ?"
-            + " AND slug = ?";
+            + " UNION ALL SELECT 2, meta_key, 0, 0, value, NULL, NULL, NULL, NULL FROM meta WHERE"
+            + " owner = ? AND project = ? AND slug = ?";
     List<Object> args = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       args.add(project.owner());
@@ -874,7 +913,9 @@ final class JdbcStore implements Store {
                     run =
                         new RunRecord(project, slug, rs.getString(2), rs.getInt(3), rs.getLong(4));
                 case 1 ->
-                    config = new ConfigVersion(rs.getInt(3), rs.getString(2), rs.getLong(4), null);
+                    config =
+                        new ConfigVersion(
+                            rs.getInt(3), rs.getString(2), rs.getLong(4), templateKey(rs, 6));
                 default -> meta.put(rs.getString(2), rs.getString(5));
               }
             }
@@ -889,29 +930,150 @@ final class JdbcStore implements Store {
 
   @Override
   public Optional<String> templateMode(ProjectRef project, String name) {
-    throw new UnsupportedOperationException("issue 15: store");
+    return read(
+        "read template mode",
+        c ->
+            list(
+                    c,
+                    rs -> rs.getString(1),
+                    "SELECT mode FROM templates WHERE owner = ? AND project = ? AND name = ?",
+                    project.owner(),
+                    project.name(),
+                    name)
+                .stream()
+                .findFirst());
   }
 
   @Override
   public void setTemplateMode(ProjectRef project, String name, String mode) {
-    throw new UnsupportedOperationException("issue 15: store");
+    if (mode == null) {
+      throw new IllegalArgumentException("no compatibility mode given for template " + name);
+    }
+    String id = Compatibility.Mode.parse(mode).id(); // stored as its canonical id
+    tx(
+        "set mode of template " + name,
+        false,
+        c -> {
+          if (update(
+                  c,
+                  "UPDATE templates SET mode = ? WHERE owner = ? AND project = ? AND name = ?",
+                  id,
+                  project.owner(),
+                  project.name(),
+                  name)
+              == 0) {
+            throw new StoreException.NotFound(noTemplate(project, name));
+          }
+          return null;
+        });
+  }
+
+  private static String noTemplate(ProjectRef project, String name) {
+    return "no template '" + name + "' in project '" + project + "'";
+  }
+
+  /**
+   * Orders by a name column byte by byte on both databases: SQLite compares text that way, while
+   * PostgreSQL would use the database's collation (in most locales {@code a-c} sorts after {@code
+   * ab}), so that a listing's pages would differ between the stores.
+   */
+  private String byName(String column) {
+    return postgres ? column + " COLLATE \"C\"" : column;
   }
 
   @Override
   public List<TemplateInfo> templates(ProjectRef project, int offset, int limit) {
-    throw new UnsupportedOperationException("issue 15: store");
+    return read(
+        "list templates",
+        c ->
+            list(
+                c,
+                rs ->
+                    new TemplateInfo(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)),
+                "SELECT name, latest, mode, updated_at FROM templates WHERE owner = ? AND project"
+                    + " = ? ORDER BY "
+                    + byName("name")
+                    + " LIMIT ? OFFSET ?",
+                project.owner(),
+                project.name(),
+                limit,
+                offset));
   }
 
   @Override
   public List<TemplateVersionInfo> templateVersions(
       ProjectRef project, String name, int offset, int limit) {
-    throw new UnsupportedOperationException("issue 15: store");
+    return read(
+        "list template versions",
+        c ->
+            list(
+                c,
+                rs ->
+                    new TemplateVersionInfo(
+                        rs.getInt(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5)),
+                "SELECT version, sha256, published_by, published_at, OCTET_LENGTH(body) FROM"
+                    + " template_versions WHERE owner = ? AND project = ? AND name = ? ORDER BY"
+                    + " version LIMIT ? OFFSET ?",
+                project.owner(),
+                project.name(),
+                name,
+                limit,
+                offset));
+  }
+
+  /** The columns {@link #templateVersionRow} reads, in its order. */
+  private static final String TEMPLATE_VERSION_COLUMNS =
+      "version, body, sha256, published_by, published_at";
+
+  private static Row<TemplateVersion> templateVersionRow(ProjectRef project, String name) {
+    return rs ->
+        new TemplateVersion(
+            new TemplateKey(project, name, rs.getInt(1)),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getLong(5));
   }
 
   @Override
   public Optional<TemplateVersion> templateVersion(
       ProjectRef project, String name, Integer version) {
-    throw new UnsupportedOperationException("issue 15: store");
+    return read(
+        "read template version",
+        c ->
+            list(
+                    c,
+                    templateVersionRow(project, name),
+                    "SELECT "
+                        + TEMPLATE_VERSION_COLUMNS
+                        + " FROM template_versions WHERE owner = ? AND project = ? AND name = ?"
+                        + (version == null ? " ORDER BY version DESC LIMIT 1" : " AND version = ?"),
+                    version == null
+                        ? new Object[] {project.owner(), project.name(), name}
+                        : new Object[] {project.owner(), project.name(), name, version})
+                .stream()
+                .findFirst());
+  }
+
+  private static Optional<TemplateVersion> versionWithHash(
+      Connection c, ProjectRef project, String name, String sha256) throws SQLException {
+    return list(
+            c,
+            templateVersionRow(project, name),
+            "SELECT "
+                + TEMPLATE_VERSION_COLUMNS
+                + " FROM template_versions WHERE owner = ? AND project = ? AND name = ? AND"
+                + " sha256 = ?",
+            project.owner(),
+            project.name(),
+            name,
+            sha256)
+        .stream()
+        .findFirst();
   }
 
   @Override
@@ -922,7 +1084,103 @@ final class JdbcStore implements Store {
       String sha256,
       String publishedBy,
       int expectedLatest) {
-    throw new UnsupportedOperationException("issue 15: store");
+    LabNames.checkName("template name", name);
+    // Clients check a fetched text against its hash (and refetch on a mismatch): a version whose
+    // hash is not its text's would never be usable, so it is never stored.
+    String actual = hash(body);
+    if (!actual.equals(sha256)) {
+      throw new IllegalArgumentException(
+          "template "
+              + name
+              + ": sha256 "
+              + sha256
+              + " is not the SHA-256 of its text's UTF-8 bytes ("
+              + actual
+              + ")");
+    }
+    return tx(
+        "publish template " + name,
+        true,
+        c -> {
+          requireProject(c, project);
+          if (!exists(c, "SELECT 1 FROM users WHERE name = ?", publishedBy)) {
+            throw new StoreException.NotFound("no user '" + publishedBy + "'");
+          }
+          // Versions are immutable: a known text is answered without taking the lock below.
+          Optional<TemplateVersion> known = versionWithHash(c, project, name, sha256);
+          if (known.isPresent()) {
+            return new Published(known.get(), false);
+          }
+          long at = now();
+          // The template's row decides every race: created here when missing (a concurrent
+          // creator waits for this transaction on PostgreSQL, then inserts nothing), then locked
+          // until commit, so that publishes of one template run one after the other and number
+          // their versions without gaps.
+          update(
+              c,
+              "INSERT INTO templates (owner, project, name, mode, latest, created_at, updated_at)"
+                  + " VALUES (?, ?, ?, ?, 0, ?, ?) ON CONFLICT (owner, project, name) DO NOTHING",
+              project.owner(),
+              project.name(),
+              name,
+              DEFAULT_MODE,
+              at,
+              at);
+          int latest =
+              list(
+                      c,
+                      rs -> rs.getInt(1),
+                      "UPDATE templates SET latest = latest WHERE owner = ? AND project = ? AND"
+                          + " name = ? RETURNING latest",
+                      project.owner(),
+                      project.name(),
+                      name)
+                  .get(0);
+          // the same text may have landed while this transaction waited for the lock
+          known = versionWithHash(c, project, name, sha256);
+          if (known.isPresent()) {
+            return new Published(known.get(), false);
+          }
+          if (latest != expectedLatest) {
+            throw new StoreException.Raced(
+                "template '"
+                    + name
+                    + "' of project '"
+                    + project
+                    + "' is at version "
+                    + latest
+                    + ", not "
+                    + expectedLatest
+                    + ": another publish came first",
+                latest);
+          }
+          int next = latest + 1;
+          update(
+              c,
+              "INSERT INTO template_versions (owner, project, name, version, body, sha256,"
+                  + " published_by, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              project.owner(),
+              project.name(),
+              name,
+              next,
+              body,
+              sha256,
+              publishedBy,
+              at);
+          update(
+              c,
+              "UPDATE templates SET latest = ?, updated_at = ? WHERE owner = ? AND project = ? AND"
+                  + " name = ?",
+              next,
+              at,
+              project.owner(),
+              project.name(),
+              name);
+          return new Published(
+              new TemplateVersion(
+                  new TemplateKey(project, name, next), body, sha256, publishedBy, at),
+              true);
+        });
   }
 
   @Override

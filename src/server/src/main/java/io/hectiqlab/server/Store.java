@@ -215,8 +215,10 @@ interface Store extends AutoCloseable {
    * again against the new latest. Versions are gapless (1, 2, ...) across servers sharing one
    * database.
    *
-   * @throws StoreException.NotFound when the project does not exist
+   * @throws StoreException.NotFound when the project or the publisher does not exist
    * @throws StoreException.Raced when the latest version moved
+   * @throws IllegalArgumentException when the name breaks the name rule or {@code sha256} is not
+   *     the SHA-256 (lowercase hex) of {@code body}'s UTF-8 bytes
    */
   Published publishTemplate(
       ProjectRef project,

@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hectiqlab.server.Store.ConfigVersion;
 import io.hectiqlab.server.Store.OpenedRun;
 import io.hectiqlab.server.Store.ProjectRef;
+import io.hectiqlab.server.Store.Published;
+import io.hectiqlab.server.Store.TemplateInfo;
+import io.hectiqlab.server.Store.TemplateKey;
+import io.hectiqlab.server.Store.TemplateVersion;
+import io.hectiqlab.server.Store.TemplateVersionInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -281,6 +287,329 @@ abstract class StoreContract {
           .extracting(Store.RunRecord::pId)
           .doesNotHaveDuplicates()
           .hasSize(20);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ------------------------------------------------------------------------------ templates
+
+  /** A schema text unique to {@code i}, laid out as a person would (kept exactly as published). */
+  static String schema(int i) {
+    return "{\n  \"type\": \"object\",\n  \"title\": \"t\u00e9 " + i + "\"\n}\n";
+  }
+
+  /** Publishes {@code body} as the next version of a template, checked against {@code latest}. */
+  Published publish(ProjectRef p, String name, String body, String by, int latest) {
+    return store().publishTemplate(p, name, body, JdbcStore.hash(body), by, latest);
+  }
+
+  @Test
+  void aFirstPublishCreatesTheTemplateAtVersionOneInBackwardMode() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    assertThat(store().templateMode(p, "training")).isEmpty();
+    long before = System.currentTimeMillis();
+    Published v1 = publish(p, "training", schema(1), alice, 0);
+    assertThat(v1.created()).isTrue();
+    assertThat(v1.version().key()).isEqualTo(new TemplateKey(p, "training", 1));
+    assertThat(v1.version().key()).hasToString("lab:" + p + "/training@1");
+    assertThat(v1.version().body()).isEqualTo(schema(1));
+    assertThat(v1.version().sha256()).isEqualTo(JdbcStore.hash(schema(1)));
+    assertThat(v1.version().publishedBy()).isEqualTo(alice);
+    assertThat(v1.version().publishedAt()).isBetween(before, System.currentTimeMillis());
+    assertThat(store().templateMode(p, "training")).contains("backward");
+    assertThat(store().templateVersion(p, "training", 1)).contains(v1.version());
+    assertThat(store().templateVersion(p, "training", null)).contains(v1.version());
+    assertThat(store().templates(p, 0, 10))
+        .containsExactly(new TemplateInfo("training", 1, "backward", v1.version().publishedAt()));
+  }
+
+  @Test
+  void versionsCountFromOnePerTemplateAndAreReadByNumberOrAsTheLatest() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    ProjectRef other = project(alice);
+    Published a1 = publish(p, "a", schema(1), alice, 0);
+    Published a2 = publish(p, "a", schema(2), alice, 1);
+    Published b1 = publish(p, "b", schema(1), alice, 0); // the same text in another template
+    Published a3 = publish(p, "a", schema(3), alice, 2);
+    assertThat(List.of(a1, a2, b1, a3))
+        .extracting(v -> v.version().key().version())
+        .containsExactly(1, 2, 1, 3);
+    assertThat(List.of(a1, a2, b1, a3)).allMatch(Published::created);
+    assertThat(store().templateVersion(p, "a", 2)).map(TemplateVersion::body).contains(schema(2));
+    assertThat(store().templateVersion(p, "a", null)).contains(a3.version());
+    assertThat(store().templateVersion(p, "b", null)).contains(b1.version());
+    assertThat(store().templateVersion(p, "a", 4)).isEmpty();
+    assertThat(store().templateVersion(p, "a", 0)).isEmpty();
+    assertThat(store().templateVersion(p, "missing", null)).isEmpty();
+    assertThat(store().templateVersion(other, "a", 1)).isEmpty();
+    assertThat(store().templateVersions(other, "a", 0, 10)).isEmpty();
+    assertThat(store().templateVersions(p, "missing", 0, 10)).isEmpty();
+    assertThat(store().templates(other, 0, 10)).isEmpty();
+  }
+
+  @Test
+  void publishingTheSameTextAgainReturnsItsVersionAndStoresNothing() {
+    String alice = user();
+    String bob = user();
+    ProjectRef p = project(alice);
+    Published v1 = publish(p, "t", schema(1), alice, 0);
+    publish(p, "t", schema(2), alice, 1);
+    // by another publisher, checked against a stale latest: still the first version, unchanged
+    for (int latest : new int[] {2, 0, 7}) {
+      Published again = publish(p, "t", schema(1), bob, latest);
+      assertThat(again.created()).isFalse();
+      assertThat(again.version()).isEqualTo(v1.version());
+    }
+    assertThat(store().templateVersions(p, "t", 0, 10))
+        .extracting(TemplateVersionInfo::version)
+        .containsExactly(1, 2);
+    TemplateInfo before = store().templates(p, 0, 10).get(0);
+    assertThat(publish(p, "t", schema(2), bob, 2).created()).isFalse();
+    assertThat(store().templates(p, 0, 10)).containsExactly(before);
+    assertThat(store().templates(p, 0, 10))
+        .singleElement()
+        .extracting(TemplateInfo::latest)
+        .isEqualTo(2);
+    // text that differs by one space is another version
+    assertThat(publish(p, "t", schema(1) + " ", alice, 2).version().key().version()).isEqualTo(3);
+  }
+
+  @Test
+  void aTemplateTextIsKeptByteForByteWithItsSize() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    String text =
+        "\uFEFF{\r\n\t\"title\": \"caf\u00e9 \uD83D\uDE80 \u4E2D\",  \"x\": \"\\u0000\\n\"\r\n}  \n\n";
+    Published v1 = publish(p, "t", text, alice, 0);
+    assertThat(store().templateVersion(p, "t", 1).orElseThrow().body()).isEqualTo(text);
+    assertThat(store().templateVersions(p, "t", 0, 1))
+        .singleElement()
+        .extracting(TemplateVersionInfo::bytes)
+        .isEqualTo((long) text.getBytes(UTF_8).length);
+    assertThat(v1.version().sha256()).isEqualTo(JdbcStore.hash(text));
+  }
+
+  @Test
+  void aPublishCheckedAgainstAnOlderLatestIsRacedAndStoresNothing() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    publish(p, "t", schema(1), alice, 0);
+    assertThatThrownBy(() -> publish(p, "t", schema(2), alice, 0))
+        .isInstanceOfSatisfying(StoreException.Raced.class, e -> assertThat(e.latest).isEqualTo(1))
+        .hasMessage(
+            "template 't' of project '"
+                + p
+                + "' is at version 1, not 0: another publish came first");
+    assertThatThrownBy(() -> publish(p, "t", schema(2), alice, 2))
+        .isInstanceOfSatisfying(StoreException.Raced.class, e -> assertThat(e.latest).isEqualTo(1));
+    assertThat(store().templateVersions(p, "t", 0, 10)).hasSize(1);
+    assertThat(publish(p, "t", schema(2), alice, 1).version().key().version()).isEqualTo(2);
+    // a template that does not exist yet is at 0: a publish expecting more creates nothing
+    assertThatThrownBy(() -> publish(p, "new", schema(1), alice, 1))
+        .isInstanceOfSatisfying(StoreException.Raced.class, e -> assertThat(e.latest).isEqualTo(0));
+    assertThat(store().templateMode(p, "new")).isEmpty();
+    assertThat(store().templates(p, 0, 10)).extracting(TemplateInfo::name).containsExactly("t");
+  }
+
+  @Test
+  void aPublishIntoAMissingProjectByAnUnknownUserOrWithABadNameOrAWrongHashIsRefused() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    ProjectRef missing = new ProjectRef("nope" + UNIQUE.incrementAndGet(), "nope");
+    assertThatThrownBy(() -> publish(missing, "t", schema(1), alice, 0))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessage("no project '" + missing + "'");
+    assertThatThrownBy(() -> publish(p, "t", schema(1), "ghost", 0))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessage("no user 'ghost'");
+    for (String bad : List.of("", "A", "../x", "a/b", "-x", "x".repeat(65))) {
+      assertThatThrownBy(() -> publish(p, bad, schema(1), alice, 0))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("template name must be");
+    }
+    for (String wrong :
+        List.of(
+            "ABC",
+            JdbcStore.hash(schema(2)),
+            JdbcStore.hash(schema(1)).toUpperCase(java.util.Locale.ROOT))) {
+      assertThatThrownBy(() -> store().publishTemplate(p, "t", schema(1), wrong, alice, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "template t: sha256 "
+                  + wrong
+                  + " is not the SHA-256 of its text's UTF-8 bytes ("
+                  + JdbcStore.hash(schema(1))
+                  + ")");
+    }
+    assertThat(store().templates(p, 0, 10)).isEmpty();
+  }
+
+  @Test
+  void theModeIsSetOnAnExistingTemplateStoredAsItsIdAndKeptAcrossPublishes() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    publish(p, "t", schema(1), alice, 0);
+    store().setTemplateMode(p, "t", "FORWARD_TRANSITIVE");
+    assertThat(store().templateMode(p, "t")).contains("forward-transitive");
+    publish(p, "t", schema(2), alice, 1);
+    assertThat(store().templateMode(p, "t")).contains("forward-transitive");
+    assertThat(store().templates(p, 0, 10))
+        .singleElement()
+        .extracting(TemplateInfo::mode)
+        .isEqualTo("forward-transitive");
+    store().setTemplateMode(p, "t", "none");
+    assertThat(store().templateMode(p, "t")).contains("none");
+    assertThatThrownBy(() -> store().setTemplateMode(p, "t", "sideways"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown compatibility mode \"sideways\"");
+    assertThat(store().templateMode(p, "t")).contains("none");
+    assertThatThrownBy(() -> store().setTemplateMode(p, "missing", "none"))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessage("no template 'missing' in project '" + p + "'");
+    assertThat(store().templateMode(p, "missing")).isEmpty();
+  }
+
+  @Test
+  void templatesComeInPagesByNameByteByByteAndVersionsOldestFirstWithTheirSize() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    // in most PostgreSQL locales "ab" would sort before "a-c": both stores compare bytes
+    List<String> names = List.of("b", "ab", "a_b", "a.b", "a-c", "a", "a0");
+    int i = 0;
+    for (String name : names) {
+      publish(p, name, schema(i++), alice, 0);
+    }
+    assertThat(store().templates(p, 0, 100))
+        .extracting(TemplateInfo::name)
+        .containsExactly("a", "a-c", "a.b", "a0", "a_b", "ab", "b");
+    assertThat(store().templates(p, 2, 3))
+        .extracting(TemplateInfo::name)
+        .containsExactly("a.b", "a0", "a_b");
+    assertThat(store().templates(p, 7, 3)).isEmpty();
+    for (int v = 2; v <= 5; v++) {
+      publish(p, "a", schema(100 + v), alice, v - 1);
+    }
+    Published latest = publish(p, "a", "{\"\u00e9\u00e9\": true}", alice, 5);
+    assertThat(store().templateVersions(p, "a", 1, 3))
+        .extracting(TemplateVersionInfo::version)
+        .containsExactly(2, 3, 4);
+    assertThat(store().templateVersions(p, "a", 5, 10))
+        .singleElement()
+        .isEqualTo(
+            new TemplateVersionInfo(
+                6,
+                JdbcStore.hash("{\"\u00e9\u00e9\": true}"),
+                alice,
+                latest.version().publishedAt(),
+                "{\"\u00e9\u00e9\": true}".getBytes(UTF_8).length));
+    assertThat(store().templates(p, 0, 1))
+        .singleElement()
+        .isEqualTo(new TemplateInfo("a", 6, "backward", latest.version().publishedAt()));
+  }
+
+  @Test
+  void aConfigPushedWithATemplateRecordsItInEveryRead() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    ProjectRef shared = project(alice);
+    publish(shared, "training", schema(1), alice, 0);
+    TemplateKey key = new TemplateKey(shared, "training", 1);
+    store().openRun(p, "r", "r");
+    assertThat(store().addConfig(p, "r", "{\"lr\": 0.1}", null, key)).isEqualTo(1);
+    assertThat(store().addConfig(p, "r", "{\"lr\": 0.2}", null)).isEqualTo(2);
+    assertThat(store().config(p, "r", 1)).map(ConfigVersion::template).contains(key);
+    assertThat(store().config(p, "r", 2)).map(ConfigVersion::template).isEmpty();
+    assertThat(config(p, "r", 1)).map(ConfigVersion::template).contains(key);
+    assertThat(config(p, "r", null)).get().extracting(ConfigVersion::template).isNull();
+    assertThat(store().versions(p, "r", 0, 10))
+        .extracting(Store.VersionInfo::template)
+        .containsExactly(key, null);
+    assertThat(store().addConfig(p, "r", "{\"lr\": 0.3}", null, key)).isEqualTo(3);
+    assertThat(config(p, "r", null)).map(ConfigVersion::template).contains(key);
+  }
+
+  @Test
+  void aRetriedPushWithATemplateReturnsTheFirstVersionWithItsTemplate() {
+    String alice = user();
+    ProjectRef p = project(alice);
+    publish(p, "t", schema(1), alice, 0);
+    publish(p, "t", schema(2), alice, 1);
+    TemplateKey v1 = new TemplateKey(p, "t", 1);
+    store().openRun(p, "r", "r");
+    int first = store().addConfig(p, "r", "{\"a\": 1}", "k", v1);
+    int again = store().addConfig(p, "r", "{\"a\": 1}", "k", new TemplateKey(p, "t", 2));
+    int untemplated = store().addConfig(p, "r", "{\"a\": 1}", "k", null);
+    assertThat(List.of(again, untemplated)).containsOnly(first);
+    assertThat(store().versions(p, "r", 0, 10))
+        .singleElement()
+        .extracting(Store.VersionInfo::template)
+        .isEqualTo(v1);
+    assertThatThrownBy(() -> store().addConfig(p, "r", "{\"a\": 2}", "k", v1))
+        .isInstanceOf(StoreException.KeyReused.class);
+    assertThatThrownBy(() -> store().addConfig(p, "missing", "{}", null, v1))
+        .isInstanceOf(StoreException.NotFound.class);
+  }
+
+  @Test
+  void concurrentPublishesOfOneTemplateGetDistinctGaplessVersions() throws Exception {
+    String alice = user();
+    ProjectRef p = project(alice);
+    List<Integer> versions = publishConcurrently(List.of(store()), p, "busy", alice, 40, 8);
+    assertThat(versions).doesNotHaveDuplicates().hasSize(40);
+    assertThat(store().templateVersions(p, "busy", 0, 100))
+        .extracting(TemplateVersionInfo::version)
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 40).boxed().toList());
+    for (int v : List.of(1, 20, 40)) {
+      String body = store().templateVersion(p, "busy", v).orElseThrow().body();
+      assertThat(body).isEqualTo(schema(versions.indexOf(v)));
+    }
+  }
+
+  /**
+   * Publishes {@code count} different texts as one template from {@code threads} threads, each
+   * through a store picked at random, the way the server does: read the latest, (check
+   * compatibility,) publish against it, and on {@link StoreException.Raced} start again. Every text
+   * is published twice (a repeat is idempotent). Returns, for each text {@code schema(i)}, the
+   * version it got.
+   */
+  static List<Integer> publishConcurrently(
+      List<? extends Store> stores, ProjectRef p, String name, String by, int count, int threads)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> publishes = new ArrayList<>();
+      for (int i = 0; i < 2 * count; i++) {
+        String body = schema(i % count);
+        publishes.add(
+            pool.submit(
+                () -> {
+                  for (int attempt = 1; ; attempt++) {
+                    Store s = stores.get(ThreadLocalRandom.current().nextInt(stores.size()));
+                    int latest =
+                        s.templateVersion(p, name, null).map(v -> v.key().version()).orElse(0);
+                    try {
+                      return s.publishTemplate(p, name, body, JdbcStore.hash(body), by, latest)
+                          .version()
+                          .key()
+                          .version();
+                    } catch (StoreException.Raced e) {
+                      if (attempt == 1000) {
+                        throw e;
+                      }
+                    }
+                  }
+                }));
+      }
+      List<Integer> versions = new ArrayList<>();
+      for (Future<Integer> f : publishes) {
+        versions.add(f.get());
+      }
+      assertThat(versions.subList(count, 2 * count)).isEqualTo(versions.subList(0, count));
+      return versions.subList(0, count);
     } finally {
       pool.shutdownNow();
     }
