@@ -74,17 +74,20 @@ public final class LabLoad {
   /** The store's numbering insert of a config version (see JdbcStore.insertConfig). */
   private static final String PUSH_SQL =
       "INSERT INTO configs (owner, project, slug, version, body, idempotency_key, created_at,"
-          + " body_sha256) SELECT ?, ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ?"
+          + " body_sha256, template_owner, template_project, template_name, template_version)"
+          + " SELECT ?, ?, ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ?, NULL, NULL, NULL, NULL"
           + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
           + " ON CONFLICT (owner, project, slug, idempotency_key) DO NOTHING RETURNING version";
 
   /** The store's one statement for a download of the latest version (see JdbcStore.snapshot). */
   private static final String DOWNLOAD_SQL =
-      "SELECT 0, name, p_id, created_at, NULL FROM runs WHERE owner = ? AND project = ? AND"
-          + " slug = ? UNION ALL SELECT 1, body, version, created_at, NULL FROM (SELECT body,"
-          + " version, created_at FROM configs WHERE owner = ? AND project = ? AND slug = ?"
-          + " ORDER BY version DESC LIMIT 1) latest UNION ALL SELECT 2, meta_key, 0, 0, value"
-          + " FROM meta WHERE owner = ? AND project = ? AND slug = ?";
+      "SELECT 0, name, p_id, created_at, NULL, NULL, NULL, NULL, NULL FROM runs WHERE owner = ?"
+          + " AND project = ? AND slug = ? UNION ALL SELECT 1, body, version, created_at, NULL,"
+          + " template_owner, template_project, template_name, template_version FROM (SELECT"
+          + " body, version, created_at, template_owner, template_project, template_name,"
+          + " template_version FROM configs WHERE owner = ? AND project = ? AND slug = ?"
+          + " ORDER BY version DESC LIMIT 1) latest UNION ALL SELECT 2, meta_key, 0, 0, value,"
+          + " NULL, NULL, NULL, NULL FROM meta WHERE owner = ? AND project = ? AND slug = ?";
 
   /** Floor connections of the current measurement, closed when it ends. */
   private static final Opened OPEN = new Opened();
@@ -362,8 +365,9 @@ public final class LabLoad {
                         int rows = 0;
                         try (ResultSet rs = ps.executeQuery()) {
                           while (rs.next()) {
-                            rs.getString(2);
-                            rs.getString(5);
+                            for (int col = 2; col <= 9; col++) {
+                              rs.getString(col);
+                            }
                             rows++;
                           }
                         }
