@@ -19,7 +19,8 @@
  *          idempotency key, autocommitted; for a download, the one statement that reads a run, its
  *          latest config and its metadata. One connection per client, no pool, no HTTP, no JSON.
  *
- * The floor of an operation is http p50 + jdbc p50; "ratio" is the lab's p50 over it (the issue's
+ * "cpu us" is this process's CPU time per operation while measuring (client and server; not
+ * PostgreSQL's own). The floor of an operation is http p50 + jdbc p50; "ratio" is the lab's p50 over it (the issue's
  * target: at most 1.3x at one client). With several rounds, each measurement is repeated that many
  * times, interleaved, and every figure is the median over the rounds.
  *
@@ -108,7 +109,9 @@ public final class LabLoad {
     }
   }
 
-  private static double warmupSeconds = 2;
+  private static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private LabLoad() {}
 
@@ -124,7 +127,8 @@ public final class LabLoad {
     Op open(int client) throws Exception;
   }
 
-  record Result(double perSecond, double p50Millis, double p99Millis) {}
+  /** Throughput, latency, and this process's CPU time per operation (PostgreSQL's is not in it). */
+  record Result(double perSecond, double p50Millis, double p99Millis, double cpuMicros) {}
 
   /** The measurements of one operation at one concurrency, one entry per round. */
   private static final class Rows {
@@ -142,7 +146,7 @@ public final class LabLoad {
    */
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
-    warmupSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
+    double warmupSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
     int[] clients =
         Arrays.stream((args.length > 2 ? args[2] : "1,8,32").split(","))
             .mapToInt(Integer::parseInt)
@@ -151,28 +155,32 @@ public final class LabLoad {
     List<String> stores = List.of((args.length > 4 ? args[4] : "sqlite,postgresql").split(","));
     System.out.printf(
         Locale.ROOT,
-        "%-10s %-8s %3s | %7s %7s %7s | %7s | %7s %7s %7s | %7s %6s%n",
+        "%-10s %-8s %3s | %7s %7s %7s %6s | %7s %6s | %7s %7s %7s %6s | %7s %6s%n",
         "store",
         "op",
         "cl",
         "lab/s",
         "p50 ms",
         "p99 ms",
+        "cpu us",
         "http",
+        "cpu us",
         "jdbc/s",
         "p50 ms",
         "p99 ms",
+        "cpu us",
         "floor",
         "ratio");
     if (stores.contains("sqlite")) {
       Path dir = Files.createTempDirectory("lab-load");
       Path db = dir.resolve("lab.db");
-      measure("sqlite", "sqlite:" + db, "jdbc:sqlite:" + db, seconds, clients, rounds);
+      measure(
+          "sqlite", "sqlite:" + db, "jdbc:sqlite:" + db, seconds, warmupSeconds, clients, rounds);
     }
     if (stores.contains("postgresql")) {
       try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
         String url = "postgresql://127.0.0.1:" + pg.getPort() + "/postgres?user=postgres";
-        measure("postgresql", url, "jdbc:" + url, seconds, clients, rounds);
+        measure("postgresql", url, "jdbc:" + url, seconds, warmupSeconds, clients, rounds);
       }
     }
   }
@@ -227,7 +235,13 @@ public final class LabLoad {
   }
 
   private static void measure(
-      String store, String db, String floorJdbc, double seconds, int[] clientCounts, int rounds)
+      String store,
+      String db,
+      String floorJdbc,
+      double seconds,
+      double warmupSeconds,
+      int[] clientCounts,
+      int rounds)
       throws Exception {
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
     OkHttpClient http =
@@ -268,114 +282,105 @@ public final class LabLoad {
       Javalin floor = floorServer(downloadAnswer);
       String floorBase = "http://127.0.0.1:" + floor.port();
       try {
+        boolean warmedUp = false;
         for (int clients : clientCounts) {
           String[] runs = new String[clients];
           for (int c = 0; c < clients; c++) {
             runs[c] = lab.run("push " + clients + " " + c, PROJECT).slug();
             lab.run("floor " + clients + " " + c, PROJECT);
           }
+          Client[] ops = {
+            client -> {
+              Run r = lab.run(runs[client], PROJECT);
+              return (cl, i) -> r.addConfig(config);
+            },
+            client -> {
+              String url = floorBase + "/" + PROJECT + "/runs/" + runs[client] + "/meta";
+              return (cl, i) ->
+                  call(
+                      http,
+                      new Request.Builder()
+                          .url(url)
+                          .header("X-API-Key", KEY)
+                          .header("Idempotency-Key", UUID.randomUUID().toString())
+                          .post(RequestBody.create(pushBody, JSON))
+                          .build());
+            },
+            client -> {
+              Connection c = OPEN.add(connect(floorJdbc));
+              PreparedStatement ps = c.prepareStatement(PUSH_SQL);
+              String slug = Lab.slug("floor " + clients + " " + client);
+              String[] owner = PROJECT.split("/");
+              return (cl, i) -> {
+                ps.setString(1, owner[0]);
+                ps.setString(2, owner[1]);
+                ps.setString(3, slug);
+                ps.setString(4, configJson);
+                ps.setString(5, UUID.randomUUID().toString());
+                ps.setLong(6, System.currentTimeMillis());
+                ps.setString(7, configHash);
+                ps.setString(8, owner[0]);
+                ps.setString(9, owner[1]);
+                ps.setString(10, slug);
+                try (ResultSet rs = ps.executeQuery()) {
+                  if (!rs.next()) {
+                    throw new IllegalStateException("floor insert stored nothing");
+                  }
+                }
+              };
+            },
+            client -> {
+              String slug = runs[client];
+              return (cl, i) -> lab.download(slug, PROJECT);
+            },
+            client -> {
+              String url = floorBase + "/" + PROJECT + "/runs/" + runs[client] + "/configs";
+              return (cl, i) ->
+                  call(http, new Request.Builder().url(url).header("X-API-Key", KEY).build());
+            },
+            client -> {
+              Connection c = OPEN.add(connect(floorJdbc));
+              PreparedStatement ps = c.prepareStatement(DOWNLOAD_SQL);
+              String slug = Lab.slug("floor " + clients + " " + client);
+              String[] owner = PROJECT.split("/");
+              return (cl, i) -> {
+                for (int k = 0; k < 3; k++) {
+                  ps.setString(3 * k + 1, owner[0]);
+                  ps.setString(3 * k + 2, owner[1]);
+                  ps.setString(3 * k + 3, slug);
+                }
+                int rows = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    for (int col = 2; col <= 9; col++) {
+                      rs.getString(col);
+                    }
+                    rows++;
+                  }
+                }
+                if (rows < 2) {
+                  throw new IllegalStateException("floor run or config missing");
+                }
+              };
+            }
+          };
+          if (!warmedUp) {
+            // A fresh JVM keeps C2 busy for 15-30 s on this path (Jetty, Javalin, Jackson,
+            // networknt, okhttp, JDBC): every operation runs a while before any is measured.
+            for (Client op : ops) {
+              run(clients, 0.1, 5 * warmupSeconds, op);
+            }
+            warmedUp = true;
+          }
           Rows push = new Rows();
           Rows download = new Rows();
           for (int round = 0; round < rounds; round++) {
-            push.lab.add(
-                run(
-                    clients,
-                    seconds,
-                    client -> {
-                      Run r = lab.run(runs[client], PROJECT);
-                      return (cl, i) -> r.addConfig(config);
-                    }));
-            push.http.add(
-                run(
-                    clients,
-                    seconds,
-                    client -> {
-                      String url = floorBase + "/" + PROJECT + "/runs/" + runs[client] + "/meta";
-                      return (cl, i) ->
-                          call(
-                              http,
-                              new Request.Builder()
-                                  .url(url)
-                                  .header("X-API-Key", KEY)
-                                  .header("Idempotency-Key", UUID.randomUUID().toString())
-                                  .post(RequestBody.create(pushBody, JSON))
-                                  .build());
-                    }));
-            push.jdbc.add(
-                run(
-                    clients,
-                    seconds,
-                    client -> {
-                      Connection c = OPEN.add(connect(floorJdbc));
-                      PreparedStatement ps = c.prepareStatement(PUSH_SQL);
-                      String slug = Lab.slug("floor " + clients + " " + client);
-                      String[] owner = PROJECT.split("/");
-                      return (cl, i) -> {
-                        ps.setString(1, owner[0]);
-                        ps.setString(2, owner[1]);
-                        ps.setString(3, slug);
-                        ps.setString(4, configJson);
-                        ps.setString(5, UUID.randomUUID().toString());
-                        ps.setLong(6, System.currentTimeMillis());
-                        ps.setString(7, configHash);
-                        ps.setString(8, owner[0]);
-                        ps.setString(9, owner[1]);
-                        ps.setString(10, slug);
-                        try (ResultSet rs = ps.executeQuery()) {
-                          if (!rs.next()) {
-                            throw new IllegalStateException("floor insert stored nothing");
-                          }
-                        }
-                      };
-                    }));
-            download.lab.add(
-                run(
-                    clients,
-                    seconds,
-                    client -> {
-                      String slug = runs[client];
-                      return (cl, i) -> lab.download(slug, PROJECT);
-                    }));
-            download.http.add(
-                run(
-                    clients,
-                    seconds,
-                    client -> {
-                      String url = floorBase + "/" + PROJECT + "/runs/" + runs[client] + "/configs";
-                      return (cl, i) ->
-                          call(
-                              http,
-                              new Request.Builder().url(url).header("X-API-Key", KEY).build());
-                    }));
-            download.jdbc.add(
-                run(
-                    clients,
-                    seconds,
-                    client -> {
-                      Connection c = OPEN.add(connect(floorJdbc));
-                      PreparedStatement ps = c.prepareStatement(DOWNLOAD_SQL);
-                      String slug = Lab.slug("floor " + clients + " " + client);
-                      String[] owner = PROJECT.split("/");
-                      return (cl, i) -> {
-                        for (int k = 0; k < 3; k++) {
-                          ps.setString(3 * k + 1, owner[0]);
-                          ps.setString(3 * k + 2, owner[1]);
-                          ps.setString(3 * k + 3, slug);
-                        }
-                        int rows = 0;
-                        try (ResultSet rs = ps.executeQuery()) {
-                          while (rs.next()) {
-                            for (int col = 2; col <= 9; col++) {
-                              rs.getString(col);
-                            }
-                            rows++;
-                          }
-                        }
-                        if (rows < 2) {
-                          throw new IllegalStateException("floor run or config missing");
-                        }
-                      };
-                    }));
+            push.lab.add(run(clients, seconds, warmupSeconds, ops[0]));
+            push.http.add(run(clients, seconds, warmupSeconds, ops[1]));
+            push.jdbc.add(run(clients, seconds, warmupSeconds, ops[2]));
+            download.lab.add(run(clients, seconds, warmupSeconds, ops[3]));
+            download.http.add(run(clients, seconds, warmupSeconds, ops[4]));
+            download.jdbc.add(run(clients, seconds, warmupSeconds, ops[5]));
           }
           row(store, "push", clients, push);
           row(store, "download", clients, download);
@@ -407,23 +412,28 @@ public final class LabLoad {
     double floorP50 = median(rows.http, Result::p50Millis) + median(rows.jdbc, Result::p50Millis);
     System.out.printf(
         Locale.ROOT,
-        "%-10s %-8s %3d | %7.0f %7.3f %7.2f | %7.3f | %7.0f %7.3f %7.2f | %7.3f %5.2fx%n",
+        "%-10s %-8s %3d | %7.0f %7.3f %7.2f %6.0f | %7.3f %6.0f | %7.0f %7.3f %7.2f %6.0f | %7.3f"
+            + " %5.2fx%n",
         store,
         op,
         clients,
         median(rows.lab, Result::perSecond),
         labP50,
         median(rows.lab, Result::p99Millis),
+        median(rows.lab, Result::cpuMicros),
         median(rows.http, Result::p50Millis),
+        median(rows.http, Result::cpuMicros),
         median(rows.jdbc, Result::perSecond),
         median(rows.jdbc, Result::p50Millis),
         median(rows.jdbc, Result::p99Millis),
+        median(rows.jdbc, Result::cpuMicros),
         floorP50,
         labP50 / floorP50);
   }
 
-  /** Runs {@code clients} threads for a short warm-up, then {@code seconds} measured. */
-  private static Result run(int clients, double seconds, Client factory) throws Exception {
+  /** Runs {@code clients} threads for a warm-up, then {@code seconds} measured. */
+  private static Result run(int clients, double seconds, double warmupSeconds, Client factory)
+      throws Exception {
     Op[] ops = new Op[clients];
     for (int c = 0; c < clients; c++) {
       ops[c] = factory.open(c);
@@ -463,8 +473,10 @@ public final class LabLoad {
     Thread.sleep((long) (warmupSeconds * 1000)); // warm-up: JIT, pools, caches
     measuring.set(true);
     long start = System.nanoTime();
+    long cpuStart = CPU.getProcessCpuTime();
     Thread.sleep((long) (seconds * 1000));
     measuring.set(false);
+    long cpu = CPU.getProcessCpuTime() - cpuStart;
     long elapsed = System.nanoTime() - start;
     stop.set(true);
     done.await();
@@ -483,6 +495,7 @@ public final class LabLoad {
     return new Result(
         total / (elapsed / 1e9),
         all.length == 0 ? 0 : all[all.length / 2] / 1e6,
-        all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 99L / 100)] / 1e6);
+        all.length == 0 ? 0 : all[(int) Math.min(all.length - 1, all.length * 99L / 100)] / 1e6,
+        total == 0 ? 0 : cpu / 1e3 / total);
   }
 }
