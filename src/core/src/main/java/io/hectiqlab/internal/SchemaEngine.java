@@ -341,7 +341,62 @@ public final class SchemaEngine {
   public Compiled compileLab(String iri, String text) {
     Documents.Parsed parsed =
         Documents.parse(Documents.Input.text(text, iri), Documents.Format.JSON, Documents.Root.ANY);
+    refuseRelativeRefs(iri, parsed.root());
     return compile(iri, Source.of(parsed, null, null), iri);
+  }
+
+  /** The keywords whose string values are references. */
+  private static final Set<String> REF_KEYWORDS = Set.of("$ref", "$dynamicRef", "$recursiveRef");
+
+  /**
+   * Refuses a relative ref in a lab document ({@code common.json}, {@code ../team/t@2}): it would
+   * resolve against the document's own {@code lab:} IRI (or an {@code $id}) into another name, so a
+   * published template refers only to its own fragments ({@code #...}) and to absolute refs, which
+   * are then pinned {@code lab:} refs or meta-schemas (anything else is refused when loaded).
+   */
+  private static void refuseRelativeRefs(String iri, JsonNode root) {
+    List<JsonNode> todo = new ArrayList<>(List.of(root));
+    while (!todo.isEmpty()) {
+      JsonNode node = todo.remove(todo.size() - 1);
+      if (node.isArray()) {
+        node.forEach(todo::add);
+      }
+      if (!node.isObject()) {
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        JsonNode value = e.getValue();
+        if (REF_KEYWORDS.contains(e.getKey()) && value.isString()) {
+          String ref = value.stringValue();
+          if (!ref.startsWith("#") && !hasScheme(ref)) {
+            throw new SchemaLoadException(
+                iri
+                    + ": cannot resolve $ref '"
+                    + ref
+                    + "': a relative ref; a published template refers only to its own fragments"
+                    + " (#...) and to pinned versions (lab:OWNER/PROJECT/NAME@N)",
+                null);
+          }
+        } else if (!Refs.DATA_KEYWORDS.contains(e.getKey())) {
+          todo.add(value);
+        }
+      }
+    }
+  }
+
+  /** Whether a URI reference starts with a scheme ({@code lab:}, {@code https:}). */
+  private static boolean hasScheme(String ref) {
+    for (int i = 0; i < ref.length(); i++) {
+      char c = ref.charAt(i);
+      if (c == ':') {
+        return i > 0;
+      }
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (!(letter || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-')))) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /**
@@ -563,7 +618,7 @@ public final class SchemaEngine {
       return labSource(s);
     }
     if (directory == null) {
-      throw withoutDirectory(s, scheme, http);
+      throw lab != null ? notInLab(s) : withoutDirectory(s, scheme, http);
     }
     Path file = directory.fileOf(s, scheme);
     if (!Files.isRegularFile(file)) {
@@ -625,6 +680,17 @@ public final class SchemaEngine {
     remember(iri, source);
     byte[] bytes = Documents.toBytes(RefPointers.forEngine(transform.apply(iri, parsed.root())));
     return () -> new ByteArrayInputStream(bytes);
+  }
+
+  /** Why a ref of a lab document to anything but a lab version was not loaded. */
+  private static SchemaLoadException notInLab(String iri) {
+    return new SchemaLoadException(
+        "$ref to "
+            + iri
+            + " was not loaded: a published template refers only to its own fragments (#...)"
+            + " and to pinned versions (lab:OWNER/PROJECT/NAME@N); nothing is fetched from"
+            + " anywhere else",
+        null);
   }
 
   /** Why a ref of a context without a schemas directory was not loaded. */

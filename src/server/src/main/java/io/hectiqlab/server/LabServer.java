@@ -11,6 +11,7 @@ import io.hectiqlab.server.Store.OpenedRun;
 import io.hectiqlab.server.Store.Principal;
 import io.hectiqlab.server.Store.ProjectRef;
 import io.hectiqlab.server.Store.RunRecord;
+import io.hectiqlab.server.Store.TemplateKey;
 import io.hectiqlab.server.Store.VersionInfo;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -225,11 +226,21 @@ public final class LabServer implements AutoCloseable {
               config.routes.post("/{owner}/{project}/runs/{slug}/meta", routes::pushMeta);
               config.routes.get("/{owner}/{project}/runs/{slug}/configs", routes::download);
               config.routes.get("/{owner}/{project}/runs/{slug}/configs/history", routes::history);
+              TemplateRoutes templates = routes.templates;
+              config.routes.get("/{owner}/{project}/templates", templates::list);
+              config.routes.post("/{owner}/{project}/templates/{name}", templates::publish);
+              config.routes.get("/{owner}/{project}/templates/{name}", templates::versions);
+              config.routes.put("/{owner}/{project}/templates/{name}/mode", templates::setMode);
+              config.routes.get(
+                  "/{owner}/{project}/templates/{name}/versions/{version}", templates::version);
+              config.routes.get("/{owner}/{project}/templates/{name}/compat", templates::compat);
               config.routes.exception(
                   ApiError.class,
                   (e, ctx) -> {
                     if (e instanceof BodyError b) {
-                      ctx.status(400).contentType("application/json").result(b.body.toString());
+                      ctx.status(b.status)
+                          .contentType("application/json")
+                          .result(b.body.toString());
                     } else {
                       error(ctx, e.status, e.getMessage());
                     }
@@ -329,9 +340,12 @@ public final class LabServer implements AutoCloseable {
   }
 
   /** The handlers, over one store. */
-  private static final class Routes {
+  static final class Routes {
     private static final String PRINCIPAL = "hectiqlab.principal";
     private final Store store;
+
+    /** The template registry's handlers, and the validation of pushes against a template. */
+    final TemplateRoutes templates;
 
     /**
      * Positive answers about keys and project access, kept for {@link #ACCESS_TTL_NANOS}: a revoked
@@ -345,6 +359,7 @@ public final class LabServer implements AutoCloseable {
 
     Routes(Store store) {
       this.store = store;
+      this.templates = new TemplateRoutes(store, this);
     }
 
     private Grant fresh(String entry) {
@@ -381,7 +396,7 @@ public final class LabServer implements AutoCloseable {
       ctx.attribute(PRINCIPAL, p);
     }
 
-    private static Principal principal(Context ctx) {
+    static Principal principal(Context ctx) {
       return ctx.attribute(PRINCIPAL);
     }
 
@@ -392,7 +407,7 @@ public final class LabServer implements AutoCloseable {
     }
 
     /** The project of the path, when the caller may use it; 404 otherwise (existence hidden). */
-    private ProjectRef project(Context ctx) {
+    ProjectRef project(Context ctx) {
       String owner = ctx.pathParam("owner");
       String name = ctx.pathParam("project");
       ProjectRef p;
@@ -401,17 +416,23 @@ public final class LabServer implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new ApiError(404, "no project '" + owner + "/" + name + "'");
       }
-      Principal who = principal(ctx);
-      String entry = "access:" + who.user() + ":" + p;
-      if (fresh(entry) != null) {
-        return p;
-      }
-      boolean allowed = who.admin() ? store.projectExists(p) : store.isMember(p, who.user());
-      if (!allowed) {
+      if (!mayUse(principal(ctx), p)) {
         throw new ApiError(404, "no project '" + p + "'");
       }
-      grant(entry, null);
       return p;
+    }
+
+    /** Whether a principal may use a project: a member (an admin: any existing project). */
+    boolean mayUse(Principal who, ProjectRef p) {
+      String entry = "access:" + who.user() + ":" + p;
+      if (fresh(entry) != null) {
+        return true;
+      }
+      boolean allowed = who.admin() ? store.projectExists(p) : store.isMember(p, who.user());
+      if (allowed) {
+        grant(entry, null);
+      }
+      return allowed;
     }
 
     private static String slug(Context ctx) {
@@ -423,7 +444,7 @@ public final class LabServer implements AutoCloseable {
     }
 
     /** Validates a body against its schema and parses it (numbers exact). */
-    private static JsonNode body(Context ctx, ConfigSchema schema) {
+    static JsonNode body(Context ctx, ConfigSchema schema) {
       String text = Bodies.read(ctx);
       JsonNode tree = Bodies.parseJson(text);
       ValidationResult result = schema.validateText(text);
@@ -486,6 +507,11 @@ public final class LabServer implements AutoCloseable {
       ProjectRef p = project(ctx);
       String slug = slug(ctx);
       JsonNode meta = body(ctx, PUSH_META).get("meta");
+      // checked before anything is stored: a config that fails its template stores nothing
+      TemplateKey template =
+          meta.has("__template__")
+              ? templates.checkPush(ctx, p, meta.get("__template__"), meta.get("__config__"))
+              : null;
       ObjectNode out = JSON.createObjectNode();
       out.put("slug", slug);
       if (meta.has("__config__")) {
@@ -493,8 +519,12 @@ public final class LabServer implements AutoCloseable {
         if (idempotency != null && (idempotency.isEmpty() || idempotency.length() > 128)) {
           throw new ApiError(400, "Idempotency-Key must be 1 to 128 characters");
         }
-        int version = store.addConfig(p, slug, meta.get("__config__").toString(), idempotency);
+        int version =
+            store.addConfig(p, slug, meta.get("__config__").toString(), idempotency, template);
         out.put("version", version);
+        if (template != null) {
+          out.set("template", TemplateRoutes.keyJson(template));
+        }
       }
       if (meta.has("__meta__")) {
         Map<String, String> entries = new LinkedHashMap<>();
@@ -523,6 +553,10 @@ public final class LabServer implements AutoCloseable {
       if (snap.config().isPresent()) {
         out.putRawValue("__config__", new RawValue(snap.config().get().body()));
         out.put("__version__", snap.config().get().version());
+        TemplateKey template = snap.config().get().template();
+        if (template != null) {
+          out.set("__template__", TemplateRoutes.keyJson(template));
+        }
       } else {
         out.putObject("__config__");
       }
@@ -586,6 +620,9 @@ public final class LabServer implements AutoCloseable {
                     + v.version()
                     + ", \"created_at\": "
                     + v.createdAt()
+                    + (v.template() == null
+                        ? ""
+                        : ", \"template\": " + TemplateRoutes.keyJson(v.template()))
                     + ", \"config\": ")
                 .getBytes(UTF_8));
         out.write(c.get().body().getBytes(UTF_8));
@@ -675,7 +712,7 @@ public final class LabServer implements AutoCloseable {
       return out;
     }
 
-    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    static int intParam(Context ctx, String name, int fallback, int min, int max) {
       String v = ctx.queryParam(name);
       if (v == null) {
         return fallback;
@@ -691,18 +728,22 @@ public final class LabServer implements AutoCloseable {
       throw new ApiError(400, name + " must be an integer from " + min + " to " + max);
     }
 
-    private static void ok(Context ctx, ObjectNode body) {
+    static void ok(Context ctx, ObjectNode body) {
       ctx.status(200).contentType("application/json").result(body.toString());
     }
   }
 
-  /** A 400 whose body lists the violations. */
+  /** An error whose body says more than its detail (such as the violations): 400 by default. */
   static final class BodyError extends ApiError {
     private static final long serialVersionUID = 1L;
     final transient ObjectNode body;
 
     BodyError(ObjectNode body) {
-      super(400, body.get("detail").asString());
+      this(400, body);
+    }
+
+    BodyError(int status, ObjectNode body) {
+      super(status, body.get("detail").asString());
       this.body = body;
     }
   }
