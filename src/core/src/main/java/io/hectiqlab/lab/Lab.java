@@ -59,6 +59,7 @@ public final class Lab {
   private final OkHttpClient http;
   private final int maxRetries;
   private final Duration maxBackoff;
+  private final TemplateCache templateCache;
 
   private Lab(Builder b) {
     HttpUrl url = HttpUrl.parse(b.baseUrl.toString());
@@ -70,6 +71,12 @@ public final class Lab {
     this.apiKey = b.apiKey;
     this.maxRetries = b.maxRetries;
     this.maxBackoff = b.maxBackoff;
+    this.templateCache =
+        new TemplateCache(
+            b.templateCache != null
+                ? b.templateCache
+                : TemplateCache.defaultFolder(
+                    System.getenv(), Path.of(System.getProperty("user.home"))));
     this.http =
         new OkHttpClient.Builder()
             .connectTimeout(b.connectTimeout)
@@ -298,7 +305,37 @@ public final class Lab {
           "GET " + path + ": the answer lacks __config__ or __meta__", 200, null);
     }
     Integer v = answer.getInt("__version__");
-    return new DownloadedConfig(config.copy(), meta.toMap(), v == null ? 0 : v, null);
+    TemplateRef template;
+    try {
+      template = template(answer.get("__template__"), project);
+    } catch (IllegalArgumentException e) {
+      throw new LabException.MalformedResponse(
+          "GET " + path + ": __template__: " + e.getMessage(), 200, e);
+    }
+    return new DownloadedConfig(config.copy(), meta.toMap(), v == null ? 0 : v, template);
+  }
+
+  /**
+   * The template version a config was validated against, as the lab names it ({@code {"project":
+   * "o/p", "name": "training", "version": 3}}, the project defaulting to the run's), or null when
+   * absent.
+   *
+   * @throws IllegalArgumentException when it is present but not such an object
+   */
+  static @Nullable TemplateRef template(@Nullable Object value, String runProject) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Config c
+        && c.getString("name") != null
+        && c.getInt("version") != null
+        && (c.get("project") == null || c.get("project") instanceof String)) {
+      String project = c.getString("project");
+      return TemplateRef.of(
+          project == null ? runProject : project, c.getString("name"), c.getInt("version"));
+    }
+    throw new IllegalArgumentException(
+        "not a template version (an object with name, version and an optional project)");
   }
 
   /**
@@ -320,7 +357,7 @@ public final class Lab {
     }
     String first =
         "/" + project + "/runs/" + segment(slug(run)) + "/configs/history?limit=" + pageSize;
-    java.util.Iterator<ConfigVersion> pages = new HistoryPages(first);
+    java.util.Iterator<ConfigVersion> pages = new HistoryPages(first, project);
     pages.hasNext(); // the first page now, so that a missing run fails here
     return java.util.stream.StreamSupport.stream(
         java.util.Spliterators.spliteratorUnknownSize(
@@ -343,10 +380,12 @@ public final class Lab {
   /** The versions of one page after another, following {@code next}. */
   private final class HistoryPages implements java.util.Iterator<ConfigVersion> {
     private String next;
+    private final String project;
     private java.util.Iterator<?> page = java.util.Collections.emptyIterator();
 
-    HistoryPages(String first) {
+    HistoryPages(String first, String project) {
       this.next = first;
+      this.project = project;
     }
 
     @Override
@@ -377,11 +416,20 @@ public final class Lab {
           && c.getInt("version") != null
           && c.getLong("created_at") != null
           && c.get("config") instanceof Config config) {
+        TemplateRef template;
+        try {
+          template = template(c.get("template"), project);
+        } catch (IllegalArgumentException e) {
+          throw new LabException.MalformedResponse(
+              "config history: version " + c.getInt("version") + ": template: " + e.getMessage(),
+              200,
+              e);
+        }
         return new ConfigVersion(
             c.getInt("version"),
             config.copy(),
             java.time.Instant.ofEpochMilli(c.getLong("created_at")),
-            null);
+            template);
       }
       throw new LabException.MalformedResponse(
           "config history: a version lacks version, created_at or config", 200, null);
@@ -444,6 +492,58 @@ public final class Lab {
 
   /** One call, retried up to {@code maxRetries} times (0 for calls that must not repeat). */
   Config call(String method, String path, String json, String idempotencyKey, int maxRetries) {
+    return call(method, path, json, idempotencyKey, maxRetries, Refusals.PLAIN);
+  }
+
+  /** One call whose refusals are read by the rules of {@code refusals}. */
+  Config call(
+      String method,
+      String path,
+      String json,
+      String idempotencyKey,
+      int maxRetries,
+      Refusals refusals) {
+    Map<String, String> headers =
+        idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
+    Answer answer =
+        exchange(
+            method,
+            path,
+            json == null ? null : json.getBytes(StandardCharsets.UTF_8),
+            headers,
+            maxRetries,
+            refusals);
+    return parse(answer.text(), method + " " + path, answer.code());
+  }
+
+  /** A 2xx or 304 answer: its status, body bytes and headers. */
+  record Answer(int code, byte[] body, okhttp3.Headers headers) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The rules by which a route's refusals become exceptions (see {@link #error}). */
+  enum Refusals {
+    /** Every route: the status decides. */
+    PLAIN,
+    /** The template routes: 422 is {@link LabException.InvalidSchema}, 409 {@code Incompatible}. */
+    TEMPLATES,
+    /** A config push with a template: 422 with violations is {@link LabException.InvalidConfig}. */
+    PUSH
+  }
+
+  /**
+   * One request (a JSON body when {@code json} is not null), retried up to {@code maxRetries}
+   * times; answers 2xx and 304 are returned, the others thrown as {@link LabException}s.
+   */
+  Answer exchange(
+      String method,
+      String path,
+      byte @Nullable [] json,
+      Map<String, String> headers,
+      int maxRetries,
+      Refusals refusals) {
     HttpUrl url = url(path);
     Request.Builder rb = new Request.Builder().url(url).header("X-API-Key", apiKey);
     if (json != null) {
@@ -451,21 +551,19 @@ public final class Lab {
     } else {
       rb.method(method, method.equals("PUT") ? RequestBody.create(new byte[0]) : null);
     }
-    if (idempotencyKey != null) {
-      rb.header("Idempotency-Key", idempotencyKey);
-    }
+    headers.forEach(rb::header);
     Request request = rb.build();
     String what = method + " " + path;
     for (int attempt = 0; ; attempt++) {
       long waitMillis;
       LabException failure;
       try (Response response = http.newCall(request).execute()) {
-        String body = readBody(response, what);
+        byte[] body = readBody(response, what);
         int code = response.code();
-        if (code >= 200 && code < 300) {
-          return parse(body, what, code);
+        if ((code >= 200 && code < 300) || code == 304) {
+          return new Answer(code, body, response.headers());
         }
-        failure = error(what, code, body);
+        failure = error(what, code, new String(body, StandardCharsets.UTF_8), refusals);
         boolean retryable = code == 429 || code >= 500;
         if (!retryable || attempt >= maxRetries) {
           throw failure;
@@ -493,6 +591,16 @@ public final class Lab {
     }
   }
 
+  /** The retries of every call that may repeat. */
+  int maxRetries() {
+    return maxRetries;
+  }
+
+  /** The template cache of this client. */
+  TemplateCache templateCache() {
+    return templateCache;
+  }
+
   /**
    * The base URL with a path (and query) appended. Built from the parsed base, so the host is not
    * parsed and canonicalised again on every call.
@@ -506,13 +614,13 @@ public final class Lab {
         .build();
   }
 
-  private static String readBody(Response response, String what) throws IOException {
+  private static byte[] readBody(Response response, String what) throws IOException {
     long length = response.body().contentLength();
     if (length > MAX_ANSWER) {
       throw new LabException.MalformedResponse(
           what + ": answer too large (" + length + " bytes)", response.code(), null);
     }
-    return response.body().string();
+    return response.body().bytes();
   }
 
   private LabException unreachable(String what, IOException e) {
@@ -536,14 +644,19 @@ public final class Lab {
     }
   }
 
-  private static LabException error(String what, int code, String body) {
-    String detail;
+  /** The most violations a refusal's message lists. */
+  private static final int MAX_LISTED = 20;
+
+  private static LabException error(String what, int code, String body, Refusals refusals) {
+    Config answer;
     try {
-      Object d = Config.fromJson(body).get("detail");
-      detail = d == null ? "(no detail)" : String.valueOf(d);
+      answer = Config.fromJson(body);
     } catch (ConfigException e) {
-      detail = "(no JSON detail)";
+      answer = null;
     }
+    Object d = answer == null ? null : answer.get("detail");
+    String detail =
+        answer == null ? "(no JSON detail)" : d == null ? "(no detail)" : String.valueOf(d);
     String message = what + ": " + code + " " + detail;
     if (code == 401) {
       return new LabException.Unauthorized(message);
@@ -557,7 +670,50 @@ public final class Lab {
     if (code >= 500) {
       return new LabException.ServerError(message, code);
     }
+    if (answer != null && code == 422 && refusals == Refusals.TEMPLATES) {
+      return new LabException.InvalidSchema(message + violations(answer, detail));
+    }
+    if (answer != null
+        && code == 422
+        && refusals == Refusals.PUSH
+        && answer.get("violations") instanceof List<?>) {
+      return new LabException.InvalidConfig(message + violations(answer, detail));
+    }
+    if (answer != null
+        && code == 409
+        && refusals == Refusals.TEMPLATES
+        && answer.get("text") instanceof String text) {
+      return new LabException.Incompatible(message, text);
+    }
     return new LabException.InvalidRequest(message, code);
+  }
+
+  /**
+   * The violations of a 422 answer, one per line ({@code "\n /lr: message (maximum)"}), the first
+   * {@link #MAX_LISTED}; none when the detail already says all there is (one violation).
+   */
+  private static String violations(Config answer, String detail) {
+    if (!(answer.get("violations") instanceof List<?> list) || list.size() < 2) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder();
+    int n = 0;
+    for (Object item : list) {
+      if (n++ == MAX_LISTED) {
+        out.append("\n  ... and ").append(list.size() - MAX_LISTED).append(" more");
+        break;
+      }
+      if (item instanceof Config v) {
+        String path = v.getString("path");
+        String keyword = v.getString("keyword");
+        out.append("\n  ")
+            .append(path == null || path.isEmpty() ? "(root)" : path)
+            .append(": ")
+            .append(String.valueOf(v.get("message")))
+            .append(keyword == null ? "" : " (" + keyword + ")");
+      }
+    }
+    return out.toString();
   }
 
   private long retryAfter(String header, int attempt) {

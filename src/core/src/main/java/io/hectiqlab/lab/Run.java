@@ -73,7 +73,10 @@ public final class Run {
     Objects.requireNonNull(config, "config");
     // Encoding first checks every value, naming the path of one JSON cannot hold.
     String json = "{\"meta\": {\"__config__\": " + config.toJson() + "}}";
-    Config answer = lab.post(path("/meta"), json, UUID.randomUUID().toString());
+    return version(lab.post(path("/meta"), json, UUID.randomUUID().toString()));
+  }
+
+  private int version(Config answer) {
     Integer version = answer.getInt("version");
     if (version == null) {
       throw new LabException.MalformedResponse(
@@ -97,7 +100,42 @@ public final class Run {
    * @throws LabException when the lab refuses otherwise or cannot be reached
    */
   public int addConfig(Config config, TemplateRef template) {
-    throw new UnsupportedOperationException("issue 15: client");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(template, "template");
+    String encoded = config.toJson(); // before any request, as addConfig(Config)
+    TemplateRef pinned = template.isPinned() ? template : lab.templates().fetch(template).ref();
+    Config named =
+        Config.of("project", pinned.project(), "name", pinned.name(), "version", pinned.version());
+    String json =
+        "{\"meta\": {\"__config__\": " + encoded + ", \"__template__\": " + named.toJson() + "}}";
+    Config answer =
+        lab.call(
+            "POST",
+            path("/meta"),
+            json,
+            UUID.randomUUID().toString(),
+            lab.maxRetries(),
+            Lab.Refusals.PUSH);
+    int version = version(answer);
+    TemplateRef recorded;
+    try {
+      recorded = Lab.template(answer.get("template"), project);
+    } catch (IllegalArgumentException e) {
+      recorded = null;
+    }
+    if (!pinned.equals(recorded)) {
+      throw new LabException.MalformedResponse(
+          "POST "
+              + path("/meta")
+              + ": the lab stored version "
+              + version
+              + " without confirming it was validated against "
+              + pinned
+              + " (a lab without templates?)",
+          200,
+          null);
+    }
+    return version;
   }
 
   /**

@@ -1,8 +1,10 @@
 /**
  * The lab client: {@link io.hectiqlab.lab.Lab} connects to a hectiqlab lab server, {@link
  * io.hectiqlab.lab.Run} pushes a run's configs and metadata, {@link io.hectiqlab.lab.LabAdmin}
- * manages users, keys and projects, and downloads come back as {@link
- * io.hectiqlab.lab.DownloadedConfig} and {@link io.hectiqlab.lab.ConfigVersion}.
+ * manages users, keys and projects, {@link io.hectiqlab.lab.LabTemplates} publishes and fetches
+ * template versions (named by {@link io.hectiqlab.lab.TemplateRef}s, kept in an on-disk cache by
+ * content hash), and downloads come back as {@link io.hectiqlab.lab.DownloadedConfig} and {@link
+ * io.hectiqlab.lab.ConfigVersion}.
  *
  * <p>Null policy: parameters and return values are non-null unless marked {@code @Nullable};
  * metadata and config values may be {@code null} (a key set to null downloads as null).

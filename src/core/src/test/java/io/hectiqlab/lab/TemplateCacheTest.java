@@ -1,0 +1,89 @@
+package io.hectiqlab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The on-disk cache of template versions: by content hash, never trusting a file that lies. */
+class TemplateCacheTest {
+  private static final TemplateRef REF = TemplateRef.of("ml/vision", "training", 3);
+  private static final byte[] TEXT = "{\"type\": \"object\"}".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path dir;
+
+  @Test
+  void aStoredVersionIsFoundByItsRefUnderItsHash() throws Exception {
+    TemplateCache cache = new TemplateCache(dir);
+    String hex = TemplateCache.sha256(TEXT);
+    cache.store(REF, TEXT, hex);
+
+    assertThat(Files.readString(dir.resolve("refs/ml/vision/training/3"))).isEqualTo(hex);
+    assertThat(Files.readAllBytes(dir.resolve("sha256/" + hex + ".json"))).isEqualTo(TEXT);
+    TemplateCache.Lookup found = cache.lookup(REF);
+    assertThat(found.text()).isEqualTo("{\"type\": \"object\"}");
+    assertThat(found.sha256()).isEqualTo(hex);
+    assertThat(cache.lookup(REF.at(4))).isEqualTo(new TemplateCache.Lookup(null, null, null));
+  }
+
+  @Test
+  void aTextThatDoesNotMatchItsNameIsNotUsedAndSaysWhy() throws Exception {
+    TemplateCache cache = new TemplateCache(dir);
+    String hex = TemplateCache.sha256(TEXT);
+    cache.store(REF, TEXT, hex);
+    Path file = dir.resolve("sha256/" + hex + ".json");
+    Files.writeString(file, "{\"type\": \"string\"}");
+
+    TemplateCache.Lookup found = cache.lookup(REF);
+    assertThat(found.text()).isNull();
+    assertThat(found.problem())
+        .isEqualTo("the cached copy " + file + " does not match its hash, so it is not used");
+
+    cache.store(REF, TEXT, hex); // the lab's text again: the damaged copy is replaced
+    assertThat(cache.lookup(REF).text()).isEqualTo("{\"type\": \"object\"}");
+  }
+
+  @Test
+  void aPathHoldingSomethingOtherThanARegularFileIsNeitherReadNorReplaced() throws Exception {
+    TemplateCache cache = new TemplateCache(dir);
+    String hex = TemplateCache.sha256(TEXT);
+    Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), "{\"type\": \"object\"}");
+    Files.createDirectories(dir.resolve("sha256"));
+    Path link = Files.createSymbolicLink(dir.resolve("sha256/" + hex + ".json"), elsewhere);
+    Files.createDirectories(dir.resolve("refs/ml/vision/training/3")); // a folder, not a file
+
+    cache.store(REF, TEXT, hex);
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.isDirectory(dir.resolve("refs/ml/vision/training/3"))).isTrue();
+    assertThat(cache.lookup(REF).text()).isNull();
+  }
+
+  @Test
+  void aCacheThatCannotBeWrittenLeavesFetchingToTheLab() throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+    TemplateCache cache = new TemplateCache(file);
+    cache.store(REF, TEXT, TemplateCache.sha256(TEXT)); // nothing thrown
+    assertThat(cache.lookup(REF).text()).isNull();
+    assertThat(Files.readString(file)).isEqualTo("x");
+  }
+
+  @Test
+  void theDefaultFolderFollowsTheVariableThenXdgThenHome() {
+    Path home = Path.of("/home/u");
+    assertThat(
+            TemplateCache.defaultFolder(
+                Map.of("HECTIQLAB_TEMPLATE_CACHE", "/c/t", "XDG_CACHE_HOME", "/x"), home))
+        .isEqualTo(Path.of("/c/t"));
+    assertThat(TemplateCache.defaultFolder(Map.of("XDG_CACHE_HOME", "/x"), home))
+        .isEqualTo(Path.of("/x/hectiqlab/templates"));
+    assertThat(TemplateCache.defaultFolder(Map.of("XDG_CACHE_HOME", "relative"), home))
+        .isEqualTo(Path.of("/home/u/.cache/hectiqlab/templates"));
+    assertThat(TemplateCache.defaultFolder(Map.of("HECTIQLAB_TEMPLATE_CACHE", " "), home))
+        .isEqualTo(Path.of("/home/u/.cache/hectiqlab/templates"));
+  }
+}
