@@ -9,6 +9,7 @@ import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.SchemaChange;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
+import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.LabNames;
 import io.hectiqlab.internal.SchemaLoadException;
 import io.hectiqlab.lab.TemplateRef;
@@ -284,7 +285,8 @@ final class TemplateRoutes {
           return at.getKey() + "/$ref";
         }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-          todo.add(Map.entry(at.getKey() + "/" + escape(e.getKey()), e.getValue()));
+          todo.add(
+              Map.entry(at.getKey() + "/" + Documents.escapePointer(e.getKey()), e.getValue()));
         }
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
@@ -293,10 +295,6 @@ final class TemplateRoutes {
       }
     }
     return "";
-  }
-
-  private static String escape(String token) {
-    return token.replace("~", "~0").replace("/", "~1");
   }
 
   /**

@@ -434,6 +434,15 @@ class TemplateRegistryTest {
                 + " 'https://schemas.example/s.json': https://schemas.example/s.json was not loaded:"
                 + " a published template refers only to its own fragments (#...) and to pinned"
                 + " versions (lab:OWNER/PROJECT/NAME@N); nothing is fetched from anywhere else");
+    // the pointer to a ref escapes property names as JSON Pointer does
+    assertThat(
+            lab.post(
+                    "/ml/vision/templates/refs",
+                    alice,
+                    "{\"properties\": {\"a/b~c\": {\"$ref\": \"common.json\"}}}")
+                .detail())
+        .startsWith(
+            "invalid template: /properties/a~1b~0c/$ref: cannot resolve $ref 'common.json'");
     // a relative ref is refused even where it would resolve to a published version
     assertThat(
             lab.post(
