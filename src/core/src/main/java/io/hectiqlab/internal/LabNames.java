@@ -42,6 +42,9 @@ public final class LabNames {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("run name must not be empty");
     }
+    if (isPlainSlug(name)) {
+      return name; // what every request's path holds: its slug is itself, no need to fold it
+    }
     if (name.length() > MAX_RUN_NAME
         || name.chars().anyMatch(Character::isISOControl)
         || hasLoneSurrogate(name)) {
@@ -72,6 +75,26 @@ public final class LabNames {
               + " are kept distinct");
     }
     return slug;
+  }
+
+  /**
+   * Whether a text is its own slug on sight: 1 to {@value #MAX_SLUG} ASCII lowercase letters,
+   * digits and {@code -}, neither first nor last nor twice in a row. NFKC and case folding leave
+   * such a text as it is, and each {@code -} is a run of one separator, so {@link #slugOf} would
+   * return it unchanged.
+   */
+  private static boolean isPlainSlug(String s) {
+    int n = s.length();
+    if (n == 0 || n > MAX_SLUG || s.charAt(0) == '-' || s.charAt(n - 1) == '-') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '-' ? s.charAt(i - 1) == '-' : !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

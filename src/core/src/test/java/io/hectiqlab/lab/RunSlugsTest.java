@@ -17,6 +17,27 @@ class RunSlugsTest {
   }
 
   @Test
+  void slugsAreTheirOwnSlugsAndNearSlugsStillFold() {
+    for (String slug : List.of("a", "run-1", "demo-run-1", "0", "a-b-c", "x".repeat(128))) {
+      assertThat(Lab.slug(slug)).isEqualTo(slug);
+      assertThat(LabNames.checkSlug(slug)).isEqualTo(slug);
+    }
+    assertThat(Lab.slug("a--b")).isEqualTo("a-b");
+    assertThat(Lab.slug("-a")).isEqualTo("a");
+    assertThat(Lab.slug("a-")).isEqualTo("a");
+    assertThat(Lab.slug("Run-1")).isEqualTo("run-1");
+    assertThat(Lab.slug("run_1")).isEqualTo("run-1");
+    for (String notSlug : List.of("a--b", "-a", "a-", "Run-1", "run_1", "run 1", "-")) {
+      assertThatThrownBy(() -> LabNames.checkSlug(notSlug))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(LabNames.checkSlug("été-1")).isEqualTo("été-1"); // beyond ASCII: folded, same
+    assertThatThrownBy(() -> Lab.slug("x".repeat(129)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("its slug would have 129 characters");
+  }
+
+  @Test
   void unicodeLettersAndDigitsAreKept() {
     assertThat(Lab.slug("Ωmega")).isEqualTo("ωmega");
     assertThat(Lab.slug("日本語")).isEqualTo("日本語");

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -39,7 +40,7 @@ final class JdbcStore implements Store {
   private final HikariDataSource pool;
   private final String description;
 
-  /** PostgreSQL runs a push as one autocommitted statement when no other push races it. */
+  /** On PostgreSQL the driver keeps prepared statements; on SQLite this store does. */
   private final boolean postgres;
 
   private JdbcStore(HikariDataSource pool, String description) {
@@ -215,6 +216,11 @@ final class JdbcStore implements Store {
     return m.contains("SQLITE_CONSTRAINT_UNIQUE") || m.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
   }
 
+  private static boolean isForeignKeyViolation(SQLException e) {
+    return "23503".equals(e.getSQLState())
+        || String.valueOf(e.getMessage()).contains("SQLITE_CONSTRAINT_FOREIGNKEY");
+  }
+
   private static PreparedStatement prepare(Connection c, String sql, Object... args)
       throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
@@ -222,6 +228,53 @@ final class JdbcStore implements Store {
       ps.setObject(i + 1, args[i]);
     }
     return ps;
+  }
+
+  /**
+   * SQLite compiles a statement on every prepare (the download's statement: about 35 us, more than
+   * running it), so the push and download statements are kept per connection and reused; on
+   * PostgreSQL the driver keeps prepared statements itself. A connection's statements go with it.
+   */
+  private final Map<Connection, Map<String, PreparedStatement>> kept = new ConcurrentHashMap<>();
+
+  /** A statement with its arguments set, closed after use unless it is one SQLite keeps. */
+  private record Kept(PreparedStatement ps, boolean keep) implements AutoCloseable {
+    @Override
+    public void close() throws SQLException {
+      if (!keep) {
+        ps.close();
+      }
+    }
+  }
+
+  private Kept keptStatement(Connection c, String sql, Object... args) throws SQLException {
+    if (postgres) {
+      return new Kept(prepare(c, sql, args), false);
+    }
+    Connection raw = c.unwrap(Connection.class);
+    Map<String, PreparedStatement> mine = kept.get(raw);
+    if (mine == null) {
+      kept.keySet().removeIf(JdbcStore::isClosed); // the pool replaced a connection
+      mine = new java.util.HashMap<>();
+      kept.put(raw, mine);
+    }
+    PreparedStatement ps = mine.get(sql);
+    if (ps == null) {
+      ps = raw.prepareStatement(sql);
+      mine.put(sql, ps);
+    }
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+    return new Kept(ps, true);
+  }
+
+  private static boolean isClosed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
   }
 
   @FunctionalInterface
@@ -633,19 +686,19 @@ final class JdbcStore implements Store {
   @Override
   public int addConfig(
       ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template) {
-    if (postgres) {
-      // Optimistic: one round trip. A push that races another for the same version number (or
-      // finds no run) falls through to the locked transaction, which sorts both out.
-      try (Connection c = pool.getConnection()) {
-        c.setAutoCommit(true);
-        Optional<Integer> version = insertConfig(c, project, slug, json, idempotencyKey, template);
-        if (version.isPresent()) {
-          return version.get();
-        }
-      } catch (SQLException e) {
-        if (!isUniqueViolation(e) && !"23503".equals(e.getSQLState())) {
-          throw new StoreException.Unavailable("push config to " + slug + ": " + rootMessage(e), e);
-        }
+    // Optimistic: one autocommitted statement (on SQLite a writing statement holds the write lock
+    // from its start, so its number cannot race). A push that races another for the same version
+    // number, finds no run or repeats an idempotency key falls through to the locked transaction,
+    // which sorts them out.
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(true);
+      Optional<Integer> version = insertConfig(c, project, slug, json, idempotencyKey, template);
+      if (version.isPresent()) {
+        return version.get();
+      }
+    } catch (SQLException e) {
+      if (!isUniqueViolation(e) && !isForeignKeyViolation(e)) {
+        throw new StoreException.Unavailable("push config to " + slug + ": " + rootMessage(e), e);
       }
     }
     return tx(
@@ -703,8 +756,8 @@ final class JdbcStore implements Store {
       String idempotencyKey,
       TemplateKey template)
       throws SQLException {
-    try (PreparedStatement ps =
-            prepare(
+    try (Kept st =
+            keptStatement(
                 c,
                 "INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
                     + " created_at, body_sha256, template_owner, template_project, template_name,"
@@ -727,7 +780,7 @@ final class JdbcStore implements Store {
                 project.owner(),
                 project.name(),
                 slug);
-        ResultSet rs = ps.executeQuery()) {
+        ResultSet rs = st.ps().executeQuery()) {
       return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
     }
   }
@@ -852,8 +905,8 @@ final class JdbcStore implements Store {
           RunRecord run = null;
           ConfigVersion config = null;
           Map<String, String> meta = new java.util.TreeMap<>();
-          try (PreparedStatement ps = prepare(c, sql, args.toArray());
-              ResultSet rs = ps.executeQuery()) {
+          try (Kept st = keptStatement(c, sql, args.toArray());
+              ResultSet rs = st.ps().executeQuery()) {
             while (rs.next()) {
               switch (rs.getInt(1)) {
                 case 0 ->
