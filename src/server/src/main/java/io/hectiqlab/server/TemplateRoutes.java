@@ -549,6 +549,11 @@ final class TemplateRoutes {
       p = new ProjectRef(parts[0], parts[1]);
     }
     TemplateKey key = new TemplateKey(p, name, template.get("version").asInt());
+    // a run that does not exist is answered first, whatever the config
+    String slug = ctx.pathParam("slug");
+    if (store.run(runProject, slug).isEmpty()) {
+      throw new ApiError(404, "no run '" + slug + "'");
+    }
     if (!p.equals(runProject) && !routes.mayUse(Routes.principal(ctx), p)) {
       throw noVersion(key);
     }

@@ -88,4 +88,14 @@ class TemplateIntegrityTest {
     assertThat(largest.status()).isEqualTo(404);
     assertThat(largest.detail()).isEqualTo("no template version lab:ta/pa/training@2147483647");
   }
+
+  @Test
+  void aPushToAMissingRunIs404WhateverTheConfig() throws Exception {
+    String template = "{\"name\": \"training\", \"version\": 1}";
+    for (String config : new String[] {"{\"lr\": \"not a number\"}", "{\"lr\": 0.1}"}) {
+      Answer a = lab.post("/ta/pa/runs/nosuch/meta", alice, push(config, template));
+      assertThat(a.status()).as(a.text()).isEqualTo(404);
+      assertThat(a.detail()).isEqualTo("no run 'nosuch'");
+    }
+  }
 }
