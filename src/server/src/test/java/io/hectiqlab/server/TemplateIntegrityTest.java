@@ -69,6 +69,151 @@ class TemplateIntegrityTest {
   }
 
   @Test
+  void anIdNamingALabVersionIsRefusedWithItsPointer() throws Exception {
+    Answer root =
+        lab.post(
+            "/te/pe/templates/id3",
+            eve,
+            "{\"$id\": \"lab:ta/pa/training@1\", \"type\": \"object\","
+                + " \"properties\": {\"lr\": {\"const\": \"spoofed\"}}}");
+    assertThat(root.status()).as(root.text()).isEqualTo(422);
+    assertThat(root.detail())
+        .isEqualTo(
+            "invalid template: /$id: declares the id 'lab:ta/pa/training@1', which resolves to a"
+                + " lab: IRI; a published template may not declare a lab: id (it would stand in"
+                + " for a published version)");
+    assertThat(root.json().get("violations").get(0).get("path").asString()).isEqualTo("/$id");
+
+    Answer nested =
+        lab.post(
+            "/te/pe/templates/id3",
+            eve,
+            "{\"$ref\": \"lab:ta/pa/training@77\","
+                + " \"$defs\": {\"fake\": {\"$id\": \"lab:ta/pa/training@77\", \"type\": \"string\"}}}");
+    assertThat(nested.status()).isEqualTo(422);
+    assertThat(nested.json().get("violations").get(0).get("path").asString())
+        .isEqualTo("/$defs/fake/$id");
+    // draft 4's id, and a relative id (it resolves against the version's own lab: IRI)
+    Answer draft4 =
+        lab.post(
+            "/te/pe/templates/id3",
+            eve,
+            "{\"$schema\": \"http://json-schema.org/draft-04/schema#\","
+                + " \"properties\": {\"a\": {\"id\": \"LAB:ta/pa/training@1\"}}}");
+    assertThat(draft4.status()).isEqualTo(422);
+    assertThat(draft4.json().get("violations").get(0).get("path").asString())
+        .isEqualTo("/properties/a/id");
+    Answer relative =
+        lab.post("/te/pe/templates/id3", eve, "{\"items\": {\"$id\": \"training@1\"}}");
+    assertThat(relative.status()).isEqualTo(422);
+    assertThat(relative.detail())
+        .startsWith("invalid template: /items/$id: declares the id 'training@1', which resolves");
+    assertThat(lab.get("/te/pe/templates/id3", eve).status()).isEqualTo(404);
+    // ids of another scheme stay allowed, relative ones below them too
+    Answer https =
+        lab.post(
+            "/te/pe/templates/ids",
+            eve,
+            "{\"$id\": \"https://schemas.example/s.json\","
+                + " \"$defs\": {\"a\": {\"$id\": \"a.json\", \"type\": \"string\"}}}");
+    assertThat(https.status()).as(https.text()).isEqualTo(201);
+  }
+
+  @Test
+  void aClientRefusesAFetchedVersionWhoseIdNamesAnotherVersion() {
+    // what a hostile or older lab could serve: the client compiles it with the same rule
+    Map<String, String> texts =
+        Map.of(
+            "lab:te/pe/id3@1",
+            "{\"$id\": \"lab:ta/pa/training@1\", \"properties\": {\"lr\": {\"const\": \"spoofed\"}}}",
+            "lab:ta/pa/training@1",
+            TRAINING);
+    String combo =
+        "{\"allOf\": [{\"$ref\": \"lab:te/pe/id3@1\"}, {\"$ref\": \"lab:ta/pa/training@1\"}]}";
+    assertThatThrownBy(
+            () ->
+                ConfigSchema.fromLab(
+                    TemplateRef.parse("lab:tb/pb/combo@1"), combo, r -> texts.get(r.toString())))
+        .isInstanceOf(ConfigException.BadSchema.class)
+        .hasMessageContaining(
+            "cannot resolve $ref 'lab:te/pe/id3@1': lab:te/pe/id3@1: /$id: declares the id"
+                + " 'lab:ta/pa/training@1', which resolves to a lab: IRI");
+  }
+
+  @Test
+  void everyRefIsResolvedAtPublishAlsoThoseNoDocumentReaches() throws Exception {
+    Answer missing =
+        lab.post(
+            "/te/pe/templates/refs",
+            eve,
+            "{\"$defs\": {\"a\": {\"$ref\": \"lab:ta/pa/nosuch@1\"}}}");
+    assertThat(missing.status()).as(missing.text()).isEqualTo(422);
+    assertThat(missing.detail())
+        .isEqualTo(
+            "invalid template: /$defs/a/$ref: cannot resolve $ref 'lab:ta/pa/nosuch@1':"
+                + " lab:ta/pa/nosuch@1: no such template version (or this key may not read it)");
+    Answer local =
+        lab.post("/te/pe/templates/refs", eve, "{\"$defs\": {\"a\": {\"$ref\": \"#/nope\"}}}");
+    assertThat(local.status()).as(local.text()).isEqualTo(422);
+    assertThat(local.detail())
+        .isEqualTo(
+            "invalid template: /$defs/a/$ref: cannot resolve $ref '#/nope': this schema has no"
+                + " /nope (its top level has: $defs)");
+    Answer fragment =
+        lab.post(
+            "/ta/pa/templates/refs",
+            alice,
+            "{\"$defs\": {\"a\": {\"$ref\": \"lab:ta/pa/training@1#/$defs/none\"}}}");
+    assertThat(fragment.status()).as(fragment.text()).isEqualTo(422);
+    assertThat(fragment.json().get("violations").get(0).get("path").asString())
+        .isEqualTo("/$defs/a/$ref");
+    // eve may read tb/pb/mid but not ta/pa/base, which mid refers to
+    Answer indirect =
+        lab.post(
+            "/te/pe/templates/refs", eve, "{\"$defs\": {\"a\": {\"$ref\": \"lab:tb/pb/mid@1\"}}}");
+    assertThat(indirect.status()).as(indirect.text()).isEqualTo(422);
+    assertThat(indirect.detail())
+        .isEqualTo(
+            "invalid template: /$defs/a/$ref: referenced schema lab:tb/pb/mid@1:1:10: cannot"
+                + " resolve $ref 'lab:ta/pa/base@1': lab:ta/pa/base@1: no such template version"
+                + " (or this key may not read it)");
+    assertThat(indirect.json().get("violations").get(0).get("path").asString())
+        .isEqualTo("/$defs/a/$ref");
+    assertThat(indirect.text()).doesNotContain("secret");
+    assertThat(lab.get("/te/pe/templates/refs", eve).status()).isEqualTo(404);
+    assertThat(lab.get("/ta/pa/templates/refs", alice).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aTemplateThatStopsOnALimitValidatingAnEmptyObjectIsRefused() throws Exception {
+    assertThat(lab.post("/ta/pa/templates/ch0", alice, "{\"type\": \"object\"}").status())
+        .isEqualTo(201);
+    int n = 1;
+    Answer last = null;
+    for (; n <= 700; n++) {
+      last =
+          lab.post(
+              "/ta/pa/templates/ch" + n, alice, "{\"$ref\": \"lab:ta/pa/ch" + (n - 1) + "@1\"}");
+      if (last.status() != 201) {
+        break;
+      }
+    }
+    assertThat(n).as("the chain is refused before 700 links").isLessThanOrEqualTo(700);
+    assertThat(last.status()).as(last.text()).isEqualTo(422);
+    assertThat(last.detail())
+        .isEqualTo(
+            "invalid template: validation stopped: schema evaluation nests deeper than 512 levels"
+                + " when validating {}: such a template can never validate a config");
+    assertThat(lab.get("/ta/pa/templates/ch" + n, alice).status()).isEqualTo(404);
+    // the longest chain published still validates
+    String r = run("ta/pa", alice);
+    Answer pushed =
+        lab.post(
+            r + "/meta", alice, push("{}", "{\"name\": \"ch" + (n - 1) + "\", \"version\": 1}"));
+    assertThat(pushed.status()).as(pushed.text()).isEqualTo(200);
+  }
+
+  @Test
   void aTemplateVersionBeyondAnIntIsRefusedAs400() throws Exception {
     String r = run("ta/pa", alice);
     for (String version : new String[] {"2147483648", "99999999999"}) {
