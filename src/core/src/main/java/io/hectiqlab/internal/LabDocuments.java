@@ -1,5 +1,6 @@
 package io.hectiqlab.internal;
 
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -7,9 +8,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The rules every lab template document follows, wherever it is read (published on the server,
- * fetched by the client): it declares no identifier that names a {@code lab:} IRI.
+ * fetched by the client): it declares no identifier that names a {@code lab:} IRI, and the versions
+ * it refers to are found here, so that the server checks access to each.
  */
 public final class LabDocuments {
+  /** The keywords whose string values are references. */
+  private static final Set<String> REF_KEYWORDS = Set.of("$ref", "$dynamicRef", "$recursiveRef");
+
   /** The keywords that give a schema an identifier: {@code id} in draft 4, {@code $id} later. */
   private static final Set<String> ID_KEYWORDS = Set.of("$id", "id");
 
@@ -98,6 +103,44 @@ public final class LabDocuments {
       }
     }
     return null;
+  }
+
+  /**
+   * The {@code lab:} IRIs (without fragment, as written) a document's refs name, in schema
+   * positions (not inside {@code const}, {@code enum}, {@code default}...), in document order.
+   */
+  public static Set<String> labRefs(JsonNode root) {
+    Set<String> out = new LinkedHashSet<>();
+    collect(root, out, 0);
+    return out;
+  }
+
+  private static void collect(JsonNode node, Set<String> out, int depth) {
+    if (Documents.tooDeep(depth)) {
+      return;
+    }
+    if (node.isArray()) {
+      node.forEach(child -> collect(child, out, depth + 1));
+      return;
+    }
+    if (!node.isObject()) {
+      return;
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String key = e.getKey();
+      JsonNode value = e.getValue();
+      if (REF_KEYWORDS.contains(key) && value.isString()) {
+        String ref = value.stringValue();
+        if (isLab(ref)) {
+          int hash = ref.indexOf('#');
+          out.add(hash < 0 ? ref : ref.substring(0, hash));
+        }
+      } else if (RefPointers.NAMED_SCHEMAS.contains(key) && value.isObject()) {
+        value.forEach(member -> collect(member, out, depth + 2));
+      } else if (!Refs.DATA_KEYWORDS.contains(key)) {
+        collect(value, out, depth + 1);
+      }
+    }
   }
 
   private static boolean isLab(String ref) {

@@ -31,6 +31,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -612,8 +613,25 @@ final class TemplateRoutes {
     if (store.run(runProject, slug).isEmpty()) {
       throw new ApiError(404, "no run '" + slug + "'");
     }
-    if (!p.equals(runProject) && !routes.mayUse(Routes.principal(ctx), p)) {
+    Principal who = Routes.principal(ctx);
+    if (!p.equals(runProject) && !routes.mayUse(who, p)) {
       throw noVersion(key);
+    }
+    // using a version needs reading every version it reaches: checked before any text is shown
+    Set<ProjectRef> reaches;
+    try {
+      reaches = compiled.reaches(key).orElseThrow(() -> noVersion(key));
+    } catch (ConfigException.BadSchema e) {
+      throw new ApiError(422, e.getMessage());
+    }
+    for (ProjectRef reached : reaches) {
+      if (!reached.equals(runProject) && !routes.mayUse(who, reached)) {
+        throw new ApiError(
+            404,
+            "template "
+                + key
+                + " refers to a template version this key may not read: it cannot be used");
+      }
     }
     ValidationResult result;
     try {

@@ -185,6 +185,28 @@ class TemplateIntegrityTest {
   }
 
   @Test
+  void aPushNeedsReadingEveryVersionItsTemplateReaches() throws Exception {
+    String template = "{\"name\": \"mid\", \"version\": 1, \"project\": \"tb/pb\"}";
+    String eves = run("te/pe", eve);
+    for (String config : new String[] {"{\"team\": \"x\"}", "{\"team\": \"secret-north\"}"}) {
+      Answer refused = lab.post(eves + "/meta", eve, push(config, template));
+      assertThat(refused.status()).as(refused.text()).isEqualTo(404);
+      assertThat(refused.detail())
+          .isEqualTo(
+              "template lab:tb/pb/mid@1 refers to a template version this key may not read: it"
+                  + " cannot be used");
+      assertThat(refused.text()).doesNotContain("secret");
+    }
+    assertThat(lab.get(eves + "/configs/history", eve).text()).doesNotContain("team");
+    // bob reads every version mid reaches
+    String bobs = run("tb/pb", bob);
+    Answer invalid = lab.post(bobs + "/meta", bob, push("{\"team\": \"x\"}", template));
+    assertThat(invalid.status()).as(invalid.text()).isEqualTo(422);
+    Answer valid = lab.post(bobs + "/meta", bob, push("{\"team\": \"secret-north\"}", template));
+    assertThat(valid.status()).as(valid.text()).isEqualTo(200);
+  }
+
+  @Test
   void aTemplateThatStopsOnALimitValidatingAnEmptyObjectIsRefused() throws Exception {
     assertThat(lab.post("/ta/pa/templates/ch0", alice, "{\"type\": \"object\"}").status())
         .isEqualTo(201);
