@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Explains why a schema failed to load when one of its {@code $ref}s cannot be resolved: finds the
@@ -72,13 +74,24 @@ final class BrokenRefs {
         try {
           target = Refs.targetOrThrow(node, site);
         } catch (RuntimeException | StackOverflowError e) {
-          return broken(node.get("$ref").stringValue(), site, pointer + "/$ref", doc, e);
+          return broken("$ref", node.get("$ref").stringValue(), site, pointer + "/$ref", doc, e);
         }
         if (target != null) {
           SchemaLoadException inTarget = document(documentOf(target));
           if (inTarget != null) {
             return inTarget;
           }
+        }
+      }
+      JsonNode dynamic = node.get("$dynamicRef");
+      if (dynamic != null && dynamic.isString()) {
+        // its first target is found as a $ref's (a $dynamicAnchor there may then move it)
+        ObjectNode asRef = JsonNodeFactory.instance.objectNode().put("$ref", dynamic.stringValue());
+        try {
+          Refs.targetOrThrow(asRef, site);
+        } catch (RuntimeException | StackOverflowError e) {
+          return broken(
+              "$dynamicRef", dynamic.stringValue(), site, pointer + "/$dynamicRef", doc, e);
         }
       }
       for (Map.Entry<String, JsonNode> e : node.properties()) {
@@ -124,7 +137,7 @@ final class BrokenRefs {
   // ------------------------------------------------------------------------------- the message
 
   private SchemaLoadException broken(
-      String ref, Refs.Site site, String pointer, Schema doc, Throwable failure) {
+      String keyword, String ref, Refs.Site site, String pointer, Schema doc, Throwable failure) {
     String docIri = doc.getSchemaLocation().getAbsoluteIri().toString();
     SchemaEngine.Source source = engine.source(docIri);
     boolean inRoot = docIri.equals(rootIri);
@@ -137,7 +150,10 @@ final class BrokenRefs {
       return null;
     }
     return SchemaErrors.referenced(
-        inRoot, rootOrigin, where + ": cannot resolve $ref '" + ref + "': " + problem, failure);
+        inRoot,
+        rootOrigin,
+        where + ": cannot resolve " + keyword + " '" + ref + "': " + problem,
+        failure);
   }
 
   private String problem(

@@ -342,7 +342,14 @@ public final class SchemaEngine {
     Documents.Parsed parsed =
         Documents.parse(Documents.Input.text(text, iri), Documents.Format.JSON, Documents.Root.ANY);
     refuseRelativeRefs(iri, parsed.root());
-    return compile(iri, Source.of(parsed, null, null), iri);
+    LabDocuments.refuseLabIds(iri + ": ", parsed.root());
+    Compiled compiled = compile(iri, Source.of(parsed, null, null), iri);
+    // every ref resolves, also those validating a document may never reach
+    SchemaLoadException broken = BrokenRefs.find(this, compiled.schema(), iri);
+    if (broken != null) {
+      throw broken;
+    }
+    return compiled;
   }
 
   /** The keywords whose string values are references. */
@@ -385,7 +392,7 @@ public final class SchemaEngine {
   }
 
   /** Whether a URI reference starts with a scheme ({@code lab:}, {@code https:}). */
-  private static boolean hasScheme(String ref) {
+  static boolean hasScheme(String ref) {
     for (int i = 0; i < ref.length(); i++) {
       char c = ref.charAt(i);
       if (c == ':') {
@@ -676,6 +683,7 @@ public final class SchemaEngine {
     } catch (DocumentException e) {
       throw e.withoutInput();
     }
+    LabDocuments.refuseLabIds("$ref to " + iri + ": ", parsed.root());
     Source source = Source.of(parsed, null, null);
     remember(iri, source);
     byte[] bytes = Documents.toBytes(RefPointers.forEngine(transform.apply(iri, parsed.root())));

@@ -1,16 +1,24 @@
 package io.hectiqlab.server;
 
+import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigSchema;
+import io.hectiqlab.internal.LabDocuments;
 import io.hectiqlab.lab.TemplateRef;
 import io.hectiqlab.server.Store.ProjectRef;
 import io.hectiqlab.server.Store.TemplateKey;
 import io.hectiqlab.server.Store.TemplateVersion;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The template versions a server has compiled, by {@link TemplateKey}: versions never change, so an
@@ -31,7 +39,19 @@ final class CompiledTemplates {
   private final Map<TemplateKey, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
   private long bytes;
 
-  private record Entry(ConfigSchema schema, long bytes) {}
+  /** The most versions a version may reach through its refs, itself included. */
+  static final int MAX_REACHED = 1_000;
+
+  /**
+   * A version compiled (or why its stored text no longer compiles) and the projects of every
+   * version it reaches through its refs, transitively, itself included (null: more than {@link
+   * #MAX_REACHED} versions).
+   */
+  private record Entry(
+      ConfigSchema schema,
+      ConfigException.BadSchema failure,
+      Set<ProjectRef> reaches,
+      long bytes) {}
 
   CompiledTemplates(Store store) {
     this(store, MAX_ENTRIES, MAX_BYTES);
@@ -50,7 +70,33 @@ final class CompiledTemplates {
    * @throws io.hectiqlab.ConfigException.BadSchema when the stored text no longer compiles
    */
   Optional<ConfigSchema> get(TemplateKey key) {
-    return entry(key).map(Entry::schema);
+    return entry(key)
+        .map(
+            e -> {
+              if (e.failure() != null) {
+                throw e.failure();
+              }
+              return e.schema();
+            });
+  }
+
+  /**
+   * The projects of every version a published version reaches through its refs, transitively,
+   * itself included: using the version needs reading each. Empty when there is no such version.
+   *
+   * @throws io.hectiqlab.ConfigException.BadSchema when it reaches more than {@link #MAX_REACHED}
+   *     versions
+   */
+  Optional<Set<ProjectRef>> reaches(TemplateKey key) {
+    return entry(key)
+        .map(
+            e -> {
+              if (e.reaches() == null) {
+                throw new ConfigException.BadSchema(
+                    key + " reaches more than " + MAX_REACHED + " template versions", null);
+              }
+              return e.reaches();
+            });
   }
 
   private Optional<Entry> entry(TemplateKey key) {
@@ -66,8 +112,15 @@ final class CompiledTemplates {
       return Optional.empty();
     }
     TemplateVersion v = stored.get();
-    ConfigSchema schema = ConfigSchema.fromLab(ref(key), v.body(), readAny(store));
-    Entry e = new Entry(schema, (long) v.body().length() * 2);
+    Set<ProjectRef> reaches = reaches(key, v.body());
+    ConfigSchema schema = null;
+    ConfigException.BadSchema failure = null;
+    try {
+      schema = ConfigSchema.fromLab(ref(key), v.body(), readAny(store));
+    } catch (ConfigException.BadSchema bad) {
+      failure = bad; // versions never change: neither does this
+    }
+    Entry e = new Entry(schema, failure, reaches, (long) v.body().length() * 2);
     synchronized (this) {
       Entry old = entries.put(key, e);
       bytes += e.bytes - (old == null ? 0 : old.bytes);
@@ -78,6 +131,45 @@ final class CompiledTemplates {
       }
     }
     return Optional.of(e);
+  }
+
+  /**
+   * The projects of the versions a version's text reaches through its {@code lab:} refs,
+   * transitively (refs that name no pinned, existing version lead nowhere: compiling refuses them),
+   * its own included; null when it reaches more than {@link #MAX_REACHED} versions.
+   */
+  private Set<ProjectRef> reaches(TemplateKey key, String body) {
+    Set<ProjectRef> projects = new LinkedHashSet<>(List.of(key.project()));
+    Set<TemplateKey> seen = new HashSet<>(List.of(key));
+    Deque<String> todo = new ArrayDeque<>(List.of(body));
+    while (!todo.isEmpty()) {
+      JsonNode root;
+      try {
+        root = LabServer.JSON.readTree(todo.poll());
+      } catch (RuntimeException notJson) {
+        continue; // stored by an older lab: compiling says what is wrong
+      }
+      for (String iri : LabDocuments.labRefs(root)) {
+        TemplateRef ref;
+        try {
+          ref = TemplateRef.parse(iri);
+        } catch (IllegalArgumentException notARef) {
+          continue;
+        }
+        if (!ref.isPinned() || !seen.add(key(ref))) {
+          continue;
+        }
+        if (seen.size() > MAX_REACHED) {
+          return null;
+        }
+        TemplateKey k = key(ref);
+        projects.add(k.project());
+        store
+            .templateVersion(k.project(), k.name(), k.version())
+            .ifPresent(v -> todo.add(v.body()));
+      }
+    }
+    return Set.copyOf(projects);
   }
 
   /** The versions kept now, least recently used first. */

@@ -10,6 +10,7 @@ import io.hectiqlab.SchemaChange;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
 import io.hectiqlab.internal.Documents;
+import io.hectiqlab.internal.LabDocuments;
 import io.hectiqlab.internal.LabNames;
 import io.hectiqlab.internal.SchemaLoadException;
 import io.hectiqlab.lab.TemplateRef;
@@ -30,8 +31,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -61,6 +64,15 @@ final class TemplateRoutes {
 
   /** In a core message, what follows the origin of a ref that cannot be resolved. */
   private static final String UNRESOLVED = ": cannot resolve $ref '";
+
+  /** The same for a {@code $dynamicRef}. */
+  private static final String UNRESOLVED_DYNAMIC = ": cannot resolve $dynamicRef '";
+
+  /** In a core message, what follows the origin of a problem in a document it refers to. */
+  private static final String REFERENCED = ": referenced schema ";
+
+  /** How the message of a validation stopped on a limit starts. */
+  private static final String STOPPED = "validation stopped: ";
 
   private final Store store;
   private final Routes routes;
@@ -174,7 +186,18 @@ final class TemplateRoutes {
       TemplateKey key, String text, Function<TemplateRef, String> readable) {
     try {
       ConfigSchema schema = ConfigSchema.fromLab(CompiledTemplates.ref(key), text, readable);
-      schema.validateText("{}");
+      for (Violation v : schema.validateText("{}").violations()) {
+        if (v.message().startsWith(STOPPED)) {
+          // it would stop so on every document: it can never validate one
+          throw invalidTemplate(
+              key.toString(),
+              text,
+              key
+                  + ": "
+                  + v.message()
+                  + " when validating {}: such a template can never validate a config");
+        }
+      }
       return schema;
     } catch (ConfigException.BadSchema | SchemaLoadException e) {
       throw invalidTemplate(key.toString(), text, e.getMessage());
@@ -210,7 +233,25 @@ final class TemplateRoutes {
         && rest.indexOf("': ", UNRESOLVED.length()) >= 0) {
       int end = rest.indexOf("': ", UNRESOLVED.length());
       String ref = rest.substring(UNRESOLVED.length(), end);
-      problems.add(problem(refPointer(text, ref), rest.substring(2)));
+      problems.add(problem(refPointer(text, "$ref", ref), rest.substring(2)));
+    } else if (rest != null
+        && rest.startsWith(UNRESOLVED_DYNAMIC)
+        && rest.indexOf("': ", UNRESOLVED_DYNAMIC.length()) >= 0) {
+      int end = rest.indexOf("': ", UNRESOLVED_DYNAMIC.length());
+      String ref = rest.substring(UNRESOLVED_DYNAMIC.length(), end);
+      problems.add(problem(refPointer(text, "$dynamicRef", ref), rest.substring(2)));
+    } else if (rest != null && rest.startsWith(": /") && rest.indexOf(LabDocuments.LAB_ID) > 0) {
+      int end = rest.indexOf(LabDocuments.LAB_ID);
+      problems.add(problem(rest.substring(2, end), rest.substring(end + 2)));
+    } else if (rest != null && rest.startsWith(REFERENCED + "lab:") && rest.indexOf('@') > 0) {
+      // a version the candidate refers to cannot be used: point at the candidate's ref to it
+      int at = rest.indexOf('@');
+      int end = at + 1;
+      while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
+        end++;
+      }
+      String version = rest.substring(REFERENCED.length(), end);
+      problems.add(problem(refPointer(text, version), rest.substring(2)));
     } else {
       problems.add(problem("", rest == null ? message : rest.substring(2)));
     }
@@ -266,8 +307,26 @@ final class TemplateRoutes {
     return o;
   }
 
-  /** The schema pointer of the first {@code $ref} whose value is {@code ref}, or {@code ""}. */
-  private static String refPointer(String text, String ref) {
+  /**
+   * The schema pointer of the first {@code keyword} ({@code $ref}, {@code $dynamicRef}) whose value
+   * is {@code ref}, or {@code ""}.
+   */
+  private static String refPointer(String text, String keyword, String ref) {
+    return refPointer(text, keyword, ref::equals);
+  }
+
+  /**
+   * The schema pointer of the first {@code $ref} or {@code $dynamicRef} to a version ({@code
+   * lab:o/p/t@2}, with or without a fragment), or {@code ""}.
+   */
+  private static String refPointer(String text, String version) {
+    String found = refPointer(text, "$ref", r -> r.equals(version) || r.startsWith(version + "#"));
+    return found.isEmpty()
+        ? refPointer(text, "$dynamicRef", r -> r.equals(version) || r.startsWith(version + "#"))
+        : found;
+  }
+
+  private static String refPointer(String text, String keyword, Predicate<String> ref) {
     JsonNode root;
     try {
       root = JSON.readTree(text);
@@ -280,9 +339,9 @@ final class TemplateRoutes {
       Map.Entry<String, JsonNode> at = todo.poll();
       JsonNode node = at.getValue();
       if (node.isObject()) {
-        JsonNode r = node.get("$ref");
-        if (r != null && r.isString() && r.asString().equals(ref)) {
-          return at.getKey() + "/$ref";
+        JsonNode r = node.get(keyword);
+        if (r != null && r.isString() && ref.test(r.asString())) {
+          return at.getKey() + "/" + keyword;
         }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
           todo.add(
@@ -549,8 +608,30 @@ final class TemplateRoutes {
       p = new ProjectRef(parts[0], parts[1]);
     }
     TemplateKey key = new TemplateKey(p, name, template.get("version").asInt());
-    if (!p.equals(runProject) && !routes.mayUse(Routes.principal(ctx), p)) {
+    // a run that does not exist is answered first, whatever the config
+    String slug = ctx.pathParam("slug");
+    if (store.run(runProject, slug).isEmpty()) {
+      throw new ApiError(404, "no run '" + slug + "'");
+    }
+    Principal who = Routes.principal(ctx);
+    if (!p.equals(runProject) && !routes.mayUse(who, p)) {
       throw noVersion(key);
+    }
+    // using a version needs reading every version it reaches: checked before any text is shown
+    Set<ProjectRef> reaches;
+    try {
+      reaches = compiled.reaches(key).orElseThrow(() -> noVersion(key));
+    } catch (ConfigException.BadSchema e) {
+      throw new ApiError(422, e.getMessage());
+    }
+    for (ProjectRef reached : reaches) {
+      if (!reached.equals(runProject) && !routes.mayUse(who, reached)) {
+        throw new ApiError(
+            404,
+            "template "
+                + key
+                + " refers to a template version this key may not read: it cannot be used");
+      }
     }
     ValidationResult result;
     try {

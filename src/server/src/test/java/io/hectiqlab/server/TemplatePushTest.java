@@ -71,7 +71,7 @@ class TemplatePushTest {
     Answer pushed =
         lab.post(
             run + "/meta",
-            bob,
+            alice, // bob may not read team/common, which training refers to
             push("{\"lr\": 0.5, \"epochs\": 3}", "{\"name\": \"training\", \"version\": 1}"));
     assertThat(pushed.status()).as(pushed.text()).isEqualTo(200);
     assertThat(pushed.json().get("version").asInt()).isEqualTo(1);
@@ -107,7 +107,7 @@ class TemplatePushTest {
     Answer refused =
         lab.post(
             run + "/meta",
-            bob,
+            alice,
             "{\"meta\": {\"__config__\": {\"lr\": 2, \"epochs\": 0},"
                 + " \"__template__\": {\"name\": \"training\", \"version\": 1},"
                 + " \"__meta__\": {\"note\": \"must not be stored\"}}}");
@@ -142,6 +142,17 @@ class TemplatePushTest {
             bob,
             push("{\"x\": 1}", "{\"name\": \"units\", \"version\": 1, \"project\": \"no/such\"}"));
     assertThat(missing.detail()).isEqualTo("no template version lab:no/such/units@1");
+
+    // nor a template of his project that refers to it, whatever the config
+    for (String config : new String[] {"{\"lr\": 0.5}", "{\"lr\": 2}"}) {
+      Answer through =
+          lab.post(run + "/meta", bob, push(config, "{\"name\": \"training\", \"version\": 1}"));
+      assertThat(through.status()).as(through.text()).isEqualTo(404);
+      assertThat(through.detail())
+          .isEqualTo(
+              "template lab:ml/vision/training@1 refers to a template version this key may not"
+                  + " read: it cannot be used");
+    }
 
     Answer allowed = lab.post(run + "/meta", alice, push("{\"x\": 1}", units));
     assertThat(allowed.status()).as(allowed.text()).isEqualTo(200);
@@ -193,8 +204,8 @@ class TemplatePushTest {
   void aRepeatedIdempotencyKeyReturnsTheFirstVersion() throws Exception {
     String run = run("idempotent");
     String body = push("{\"lr\": 0.3}", "{\"name\": \"training\", \"version\": 1}");
-    Answer first = lab.call("POST", run + "/meta", bob, body, "Idempotency-Key", "k1");
-    Answer again = lab.call("POST", run + "/meta", bob, body, "Idempotency-Key", "k1");
+    Answer first = lab.call("POST", run + "/meta", alice, body, "Idempotency-Key", "k1");
+    Answer again = lab.call("POST", run + "/meta", alice, body, "Idempotency-Key", "k1");
     assertThat(first.json().get("version").asInt()).isEqualTo(1);
     assertThat(again.text()).isEqualTo(first.text());
     assertThat(lab.get(run + "/configs/history", bob).json().get("versions")).hasSize(1);

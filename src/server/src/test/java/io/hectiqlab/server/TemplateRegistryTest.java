@@ -329,7 +329,18 @@ class TemplateRegistryTest {
         lab.post("/ml/vision/templates/invalid", alice, "{\"$dynamicRef\": \"#meta\"}");
     assertThat(dynamic.status()).as(dynamic.text()).isEqualTo(422);
     assertThat(dynamic.detail())
-        .isEqualTo("invalid template: cannot resolve $ref: Reference meta cannot be resolved");
+        .isEqualTo(
+            "invalid template: /$dynamicRef: cannot resolve $dynamicRef '#meta': this schema"
+                + " declares no $anchor 'meta'");
+    assertThat(dynamic.json().get("violations").get(0).get("path").asString())
+        .isEqualTo("/$dynamicRef");
+    Answer anchored =
+        lab.post(
+            "/ml/vision/templates/anchored",
+            alice,
+            "{\"$defs\": {\"m\": {\"$dynamicAnchor\": \"meta\", \"type\": \"object\"}},"
+                + " \"$dynamicRef\": \"#meta\"}");
+    assertThat(anchored.status()).as(anchored.text()).isEqualTo(201);
     assertThat(lab.get("/ml/vision/templates/invalid", alice).status()).isEqualTo(404);
   }
 
