@@ -729,9 +729,11 @@ final class JdbcStore implements Store {
             }
             int first = rs.getInt(1);
             String stored = rs.getString(2);
-            // Versions stored before bodies were hashed compare their bodies.
+            // Versions stored before bodies were hashed compare their bodies (and had no template).
             boolean same =
-                stored != null ? stored.equals(hash(json)) : json.equals(rs.getString(3));
+                stored != null
+                    ? stored.equals(keyedHash(json, template))
+                    : template == null && json.equals(rs.getString(3));
             if (!same) {
               throw new StoreException.KeyReused(
                   "Idempotency-Key '"
@@ -745,6 +747,16 @@ final class JdbcStore implements Store {
             return first;
           }
         });
+  }
+
+  /**
+   * What a repeated idempotency key is compared by: the SHA-256 of the body, and of the template
+   * version it was validated against when there is one, so that a replay naming another template
+   * is refused like another body (the lab answers a replay with the template it recorded). A body
+   * is JSON text, which never holds a NUL outside a string, so the two parts cannot run together.
+   */
+  static String keyedHash(String json, TemplateKey template) {
+    return template == null ? hash(json) : hash(json + "\u0000" + template);
   }
 
   /** Numbers and inserts a config in one statement; empty when its idempotency key exists. */
@@ -772,7 +784,7 @@ final class JdbcStore implements Store {
                 json,
                 idempotencyKey,
                 now(),
-                idempotencyKey == null ? null : hash(json),
+                idempotencyKey == null ? null : keyedHash(json, template),
                 template == null ? null : template.project().owner(),
                 template == null ? null : template.project().name(),
                 template == null ? null : template.name(),

@@ -144,7 +144,11 @@ interface Store extends AutoCloseable {
   /**
    * Appends a config version that was validated against {@code template} (null: none), recorded
    * with it; otherwise as {@link #addConfig(ProjectRef, String, String, String)}. A repeated
-   * idempotency key with the same body returns the first version whatever the template.
+   * idempotency key returns the first version only when it comes with the same body and the same
+   * template (or none, as the first); a replay naming another template is refused as another body.
+   *
+   * @throws StoreException.NotFound when the run does not exist
+   * @throws StoreException.KeyReused when the key was used for another body or template on this run
    */
   int addConfig(
       ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template);

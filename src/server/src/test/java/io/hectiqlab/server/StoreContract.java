@@ -533,7 +533,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void aRetriedPushWithATemplateReturnsTheFirstVersionWithItsTemplate() {
+  void aRetriedPushWithTheSameBodyAndTemplateReturnsTheFirstVersionAndAnotherTemplateIsRefused() {
     String alice = user();
     ProjectRef p = project(alice);
     publish(p, "t", schema(1), alice, 0);
@@ -541,15 +541,31 @@ abstract class StoreContract {
     TemplateKey v1 = new TemplateKey(p, "t", 1);
     store().openRun(p, "r", "r");
     int first = store().addConfig(p, "r", "{\"a\": 1}", "k", v1);
-    int again = store().addConfig(p, "r", "{\"a\": 1}", "k", new TemplateKey(p, "t", 2));
-    int untemplated = store().addConfig(p, "r", "{\"a\": 1}", "k", null);
-    assertThat(List.of(again, untemplated)).containsOnly(first);
+    assertThat(store().addConfig(p, "r", "{\"a\": 1}", "k", new TemplateKey(p, "t", 1)))
+        .isEqualTo(first);
+    String reused =
+        "Idempotency-Key 'k' was used for another config (version "
+            + first
+            + " of run 'r'): send a new key for a new config";
+    for (TemplateKey other :
+        new TemplateKey[] {new TemplateKey(p, "t", 2), new TemplateKey(p, "u", 1), null}) {
+      assertThatThrownBy(() -> store().addConfig(p, "r", "{\"a\": 1}", "k", other))
+          .isInstanceOf(StoreException.KeyReused.class)
+          .hasMessage(reused);
+    }
+    assertThatThrownBy(() -> store().addConfig(p, "r", "{\"a\": 2}", "k", v1))
+        .isInstanceOf(StoreException.KeyReused.class)
+        .hasMessage(reused);
     assertThat(store().versions(p, "r", 0, 10))
         .singleElement()
         .extracting(Store.VersionInfo::template)
         .isEqualTo(v1);
-    assertThatThrownBy(() -> store().addConfig(p, "r", "{\"a\": 2}", "k", v1))
+    // a key first used without a template refuses a replay with one
+    int untemplated = store().addConfig(p, "r", "{\"a\": 1}", "k2", null);
+    assertThat(store().addConfig(p, "r", "{\"a\": 1}", "k2", null)).isEqualTo(untemplated);
+    assertThatThrownBy(() -> store().addConfig(p, "r", "{\"a\": 1}", "k2", v1))
         .isInstanceOf(StoreException.KeyReused.class);
+    assertThat(store().versions(p, "r", 0, 10)).hasSize(2);
     assertThatThrownBy(() -> store().addConfig(p, "missing", "{}", null, v1))
         .isInstanceOf(StoreException.NotFound.class);
   }
