@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * the SHA-256 of its UTF-8 bytes, and {@code refs/<lab>/<owner>/<project>/<name>/<N>} the hex of
  * version N on one lab, where {@code <lab>} is a short hash of the lab's normalised base URL: two
  * labs may both have a {@code lab:o/p/name@1}, with different texts, so a version's entry belongs
- * to the lab it was fetched from (texts are shared, being named by their hash). Published versions never change, so a pinned version found here is used without asking the
- * lab; a text whose hash is not its name is never used. Only regular files are read (a symbolic
- * link, FIFO or device in the cache is ignored), and a path that holds something other than a
- * regular file is never replaced. Files are written atomically, so concurrent processes sharing the
- * folder see whole files. Writing is best effort: a cache that cannot be written leaves fetches
- * working, only not offline. Thread-safe.
+ * to the lab it was fetched from (texts are shared, being named by their hash). Published versions
+ * never change, so a pinned version found here is used without asking the lab; a text whose hash is
+ * not its name is never used. Only regular files are read (a symbolic link, FIFO or device in the
+ * cache is ignored), and a path that holds something other than a regular file is never replaced.
+ * Files are written atomically, so concurrent processes sharing the folder see whole files. Writing
+ * is best effort: a cache that cannot be written leaves fetches working, only not offline.
+ * Thread-safe.
  */
 final class TemplateCache {
   /** The environment variable that names the cache folder. */

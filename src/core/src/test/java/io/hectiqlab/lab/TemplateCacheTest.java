@@ -58,7 +58,8 @@ class TemplateCacheTest {
     String hex = TemplateCache.sha256(TEXT);
     cache.store(REF, TEXT, hex);
 
-    assertThat(Files.readString(dir.resolve("refs/" + LAB_ID + "/ml/vision/training/3"))).isEqualTo(hex);
+    assertThat(Files.readString(dir.resolve("refs/" + LAB_ID + "/ml/vision/training/3")))
+        .isEqualTo(hex);
     assertThat(Files.readAllBytes(dir.resolve("sha256/" + hex + ".json"))).isEqualTo(TEXT);
     TemplateCache.Lookup found = cache.lookup(REF);
     assertThat(found.text()).isEqualTo("{\"type\": \"object\"}");
@@ -90,7 +91,8 @@ class TemplateCacheTest {
     Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), "{\"type\": \"object\"}");
     Files.createDirectories(dir.resolve("sha256"));
     Path link = Files.createSymbolicLink(dir.resolve("sha256/" + hex + ".json"), elsewhere);
-    Files.createDirectories(dir.resolve("refs/" + LAB_ID + "/ml/vision/training/3")); // a folder, not a file
+    Files.createDirectories(
+        dir.resolve("refs/" + LAB_ID + "/ml/vision/training/3")); // a folder, not a file
 
     cache.store(REF, TEXT, hex);
 

@@ -210,19 +210,27 @@ interface Store extends AutoCloseable {
   Optional<TemplateVersion> templateVersion(ProjectRef project, String name, Integer version);
 
   /**
+   * The version of a template whose text is equal in content to {@code text} (the same JSON,
+   * whitespace aside: see {@link JdbcStore#contentHash}); empty when none is.
+   *
+   * @throws IllegalArgumentException when {@code text} is not JSON
+   */
+  Optional<TemplateVersion> sameContentVersion(ProjectRef project, String name, String text);
+
+  /**
    * Publishes {@code body} as the next version of a template (creating the template, mode {@link
-   * #DEFAULT_MODE}, at its first version), in one transaction: when a version of this template
-   * already has {@code sha256}, that version is returned ({@code created} false) and nothing is
-   * written; otherwise, when the template's latest version is no longer {@code expectedLatest} (0:
-   * no version yet) — another publish won the race after the caller checked compatibility against
-   * it — {@link StoreException.Raced} is thrown and nothing is written, so that the caller checks
-   * again against the new latest. Versions are gapless (1, 2, ...) across servers sharing one
-   * database.
+   * #DEFAULT_MODE}, at its first version), in one transaction: when a version of this template is
+   * already equal in content to {@code body} (see {@link #sameContentVersion}), that version is
+   * returned as it was published ({@code created} false) and nothing is written; otherwise, when
+   * the template's latest version is no longer {@code expectedLatest} (0: no version yet) — another
+   * publish won the race after the caller checked compatibility against it — {@link
+   * StoreException.Raced} is thrown and nothing is written, so that the caller checks again against
+   * the new latest. Versions are gapless (1, 2, ...) across servers sharing one database.
    *
    * @throws StoreException.NotFound when the project or the publisher does not exist
    * @throws StoreException.Raced when the latest version moved
-   * @throws IllegalArgumentException when the name breaks the name rule or {@code sha256} is not
-   *     the SHA-256 (lowercase hex) of {@code body}'s UTF-8 bytes
+   * @throws IllegalArgumentException when the name breaks the name rule, {@code body} is not JSON
+   *     or {@code sha256} is not the SHA-256 (lowercase hex) of {@code body}'s UTF-8 bytes
    */
   Published publishTemplate(
       ProjectRef project,

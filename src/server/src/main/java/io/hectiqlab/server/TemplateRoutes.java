@@ -49,9 +49,6 @@ final class TemplateRoutes {
   /** How many times a publish checks compatibility again after losing a race to another. */
   static final int PUBLISH_ATTEMPTS = 16;
 
-  /** Versions read per page when a publish looks for its hash or a transitive check. */
-  private static final int SCAN_PAGE = 500;
-
   private static final ConfigSchema SET_MODE =
       ConfigSchema.fromClasspath(
           "lab/set-template-mode.schema.json", TemplateRoutes.class.getClassLoader());
@@ -93,7 +90,7 @@ final class TemplateRoutes {
     Bodies.parseJson(text); // 400 when not JSON
     String sha256 = JdbcStore.hash(text);
     Principal who = Routes.principal(ctx);
-    Optional<TemplateVersion> same = withHash(p, name, sha256);
+    Optional<TemplateVersion> same = withSameContent(p, name, text);
     if (same.isPresent()) {
       published(ctx, new Published(same.get(), false));
       return;
@@ -126,19 +123,12 @@ final class TemplateRoutes {
     }
   }
 
-  /** The version of a template whose text has this hash, if one has. */
-  private Optional<TemplateVersion> withHash(ProjectRef p, String name, String sha256) {
-    for (int offset = 0; ; offset += SCAN_PAGE) {
-      List<TemplateVersionInfo> page = store.templateVersions(p, name, offset, SCAN_PAGE);
-      for (TemplateVersionInfo v : page) {
-        if (v.sha256().equals(sha256)) {
-          return store.templateVersion(p, name, v.version());
-        }
-      }
-      if (page.size() < SCAN_PAGE) {
-        return Optional.empty();
-      }
-    }
+  /**
+   * The version of a template equal in content to {@code text} (whitespace aside), if one is: a
+   * publish of it answers that version as published.
+   */
+  private Optional<TemplateVersion> withSameContent(ProjectRef p, String name, String text) {
+    return store.sameContentVersion(p, name, text);
   }
 
   private static void published(Context ctx, Published published) {
