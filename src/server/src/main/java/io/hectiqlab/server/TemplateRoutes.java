@@ -307,7 +307,7 @@ final class TemplateRoutes {
     CompatibilityReport report;
     try {
       report = Compatibility.of(mode).check(published, candidate);
-    } catch (SchemaLoadException e) {
+    } catch (ConfigException.BadSchema e) {
       throw failedCheck(candidateKey.toString(), text, e);
     }
     if (report.isCompatible()) {
@@ -340,7 +340,7 @@ final class TemplateRoutes {
    * The answer when a schema fails while it validates (a witness, a config): 422 naming the
    * problem; as an invalid template when it is the candidate's.
    */
-  private static ApiError failedCheck(String candidate, String text, SchemaLoadException e) {
+  private static ApiError failedCheck(String candidate, String text, ConfigException e) {
     String message = e.getMessage();
     if (candidate != null && message.startsWith(candidate + ":")) {
       return invalidTemplate(candidate, text, message);
@@ -479,7 +479,7 @@ final class TemplateRoutes {
     CompatibilityReport report;
     try {
       report = Compatibility.of(mode).compare(older, newer);
-    } catch (SchemaLoadException e) {
+    } catch (ConfigException.BadSchema e) {
       throw failedCheck(null, null, e);
     }
     ObjectNode out = JSON.createObjectNode();
@@ -545,7 +545,7 @@ final class TemplateRoutes {
     ValidationResult result;
     try {
       result = compiledVersion(key).validateText(config.toString());
-    } catch (SchemaLoadException e) {
+    } catch (ConfigException.BadSchema e) {
       throw failedCheck(null, null, e);
     }
     if (result.isValid()) {
