@@ -20,17 +20,23 @@ class SchemaFailingAtValidationTest {
 
   @TempDir Path dir;
 
-  private static void badSchema(ThrowingCallable call, String message) {
+  /**
+   * Asserts a BadSchema naming {@code origin} (then, maybe, a line and column) and the unresolved
+   * {@code meta}; the wording after the origin is the loader's (pinned in its own tests).
+   */
+  private static void badSchema(ThrowingCallable call, String origin) {
     assertThatThrownBy(call)
         .isExactlyInstanceOf(ConfigException.BadSchema.class)
-        .hasMessage(message);
+        .hasMessageStartingWith(origin + ":")
+        .hasMessageContaining(": cannot resolve $")
+        .hasMessageContaining("meta");
   }
 
   @Test
   void validatingAndConvertingThrowBadSchemaNamingTheSchema() throws Exception {
     ConfigSchema schema = ConfigSchema.fromText(BROKEN);
     Path doc = Files.writeString(dir.resolve("doc.json"), "{\"a\": 1}");
-    String message = "<schema>: cannot resolve $ref: Reference meta cannot be resolved";
+    String message = "<schema>";
     badSchema(() -> schema.validateText("{}"), message);
     badSchema(() -> schema.validate(Map.of("a", 1)), message);
     badSchema(() -> schema.validate(Config.of("a", 1)), message);
@@ -51,12 +57,9 @@ class SchemaFailingAtValidationTest {
             "{\"properties\": {\"a\": {\"$dynamicRef\": \"#meta\"}}}");
     ConfigSchema schema = ConfigSchema.load(file);
     org.assertj.core.api.Assertions.assertThat(schema.validateText("{}").isValid()).isTrue();
+    badSchema(() -> schema.validateText("{\"a\": 1}"), file.toString());
     badSchema(
-        () -> schema.validateText("{\"a\": 1}"),
-        file + ": cannot resolve $ref: Reference meta cannot be resolved");
-    badSchema(
-        () -> ConfigLayers.of(schema).config("run", Config.of("a", 1)).compose(),
-        file + ": cannot resolve $ref: Reference meta cannot be resolved");
+        () -> ConfigLayers.of(schema).config("run", Config.of("a", 1)).compose(), file.toString());
   }
 
   @Test
@@ -70,7 +73,7 @@ class SchemaFailingAtValidationTest {
             "{\"type\": \"object\", \"properties\": {\"lr\": {\"type\": \"number\", \"maximum\":"
                 + " 0.5}}, \"$dynamicRef\": \"#meta\"}");
     ConfigSchema newer = ConfigSchema.load(file);
-    String message = file + ": cannot resolve $ref: Reference meta cannot be resolved";
+    String message = file.toString();
     for (Compatibility.Mode mode : Compatibility.Mode.values()) {
       Compatibility c = Compatibility.of(mode);
       if (mode == Compatibility.Mode.NONE) {
