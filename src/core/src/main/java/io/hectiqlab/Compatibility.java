@@ -3,6 +3,7 @@ package io.hectiqlab;
 import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.SchemaDiff;
 import io.hectiqlab.internal.SchemaEngine;
+import io.hectiqlab.internal.SchemaLoadException;
 import io.hectiqlab.internal.Witnesses;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +155,8 @@ public final class Compatibility {
    * @param older the published version
    * @param newer the candidate
    * @return every change, whether it breaks this mode, and the witnesses
+   * @throws ConfigException.BadSchema when a version fails while it validates a witness (such as a
+   *     {@code $dynamicRef} to an anchor no schema declares), naming it and the problem
    */
   public CompatibilityReport compare(ConfigSchema older, ConfigSchema newer) {
     Objects.requireNonNull(older, "older");
@@ -169,6 +172,9 @@ public final class Compatibility {
    *
    * @param published the published versions, oldest first; not empty
    * @param candidate the version to publish
+   * @return every change against each version checked, and whether the candidate is compatible
+   * @throws ConfigException.BadSchema when a version fails while it validates a witness, naming it
+   *     and the problem
    */
   public CompatibilityReport check(List<ConfigSchema> published, ConfigSchema candidate) {
     Objects.requireNonNull(candidate, "candidate");
@@ -193,6 +199,15 @@ public final class Compatibility {
    * tried for a witness: a confirmed witness makes it {@link SchemaChange.Impact#BREAKS}.
    */
   private List<SchemaChange> changes(
+      ConfigSchema older, ConfigSchema newer, @Nullable String against, Budget budget) {
+    try {
+      return changesOrFailure(older, newer, against, budget);
+    } catch (SchemaLoadException e) {
+      throw ConfigSchema.badSchema(e); // a version that fails while validating a witness
+    }
+  }
+
+  private List<SchemaChange> changesOrFailure(
       ConfigSchema older, ConfigSchema newer, @Nullable String against, Budget budget) {
     SchemaEngine.Compiled olderSchema = older.compiled();
     SchemaEngine.Compiled newerSchema = newer.compiled();

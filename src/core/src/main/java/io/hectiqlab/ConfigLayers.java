@@ -392,7 +392,7 @@ public final class ConfigLayers {
       interpolate();
       boolean truncated = false;
       if (schema != null) {
-        SchemaEngine.Findings findings = schema.compiled().validate(stack.root);
+        SchemaEngine.Findings findings = schema.findings(stack.root, false);
         stack.validated(findings);
         truncated = findings.truncated();
       }

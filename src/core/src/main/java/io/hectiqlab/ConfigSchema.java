@@ -44,7 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  * classpath resource under the same folder, or to the bundled JSON Schema meta-schemas; anything
  * else is refused with {@link ConfigException.BadSchema}. Validation is bounded (evaluation steps
  * and depth, regular-expression work, at most 100 reported violations), so no input can hang it or
- * exhaust the stack.
+ * exhaust the stack. A schema that compiles but cannot evaluate a document (such as a {@code
+ * $dynamicRef} to an anchor no schema declares, found only when it is reached) makes every method
+ * that validates throw {@link ConfigException.BadSchema} naming the schema and the problem.
  */
 public final class ConfigSchema {
   /** The most fields {@link #help()} and {@link #fields()} list. */
@@ -181,7 +183,7 @@ public final class ConfigSchema {
     try {
       return new ConfigSchema(compiler.get());
     } catch (SchemaLoadException e) {
-      throw new ConfigException.BadSchema(e.getMessage(), e.getCause());
+      throw badSchema(e);
     } catch (DocumentException e) {
       if (e.isIo()) {
         throw Trees.parseError(e);
@@ -480,6 +482,27 @@ public final class ConfigSchema {
     return p;
   }
 
+  /**
+   * The public face of an internal schema failure, while compiling or validating: {@link
+   * ConfigException.BadSchema} with its message ({@code origin: problem}).
+   */
+  static ConfigException.BadSchema badSchema(SchemaLoadException e) {
+    return new ConfigException.BadSchema(e.getMessage(), e.getCause());
+  }
+
+  /**
+   * Validates a tree (and, when asked, applies defaults when it is valid): the one place documents
+   * are validated against this schema, where a schema that fails while it evaluates (see the class
+   * comment) becomes {@link ConfigException.BadSchema}.
+   */
+  SchemaEngine.Findings findings(JsonNode node, boolean applyDefaults) {
+    try {
+      return applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
+    } catch (SchemaLoadException e) {
+      throw badSchema(e);
+    }
+  }
+
   private record Checked(JsonNode node, ValidationResult result) {}
 
   private static Documents.Parsed parseText(String document) {
@@ -495,8 +518,7 @@ public final class ConfigSchema {
 
   private Checked check(ObjectNode node, String origin, boolean applyDefaults) {
     node.remove("__help__");
-    SchemaEngine.Findings findings =
-        applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
+    SchemaEngine.Findings findings = findings(node, applyDefaults);
     return new Checked(node, Violations.result(origin, findings, null, node, paths()));
   }
 
@@ -519,8 +541,7 @@ public final class ConfigSchema {
 
   private Checked check(Documents.Parsed parsed, boolean applyDefaults) {
     JsonNode node = parsed.root();
-    SchemaEngine.Findings findings =
-        applyDefaults ? compiled.validateAndApplyDefaults(node) : compiled.validate(node);
+    SchemaEngine.Findings findings = findings(node, applyDefaults);
     return new Checked(node, Violations.result(parsed.origin(), findings, parsed, node, paths()));
   }
 

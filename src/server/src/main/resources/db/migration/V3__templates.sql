@@ -1,5 +1,7 @@
 -- The template registry: a project's templates (compatibility mode, newest version) and their
--- versions (immutable: the schema text as published, its SHA-256, publisher and time). A config
+-- versions (immutable: the schema text as published, its SHA-256, publisher and time). A version's
+-- content hash (the SHA-256 of its JSON written compactly, key order kept) is unique per template:
+-- publishing a text equal in content to a version's (other whitespace) returns that version. A config
 -- version records the template version it was validated against (NULL: none, as before).
 
 CREATE TABLE templates (
@@ -21,10 +23,11 @@ CREATE TABLE template_versions (
   version       INTEGER      NOT NULL,
   body          TEXT         NOT NULL,
   sha256        CHAR(64)     NOT NULL,
+  content_sha256 CHAR(64)    NOT NULL,
   published_by  VARCHAR(64)  NOT NULL REFERENCES users (name),
   published_at  BIGINT       NOT NULL,
   PRIMARY KEY (owner, project, name, version),
-  UNIQUE (owner, project, name, sha256),
+  UNIQUE (owner, project, name, content_sha256),
   FOREIGN KEY (owner, project, name) REFERENCES templates (owner, project, name)
 );
 

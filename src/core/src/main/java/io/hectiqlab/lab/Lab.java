@@ -76,7 +76,8 @@ public final class Lab {
             b.templateCache != null
                 ? b.templateCache
                 : TemplateCache.defaultFolder(
-                    System.getenv(), Path.of(System.getProperty("user.home"))));
+                    System.getenv(), Path.of(System.getProperty("user.home"))),
+            url.toString());
     this.http =
         new OkHttpClient.Builder()
             .connectTimeout(b.connectTimeout)

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Fetched versions are kept on disk by content hash (see {@link Lab.Builder#templateCache}), so
  * a pinned version validates offline after its first fetch; a cached file whose content does not
- * match its hash is fetched again, never used.
+ * match its hash is fetched again, never used. Which text is version N of a template is kept per
+ * lab (by its base URL), so clients of two labs may share one folder.
  *
  * <pre>{@code
  * LabTemplates templates = lab.templates();

@@ -12,17 +12,21 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The on-disk cache of fetched template versions: {@code sha256/<hex>.json} holds a text, named by
- * the SHA-256 of its UTF-8 bytes, and {@code refs/<owner>/<project>/<name>/<N>} the hex of version
- * N. Published versions never change, so a pinned version found here is used without asking the
- * lab; a text whose hash is not its name is never used. Only regular files are read (a symbolic
- * link, FIFO or device in the cache is ignored), and a path that holds something other than a
- * regular file is never replaced. Files are written atomically, so concurrent processes sharing the
- * folder see whole files. Writing is best effort: a cache that cannot be written leaves fetches
- * working, only not offline. Thread-safe.
+ * the SHA-256 of its UTF-8 bytes, and {@code refs/<lab>/<owner>/<project>/<name>/<N>} the hex of
+ * version N on one lab, where {@code <lab>} is a short hash of the lab's normalised base URL: two
+ * labs may both have a {@code lab:o/p/name@1}, with different texts, so a version's entry belongs
+ * to the lab it was fetched from (texts are shared, being named by their hash). Published versions
+ * never change, so a pinned version found here is used without asking the lab; a text whose hash is
+ * not its name is never used. Only regular files are read (a symbolic link, FIFO or device in the
+ * cache is ignored), and a path that holds something other than a regular file is never replaced.
+ * Files are written atomically, so concurrent processes sharing the folder see whole files. Writing
+ * is best effort: a cache that cannot be written leaves fetches working, only not offline.
+ * Thread-safe.
  */
 final class TemplateCache {
   /** The environment variable that names the cache folder. */
@@ -33,9 +37,39 @@ final class TemplateCache {
   private static final long MAX_REF = 128;
 
   private final Path folder;
+  private final String lab;
 
-  TemplateCache(Path folder) {
+  /**
+   * A cache in {@code folder} for the lab at {@code labUrl} (see {@link #labId}).
+   *
+   * @throws IllegalArgumentException when {@code labUrl} is not an http(s) URL
+   */
+  TemplateCache(Path folder, String labUrl) {
     this.folder = Objects.requireNonNull(folder, "folder");
+    this.lab = labId(labUrl);
+  }
+
+  /**
+   * The folder under {@code refs} of a lab's entries: the first 16 hex digits of the SHA-256 of its
+   * normalised base URL ({@code scheme://host:port/path}: scheme and host in lower case, the port
+   * always given, the path without trailing slashes, no query or fragment), so that {@code
+   * http://Lab:80/} and {@code http://lab} share their entries.
+   *
+   * @throws IllegalArgumentException when {@code labUrl} is not an http(s) URL
+   */
+  static String labId(String labUrl) {
+    HttpUrl url = HttpUrl.parse(Objects.requireNonNull(labUrl, "labUrl"));
+    if (url == null) {
+      throw new IllegalArgumentException("not an http(s) URL: " + labUrl);
+    }
+    String normalised =
+        url.scheme()
+            + "://"
+            + url.host()
+            + ":"
+            + url.port()
+            + url.encodedPath().replaceAll("/+$", "");
+    return sha256(normalised.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
 
   /**
@@ -126,6 +160,7 @@ final class TemplateCache {
     // Owner, project and template names follow the naming rule: no separators, never . or ..
     return folder
         .resolve("refs")
+        .resolve(lab)
         .resolve(project[0])
         .resolve(project[1])
         .resolve(ref.name())

@@ -3,6 +3,8 @@ package io.hectiqlab.server;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.hectiqlab.Compatibility;
+import io.hectiqlab.internal.DocumentException;
+import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.LabNames;
 import io.hectiqlab.server.Store.Snapshot;
 import io.hectiqlab.server.Store.TemplateKey;
@@ -426,6 +428,31 @@ final class JdbcStore implements Store {
     }
   }
 
+  /**
+   * The content hash of a template text: the SHA-256 (hex) of its JSON written compactly, keys in
+   * their order, numbers exactly as written (so {@code 1.0} and {@code 1} differ); two texts that
+   * differ only in whitespace outside strings (or a leading byte order mark) have the same. The one
+   * rule publishes are made idempotent by.
+   *
+   * @throws IllegalArgumentException when the text is not JSON (duplicate keys and lone surrogates
+   *     are refused, as for every body)
+   */
+  static String contentHash(String text) {
+    try {
+      return hash(
+          LabServer.JSON.writeValueAsString(
+              Documents.parse(
+                      Documents.Input.text(
+                          text.startsWith("\uFEFF") ? text.substring(1) : text, "template text"),
+                      Documents.Format.JSON,
+                      Documents.Root.ANY)
+                  .root()));
+    } catch (DocumentException e) {
+      throw new IllegalArgumentException(
+          "template text is not JSON: " + e.location() + ": " + e.problem(), e);
+    }
+  }
+
   // --------------------------------------------------------------------------------- projects
 
   @Override
@@ -729,9 +756,11 @@ final class JdbcStore implements Store {
             }
             int first = rs.getInt(1);
             String stored = rs.getString(2);
-            // Versions stored before bodies were hashed compare their bodies.
+            // Versions stored before bodies were hashed compare their bodies (and had no template).
             boolean same =
-                stored != null ? stored.equals(hash(json)) : json.equals(rs.getString(3));
+                stored != null
+                    ? stored.equals(keyedHash(json, template))
+                    : template == null && json.equals(rs.getString(3));
             if (!same) {
               throw new StoreException.KeyReused(
                   "Idempotency-Key '"
@@ -745,6 +774,16 @@ final class JdbcStore implements Store {
             return first;
           }
         });
+  }
+
+  /**
+   * What a repeated idempotency key is compared by: the SHA-256 of the body, and of the template
+   * version it was validated against when there is one, so that a replay naming another template is
+   * refused like another body (the lab answers a replay with the template it recorded). A body is
+   * JSON text, which never holds a NUL outside a string, so the two parts cannot run together.
+   */
+  static String keyedHash(String json, TemplateKey template) {
+    return template == null ? hash(json) : hash(json + "\u0000" + template);
   }
 
   /** Numbers and inserts a config in one statement; empty when its idempotency key exists. */
@@ -772,7 +811,7 @@ final class JdbcStore implements Store {
                 json,
                 idempotencyKey,
                 now(),
-                idempotencyKey == null ? null : hash(json),
+                idempotencyKey == null ? null : keyedHash(json, template),
                 template == null ? null : template.project().owner(),
                 template == null ? null : template.project().name(),
                 template == null ? null : template.name(),
@@ -1059,19 +1098,27 @@ final class JdbcStore implements Store {
                 .findFirst());
   }
 
-  private static Optional<TemplateVersion> versionWithHash(
-      Connection c, ProjectRef project, String name, String sha256) throws SQLException {
+  @Override
+  public Optional<TemplateVersion> sameContentVersion(
+      ProjectRef project, String name, String text) {
+    String content = contentHash(text);
+    return read(
+        "read template version by content", c -> versionWithContent(c, project, name, content));
+  }
+
+  private static Optional<TemplateVersion> versionWithContent(
+      Connection c, ProjectRef project, String name, String contentSha256) throws SQLException {
     return list(
             c,
             templateVersionRow(project, name),
             "SELECT "
                 + TEMPLATE_VERSION_COLUMNS
                 + " FROM template_versions WHERE owner = ? AND project = ? AND name = ? AND"
-                + " sha256 = ?",
+                + " content_sha256 = ?",
             project.owner(),
             project.name(),
             name,
-            sha256)
+            contentSha256)
         .stream()
         .findFirst();
   }
@@ -1098,6 +1145,7 @@ final class JdbcStore implements Store {
               + actual
               + ")");
     }
+    String content = contentHash(body);
     return tx(
         "publish template " + name,
         true,
@@ -1106,8 +1154,8 @@ final class JdbcStore implements Store {
           if (!exists(c, "SELECT 1 FROM users WHERE name = ?", publishedBy)) {
             throw new StoreException.NotFound("no user '" + publishedBy + "'");
           }
-          // Versions are immutable: a known text is answered without taking the lock below.
-          Optional<TemplateVersion> known = versionWithHash(c, project, name, sha256);
+          // Versions are immutable: a known content is answered without taking the lock below.
+          Optional<TemplateVersion> known = versionWithContent(c, project, name, content);
           if (known.isPresent()) {
             return new Published(known.get(), false);
           }
@@ -1136,8 +1184,8 @@ final class JdbcStore implements Store {
                       project.name(),
                       name)
                   .get(0);
-          // the same text may have landed while this transaction waited for the lock
-          known = versionWithHash(c, project, name, sha256);
+          // the same content may have landed while this transaction waited for the lock
+          known = versionWithContent(c, project, name, content);
           if (known.isPresent()) {
             return new Published(known.get(), false);
           }
@@ -1158,13 +1206,14 @@ final class JdbcStore implements Store {
           update(
               c,
               "INSERT INTO template_versions (owner, project, name, version, body, sha256,"
-                  + " published_by, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                  + " content_sha256, published_by, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
               project.owner(),
               project.name(),
               name,
               next,
               body,
               sha256,
+              content,
               publishedBy,
               at);
           update(

@@ -144,7 +144,11 @@ interface Store extends AutoCloseable {
   /**
    * Appends a config version that was validated against {@code template} (null: none), recorded
    * with it; otherwise as {@link #addConfig(ProjectRef, String, String, String)}. A repeated
-   * idempotency key with the same body returns the first version whatever the template.
+   * idempotency key returns the first version only when it comes with the same body and the same
+   * template (or none, as the first); a replay naming another template is refused as another body.
+   *
+   * @throws StoreException.NotFound when the run does not exist
+   * @throws StoreException.KeyReused when the key was used for another body or template on this run
    */
   int addConfig(
       ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template);
@@ -206,19 +210,27 @@ interface Store extends AutoCloseable {
   Optional<TemplateVersion> templateVersion(ProjectRef project, String name, Integer version);
 
   /**
+   * The version of a template whose text is equal in content to {@code text} (the same JSON,
+   * whitespace aside: see {@link JdbcStore#contentHash}); empty when none is.
+   *
+   * @throws IllegalArgumentException when {@code text} is not JSON
+   */
+  Optional<TemplateVersion> sameContentVersion(ProjectRef project, String name, String text);
+
+  /**
    * Publishes {@code body} as the next version of a template (creating the template, mode {@link
-   * #DEFAULT_MODE}, at its first version), in one transaction: when a version of this template
-   * already has {@code sha256}, that version is returned ({@code created} false) and nothing is
-   * written; otherwise, when the template's latest version is no longer {@code expectedLatest} (0:
-   * no version yet) — another publish won the race after the caller checked compatibility against
-   * it — {@link StoreException.Raced} is thrown and nothing is written, so that the caller checks
-   * again against the new latest. Versions are gapless (1, 2, ...) across servers sharing one
-   * database.
+   * #DEFAULT_MODE}, at its first version), in one transaction: when a version of this template is
+   * already equal in content to {@code body} (see {@link #sameContentVersion}), that version is
+   * returned as it was published ({@code created} false) and nothing is written; otherwise, when
+   * the template's latest version is no longer {@code expectedLatest} (0: no version yet) — another
+   * publish won the race after the caller checked compatibility against it — {@link
+   * StoreException.Raced} is thrown and nothing is written, so that the caller checks again against
+   * the new latest. Versions are gapless (1, 2, ...) across servers sharing one database.
    *
    * @throws StoreException.NotFound when the project or the publisher does not exist
    * @throws StoreException.Raced when the latest version moved
-   * @throws IllegalArgumentException when the name breaks the name rule or {@code sha256} is not
-   *     the SHA-256 (lowercase hex) of {@code body}'s UTF-8 bytes
+   * @throws IllegalArgumentException when the name breaks the name rule, {@code body} is not JSON
+   *     or {@code sha256} is not the SHA-256 (lowercase hex) of {@code body}'s UTF-8 bytes
    */
   Published publishTemplate(
       ProjectRef project,

@@ -52,9 +52,6 @@ final class TemplateRoutes {
   /** How many times a publish checks compatibility again after losing a race to another. */
   static final int PUBLISH_ATTEMPTS = 16;
 
-  /** Versions read per page when a publish looks for its hash or a transitive check. */
-  private static final int SCAN_PAGE = 500;
-
   private static final ConfigSchema SET_MODE =
       ConfigSchema.fromClasspath(
           "lab/set-template-mode.schema.json", TemplateRoutes.class.getClassLoader());
@@ -105,7 +102,7 @@ final class TemplateRoutes {
     Bodies.parseJson(text); // 400 when not JSON
     String sha256 = JdbcStore.hash(text);
     Principal who = Routes.principal(ctx);
-    Optional<TemplateVersion> same = withHash(p, name, sha256);
+    Optional<TemplateVersion> same = withSameContent(p, name, text);
     if (same.isPresent()) {
       published(ctx, new Published(same.get(), false));
       return;
@@ -138,19 +135,12 @@ final class TemplateRoutes {
     }
   }
 
-  /** The version of a template whose text has this hash, if one has. */
-  private Optional<TemplateVersion> withHash(ProjectRef p, String name, String sha256) {
-    for (int offset = 0; ; offset += SCAN_PAGE) {
-      List<TemplateVersionInfo> page = store.templateVersions(p, name, offset, SCAN_PAGE);
-      for (TemplateVersionInfo v : page) {
-        if (v.sha256().equals(sha256)) {
-          return store.templateVersion(p, name, v.version());
-        }
-      }
-      if (page.size() < SCAN_PAGE) {
-        return Optional.empty();
-      }
-    }
+  /**
+   * The version of a template equal in content to {@code text} (whitespace aside), if one is: a
+   * publish of it answers that version as published.
+   */
+  private Optional<TemplateVersion> withSameContent(ProjectRef p, String name, String text) {
+    return store.sameContentVersion(p, name, text);
   }
 
   private static void published(Context ctx, Published published) {
@@ -376,7 +366,7 @@ final class TemplateRoutes {
     CompatibilityReport report;
     try {
       report = Compatibility.of(mode).check(published, candidate);
-    } catch (SchemaLoadException e) {
+    } catch (ConfigException.BadSchema e) {
       throw failedCheck(candidateKey.toString(), text, e);
     }
     if (report.isCompatible()) {
@@ -409,7 +399,7 @@ final class TemplateRoutes {
    * The answer when a schema fails while it validates (a witness, a config): 422 naming the
    * problem; as an invalid template when it is the candidate's.
    */
-  private static ApiError failedCheck(String candidate, String text, SchemaLoadException e) {
+  private static ApiError failedCheck(String candidate, String text, ConfigException e) {
     String message = e.getMessage();
     if (candidate != null && message.startsWith(candidate + ":")) {
       return invalidTemplate(candidate, text, message);
@@ -548,7 +538,7 @@ final class TemplateRoutes {
     CompatibilityReport report;
     try {
       report = Compatibility.of(mode).compare(older, newer);
-    } catch (SchemaLoadException e) {
+    } catch (ConfigException.BadSchema e) {
       throw failedCheck(null, null, e);
     }
     ObjectNode out = JSON.createObjectNode();
@@ -636,7 +626,7 @@ final class TemplateRoutes {
     ValidationResult result;
     try {
       result = compiledVersion(key).validateText(config.toString());
-    } catch (SchemaLoadException e) {
+    } catch (ConfigException.BadSchema e) {
       throw failedCheck(null, null, e);
     }
     if (result.isValid()) {

@@ -373,8 +373,40 @@ abstract class StoreContract {
         .singleElement()
         .extracting(TemplateInfo::latest)
         .isEqualTo(2);
-    // text that differs by one space is another version
-    assertThat(publish(p, "t", schema(1) + " ", alice, 2).version().key().version()).isEqualTo(3);
+  }
+
+  @Test
+  void publishingTheSameContentInAnotherLayoutReturnsTheVersionAsFirstPublished() {
+    String alice = user();
+    String bob = user();
+    ProjectRef p = project(alice);
+    Published v1 = publish(p, "t", schema(1), alice, 0);
+    String compact = "{\"type\":\"object\",\"title\":\"t\u00e9 1\"}";
+    for (String layout : new String[] {schema(1) + " ", compact, "\r\n" + compact + "\t\n"}) {
+      Published again = publish(p, "t", layout, bob, 1);
+      assertThat(again.created()).isFalse();
+      assertThat(again.version()).isEqualTo(v1.version()); // its text, hash, publisher and time
+      assertThat(store().sameContentVersion(p, "t", layout)).contains(v1.version());
+    }
+    assertThat(store().templateVersions(p, "t", 0, 10)).hasSize(1);
+    assertThat(store().sameContentVersion(p, "other", compact)).isEmpty();
+    // other content: keys in another order, numbers written otherwise, a string one space longer
+    String[] others = {
+      "{\"title\":\"t\u00e9 1\",\"type\":\"object\"}",
+      "{\"type\":\"object\",\"title\":\"t\u00e9 1 \"}",
+      "{\"type\":\"object\",\"title\":\"t\u00e9 1\",\"maximum\":1}",
+      "{\"type\":\"object\",\"title\":\"t\u00e9 1\",\"maximum\":1.0}"
+    };
+    for (int i = 0; i < others.length; i++) {
+      assertThat(store().sameContentVersion(p, "t", others[i])).isEmpty();
+      Published next = publish(p, "t", others[i], alice, i + 1);
+      assertThat(next.created()).isTrue();
+      assertThat(next.version().key().version()).isEqualTo(i + 2);
+      assertThat(next.version().body()).isEqualTo(others[i]);
+    }
+    assertThatThrownBy(() -> store().sameContentVersion(p, "t", "{\"a\": 1, \"a\": 2}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("template text is not JSON: ");
   }
 
   @Test
@@ -415,7 +447,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void aPublishIntoAMissingProjectByAnUnknownUserOrWithABadNameOrAWrongHashIsRefused() {
+  void aPublishIntoAMissingProjectByAnUnknownUserOrWithABadNameAWrongHashOrNoJsonIsRefused() {
     String alice = user();
     ProjectRef p = project(alice);
     ProjectRef missing = new ProjectRef("nope" + UNIQUE.incrementAndGet(), "nope");
@@ -445,6 +477,9 @@ abstract class StoreContract {
                   + JdbcStore.hash(schema(1))
                   + ")");
     }
+    assertThatThrownBy(() -> publish(p, "t", "{\"type\": ", alice, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("template text is not JSON: ");
     assertThat(store().templates(p, 0, 10)).isEmpty();
   }
 
@@ -533,7 +568,7 @@ abstract class StoreContract {
   }
 
   @Test
-  void aRetriedPushWithATemplateReturnsTheFirstVersionWithItsTemplate() {
+  void aRetriedPushWithTheSameBodyAndTemplateReturnsTheFirstVersionAndAnotherTemplateIsRefused() {
     String alice = user();
     ProjectRef p = project(alice);
     publish(p, "t", schema(1), alice, 0);
@@ -541,15 +576,31 @@ abstract class StoreContract {
     TemplateKey v1 = new TemplateKey(p, "t", 1);
     store().openRun(p, "r", "r");
     int first = store().addConfig(p, "r", "{\"a\": 1}", "k", v1);
-    int again = store().addConfig(p, "r", "{\"a\": 1}", "k", new TemplateKey(p, "t", 2));
-    int untemplated = store().addConfig(p, "r", "{\"a\": 1}", "k", null);
-    assertThat(List.of(again, untemplated)).containsOnly(first);
+    assertThat(store().addConfig(p, "r", "{\"a\": 1}", "k", new TemplateKey(p, "t", 1)))
+        .isEqualTo(first);
+    String reused =
+        "Idempotency-Key 'k' was used for another config (version "
+            + first
+            + " of run 'r'): send a new key for a new config";
+    for (TemplateKey other :
+        new TemplateKey[] {new TemplateKey(p, "t", 2), new TemplateKey(p, "u", 1), null}) {
+      assertThatThrownBy(() -> store().addConfig(p, "r", "{\"a\": 1}", "k", other))
+          .isInstanceOf(StoreException.KeyReused.class)
+          .hasMessage(reused);
+    }
+    assertThatThrownBy(() -> store().addConfig(p, "r", "{\"a\": 2}", "k", v1))
+        .isInstanceOf(StoreException.KeyReused.class)
+        .hasMessage(reused);
     assertThat(store().versions(p, "r", 0, 10))
         .singleElement()
         .extracting(Store.VersionInfo::template)
         .isEqualTo(v1);
-    assertThatThrownBy(() -> store().addConfig(p, "r", "{\"a\": 2}", "k", v1))
+    // a key first used without a template refuses a replay with one
+    int untemplated = store().addConfig(p, "r", "{\"a\": 1}", "k2", null);
+    assertThat(store().addConfig(p, "r", "{\"a\": 1}", "k2", null)).isEqualTo(untemplated);
+    assertThatThrownBy(() -> store().addConfig(p, "r", "{\"a\": 1}", "k2", v1))
         .isInstanceOf(StoreException.KeyReused.class);
+    assertThat(store().versions(p, "r", 0, 10)).hasSize(2);
     assertThatThrownBy(() -> store().addConfig(p, "missing", "{}", null, v1))
         .isInstanceOf(StoreException.NotFound.class);
   }

@@ -111,6 +111,57 @@ class TemplateClientEndToEndTest {
             MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** The folder of a lab's entries under {@code refs}: the cache's documented rule. */
+  static String labId(URI at) throws Exception {
+    return sha256(at.toString()).substring(0, 16);
+  }
+
+  /** A second lab on its own SQLite file, with user {@code dana} a member of {@code ml/vision}. */
+  static String labWithDana(Path own, LabServer[] started) {
+    String db = "sqlite:" + own.resolve("lab.db");
+    started[0] = LabServer.start(db, "127.0.0.1", 0, ADMIN_KEY, System.out);
+    try (Store store = JdbcStore.open(db)) {
+      store.createUser("dana", false);
+      store.createProject(new Store.ProjectRef("ml", "vision"));
+      store.addMember(new Store.ProjectRef("ml", "vision"), "dana");
+      return store.createKey("dana");
+    }
+  }
+
+  @Test
+  void twoLabsSharingOneCacheEachAnswerTheirOwnVersionOnlineAndOffline() throws Exception {
+    Path cache = dir.resolve("cache-two-labs");
+    LabServer[] a = new LabServer[1];
+    LabServer[] b = new LabServer[1];
+    String keyA = labWithDana(Files.createDirectories(dir.resolve("lab-a")), a);
+    String keyB = labWithDana(Files.createDirectories(dir.resolve("lab-b")), b);
+    URI atA = URI.create("http://127.0.0.1:" + a[0].port());
+    URI atB = URI.create("http://127.0.0.1:" + b[0].port());
+    TemplateRef training = TemplateRef.parse("lab:ml/vision/training@1");
+    try {
+      lab(atA, keyA, cache).templates().publish("ml/vision", "training", V1);
+      lab(atB, keyB, cache).templates().publish("ml/vision", "training", V2);
+
+      assertThat(lab(atA, keyA, cache).templates().fetch(training).text()).isEqualTo(V1);
+      assertThat(lab(atB, keyB, cache).templates().fetch(training).text()).isEqualTo(V2);
+      assertThat(Files.readString(cache.resolve("refs/" + labId(atA) + "/ml/vision/training/1")))
+          .isEqualTo(sha256(V1));
+      assertThat(Files.readString(cache.resolve("refs/" + labId(atB) + "/ml/vision/training/1")))
+          .isEqualTo(sha256(V2));
+    } finally {
+      a[0].close();
+      b[0].close();
+    }
+    assertThat(lab(atA, keyA, cache).templates().fetch(training).text()).isEqualTo(V1);
+    assertThat(lab(atB, keyB, cache).templates().fetch(training).text()).isEqualTo(V2);
+    // a third lab, never asked, finds nothing of theirs
+    URI elsewhere = URI.create("http://127.0.0.1:1");
+    assertThatThrownBy(() -> lab(elsewhere, keyA, cache).templates().fetch(training))
+        .isInstanceOf(LabException.Unreachable.class)
+        .hasMessageEndingWith(
+            "; lab:ml/vision/training@1 is not in the template cache (" + cache + ")");
+  }
+
   @Test
   void publishRepublishListVersionsFetchAndSchemaRoundTrip() throws Exception {
     LabTemplates t = lab(url, bobKey, dir.resolve("cache-round-trip")).templates();
@@ -337,7 +388,7 @@ class TemplateClientEndToEndTest {
     assertThat(schema.validate(Map.of("lr", 2)).violations())
         .extracting(io.hectiqlab.Violation::instancePath)
         .containsExactly("/lr");
-    assertThat(Files.readString(cache.resolve("refs/team/common/units/1")))
+    assertThat(Files.readString(cache.resolve("refs/" + labId(url) + "/team/common/units/1")))
         .isEqualTo(sha256(UNITS));
     assertThat(Files.readString(cache.resolve("sha256/" + sha256(UNITS) + ".json")))
         .isEqualTo(UNITS);

@@ -175,7 +175,7 @@ class TemplateRegistryTest {
   }
 
   @Test
-  void republishingAVersionsTextReturnsThatVersion() throws Exception {
+  void republishingAVersionsContentInAnyLayoutReturnsThatVersionAsPublished() throws Exception {
     String text = "{\"type\": \"object\", \"title\": \"same\"}";
     Answer first = lab.post("/ml/vision/templates/same", alice, text);
     assertThat(first.status()).isEqualTo(201);
@@ -183,17 +183,37 @@ class TemplateRegistryTest {
     assertThat(lab.post("/ml/vision/templates/same", alice, "{\"type\": \"string\"}").status())
         .isEqualTo(201);
 
-    Answer again = lab.post("/ml/vision/templates/same", bob, text);
-    assertThat(again.status()).as(again.text()).isEqualTo(200);
-    assertThat(again.json().get("created").asBoolean()).isFalse();
-    assertThat(again.json().get("version").asInt()).isEqualTo(1);
-    assertThat(again.json().get("published_by").asString()).isEqualTo("alice");
-    assertThat(again.json().get("published_at").asLong())
-        .isEqualTo(first.json().get("published_at").asLong());
-    // another text, even one differing only in white space, is another version
+    for (String sameContent :
+        new String[] {
+          text, text + "\n", "{\n  \"type\":\"object\",\r\n\t\"title\" : \"same\"\n}\n"
+        }) {
+      Answer again = lab.post("/ml/vision/templates/same", bob, sameContent);
+      assertThat(again.status()).as(again.text()).isEqualTo(200);
+      assertThat(again.json().get("created").asBoolean()).isFalse();
+      assertThat(again.json().get("version").asInt()).isEqualTo(1);
+      assertThat(again.json().get("sha256").asString()).isEqualTo(JdbcStore.hash(text));
+      assertThat(again.json().get("published_by").asString()).isEqualTo("alice");
+      assertThat(again.json().get("published_at").asLong())
+          .isEqualTo(first.json().get("published_at").asLong());
+    }
+    Answer stored = lab.get("/ml/vision/templates/same/versions/1", bob);
+    assertThat(stored.text()).isEqualTo(text);
+    assertThat(stored.header("ETag")).isEqualTo("\"" + JdbcStore.hash(text) + "\"");
+    assertThat(lab.get("/ml/vision/templates/same", bob).json().get("latest").asInt()).isEqualTo(2);
+    // other content is another version: keys in another order, a string that differs by a space
+    Answer reordered =
+        lab.post("/ml/vision/templates/same", alice, "{\"title\": \"same\", \"type\": \"object\"}");
+    assertThat(reordered.status()).isEqualTo(201);
+    assertThat(reordered.json().get("version").asInt()).isEqualTo(3);
     assertThat(
-            lab.post("/ml/vision/templates/same", alice, text + "\n").json().get("version").asInt())
-        .isEqualTo(3);
+            lab.post(
+                    "/ml/vision/templates/same",
+                    alice,
+                    "{\"type\": \"object\", \"title\": \"same \"}")
+                .json()
+                .get("version")
+                .asInt())
+        .isEqualTo(4);
   }
 
   @Test
