@@ -72,16 +72,23 @@ final class CompatCommand implements Callable<Integer> {
 
   @Option(
       names = "--mode",
-      defaultValue = "backward",
       paramLabel = "MODE",
       converter = ModeConverter.class,
       description =
-          "backward (the default: every document valid under the older version stays valid under"
-              + " the newer, what config authors need), forward (every document valid under the"
+          "backward (the default, unless every version is a lab: ref of one template: then that"
+              + " template's mode in the lab, named on the verdict line; backward: every document"
+              + " valid under the older version stays valid under the newer, what config authors"
+              + " need), forward (every document valid under the"
               + " newer version was valid under the older), full (both), none (nothing is"
               + " refused; changes are still listed), or backward-transitive, forward-transitive,"
               + " full-transitive: the same against every earlier version given.")
   Compatibility.Mode mode;
+
+  /**
+   * The template whose mode in the lab {@link #mode} is ({@code lab:OWNER/PROJECT/NAME}), or null
+   * when {@code --mode} gave it or it is the default.
+   */
+  private String modeOf;
 
   /** The names {@code --format} takes. */
   enum Format {
@@ -205,6 +212,10 @@ final class CompatCommand implements Callable<Integer> {
       throw Main.CliException.usage(
           "compat needs two versions at least, oldest first: OLD NEW (the last is the candidate)");
     }
+    if (mode == null) {
+      modeOf = oneLabTemplate(versions);
+      mode = modeOf == null ? Compatibility.Mode.BACKWARD : LabRefs.mode(lab, versions.get(0));
+    }
     if (versions.size() > 2 && !mode.isTransitive()) {
       // Refused, never narrowed to the last two: an unquoted glob (--configs cfg/*.yaml) that the
       // shell expanded would otherwise compare two config files as templates.
@@ -244,6 +255,25 @@ final class CompatCommand implements Callable<Integer> {
     }
     boolean configsBroken = check != null && !check.broken().isEmpty() && refuses();
     return report.isCompatible() && !configsBroken ? Main.Exit.OK : Main.Exit.FAILURE;
+  }
+
+  /**
+   * {@code lab:OWNER/PROJECT/NAME} when every version is a {@code lab:} ref of that one template,
+   * else null.
+   */
+  private static String oneLabTemplate(List<String> versions) {
+    String template = null;
+    for (String v : versions) {
+      if (!io.hectiqlab.lab.TemplateRef.isRef(v)) {
+        return null;
+      }
+      String t = LabRefs.template(LabRefs.parse(v));
+      if (template != null && !template.equals(t)) {
+        return null;
+      }
+      template = t;
+    }
+    return template;
   }
 
   /** Whether the mode refuses anything: {@code none} only lists. */
@@ -445,6 +475,9 @@ final class CompatCommand implements Callable<Integer> {
    */
   private String paint(String line, CompatibilityReport report, Style style) {
     if (line.equals(report.summary())) {
+      if (modeOf != null) {
+        line += " (mode " + mode.id() + ": the mode of " + modeOf + " in the lab)";
+      }
       return report.isCompatible() ? style.ok(line) : style.error(line);
     }
     for (SchemaChange c : report.changes()) {

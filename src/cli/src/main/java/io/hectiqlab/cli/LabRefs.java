@@ -1,5 +1,6 @@
 package io.hectiqlab.cli;
 
+import io.hectiqlab.Compatibility;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.internal.AtomicFiles;
 import io.hectiqlab.internal.FileErrors;
@@ -8,6 +9,7 @@ import io.hectiqlab.lab.FetchedTemplate;
 import io.hectiqlab.lab.LabException;
 import io.hectiqlab.lab.LabTemplates;
 import io.hectiqlab.lab.TemplateRef;
+import io.hectiqlab.lab.TemplateSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +51,12 @@ final class LabRefs {
    */
   static TemplateRef parseTemplate(String text, Versions versions) {
     if (text != null && TemplateRef.isRef(text) && text.indexOf('@') < 0) {
-      return parse(text + "@latest");
+      try {
+        return TemplateRef.parse(text + "@latest");
+      } catch (IllegalArgumentException e) {
+        // worded for what was typed, not for the @latest added to it
+        throw Main.CliException.usage(e.getMessage().replace(text + "@latest", text));
+      }
     }
     if (versions == Versions.REFUSED) {
       TemplateRef ref = parse(text);
@@ -82,6 +89,30 @@ final class LabRefs {
       return templates.schema(ref);
     } catch (LabException e) {
       throw failure(ref, e);
+    }
+  }
+
+  /** The mode of the template a {@code lab:} ref names, from the lab. */
+  static Compatibility.Mode mode(LabOptions lab, String ref) {
+    TemplateRef r = parse(ref);
+    Compatibility.Mode mode = modeOf(lab.connect().templates(), r);
+    if (mode == null) {
+      throw Main.CliException.usage(
+          "template " + template(r) + ": no such template in the lab (give --mode MODE)");
+    }
+    return mode;
+  }
+
+  /** The template's mode, from its project's list; null if the list does not have it. */
+  static Compatibility.Mode modeOf(LabTemplates templates, TemplateRef ref) {
+    try {
+      return templates.list(ref.project()).stream()
+          .filter(t -> t.latest().name().equals(ref.name()))
+          .map(TemplateSummary::mode)
+          .findFirst()
+          .orElse(null);
+    } catch (LabException e) {
+      throw failure(template(ref), e);
     }
   }
 

@@ -3,6 +3,8 @@ package io.hectiqlab.cli;
 import io.hectiqlab.Compatibility;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.internal.AtomicFiles;
+import io.hectiqlab.internal.DocumentException;
+import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.FileErrors;
 import io.hectiqlab.internal.LabNames;
 import io.hectiqlab.internal.Printable;
@@ -31,9 +33,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code hectiqlab template}: the lab's template registry (publish, list, show, mode, pull). */
 @Command(
@@ -140,6 +139,10 @@ final class TemplateCommand implements Runnable {
       } catch (LabException.InvalidSchema e) {
         throw new Main.CliException(
             Main.Exit.FAILURE, file + ": not published: " + e.getMessage(), e);
+      } catch (LabException.NotFound e) {
+        // a project the lab does not have (or the key may not use): the caller's to fix
+        throw new Main.CliException(
+            Main.Exit.USAGE, file + ": not published: " + e.getMessage(), e);
       }
       TemplateVersion v = published.version();
       root.out.println(
@@ -170,7 +173,8 @@ final class TemplateCommand implements Runnable {
 
   /**
    * Reads a schema file to publish: a regular file of at most the lab's body limit, UTF-8 text that
-   * parses as JSON (checked here so that the error names the file, line and column).
+   * parses as JSON as strictly as the lab parses bodies (checked here so that the error names the
+   * file, line and column: {@code v2.json:1:4: unexpected content after the end of the document}).
    */
   static String readSchema(Path file) {
     String kind = FileErrors.kind(file);
@@ -199,16 +203,19 @@ final class TemplateCommand implements Runnable {
     } catch (CharacterCodingException e) {
       throw Main.CliException.usage(file + ": not UTF-8 text");
     }
-    try {
-      JsonMapper.shared().readTree(text);
-    } catch (JacksonException e) {
-      TokenStreamLocation at = e.getLocation();
-      String where =
-          at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-      throw Main.CliException.usage(file + where + ": not JSON: " + e.getOriginalMessage());
-    }
     if (text.isBlank()) {
       throw Main.CliException.usage(file + ": empty file, not a schema");
+    }
+    if (text.startsWith("\uFEFF")) {
+      throw Main.CliException.usage(
+          file + ":1:1: starts with a byte order mark (U+FEFF): save the JSON without it");
+    }
+    try {
+      // as strictly as the lab reads it: its errors name this file, not "request body"
+      Documents.parse(
+          Documents.Input.text(text, file.toString()), Documents.Format.JSON, Documents.Root.ANY);
+    } catch (DocumentException e) {
+      throw Main.CliException.usage(e.location() + ": " + e.problem());
     }
     return text;
   }
@@ -235,7 +242,13 @@ final class TemplateCommand implements Runnable {
     @Override
     public Integer call() {
       HectiqlabCommand root = parent.root;
-      List<TemplateSummary> all = lab.connect().templates().list(project);
+      List<TemplateSummary> all;
+      try {
+        all = lab.connect().templates().list(project);
+      } catch (LabException.NotFound e) {
+        // a project the lab does not have, as a ref naming a template it does not have
+        throw new Main.CliException(Main.Exit.USAGE, e.getMessage(), e);
+      }
       if (all.isEmpty()) {
         root.out.println(Printable.escape("no templates in " + project));
         return Main.Exit.OK;
@@ -286,7 +299,7 @@ final class TemplateCommand implements Runnable {
       LabTemplates templates = lab.connect().templates();
       if (whole) {
         List<TemplateVersion> versions = versions(templates, ref, LabRefs.template(ref));
-        Compatibility.Mode mode = modeOf(templates, ref);
+        Compatibility.Mode mode = LabRefs.modeOf(templates, ref);
         root.out.println(
             Printable.escape(
                 LabRefs.template(ref)
@@ -344,19 +357,6 @@ final class TemplateCommand implements Runnable {
         return templates.versions(ref.project(), ref.name());
       } catch (LabException e) {
         throw LabRefs.failure(shown, e);
-      }
-    }
-
-    /** The template's mode, from its project's list; null if the list no longer has it. */
-    private static Compatibility.Mode modeOf(LabTemplates templates, TemplateRef ref) {
-      try {
-        return templates.list(ref.project()).stream()
-            .filter(t -> t.latest().name().equals(ref.name()))
-            .map(TemplateSummary::mode)
-            .findFirst()
-            .orElse(null);
-      } catch (LabException e) {
-        throw LabRefs.failure(LabRefs.template(ref), e);
       }
     }
   }
@@ -438,6 +438,9 @@ final class TemplateCommand implements Runnable {
     public Integer call() {
       HectiqlabCommand root = parent.root;
       TemplateRef ref = LabRefs.parse(template);
+      if (output != null && output.toString().isEmpty()) {
+        throw Main.CliException.usage("-o: the file name is empty (or omit -o to print)");
+      }
       if (output != null) {
         String kind = FileErrors.kind(output); // null for a regular file or a missing one
         if (kind != null) {

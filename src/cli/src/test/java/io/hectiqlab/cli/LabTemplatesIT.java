@@ -303,6 +303,44 @@ class LabTemplatesIT {
   }
 
   @Test
+  void compatOfOneLabTemplatesVersionsUsesTheTemplatesModeInTheLabAndSaysSo() throws Exception {
+    publishV1();
+    Files.writeString(dir.resolve("training.schema.json"), V2);
+    assertOk(alice("template", "publish", "training.schema.json", "--project", "ml/vision"));
+    // V2 accepts batch_size, which V1 refused: compatible backward, breaking forward
+    assertOk(alice("template", "mode", "lab:ml/vision/training", "forward"));
+
+    Cli.Result byLab = alice("compat", "lab:ml/vision/training@1", "lab:ml/vision/training@2");
+    assertThat(byLab.code()).as(byLab.toString()).isEqualTo(1);
+    assertThat(byLab.out())
+        .endsWith(
+            "1 change, 1 breaks forward: incompatible (mode forward: the mode of"
+                + " lab:ml/vision/training in the lab)\n");
+
+    Cli.Result given =
+        alice(
+            "compat", "lab:ml/vision/training@1", "lab:ml/vision/training@2", "--mode", "backward");
+    assertOk(given);
+    assertThat(given.out()).endsWith("1 change, 0 break backward: compatible\n");
+
+    Cli.Result json =
+        alice(
+            "compat",
+            "--format",
+            "json",
+            "lab:ml/vision/training@1",
+            "lab:ml/vision/training@latest");
+    assertThat(json.code()).as(json.toString()).isEqualTo(1);
+    assertThat(json.out()).contains("\"mode\": \"forward\"");
+
+    // a file among the versions: not one lab template, so the default stays backward
+    Files.writeString(dir.resolve("open.schema.json"), "{\"type\": \"object\"}\n");
+    Cli.Result mixed = alice("compat", "lab:ml/vision/training@1", "open.schema.json");
+    assertOk(mixed); // every constraint removed: backward compatible, forward breaking
+    assertThat(mixed.out()).endsWith(": compatible\n").doesNotContain("in the lab");
+  }
+
+  @Test
   void codegenGeneratesFromAPulledVersionWithItsRefsRewrittenToFiles() throws Exception {
     publishV1();
     Cli.Result r =
@@ -442,7 +480,10 @@ class LabTemplatesIT {
     Cli.Result notJson =
         alice("template", "publish", "Broken.json", "--project", "ml/vision", "--name", "b");
     assertThat(notJson.code()).as(notJson.toString()).isEqualTo(2);
-    assertThat(notJson.err()).startsWith("hectiqlab: Broken.json:2:16: not JSON: ");
+    assertThat(notJson.err())
+        .startsWith("hectiqlab: Broken.json:2:16: invalid JSON: Unexpected character ('}'")
+        .doesNotContain("Jackson")
+        .doesNotContain("Feature");
 
     Cli.Result noLab =
         new Cli(dir, Map.of()).run("validate", "-t", "lab:ml/vision/training@1", "good.yaml");

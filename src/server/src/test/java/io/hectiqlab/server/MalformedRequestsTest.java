@@ -72,16 +72,47 @@ class MalformedRequestsTest {
   }
 
   @Test
-  void aJsonBodyStartingWithAByteOrderMarkIsA400() throws Exception {
+  void aJsonBodyStartingWithAByteOrderMarkIsA400InTheLabsWords() throws Exception {
     String body = "\uFEFF{\"name\": \"bom\"}";
-    int length = body.getBytes(StandardCharsets.UTF_8).length;
-    assertJson(
-        send(post("/lab/demo/runs", "Content-Length: " + length + "\r\n", body)),
-        400,
-        "invalid request body: not JSON (the body starts with a byte order mark): line 1,"
-            + " column 1: Unexpected character ('\uFEFF' (code 65279 / 0xfeff)): expected a"
-            + " valid value (JSON String, Number, Array, Object or token 'null', 'true' or"
-            + " 'false')");
+    for (String route : BODY_ROUTES) {
+      assertJson(
+          send(post(route, "Content-Length: " + utf8(body) + "\r\n", body)),
+          400,
+          "invalid request body: request body:1:1: starts with a byte order mark (U+FEFF): send"
+              + " the JSON without it");
+    }
+  }
+
+  /** Routes that parse a JSON body: a new run, a template version. */
+  private static final java.util.List<String> BODY_ROUTES =
+      java.util.List.of("/lab/demo/runs", "/lab/demo/templates/t");
+
+  private static int utf8(String body) {
+    return body.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  @Test
+  void trailingContentAfterTheBodyIsA400InTheLabsWords() throws Exception {
+    for (String route : BODY_ROUTES) {
+      assertJson(
+          send(post(route, "Content-Length: 5\r\n", "{} {}")),
+          400,
+          "invalid request body: request body:1:4: unexpected content after the end of the"
+              + " document");
+    }
+  }
+
+  @Test
+  void aBodyNestedTooDeepIsA400NamingWhereAtAnyDepth() throws Exception {
+    for (int depth : new int[] {240, 501, 5_000}) {
+      String body = "[".repeat(depth) + "]".repeat(depth);
+      for (String route : BODY_ROUTES) {
+        assertJson(
+            send(post(route, "Content-Length: " + body.length() + "\r\n", body)),
+            400,
+            "invalid request body: request body:1:201: nesting is deeper than 200 levels");
+      }
+    }
   }
 
   @Test
@@ -112,7 +143,7 @@ class MalformedRequestsTest {
     assertJson(
         a,
         400,
-        "invalid request body: not JSON: line 1, column 1: Unrecognized token 'name': was"
+        "invalid request body: request body:1:1: invalid JSON: Unrecognized token 'name': was"
             + " expecting (JSON String, Number, Array, Object or token 'null', 'true' or"
             + " 'false')");
   }
