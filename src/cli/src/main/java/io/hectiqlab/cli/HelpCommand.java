@@ -72,15 +72,20 @@ final class HelpCommand implements Callable<Integer> {
     if (format == Format.json) {
       root.out.println(schema.help());
     } else {
-      root.out.print(table(schema.fields(), root.style));
-      if (schema.isHelpTruncated()) {
-        root.out.println(
-            "(only the first "
-                + ConfigSchema.MAX_HELP_FIELDS
-                + " fields are listed: the template has more, its $refs fan out)");
-      }
+      printFields(schema, root);
     }
     return Main.Exit.OK;
+  }
+
+  /** Prints a template's fields table, and a line saying so when the list was cut. */
+  static void printFields(ConfigSchema schema, HectiqlabCommand root) {
+    root.out.print(table(schema.fields(), root.style));
+    if (schema.isHelpTruncated()) {
+      root.out.println(
+          "(only the first "
+              + ConfigSchema.MAX_HELP_FIELDS
+              + " fields are listed: the template has more, its $refs fan out)");
+    }
   }
 
   static String table(List<TemplateField> fields, Style style) {

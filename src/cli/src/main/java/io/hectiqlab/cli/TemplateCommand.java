@@ -341,13 +341,7 @@ final class TemplateCommand implements Runnable {
         root.out.println(Printable.escape("published at  " + info.publishedAt()));
       }
       root.out.println();
-      root.out.print(HelpCommand.table(schema.fields(), root.style));
-      if (schema.isHelpTruncated()) {
-        root.out.println(
-            "(only the first "
-                + ConfigSchema.MAX_HELP_FIELDS
-                + " fields are listed: the template has more, its $refs fan out)");
-      }
+      HelpCommand.printFields(schema, root);
       return Main.Exit.OK;
     }
 

@@ -443,30 +443,41 @@ public final class LabServer implements AutoCloseable {
       }
     }
 
+    /**
+     * The body of an answer refusing a document: {@code detail} is {@code prefix} and the first
+     * violation ({@code /path: message}), {@code violations} lists each ({@code path}, {@code
+     * keyword}, {@code message}, and with {@code positions} {@code line}/{@code column} when known:
+     * positions in the text the client sent, not in a text the server wrote).
+     */
+    static ObjectNode violationsBody(String prefix, ValidationResult result, boolean positions) {
+      ObjectNode out = JSON.createObjectNode();
+      Violation first = result.violations().get(0);
+      out.put(
+          "detail",
+          prefix
+              + (first.instancePath().isEmpty() ? "" : first.instancePath() + ": ")
+              + first.message());
+      ArrayNode list = out.putArray("violations");
+      for (Violation v : result.violations()) {
+        ObjectNode item = list.addObject();
+        item.put("path", v.instancePath());
+        item.put("keyword", v.keyword());
+        item.put("message", v.message());
+        if (positions && v.line() > 0) {
+          item.put("line", v.line());
+          item.put("column", v.column());
+        }
+      }
+      return out;
+    }
+
     /** Validates a body against its schema and parses it (numbers exact). */
     static JsonNode body(Context ctx, ConfigSchema schema) {
       String text = Bodies.read(ctx);
       JsonNode tree = Bodies.parseJson(text);
       ValidationResult result = schema.validateText(text);
       if (!result.isValid()) {
-        ObjectNode out = JSON.createObjectNode();
-        Violation first = result.violations().get(0);
-        out.put(
-            "detail",
-            "invalid request body: "
-                + (first.instancePath().isEmpty() ? "" : first.instancePath() + ": ")
-                + first.message());
-        ArrayNode list = out.putArray("violations");
-        for (Violation v : result.violations()) {
-          ObjectNode item = list.addObject();
-          item.put("path", v.instancePath());
-          item.put("keyword", v.keyword());
-          item.put("message", v.message());
-          if (v.line() > 0) {
-            item.put("line", v.line());
-            item.put("column", v.column());
-          }
-        }
+        ObjectNode out = violationsBody("invalid request body: ", result, true);
         throw new BodyError(out);
       }
       return tree;

@@ -632,23 +632,9 @@ final class TemplateRoutes {
     if (result.isValid()) {
       return key;
     }
-    ObjectNode out = JSON.createObjectNode();
-    Violation first = result.violations().get(0);
-    out.put(
-        "detail",
-        "config does not validate against "
-            + key
-            + ": "
-            + (first.instancePath().isEmpty() ? "" : first.instancePath() + ": ")
-            + first.message());
+    ObjectNode out =
+        Routes.violationsBody("config does not validate against " + key + ": ", result, false);
     out.put("template", key.toString());
-    ArrayNode list = out.putArray("violations");
-    for (Violation v : result.violations()) {
-      ObjectNode item = list.addObject();
-      item.put("path", v.instancePath());
-      item.put("keyword", v.keyword());
-      item.put("message", v.message());
-    }
     throw new BodyError(422, out);
   }
 
