@@ -468,14 +468,39 @@ public final class Documents {
     }
   }
 
+  /**
+   * Reads at most {@link #MAX_BYTES} in chunks, refusing a stream that has more before anything is
+   * assembled: an endless stream ({@code /dev/zero}) costs the limit in memory once, not twice.
+   */
   private static byte[] readBounded(InputStream in, String origin) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-    if (bytes.length > MAX_BYTES) {
-      throw new DocumentException(
-          origin, 0, 0, "input is too large (the limit is " + MAX_BYTES + " bytes)", null);
+    java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+    long total = 0;
+    while (true) {
+      byte[] chunk = in.readNBytes(READ_CHUNK);
+      total += chunk.length;
+      if (total > MAX_BYTES) {
+        chunks.clear();
+        throw new DocumentException(
+            origin, 0, 0, "input is too large (the limit is " + MAX_BYTES + " bytes)", null);
+      }
+      if (chunk.length > 0) {
+        chunks.add(chunk);
+      }
+      if (chunk.length < READ_CHUNK) {
+        break;
+      }
+    }
+    byte[] bytes = new byte[(int) total];
+    int at = 0;
+    for (byte[] chunk : chunks) {
+      System.arraycopy(chunk, 0, bytes, at, chunk.length);
+      at += chunk.length;
     }
     return bytes;
   }
+
+  /** The size of the chunks {@link #readBounded} reads a stream in. */
+  private static final int READ_CHUNK = 1 << 20;
 
   /**
    * Decodes strict UTF-8: invalid bytes are a {@link DocumentException} naming the line, column,
