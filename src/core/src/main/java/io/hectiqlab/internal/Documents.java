@@ -476,7 +476,8 @@ public final class Documents {
     java.util.List<byte[]> chunks = new java.util.ArrayList<>();
     long total = 0;
     while (true) {
-      byte[] chunk = in.readNBytes(READ_CHUNK);
+      int want = (int) Math.min(READ_CHUNK, MAX_BYTES + 1L - total); // never past the limit + 1
+      byte[] chunk = in.readNBytes(want);
       total += chunk.length;
       if (total > MAX_BYTES) {
         chunks.clear();
@@ -486,7 +487,7 @@ public final class Documents {
       if (chunk.length > 0) {
         chunks.add(chunk);
       }
-      if (chunk.length < READ_CHUNK) {
+      if (chunk.length < want) {
         break;
       }
     }
