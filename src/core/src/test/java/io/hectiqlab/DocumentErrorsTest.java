@@ -31,6 +31,17 @@ class DocumentErrorsTest {
   }
 
   @Test
+  void aJsonFileStartingWithAByteOrderMarkIsRefusedInOurWordsWhileYamlKeepsIt() throws Exception {
+    assertThat(errorFor("bom.json", "\uFEFF{\"a\": 1}"))
+        .isEqualTo(
+            ":1:1: starts with a byte order mark (U+FEFF), which JSON text must not have: remove"
+                + " it");
+    Path yaml = dir.resolve("bom.yaml");
+    Files.writeString(yaml, "\uFEFFa: 1\n");
+    assertThat(Config.load(yaml).get("a")).isEqualTo(1);
+  }
+
+  @Test
   void malformedYamlNamesLineAndColumn() throws Exception {
     assertThat(errorFor("a.yaml", "a: 1\nb: [1, 2\nc: 3\n"))
         .startsWith(":3:")

@@ -17,9 +17,6 @@ import io.hectiqlab.lab.TemplateVersion;
 import io.hectiqlab.server.LabServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,22 +190,12 @@ final class TemplateCommand implements Runnable {
     }
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw Main.CliException.usage(file + ": not UTF-8 text");
+      text = Documents.read(Documents.Input.bytes(bytes, file.toString())); // strict UTF-8
+    } catch (DocumentException e) {
+      throw Main.CliException.usage(e.location() + ": " + e.problem());
     }
     if (text.isBlank()) {
       throw Main.CliException.usage(file + ": empty file, not a schema");
-    }
-    if (text.startsWith("\uFEFF")) {
-      throw Main.CliException.usage(
-          file + ":1:1: starts with a byte order mark (U+FEFF): save the JSON without it");
     }
     try {
       // as strictly as the lab reads it: its errors name this file, not "request body"

@@ -7,6 +7,7 @@ import io.hectiqlab.lab.Lab;
 import io.hectiqlab.lab.LabAdmin;
 import io.hectiqlab.lab.LabTemplates;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,13 +99,16 @@ class LabTemplatesErrorsIT {
     Files.writeString(dir.resolve("twice.json"), "{\"type\": \"object\", \"type\": \"string\"}");
     Files.writeString(dir.resolve("t.yaml"), "type: object\n");
     Files.writeString(dir.resolve("empty.json"), "");
+    Files.write(
+        dir.resolve("latin1.json"), "{\"a\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
     Files.createDirectories(dir.resolve("folder"));
     mkfifo(dir.resolve("fifo.json"));
     Map<String, String> expected =
         Map.of(
             "trailing.json", "trailing.json:1:4: unexpected content after the end of the document",
             "bom.json",
-                "bom.json:1:1: starts with a byte order mark (U+FEFF): save the JSON without it",
+                "bom.json:1:1: starts with a byte order mark (U+FEFF), which JSON text must not"
+                    + " have: remove it",
             "deep.json", "deep.json:1:201: nesting is deeper than 200 levels",
             "deeper.json", "deeper.json:1:201: nesting is deeper than 200 levels",
             "twice.json", "twice.json:1:20: duplicate key 'type'",
@@ -112,6 +116,7 @@ class LabTemplatesErrorsIT {
                 "t.yaml:1:1: invalid JSON: Unrecognized token 'type': was expecting (JSON String,"
                     + " Number, Array, Object or token 'null', 'true' or 'false')",
             "empty.json", "empty.json: empty file, not a schema",
+            "latin1.json", "latin1.json:1:11: invalid UTF-8 (byte 0xe9 at offset 10)",
             "folder", "folder: is a directory, not a schema file",
             "fifo.json", "fifo.json: is a FIFO (named pipe), not a schema file");
     for (Map.Entry<String, String> e : expected.entrySet()) {

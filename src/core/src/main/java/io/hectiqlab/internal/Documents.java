@@ -410,6 +410,9 @@ public final class Documents {
       }
       throw new DocumentException(origin, line, col, loneSurrogateProblem(text, lone), null);
     }
+    if (format == Format.JSON && text.startsWith("\uFEFF")) {
+      throw new DocumentException(origin, 1, 1, BYTE_ORDER_MARK, null);
+    }
     if (format == Format.TOML) {
       return TomlReader.read(origin, text, positions, keys);
     }
@@ -418,6 +421,10 @@ public final class Documents {
     reader.requireObject = requireObject;
     return reader.read();
   }
+
+  /** The problem of JSON text that starts with U+FEFF (JSON text never does: RFC 8259, 8.1). */
+  public static final String BYTE_ORDER_MARK =
+      "starts with a byte order mark (U+FEFF), which JSON text must not have: remove it";
 
   /**
    * Reads a file as strict UTF-8 text, with a size limit and clear errors. A FIFO or a device named

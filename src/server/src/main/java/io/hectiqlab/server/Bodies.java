@@ -65,9 +65,6 @@ final class Bodies {
    * names) never reach the client.
    */
   static JsonNode parseJson(String text) {
-    if (text.startsWith("\uFEFF")) {
-      throw new ApiError(400, "invalid request body: " + ORIGIN + ":1:1: " + BYTE_ORDER_MARK);
-    }
     try {
       return Documents.parse(
               Documents.Input.text(text, ORIGIN), Documents.Format.JSON, Documents.Root.ANY)
@@ -79,8 +76,4 @@ final class Bodies {
 
   /** How errors name the body. */
   private static final String ORIGIN = "request body";
-
-  /** The problem of a body that starts with U+FEFF (JSON text never does: RFC 8259, 8.1). */
-  static final String BYTE_ORDER_MARK =
-      "starts with a byte order mark (U+FEFF): send the JSON without it";
 }

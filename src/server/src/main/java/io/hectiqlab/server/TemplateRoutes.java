@@ -12,7 +12,6 @@ import io.hectiqlab.Violation;
 import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.LabDocuments;
 import io.hectiqlab.internal.LabNames;
-import io.hectiqlab.internal.SchemaLoadException;
 import io.hectiqlab.lab.TemplateRef;
 import io.hectiqlab.server.LabServer.ApiError;
 import io.hectiqlab.server.LabServer.BodyError;
@@ -102,7 +101,7 @@ final class TemplateRoutes {
     Bodies.parseJson(text); // 400 when not JSON
     String sha256 = JdbcStore.hash(text);
     Principal who = Routes.principal(ctx);
-    Optional<TemplateVersion> same = withSameContent(p, name, text);
+    Optional<TemplateVersion> same = store.sameContentVersion(p, name, text);
     if (same.isPresent()) {
       published(ctx, new Published(same.get(), false));
       return;
@@ -135,20 +134,9 @@ final class TemplateRoutes {
     }
   }
 
-  /**
-   * The version of a template equal in content to {@code text} (whitespace aside), if one is: a
-   * publish of it answers that version as published.
-   */
-  private Optional<TemplateVersion> withSameContent(ProjectRef p, String name, String text) {
-    return store.sameContentVersion(p, name, text);
-  }
-
   private static void published(Context ctx, Published published) {
     TemplateVersion v = published.version();
-    ObjectNode out = JSON.createObjectNode();
-    out.put("project", v.key().project().toString());
-    out.put("name", v.key().name());
-    out.put("version", v.key().version());
+    ObjectNode out = keyJson(v.key());
     out.put("ref", v.key().toString());
     out.put("sha256", v.sha256());
     out.put("published_by", v.publishedBy());
@@ -189,7 +177,7 @@ final class TemplateRoutes {
         }
       }
       return schema;
-    } catch (ConfigException.BadSchema | SchemaLoadException e) {
+    } catch (ConfigException.BadSchema e) {
       throw invalidTemplate(key.toString(), text, e.getMessage());
     }
   }

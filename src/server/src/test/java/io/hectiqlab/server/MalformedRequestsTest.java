@@ -78,8 +78,8 @@ class MalformedRequestsTest {
       assertJson(
           send(post(route, "Content-Length: " + utf8(body) + "\r\n", body)),
           400,
-          "invalid request body: request body:1:1: starts with a byte order mark (U+FEFF): send"
-              + " the JSON without it");
+          "invalid request body: request body:1:1: starts with a byte order mark (U+FEFF), which"
+              + " JSON text must not have: remove it");
     }
   }
 
