@@ -36,6 +36,7 @@
 package io.hectiqlab.bench;
 
 import io.hectiqlab.Config;
+import io.hectiqlab.internal.Sha256;
 import io.hectiqlab.lab.Lab;
 import io.hectiqlab.lab.Run;
 import io.hectiqlab.lab.TemplateRef;
@@ -47,10 +48,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -59,7 +58,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -248,10 +246,8 @@ public final class LabLoad {
     return app;
   }
 
-  private static String sha256(String text) throws Exception {
-    return HexFormat.of()
-        .formatHex(
-            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  private static String sha256(String text) {
+    return Sha256.hex(text); // the lab's own digest
   }
 
   private static void measure(

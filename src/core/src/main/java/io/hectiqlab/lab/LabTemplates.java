@@ -5,6 +5,7 @@ import io.hectiqlab.Config;
 import io.hectiqlab.ConfigException;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.internal.LabNames;
+import io.hectiqlab.internal.Sha256;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,7 +231,7 @@ public final class LabTemplates {
           what + ": the lab answered " + answer.code() + " without the text", answer.code(), null);
     }
     TemplateRef pinned = pinned(ref, answer, what);
-    String sha256 = TemplateCache.sha256(answer.body());
+    String sha256 = Sha256.hex(answer.body());
     String etag = answer.headers().get("ETag");
     if (etag != null && !etag.equals("\"" + sha256 + "\"")) {
       throw new LabException.MalformedResponse(

@@ -1,14 +1,12 @@
 package io.hectiqlab.lab;
 
 import io.hectiqlab.internal.AtomicFiles;
+import io.hectiqlab.internal.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -69,7 +67,7 @@ final class TemplateCache {
             + ":"
             + url.port()
             + url.encodedPath().replaceAll("/+$", "");
-    return sha256(normalised.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    return Sha256.hex(normalised).substring(0, 16);
   }
 
   /**
@@ -119,7 +117,7 @@ final class TemplateCache {
     if (bytes == null) {
       return new Lookup(null, null, null);
     }
-    if (!sha256(bytes).equals(hex)) {
+    if (!Sha256.hex(bytes).equals(hex)) {
       return new Lookup(
           null,
           null,
@@ -139,15 +137,6 @@ final class TemplateCache {
     }
     if (write(textFile(sha256), text)) {
       write(refFile(pinned), sha256.getBytes(StandardCharsets.US_ASCII));
-    }
-  }
-
-  /** The SHA-256 of bytes, lowercase hex. */
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hectiqlab.Config;
+import io.hectiqlab.internal.Sha256;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class LabTemplatesClientTest {
   }
 
   static String hex(String text) {
-    return TemplateCache.sha256(text.getBytes(StandardCharsets.UTF_8));
+    return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.hectiqlab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hectiqlab.internal.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +36,14 @@ class TemplateCacheTest {
   void twoLabsSharingAFolderKeepTheirOwnVersionsAndShareTexts() throws Exception {
     TemplateCache a = new TemplateCache(dir, "http://127.0.0.1:8080");
     TemplateCache b = new TemplateCache(dir, "http://127.0.0.1:9090");
-    String hex = TemplateCache.sha256(TEXT);
+    String hex = Sha256.hex(TEXT);
     a.store(REF, TEXT, hex);
 
     assertThat(a.lookup(REF).text()).isEqualTo("{\"type\": \"object\"}");
     assertThat(b.lookup(REF)).isEqualTo(new TemplateCache.Lookup(null, null, null));
 
     byte[] other = "{\"type\": \"string\"}".getBytes(StandardCharsets.UTF_8);
-    b.store(REF, other, TemplateCache.sha256(other));
+    b.store(REF, other, Sha256.hex(other));
     assertThat(a.lookup(REF).text()).isEqualTo("{\"type\": \"object\"}");
     assertThat(b.lookup(REF).text()).isEqualTo("{\"type\": \"string\"}");
     // the same text fetched from a second lab is kept once
@@ -55,7 +56,7 @@ class TemplateCacheTest {
   @Test
   void aStoredVersionIsFoundByItsRefUnderItsHash() throws Exception {
     TemplateCache cache = new TemplateCache(dir, LAB);
-    String hex = TemplateCache.sha256(TEXT);
+    String hex = Sha256.hex(TEXT);
     cache.store(REF, TEXT, hex);
 
     assertThat(Files.readString(dir.resolve("refs/" + LAB_ID + "/ml/vision/training/3")))
@@ -70,7 +71,7 @@ class TemplateCacheTest {
   @Test
   void aTextThatDoesNotMatchItsNameIsNotUsedAndSaysWhy() throws Exception {
     TemplateCache cache = new TemplateCache(dir, LAB);
-    String hex = TemplateCache.sha256(TEXT);
+    String hex = Sha256.hex(TEXT);
     cache.store(REF, TEXT, hex);
     Path file = dir.resolve("sha256/" + hex + ".json");
     Files.writeString(file, "{\"type\": \"string\"}");
@@ -87,7 +88,7 @@ class TemplateCacheTest {
   @Test
   void aPathHoldingSomethingOtherThanARegularFileIsNeitherReadNorReplaced() throws Exception {
     TemplateCache cache = new TemplateCache(dir, LAB);
-    String hex = TemplateCache.sha256(TEXT);
+    String hex = Sha256.hex(TEXT);
     Path elsewhere = Files.writeString(dir.resolve("elsewhere.json"), "{\"type\": \"object\"}");
     Files.createDirectories(dir.resolve("sha256"));
     Path link = Files.createSymbolicLink(dir.resolve("sha256/" + hex + ".json"), elsewhere);
@@ -105,7 +106,7 @@ class TemplateCacheTest {
   void aCacheThatCannotBeWrittenLeavesFetchingToTheLab() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
     TemplateCache cache = new TemplateCache(file, LAB);
-    cache.store(REF, TEXT, TemplateCache.sha256(TEXT)); // nothing thrown
+    cache.store(REF, TEXT, Sha256.hex(TEXT)); // nothing thrown
     assertThat(cache.lookup(REF).text()).isNull();
     assertThat(Files.readString(file)).isEqualTo("x");
   }

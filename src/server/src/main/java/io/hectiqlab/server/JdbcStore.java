@@ -6,13 +6,11 @@ import io.hectiqlab.Compatibility;
 import io.hectiqlab.internal.DocumentException;
 import io.hectiqlab.internal.Documents;
 import io.hectiqlab.internal.LabNames;
+import io.hectiqlab.internal.Sha256;
 import io.hectiqlab.server.Store.Snapshot;
 import io.hectiqlab.server.Store.TemplateKey;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -419,13 +416,9 @@ final class JdbcStore implements Store {
         });
   }
 
+  /** The SHA-256 of a text (a key, a body), as the lab stores and compares it. */
   static String hash(String key) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Sha256.hex(key);
   }
 
   /**
