@@ -6,6 +6,7 @@ import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.ValidationResult;
 import io.hectiqlab.Violation;
 import io.hectiqlab.internal.LabNames;
+import io.hectiqlab.internal.Sha256;
 import io.hectiqlab.server.Store.ConfigVersion;
 import io.hectiqlab.server.Store.OpenedRun;
 import io.hectiqlab.server.Store.Principal;
@@ -234,6 +235,7 @@ public final class LabServer implements AutoCloseable {
               config.routes.get(
                   "/{owner}/{project}/templates/{name}/versions/{version}", templates::version);
               config.routes.get("/{owner}/{project}/templates/{name}/compat", templates::compat);
+              routes.web.register(config.routes);
               config.routes.exception(
                   ApiError.class,
                   (e, ctx) -> {
@@ -323,6 +325,10 @@ public final class LabServer implements AutoCloseable {
   }
 
   static void error(Context ctx, int status, String detail) {
+    if (Web.isPage(ctx)) {
+      Web.errorPage(ctx, status, detail);
+      return;
+    }
     ObjectNode body = JSON.createObjectNode();
     body.put("detail", detail == null ? "error" : detail);
     ctx.status(status).contentType("application/json").result(body.toString());
@@ -347,6 +353,9 @@ public final class LabServer implements AutoCloseable {
     /** The template registry's handlers, and the validation of pushes against a template. */
     final TemplateRoutes templates;
 
+    /** The web pages ({@code /ui}). */
+    final Web web;
+
     /**
      * Positive answers about keys and project access, kept for {@link #ACCESS_TTL_NANOS}: a revoked
      * key or a removed member keeps access for at most that long (on every server of a lab).
@@ -360,6 +369,7 @@ public final class LabServer implements AutoCloseable {
     Routes(Store store) {
       this.store = store;
       this.templates = new TemplateRoutes(store, this);
+      this.web = new Web(store, this);
     }
 
     private Grant fresh(String entry) {
@@ -382,18 +392,32 @@ public final class LabServer implements AutoCloseable {
       if (ctx.path().equals("/health")) {
         return;
       }
+      if (Web.isPage(ctx)) {
+        web.authenticate(ctx);
+        return;
+      }
       String key = ctx.header("X-API-Key");
       if (key == null || key.isBlank()) {
         throw new ApiError(401, "missing API key: send it in the X-API-Key header");
       }
-      String entry = "key:" + JdbcStore.hash(key);
+      signIn(ctx, keyPrincipal(key).orElseThrow(() -> new ApiError(401, "invalid API key")));
+    }
+
+    /** The principal of an active key (checked keys are kept {@link #ACCESS_TTL_NANOS}). */
+    Optional<Principal> keyPrincipal(String key) {
+      String entry = "key:" + Sha256.hex(key);
       Grant g = fresh(entry);
-      Principal p = g == null ? null : g.principal();
-      if (p == null) {
-        p = store.authenticate(key).orElseThrow(() -> new ApiError(401, "invalid API key"));
-        grant(entry, p);
+      if (g != null && g.principal() != null) {
+        return Optional.of(g.principal());
       }
-      ctx.attribute(PRINCIPAL, p);
+      Optional<Principal> p = store.authenticate(key);
+      p.ifPresent(found -> grant(entry, found));
+      return p;
+    }
+
+    /** Makes {@code who} the principal of this request. */
+    static void signIn(Context ctx, Principal who) {
+      ctx.attribute(PRINCIPAL, who);
     }
 
     static Principal principal(Context ctx) {

@@ -130,6 +130,76 @@ interface Store extends AutoCloseable {
   /** A page of a project's runs, newest first. */
   List<RunRecord> runs(ProjectRef project, int offset, int limit);
 
+  // ------------------------------------------------------------------------------- web pages
+
+  /** How many values of one config version (or of one run's metadata) the runs table indexes. */
+  int MAX_INDEXED_VALUES = 10_000;
+
+  /**
+   * A value of a run's latest config or metadata at a column's path.
+   *
+   * @param kind {@code object}, {@code array}, {@code string}, {@code number}, {@code boolean} or
+   *     {@code null}
+   * @param json the value as JSON text (numbers exact as pushed); null for an object or an array
+   */
+  record Cell(String kind, String json) {}
+
+  /**
+   * A page of a project's runs as the runs table asks for it.
+   *
+   * @param filter the runs to keep (null: all)
+   * @param sort the column to sort by ({@link RunColumn#CREATED} by default); ties and runs without
+   *     a value there (last, whatever the direction) go newest first
+   * @param descending whether the largest value comes first
+   * @param columns the config and metadata columns whose {@link Cell}s each row carries
+   * @param offset rows to skip
+   * @param limit rows to return at most
+   */
+  record RunQuery(
+      RunFilter filter,
+      RunColumn sort,
+      boolean descending,
+      List<RunColumn> columns,
+      int offset,
+      int limit) {}
+
+  /**
+   * A row of the runs table: the run, its number of config versions, the time of its last push (0:
+   * none), the template its latest version was validated against (or null), and its cells for the
+   * query's columns (a column without a value at that path has no entry: missing, not null).
+   */
+  record RunRow(
+      RunRecord run,
+      int versions,
+      long lastPush,
+      TemplateKey template,
+      Map<RunColumn, Cell> cells) {}
+
+  /**
+   * A page of a project's runs, filtered and sorted; time grows with the page (and the runs a
+   * filter must look at), not with the project.
+   *
+   * @throws IllegalArgumentException when a {@code ~} filter's expression takes too long
+   */
+  List<RunRow> runRows(ProjectRef project, RunQuery query);
+
+  /** A signed-in browser's session: whose it is, and until when (epoch milliseconds). */
+  record Session(Principal principal, long expiresAt) {}
+
+  /**
+   * Opens a session for an active key, valid for {@code ttlMillis}, and returns its token (random;
+   * only its SHA-256 is stored). Expired sessions are removed on the way.
+   *
+   * @throws StoreException.NotFound when the key is not active
+   */
+  String createSession(String key, long ttlMillis);
+
+  /** The session of a token; empty when unknown, expired, or when its key has been revoked. */
+  Optional<Session> session(String token);
+
+  /** Ends a session; returns false when there was no such session. */
+  boolean deleteSession(String token);
+
   /**
    * Appends a config version to a run and returns its number. A push repeated with the same
    * idempotency key and the same body returns the version the first one created and stores nothing.

@@ -396,7 +396,7 @@ final class TemplateRoutes {
   }
 
   /** A published version, compiled (cached); 404 naming it when there is none. */
-  private ConfigSchema compiledVersion(TemplateKey key) {
+  ConfigSchema compiledVersion(TemplateKey key) {
     try {
       return compiled.get(key).orElseThrow(() -> noVersion(key));
     } catch (ConfigException.BadSchema e) {
