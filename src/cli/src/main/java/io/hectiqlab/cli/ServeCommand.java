@@ -66,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new Main.CliException(
           Main.Exit.FAILURE, "cannot start the lab: " + Main.describe(e), e);
     }
-    root.out.println("hectiqlab lab listening on http://" + host + ":" + server.port());
+    root.out.println(server.greeting(host));
     root.out.flush();
     server.serveUntilStopped();
     return Main.Exit.OK;

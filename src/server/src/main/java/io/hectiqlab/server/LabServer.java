@@ -301,6 +301,17 @@ public final class LabServer implements AutoCloseable {
     return app.port();
   }
 
+  /**
+   * The line a started lab prints: where it listens and where its web pages are, such as {@code
+   * hectiqlab lab listening on http://127.0.0.1:8080 (web pages: http://127.0.0.1:8080/ui/)}.
+   *
+   * @param host the address the server was started on
+   */
+  public String greeting(String host) {
+    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    return "hectiqlab lab listening on " + base + " (web pages: " + base + Web.PREFIX + "/)";
+  }
+
   /** Stops the server and closes its store. */
   @Override
   public void close() {

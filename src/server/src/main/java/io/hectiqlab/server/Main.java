@@ -42,7 +42,7 @@ public final class Main {
       System.exit(1);
       return;
     }
-    System.out.println("hectiqlab lab listening on http://" + host + ":" + server.port());
+    System.out.println(server.greeting(host));
     server.serveUntilStopped();
   }
 

@@ -72,6 +72,19 @@ class LabServerTest {
   }
 
   @Test
+  void theGreetingNamesTheApiAndTheWebPages() {
+    int port = server.port();
+    assertThat(server.greeting("127.0.0.1"))
+        .isEqualTo(
+            "hectiqlab lab listening on http://127.0.0.1:"
+                + port
+                + " (web pages: http://127.0.0.1:"
+                + port
+                + "/ui/)");
+    assertThat(server.greeting("::1")).startsWith("hectiqlab lab listening on http://[::1]:");
+  }
+
+  @Test
   void runsAreCreatedOnceWithThePyhectiqlabWireShape() throws Exception {
     Answer first = call("POST", "/lab/demo/runs", aliceKey, "{\"name\": \"Demo Run #1\"}");
     Answer again = call("POST", "/lab/demo/runs", aliceKey, "{\"name\": \"Demo Run #1\"}");
