@@ -171,6 +171,85 @@ class WebSignInBrowserTest {
     assertThat(driver().getPageSource()).doesNotContain("not-a-key");
   }
 
+  @Test
+  void theScriptFoldsAllDetailsAndEnablesCompareOnlyFor2To20Ticks() throws Exception {
+    browser.width(1280);
+    signInThroughTheForm();
+    // a config tree and a compare form as the run pages write them, then the script once more
+    js(
+        "const m = document.querySelector('main');"
+            + "m.insertAdjacentHTML('beforeend', '<div class=\"tree\" data-fold>"
+            + "<details><summary>optimizer</summary><details><summary>schedule</summary>"
+            + "<div class=\"leaf\">warmup</div></details></details>"
+            + "<details open><summary>data</summary></details></div>');"
+            + "let f = '<form class=\"compare\" id=\"compare-form\" method=\"get\">';"
+            + "for (let i = 1; i <= 21; i++) {"
+            + "  f += '<input type=\"checkbox\" name=\"run\" value=\"r' + i + '\" id=\"r' + i"
+            + "    + '\"><label for=\"r' + i + '\">run ' + i + '</label>';"
+            + "}"
+            + "m.insertAdjacentHTML('beforeend', f + '<button type=\"submit\">Compare</button>"
+            + "</form>');"
+            + "const s = document.createElement('script');"
+            + "s.src = '/ui/_static/lab.js'; document.body.appendChild(s);");
+    new WebDriverWait(driver(), Duration.ofSeconds(10))
+        .until(d -> !d.findElements(By.cssSelector(".fold-controls")).isEmpty());
+    button("Unfold all").click();
+    assertThat(
+            js("return [...document.querySelectorAll('[data-fold] details')].every(d => d.open)"))
+        .isEqualTo(true);
+    assertThat(driver().findElement(By.xpath("//div[@class='leaf']")).isDisplayed()).isTrue();
+    button("Fold all").click();
+    assertThat(js("return [...document.querySelectorAll('[data-fold] details')].some(d => d.open)"))
+        .isEqualTo(false);
+
+    WebElement compare = button("Compare");
+    assertThat(compare.isEnabled()).as("no run ticked").isFalse();
+    driver().findElement(By.id("r1")).click();
+    assertThat(compare.isEnabled()).as("one run ticked").isFalse();
+    driver().findElement(By.xpath("//label[normalize-space()='run 2']")).click();
+    assertThat(compare.isEnabled()).as("two runs ticked").isTrue();
+    for (int i = 3; i <= 20; i++) {
+      driver().findElement(By.id("r" + i)).click();
+    }
+    assertThat(compare.isEnabled()).as("twenty runs ticked").isTrue();
+    driver().findElement(By.id("r21")).click();
+    assertThat(compare.isEnabled()).as("21 runs ticked").isFalse();
+    assertThat(driver().findElement(By.cssSelector(".compare-count")).getText())
+        .isEqualTo("21 ticked (at most 20)");
+  }
+
+  @Test
+  void aWideTableScrollsInsideItsWrapperAt400Pixels() throws Exception {
+    browser.width(400);
+    signInThroughTheForm();
+    js(
+        "let row = '';"
+            + "for (let i = 0; i < 30; i++) { row += '<td>config.optimizer.value_' + i + '</td>'; }"
+            + "document.querySelector('main').insertAdjacentHTML('beforeend',"
+            + " '<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Wide\">"
+            + "<table><caption>Wide</caption><tbody><tr>' + row + '</tr></tbody></table></div>');");
+    WebElement wrap = driver().findElement(By.cssSelector(".table-wrap"));
+    assertThat(overflowsSideways()).as("the page itself fits 400 px").isFalse();
+    assertThat(
+            (Boolean)
+                js(
+                    "const w = document.querySelector('.table-wrap');"
+                        + " return w.scrollWidth > w.clientWidth"))
+        .as("the table scrolls inside its wrapper")
+        .isTrue();
+    assertThat(wrap.getCssValue("overflow-x")).isEqualTo("auto");
+    browser.width(1280);
+  }
+
+  /** Signs alice in through the form (a fresh browser state) and waits for the projects page. */
+  static void signInThroughTheForm() {
+    driver().manage().deleteAllCookies();
+    driver().get(url("/ui/sign-in"));
+    labelled("API key").sendKeys(aliceKey);
+    button("Sign in").click();
+    waitForPath("/ui/");
+  }
+
   /** Whether the page is wider than the window (anything wide must scroll in its wrapper). */
   static boolean overflowsSideways() {
     return (Boolean) js("return document.documentElement.scrollWidth > window.innerWidth");
