@@ -483,8 +483,8 @@ final class Web {
               h.close();
               h.el(
                   "p",
-                  "Your key is sent once, to open a session of 12 hours; it is never kept in this"
-                      + " browser.",
+                  "Your key is sent once, to open a session of 12 hours: the lab keeps only a"
+                      + " session cookie in this browser, never the key.",
                   "class",
                   "hint");
             }));
