@@ -490,6 +490,37 @@ class WebSessionTest {
   }
 
   @Test
+  void aHiddenProjectsPageIsTheSameBytesAsOnALabWhereItDoesNotExist(@TempDir Path other)
+      throws Exception {
+    // a second lab where other/secret was never created, and bob holds the same key
+    try (LabServer empty =
+        LabServer.start(
+            "sqlite:" + other.resolve("lab.db"), "127.0.0.1", 0, ADMIN_KEY, System.out)) {
+      try (JdbcStore store = JdbcStore.open("sqlite:" + other.resolve("lab.db"))) {
+        store.createUser("bob", false);
+        store.addKey("bob", bobKey);
+      }
+      LabHttp there = new LabHttp(empty.port());
+      for (String rest :
+          List.of("", "/runs/r1", "/templates/t/versions/1", "/compare?run=a&run=b")) {
+        for (String accept : List.of("text/html", "application/json")) {
+          Answer hidden =
+              http.call("GET", "/ui/other/secret" + rest, bobKey, null, "Accept", accept);
+          Answer missing =
+              there.call("GET", "/ui/other/secret" + rest, bobKey, null, "Accept", accept);
+          assertThat(hidden.status()).as(rest).isEqualTo(404).isEqualTo(missing.status());
+          assertThat(hidden.text()).as(rest + " " + accept).isEqualTo(missing.text());
+          Map<String, List<String>> h = new LinkedHashMap<>(hidden.response().headers().map());
+          Map<String, List<String>> m = new LinkedHashMap<>(missing.response().headers().map());
+          h.remove("date");
+          m.remove("date");
+          assertThat(h).as(rest).isEqualTo(m);
+        }
+      }
+    }
+  }
+
+  @Test
   void theStyleSheetAndScriptAreServedWithTheirTypesAndCaching() throws Exception {
     String html = page("/ui/", session(aliceKey)).text();
     Matcher css =
