@@ -300,6 +300,22 @@ class WebSessionTest {
   }
 
   @Test
+  void signingInAgainReplacesTheBrowsersSession() throws Exception {
+    String first = session(aliceKey);
+    Form f = signInForm();
+    Answer again =
+        postForm(
+            "/ui/sign-in",
+            Web.SIGN_IN_COOKIE + "=" + f.cookie() + "; " + Web.SESSION_COOKIE + "=" + first,
+            form("csrf", f.csrf(), "key", aliceKey));
+    assertThat(again.status()).isEqualTo(303);
+    String second = cookieValue(again, Web.SESSION_COOKIE);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(page("/ui/", first).status()).isEqualTo(303);
+    assertThat(page("/ui/", second).status()).isEqualTo(200);
+  }
+
+  @Test
   void signingOutWithAKeyInsteadOfASessionSaysSo() throws Exception {
     Answer a =
         http.call(
@@ -385,6 +401,8 @@ class WebSessionTest {
             "/ui//evil.example",
             "/ui/\r\nSet-Cookie: x=y",
             "javascript:alert(1)",
+            "/ui/sign-in",
+            "/ui/sign-out?x=1",
             "/uix")) {
       Answer a = signIn(signInForm(), aliceKey, next);
       assertThat(a.status()).as(next).isEqualTo(303);
