@@ -178,7 +178,8 @@ final class TemplatePages {
                   latest,
                   Math.max(1, latest - 1),
                   latest,
-                  null);
+                  model.get("mode").asString(),
+                  model.get("mode").asString());
             }));
   }
 
@@ -228,6 +229,7 @@ final class TemplatePages {
     putNullable(
         model, "next_href", v < latest.key().version() ? versionHref(p, name, v + 1) : null);
     putNullable(model, "compat_href", v > 1 ? compatHref(p, name, v - 1, v) : null);
+    model.put("template_href", templateHref(p, name));
     List<Link> trail = new ArrayList<>(trail(p, name));
     trail.add(new Link("version " + v, versionHref(p, name, v)));
     web.respond(
@@ -241,12 +243,12 @@ final class TemplatePages {
               time(h, model.get("published_at").asLong());
               h.text(", SHA-256 ").el("code", model.get("sha256").asString()).text(".");
               h.close();
-              h.open("nav", "aria-label", "Versions").open("ul", "class", "links");
+              h.open("nav", "class", "paging", "aria-label", "Versions");
               link(h, "Previous version", model.get("previous_href"));
               link(h, "Next version", model.get("next_href"));
               link(h, "Compatibility with the previous version", model.get("compat_href"));
-              h.open("li").el("a", "All versions", "href", templateHref(p, name)).close();
-              h.close().close();
+              link(h, "All versions", model.get("template_href"));
+              h.close();
               ArrayNode list = (ArrayNode) model.get("fields");
               if (model.get("truncated").asBoolean()) {
                 h.el(
@@ -282,8 +284,16 @@ final class TemplatePages {
                 h.close();
                 List<String> constraints = new ArrayList<>();
                 f.get("constraints").forEach(c -> constraints.add(c.asString()));
-                h.el("td", constraints.isEmpty() ? "-" : String.join("; ", constraints));
-                h.el("td", f.get("description").isNull() ? "-" : f.get("description").asString());
+                h.el(
+                    "td",
+                    constraints.isEmpty() ? "-" : String.join("; ", constraints),
+                    "class",
+                    "wrap");
+                h.el(
+                    "td",
+                    f.get("description").isNull() ? "-" : f.get("description").asString(),
+                    "class",
+                    "wrap");
                 h.close();
               }
               h.close();
@@ -312,7 +322,9 @@ final class TemplatePages {
     model.put("from_href", versionHref(p, name, from));
     model.put("to_href", versionHref(p, name, to));
     model.put("compat_action", templateHref(p, name) + "/compat");
-    putNullable(model, "mode_asked", ctx.queryParam("mode"));
+    model.put(
+        "template_mode",
+        store.templateMode(p, name).orElseThrow(() -> TemplateRoutes.noTemplate(p, name)));
     String fromRef = new TemplateKey(p, name, from).toString();
     String toRef = new TemplateKey(p, name, to).toString();
     List<Link> trail = new ArrayList<>(trail(p, name));
@@ -361,7 +373,8 @@ final class TemplatePages {
                   latest,
                   from,
                   to,
-                  model.get("mode_asked").isNull() ? null : model.get("mode_asked").asString());
+                  model.get("template_mode").asString(),
+                  model.get("mode").asString());
             }));
   }
 
@@ -431,11 +444,25 @@ final class TemplatePages {
     };
   }
 
-  /** The GET form choosing two versions (and a mode) to compare. */
-  private static void compatForm(Html h, String action, int latest, int from, int to, String mode) {
-    h.open("form", "method", "get", "action", action, "class", "compat-form");
-    h.open("fieldset").el("legend", "Compare two versions");
+  /**
+   * The GET form choosing two versions and a mode to compare them under ({@code mode} chosen, the
+   * template's own marked).
+   */
+  private static void compatForm(
+      Html h, String action, int latest, int from, int to, String templateMode, String mode) {
+    h.el("h2", "Compare two versions", "id", "compat-heading");
+    h.open(
+        "form",
+        "method",
+        "get",
+        "action",
+        action,
+        "class",
+        "pick",
+        "aria-labelledby",
+        "compat-heading");
     String max = String.valueOf(latest);
+    h.open("div");
     h.el("label", "From version", "for", "compat-from");
     h.empty(
         "input",
@@ -453,6 +480,7 @@ final class TemplatePages {
         String.valueOf(from),
         "required",
         "required");
+    h.close().open("div");
     h.el("label", "To version", "for", "compat-to");
     h.empty(
         "input",
@@ -470,17 +498,21 @@ final class TemplatePages {
         String.valueOf(to),
         "required",
         "required");
+    h.close().open("div");
     h.el("label", "Mode", "for", "compat-mode");
     h.open("select", "id", "compat-mode", "name", "mode");
-    // no mode: the template's own
-    h.el(
-        "option", "the template's mode", "value", "", "selected", mode == null ? "selected" : null);
     for (Compatibility.Mode m : Compatibility.Mode.values()) {
-      h.el("option", m.id(), "value", m.id(), "selected", m.id().equals(mode) ? "selected" : null);
+      h.el(
+          "option",
+          m.id() + (m.id().equals(templateMode) ? " (the template's mode)" : ""),
+          "value",
+          m.id(),
+          "selected",
+          m.id().equals(mode) ? "selected" : null);
     }
-    h.close();
-    h.el("button", "Check compatibility", "type", "submit");
     h.close().close();
+    h.el("button", "Check compatibility", "type", "submit");
+    h.close();
   }
 
   // ------------------------------------------------------------------------------ shared
@@ -516,17 +548,17 @@ final class TemplatePages {
     if (model.get("previous").isNull() && model.get("next").isNull()) {
       return;
     }
-    h.open("nav", "aria-label", "Pages").open("ul", "class", "paging");
+    h.open("nav", "class", "paging", "aria-label", "Pages");
     link(h, "Previous page", model.get("previous"));
-    h.el("li", "Page " + model.get("page").asInt());
+    h.el("span", "Page " + model.get("page").asInt());
     link(h, "Next page", model.get("next"));
-    h.close().close();
+    h.close();
   }
 
-  /** A list item linking to {@code href}, or nothing when it is null. */
+  /** A link to {@code href}, or nothing when it is null. */
   private static void link(Html h, String text, JsonNode href) {
     if (href != null && !href.isNull()) {
-      h.open("li").el("a", text, "href", href.asString()).close();
+      h.el("a", text, "href", href.asString());
     }
   }
 

@@ -3,6 +3,7 @@ package io.hectiqlab.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +13,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The template pages in a real headless chromium against the real server: sign in through the form,
@@ -59,7 +62,11 @@ class TemplatePagesBrowserTest {
       WebElement label = d.findElement(By.xpath("//label[normalize-space()='API key']"));
       d.findElement(By.id(label.getAttribute("for"))).sendKeys(alice);
       d.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
-      assertThat(d.getCurrentUrl()).isEqualTo(base + "/ui/ml/vision/templates");
+      new WebDriverWait(d, Duration.ofSeconds(10))
+          .until(ExpectedConditions.not(ExpectedConditions.urlContains("/ui/sign-in")));
+      assertThat(d.getCurrentUrl())
+          .as(d.getPageSource())
+          .isEqualTo(base + "/ui/ml/vision/templates");
       assertThat(d.getPageSource()).doesNotContain(alice);
 
       // the templates

@@ -181,6 +181,7 @@ class TemplatePagesTest {
         .contains("<form method=\"get\" action=\"/ui/ml/vision/templates/training/compat\"")
         .contains("<label for=\"compat-from\">From version</label>")
         .contains("<label for=\"compat-to\">To version</label>")
+        .contains("<option value=\"none\" selected>none (the template&#39;s mode)</option>")
         .contains("<button type=\"submit\">Check compatibility</button>");
   }
 
@@ -273,7 +274,7 @@ class TemplatePagesTest {
     Answer twin = twin("/ui" + query, alice);
     assertThat(twin.status()).as(twin.text()).isEqualTo(200);
     assertThat(twin.json().get("compatible").asBoolean()).isFalse();
-    assertThat(twin.json().get("mode_asked").asString()).isEqualTo("backward");
+    assertThat(twin.json().get("template_mode").asString()).isEqualTo("none");
     assertThat(
             without(
                 twin.json(),
@@ -284,7 +285,7 @@ class TemplatePagesTest {
                     "from_href",
                     "to_href",
                     "compat_action",
-                    "mode_asked"),
+                    "template_mode"),
                 null,
                 List.of()))
         .isEqualTo(api.text());
@@ -295,7 +296,8 @@ class TemplatePagesTest {
     assertThat(html)
         .contains("<strong>Not compatible</strong> under mode backward")
         .contains("<a href=\"/ui/ml/vision/templates/training/versions/1\">")
-        .contains("<option value=\"backward\" selected>backward</option>");
+        .contains("<option value=\"backward\" selected>backward</option>")
+        .contains("<option value=\"none\">none (the template&#39;s mode)</option>");
     JsonNode changes = twin.json().get("report").get("changes");
     assertThat(changes).isNotEmpty();
     int witnesses = 0;
@@ -334,7 +336,7 @@ class TemplatePagesTest {
     Answer twin = twin("/ui/ml/vision/templates/training/compat?from=1&to=2", alice);
     assertThat(twin.json().get("mode").asString()).isEqualTo("none");
     assertThat(twin.json().get("compatible").asBoolean()).isTrue();
-    assertThat(twin.json().get("mode_asked").isNull()).isTrue();
+    assertThat(twin.json().get("template_mode").asString()).isEqualTo("none");
     assertThat(lab.get("/ui/ml/vision/templates/training/compat?from=1&to=2", alice).text())
         .contains("<strong>Compatible</strong> under mode none");
   }
