@@ -337,12 +337,7 @@ final class TemplatePages {
             model,
             h -> {
               boolean ok = model.get("compatible").asBoolean();
-              h.open(
-                  "p",
-                  "class",
-                  ok ? "verdict compatible" : "verdict incompatible",
-                  "role",
-                  "status");
+              h.open("p", "class", ok ? "verdict compatible" : "verdict incompatible");
               h.el("strong", ok ? "Compatible" : "Not compatible");
               h.text(" under mode " + model.get("mode").asString() + ": from ");
               h.el("a", fromRef, "href", model.get("from_href").asString());
@@ -360,10 +355,7 @@ final class TemplatePages {
                       + (report.get("witnessSearchComplete").asBoolean()
                           ? "; every breaking direction was searched for a witness."
                           : "; the witness search stopped at its limit."));
-              int i = 0;
-              for (JsonNode c : report.get("changes")) {
-                change(h, ++i, c, fromRef, toRef);
-              }
+              changes(h, report.get("changes"), fromRef, toRef);
               h.open("details").el("summary", "As the compat command prints it");
               h.el("pre", text);
               h.close();
@@ -378,60 +370,113 @@ final class TemplatePages {
             }));
   }
 
-  /** One change of a report: what, where in each version, its impact and its witnesses. */
-  private static void change(Html h, int i, JsonNode c, String fromRef, String toRef) {
-    boolean breaks =
-        !c.get("backward").asString().equals("NONE") || !c.get("forward").asString().equals("NONE");
-    h.open(
-        "section",
-        "class",
-        breaks ? "change breaking" : "change",
-        "aria-labelledby",
-        "change-" + i);
-    h.el("h2", i + ". " + c.get("reason").asString(), "id", "change-" + i);
-    h.open("dl");
-    h.el("dt", "Kind").open("dd").el("code", c.get("kind").asString()).close();
-    h.el("dt", "Value").open("dd").el("code", pointer(c.get("instancePath").asString())).close();
-    site(h, "In " + fromRef, c.get("older"));
-    site(h, "In " + toRef, c.get("newer"));
-    h.el("dt", "Backward").el("dd", impact(c.get("backward").asString()));
-    h.el("dt", "Forward").el("dd", impact(c.get("forward").asString()));
-    if (!c.get("against").isNull()) {
-      h.el("dt", "Found against").el("dd", c.get("against").asString());
-    }
-    h.close();
-    for (JsonNode w : c.get("witnesses")) {
-      boolean backward = w.get("direction").asString().equals("BACKWARD");
-      h.open("figure", "class", "witness");
-      h.open("figcaption");
-      h.el("strong", backward ? "Backward witness" : "Forward witness");
-      h.text(
-          ": valid under "
-              + (backward ? fromRef : toRef)
-              + ", invalid under "
-              + (backward ? toRef : fromRef)
-              + ": "
-              + w.get("violation").asString());
-      h.close();
-      h.open("pre").el("code", w.get("document").toString()).close();
-      h.close();
-    }
-    h.close();
-  }
-
-  private static void site(Html h, String label, JsonNode site) {
-    h.el("dt", label);
-    if (site.isNull()) {
-      h.el("dd", "-");
+  /**
+   * The changes of a report as a table (what, where in each version, the impact on each direction,
+   * links to its witnesses), then each witness document with what the version rejecting it says.
+   */
+  private static void changes(Html h, JsonNode changes, String fromRef, String toRef) {
+    if (changes.isEmpty()) {
+      h.el("p", "The two versions do not differ.");
       return;
     }
-    h.open("dd").el("code", site.get("pointer").asString());
+    boolean against = false;
+    for (JsonNode c : changes) {
+      against |= !c.get("against").isNull();
+    }
+    tableStart(h, "Changes");
+    h.open("thead").open("tr");
+    th(h, "#", "Change", "Kind", "Applies to", "In " + fromRef, "In " + toRef);
+    th(h, "Backward", "Forward", "Witnesses");
+    if (against) {
+      th(h, "Found against");
+    }
+    h.close().close().open("tbody");
+    int i = 0;
+    for (JsonNode c : changes) {
+      i++;
+      boolean breaks = isBreaking(c.get("backward")) || isBreaking(c.get("forward"));
+      h.open("tr", "id", "change-" + i, "class", breaks ? "breaking" : null);
+      h.el("th", String.valueOf(i), "scope", "row");
+      h.el("td", c.get("reason").asString(), "class", "wrap");
+      h.open("td").el("code", c.get("kind").asString()).close();
+      h.open("td").el("code", pointer(c.get("instancePath").asString())).close();
+      site(h, c.get("older"));
+      site(h, c.get("newer"));
+      impact(h, c.get("backward"));
+      impact(h, c.get("forward"));
+      h.open("td");
+      if (c.get("witnesses").isEmpty()) {
+        h.text("-");
+      }
+      String separator = "";
+      for (JsonNode w : c.get("witnesses")) {
+        String direction = w.get("direction").asString().toLowerCase(java.util.Locale.ROOT);
+        h.text(separator).el("a", direction, "href", "#witness-" + i + "-" + direction);
+        separator = ", ";
+      }
+      h.close();
+      if (against) {
+        h.el("td", c.get("against").isNull() ? "-" : c.get("against").asString());
+      }
+      h.close();
+    }
+    h.close();
+    tableEnd(h);
+    i = 0;
+    boolean heading = false;
+    for (JsonNode c : changes) {
+      i++;
+      for (JsonNode w : c.get("witnesses")) {
+        if (!heading) {
+          h.el("h2", "Witnesses");
+          heading = true;
+        }
+        boolean backward = w.get("direction").asString().equals("BACKWARD");
+        String id = "witness-" + i + "-" + (backward ? "backward" : "forward");
+        h.open("figure", "class", "witness", "id", id);
+        h.open("figcaption");
+        h.el("strong", (backward ? "Backward witness" : "Forward witness") + " of change " + i);
+        h.text(
+            ": valid under "
+                + (backward ? fromRef : toRef)
+                + ", invalid under "
+                + (backward ? toRef : fromRef)
+                + ": "
+                + w.get("violation").asString());
+        h.close();
+        h.open("pre").el("code", w.get("document").toString()).close();
+        h.close();
+      }
+    }
+  }
+
+  /** A change's site in one version ({@code -} when the version has none) as a cell. */
+  private static void site(Html h, JsonNode site) {
+    if (site.isNull()) {
+      h.el("td", "-");
+      return;
+    }
+    h.open("td").el("code", pointer(site.get("pointer").asString()));
     h.text(" at ").el("code", site.get("location").asString()).close();
   }
 
-  /** A JSON Pointer as shown: {@code /} for the document itself. */
+  private static boolean isBreaking(JsonNode impact) {
+    return !impact.asString().equals("NONE");
+  }
+
+  /** A change's impact on one direction as a cell, a breaking one in bold. */
+  private static void impact(Html h, JsonNode impact) {
+    String words = impact(impact.asString());
+    if (isBreaking(impact)) {
+      h.open("td").el("strong", words).close();
+    } else {
+      h.el("td", words);
+    }
+  }
+
+  /** A JSON Pointer as shown: {@code (root)} for the whole document, as the compat command says. */
   private static String pointer(String p) {
-    return p.isEmpty() ? "(the document)" : p;
+    return p.isEmpty() ? "(root)" : p;
   }
 
   /** An impact in words. */

@@ -70,13 +70,13 @@ class TemplatePagesBrowserTest {
       assertThat(d.getPageSource()).doesNotContain(alice);
 
       // the templates
-      assertThat(heading(d)).isEqualTo("Templates of ml/vision");
+      heading(d, "Templates of ml/vision");
       assertThat(cells(d, "//table/tbody/tr[1]/*")).startsWith("training", "version 2", "none");
       browser.screenshot("templates");
 
       // a template's versions
       d.findElement(By.linkText("training")).click();
-      assertThat(heading(d)).isEqualTo("Template training");
+      heading(d, "Template training");
       assertThat(d.findElements(By.xpath("//table/tbody/tr"))).hasSize(2);
       assertThat(cells(d, "//table/tbody/tr[2]/*"))
           .startsWith("version 2")
@@ -84,7 +84,7 @@ class TemplatePagesBrowserTest {
 
       // a version's fields: the rows of `hectiqlab help`, required marked, text escaped
       d.findElement(By.linkText("version 1")).click();
-      assertThat(heading(d)).isEqualTo("Fields of lab:ml/vision/training@1");
+      heading(d, "Fields of lab:ml/vision/training@1");
       assertThat(cells(d, "//table/thead/tr/th"))
           .containsExactly("Field", "Type", "Required", "Default", "Constraints", "Description");
       assertThat(cells(d, "//table/tbody/tr[th[normalize-space()='lr']]/*"))
@@ -111,24 +111,29 @@ class TemplatePagesBrowserTest {
       to.sendKeys("2");
       new Select(labelled(d, "Mode")).selectByVisibleText("backward");
       d.findElement(By.xpath("//button[normalize-space()='Check compatibility']")).click();
+      new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/compat"));
       assertThat(d.getCurrentUrl())
           .isEqualTo(base + "/ui/ml/vision/templates/training/compat?from=1&to=2&mode=backward");
-      assertThat(heading(d)).isEqualTo("Compatibility of training, version 1 to 2");
+      heading(d, "Compatibility of training, version 1 to 2");
       assertThat(d.findElement(By.cssSelector("p.verdict")).getText())
           .startsWith("Not compatible under mode backward");
       List<WebElement> witnesses = d.findElements(By.cssSelector("figure.witness"));
       assertThat(witnesses).isNotEmpty();
       assertThat(witnesses.get(0).findElement(By.tagName("figcaption")).getText())
-          .containsPattern("(Backward|Forward) witness: valid under lab:ml/vision/training@");
+          .containsPattern(
+              "(Backward|Forward) witness of change [0-9]+: valid under lab:ml/vision/training@");
       assertThat(witnesses.get(0).findElement(By.tagName("code")).getText()).startsWith("{");
       browser.screenshot("template-compat");
     }
   }
 
-  private static String heading(WebDriver d) {
-    List<WebElement> h1 = d.findElements(By.tagName("h1"));
-    assertThat(h1).hasSize(1);
-    return h1.get(0).getText();
+  /**
+   * Waits for the page whose one {@code <h1>} reads {@code text} (a click may still be loading).
+   */
+  private static void heading(WebDriver d, String text) {
+    new WebDriverWait(d, Duration.ofSeconds(10))
+        .until(ExpectedConditions.textToBe(By.tagName("h1"), text));
+    assertThat(d.findElements(By.tagName("h1"))).hasSize(1);
   }
 
   private static List<String> cells(WebDriver d, String xpath) {

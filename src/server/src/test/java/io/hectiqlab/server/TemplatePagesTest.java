@@ -301,8 +301,19 @@ class TemplatePagesTest {
     JsonNode changes = twin.json().get("report").get("changes");
     assertThat(changes).isNotEmpty();
     int witnesses = 0;
+    int change = 0;
+    List<List<String>> rows = rows(html);
+    assertThat(rows).hasSize(changes.size());
     for (JsonNode c : changes) {
-      assertThat(html).contains(Html.escape(c.get("reason").asString()));
+      List<String> row = rows.get(change++);
+      assertThat(row.subList(0, 4))
+          .containsExactly(
+              String.valueOf(change),
+              c.get("reason").asString(),
+              c.get("kind").asString(),
+              c.get("instancePath").asString().isEmpty()
+                  ? "(root)"
+                  : c.get("instancePath").asString());
       for (JsonNode w : c.get("witnesses")) {
         witnesses++;
         boolean backward = w.get("direction").asString().equals("BACKWARD");
@@ -311,6 +322,8 @@ class TemplatePagesTest {
             .contains(
                 Html.escape(
                         (backward ? "Backward witness" : "Forward witness")
+                            + " of change "
+                            + change
                             + "</strong>: valid under lab:ml/vision/training@"
                             + (backward
                                 ? "1, invalid under lab:ml/vision/training@2: "
@@ -327,6 +340,13 @@ class TemplatePagesTest {
       }
     }
     assertThat(witnesses).isPositive();
+    // the lowered maximum breaks backward, and its witness is linked from its row
+    assertThat(rows)
+        .anySatisfy(
+            row -> {
+              assertThat(row.get(1)).isEqualTo("maximum lowered from 1 to 0.5");
+              assertThat(row.subList(6, 9)).containsExactly("breaks", "no effect", "backward");
+            });
     String text = twin.json().get("text").asString();
     assertThat(html).contains(Html.escape(text.substring(text.lastIndexOf('\n') + 1)));
   }
