@@ -385,8 +385,8 @@ final class TemplatePages {
     }
     tableStart(h, "Changes");
     h.open("thead").open("tr");
-    th(h, "#", "Change", "Kind", "Applies to", "In " + fromRef, "In " + toRef);
-    th(h, "Backward", "Forward", "Witnesses");
+    th(h, "#", "Change", "Backward", "Forward", "Witnesses", "Kind", "Applies to");
+    th(h, "In version " + versionOf(fromRef), "In version " + versionOf(toRef));
     if (against) {
       th(h, "Found against");
     }
@@ -398,10 +398,6 @@ final class TemplatePages {
       h.open("tr", "id", "change-" + i, "class", breaks ? "breaking" : null);
       h.el("th", String.valueOf(i), "scope", "row");
       h.el("td", c.get("reason").asString(), "class", "wrap");
-      h.open("td").el("code", c.get("kind").asString()).close();
-      h.open("td").el("code", pointer(c.get("instancePath").asString())).close();
-      site(h, c.get("older"));
-      site(h, c.get("newer"));
       impact(h, c.get("backward"));
       impact(h, c.get("forward"));
       h.open("td");
@@ -415,6 +411,10 @@ final class TemplatePages {
         separator = ", ";
       }
       h.close();
+      h.open("td").el("code", c.get("kind").asString()).close();
+      h.open("td").el("code", pointer(c.get("instancePath").asString())).close();
+      site(h, c.get("older"), fromRef);
+      site(h, c.get("newer"), toRef);
       if (against) {
         h.el("td", c.get("against").isNull() ? "-" : c.get("against").asString());
       }
@@ -450,14 +450,26 @@ final class TemplatePages {
     }
   }
 
-  /** A change's site in one version ({@code -} when the version has none) as a cell. */
-  private static void site(Html h, JsonNode site) {
+  /**
+   * A change's site in version {@code ref} as a cell: its pointer and where that is ({@code -} when
+   * the version has none).
+   */
+  private static void site(Html h, JsonNode site, String ref) {
     if (site.isNull()) {
       h.el("td", "-");
       return;
     }
+    // the column names the version: a place in it reads "line 4:40"
+    String location = site.get("location").asString();
+    boolean inVersion = location.startsWith(ref + ":");
     h.open("td").el("code", pointer(site.get("pointer").asString()));
-    h.text(" at ").el("code", site.get("location").asString()).close();
+    h.text(inVersion ? ", line " : " at ");
+    h.el("code", inVersion ? location.substring(ref.length() + 1) : location).close();
+  }
+
+  /** The version number of a ref ({@code lab:o/p/t@3}: {@code 3}). */
+  private static String versionOf(String ref) {
+    return ref.substring(ref.lastIndexOf('@') + 1);
   }
 
   private static boolean isBreaking(JsonNode impact) {
