@@ -657,6 +657,11 @@ final class TemplatePages {
     return Web.href(p.owner(), p.name(), "templates", name);
   }
 
+  /** The fields page of a template version: what other pages link a {@code lab:} ref to. */
+  static String href(TemplateKey key) {
+    return versionHref(key.project(), key.name(), key.version());
+  }
+
   private static String versionHref(ProjectRef p, String name, int version) {
     return Web.href(p.owner(), p.name(), "templates", name, "versions", String.valueOf(version));
   }

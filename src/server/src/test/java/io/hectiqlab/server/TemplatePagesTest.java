@@ -369,6 +369,9 @@ class TemplatePagesTest {
   @Test
   void unknownTemplatesAndVersionsGetNotFoundPagesNamingThem() throws Exception {
     assertError("/ui/ml/vision/templates/nope", 404, "no template 'lab:ml/vision/nope'");
+    assertError(
+        "/ui/ml/vision/templates/%3Cscript%3Ealert(1)%3C%2Fscript%3E/versions/1",
+        404, "no template 'lab:ml/vision/<script>alert(1)</script>'");
     assertError("/ui/ml/vision/templates/nope/versions/1", 404, "no template 'lab:ml/vision/nope'");
     assertError(
         "/ui/ml/vision/templates/training/versions/3",
