@@ -515,7 +515,7 @@ final class TemplatePages {
         "action",
         action,
         "class",
-        "pick",
+        "compat-form",
         "aria-labelledby",
         "compat-heading");
     String max = String.valueOf(latest);
