@@ -185,6 +185,25 @@ class TemplatePagesTest {
         .contains("<button type=\"submit\">Check compatibility</button>");
   }
 
+  @Test
+  void theVersionsPageWithPreviousAndNextLinks() throws Exception {
+    Answer first = twin("/ui/ml/vision/templates/training?size=1", alice);
+    assertThat(first.json().get("versions")).hasSize(1);
+    assertThat(first.json().get("previous").isNull()).isTrue();
+    assertThat(first.json().get("next").asString())
+        .isEqualTo("/ui/ml/vision/templates/training?page=2&size=1");
+    Answer second = twin(first.json().get("next").asString(), alice);
+    assertThat(second.json().get("versions").get(0).get("version").asInt()).isEqualTo(2);
+    assertThat(second.json().get("next").isNull()).isTrue();
+    assertThat(lab.get("/ui/ml/vision/templates/training?page=2&size=1", alice).text())
+        .contains(
+            "<a href=\"/ui/ml/vision/templates/training?page=1&amp;size=1\">Previous page</a>")
+        .contains("<span>Page 2</span>");
+    Answer beyond = lab.get("/ui/ml/vision/templates/training?page=3&size=1", alice);
+    assertThat(beyond.status()).isEqualTo(200);
+    assertThat(beyond.text()).contains("No versions on this page.");
+  }
+
   // ------------------------------------------------------------------------------ fields
 
   @Test
