@@ -149,10 +149,10 @@ final class RunPages {
     if (error != null) {
       model.set("error", error);
     }
-    web.respond(ctx, new Web.Page(p.toString(), List.of(projectLink(p)), model, h -> tableHtml(h, model)));
-    if (error != null) {
-      ctx.status(400);
-    }
+    web.respond(
+        ctx,
+        error == null ? 200 : 400,
+        new Web.Page(p.toString(), List.of(projectLink(p)), model, h -> tableHtml(h, model)));
   }
 
   /** The error of the runs table: which parameter, where in it (1-based; 0 when no column). */
@@ -375,7 +375,7 @@ final class RunPages {
           "id",
           "filter-help",
           "class",
-          "help");
+          "hint");
     }
     h.open("fieldset", "class", "columns").el("legend", "Columns");
     int i = 0;
@@ -434,7 +434,7 @@ final class RunPages {
       h.close();
       h.open("th", "scope", "row").el("a", r.get("name").asString(), "href", r.get("href").asString(), "id", nameId).close();
       h.el("td", time(r.get("created_at").asLong()));
-      h.el("td", r.get("versions").asString(), "class", "number");
+      h.el("td", r.get("versions").asString(), "class", "num");
       h.el("td", r.get("last_push").isNull() ? "never" : time(r.get("last_push").asLong()), "class", r.get("last_push").isNull() ? "missing" : null);
       h.el("td", r.get("template").isNull() ? "none" : r.get("template").asString(), "class", r.get("template").isNull() ? "missing" : null);
       for (String c : columns) {
@@ -444,7 +444,7 @@ final class RunPages {
     }
     h.close().close().close();
     h.el("button", "Compare", "type", "submit", "class", "compare-button");
-    h.el("p", "Tick 2 to " + MAX_COMPARED + " runs, then Compare.", "class", "help", "id", "compare-help");
+    h.el("p", "Tick 2 to " + MAX_COMPARED + " runs, then Compare.", "class", "hint", "id", "compare-help");
     h.close();
     pager(h, m);
   }
@@ -488,7 +488,7 @@ final class RunPages {
     if (prev.isNull() && next.isNull()) {
       return;
     }
-    h.open("nav", "class", "pager", "aria-label", "Pages");
+    h.open("nav", "class", "paging", "aria-label", "Pages");
     if (!prev.isNull()) {
       h.el("a", "Previous page", "href", prev.asString(), "rel", "prev");
     }
@@ -727,7 +727,7 @@ final class RunPages {
               ? "Descriptions from " + m.get("template").asString() + "."
               : "Descriptions from the config's " + HELP_KEY + ".",
           "class",
-          "help");
+          "hint");
     }
     if (m.get("truncated").asBoolean()) {
       h.el("p", "Only the first " + MAX_SHOWN + " keys are shown: download the config for all of it.", "class", "error", "role", "status");
@@ -735,8 +735,7 @@ final class RunPages {
     if (m.get("config").isEmpty()) {
       h.el("p", m.get("version").isNull() ? "No config." : "The config is empty.", "class", "empty");
     } else {
-      h.open("div", "class", "tree-tools", "data-tree", "config-tree").close();
-      h.open("ul", "class", "tree", "id", "config-tree");
+      h.open("div", "class", "tree", "id", "config-tree", "data-fold", "data-fold");
       treeHtml(h, m.get("config"));
       h.close();
     }
@@ -788,7 +787,7 @@ final class RunPages {
         h.open("tr", "class", current ? "current" : null);
         h.open("th", "scope", "row").el("a", "Version " + v.get("version").asInt(), "href", v.get("href").asString(), "aria-current", current ? "page" : null).close();
         h.el("td", time(v.get("created_at").asLong()));
-        h.el("td", v.get("bytes").asString(), "class", "number");
+        h.el("td", v.get("bytes").asString(), "class", "num");
         h.el("td", v.get("template").isNull() ? "none" : v.get("template").asString(), "class", v.get("template").isNull() ? "missing" : null);
         h.close();
       }
@@ -797,7 +796,7 @@ final class RunPages {
     JsonNode prev = m.get("previous");
     JsonNode next = m.get("next");
     if (!prev.isNull() || !next.isNull()) {
-      h.open("nav", "class", "pager", "aria-label", "Version pages");
+      h.open("nav", "class", "paging", "aria-label", "Version pages");
       if (!prev.isNull()) {
         h.el("a", "Newer versions", "href", prev.asString(), "rel", "prev");
       }
@@ -810,43 +809,46 @@ final class RunPages {
     h.close();
   }
 
-  /** The config tree: containers fold in {@code <details>} (open), leaves show their value. */
+  /**
+   * The config tree: a container folds in a {@code <details>} (open) whose summary is its key,
+   * type and description; a leaf is a line with its key, value, type and description.
+   */
   private static void treeHtml(Html h, JsonNode nodes) {
     for (JsonNode n : nodes) {
       String kind = n.get("kind").asString();
       String type = n.get("type").isNull() ? kind : n.get("type").asString();
       String description = text(n.get("description"));
-      h.open("li");
       if (n.has("children")) {
         h.open("details", "open", "open").open("summary");
         h.el("span", n.get("key").asString(), "class", "key");
         h.text(" ");
-        h.el("span", type + (kind.equals("array") ? ", " + n.get("size").asInt() + " items" : ""), "class", "type");
-        if (description != null) {
-          h.text(" ");
-          h.el("span", description, "class", "description");
-        }
+        String size = kind.equals("array") ? ", " + n.get("size").asInt() + " items" : "";
+        h.el("span", type + size, "class", "type");
+        describe(h, description);
         h.close();
         if (n.get("children").isEmpty()) {
-          h.el("p", kind.equals("array") ? "empty list" : "empty object", "class", "empty");
+          h.el("div", kind.equals("array") ? "empty list" : "empty object", "class", "leaf hint");
         } else {
-          h.open("ul");
           treeHtml(h, n.get("children"));
-          h.close();
         }
         h.close();
       } else {
+        h.open("div", "class", "leaf");
         h.el("span", n.get("key").asString(), "class", "key");
         h.text(": ");
         h.el("code", n.get("json").asString(), "class", "value " + kind);
         h.text(" ");
         h.el("span", type, "class", "type");
-        if (description != null) {
-          h.text(" ");
-          h.el("span", description, "class", "description");
-        }
+        describe(h, description);
+        h.close();
       }
-      h.close();
+    }
+  }
+
+  private static void describe(Html h, String description) {
+    if (description != null) {
+      h.text(" ");
+      h.el("span", description, "class", "description");
     }
   }
 
@@ -961,7 +963,7 @@ final class RunPages {
     }
     String kind = v.get("kind").asString();
     if (kind.equals("default")) {
-      h.open("td", "class", "default" + extra).text("default ").el("code", v.get("json").asString()).close();
+      h.open("td", "class", "default" + extra).el("code", v.get("json").asString()).close();
       return;
     }
     if (kind.equals("null")) {
@@ -1149,7 +1151,7 @@ final class RunPages {
         "Marks: changed (differs from the baseline), missing (no such key), null (an explicit null),"
             + " default (missing, and the run's template gives this default).",
         "class",
-        "help");
+        "hint");
   }
 
   // ------------------------------------------------------------------------------ download

@@ -258,7 +258,7 @@ class RunPagesTest {
     assertThat(h).contains("<td class=\"number changed\"><code>0.02</code></td>");
     assertThat(h).contains("<td class=\"null changed\"><code>null</code></td>");
     assertThat(h).contains("<td class=\"missing changed\">missing</td>");
-    assertThat(h).contains("<td class=\"default\">default <code>&quot;adam&quot;</code></td>");
+    assertThat(h).contains("<td class=\"default\"><code>&quot;adam&quot;</code></td>");
     assertThat(h).contains("<label for=\"only\">Differences only</label>");
 
     JsonNode only = twin(path + "&only=differences").json();
