@@ -7,10 +7,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The structural difference of two JSON documents, by path: a key present on one side only is
  * {@link Kind#ADDED} or {@link Kind#REMOVED} (only that key, whatever its place among the others),
- * two objects and two arrays are compared inside (arrays element by index), anything else is
- * {@link Kind#CHANGED} when it is not the same value. Types are strict: {@code 1} and {@code "1"}
- * differ, an explicit {@code null} and a missing key differ, an object and an array differ; two
- * numbers are the same value when they are numerically equal ({@code 1} and {@code 1.0}). Stateless.
+ * two objects and two arrays are compared inside (arrays element by index), anything else is {@link
+ * Kind#CHANGED} when it is not the same value. Types are strict: {@code 1} and {@code "1"} differ,
+ * an explicit {@code null} and a missing key differ, an object and an array differ; two numbers are
+ * the same value when they are numerically equal ({@code 1} and {@code 1.0}). Stateless.
  */
 final class ConfigDiff {
   private ConfigDiff() {}
@@ -105,7 +105,8 @@ final class ConfigDiff {
       for (String k : to.propertyNames()) {
         if (from.get(k) == null) {
           path.add(k);
-          boolean more = add(out, new Change(List.copyOf(path), Kind.ADDED, null, to.get(k)), limit);
+          boolean more =
+              add(out, new Change(List.copyOf(path), Kind.ADDED, null, to.get(k)), limit);
           path.remove(path.size() - 1);
           if (!more) {
             return false;

@@ -130,8 +130,13 @@ final class RunPages {
     }
     model.put("permalink", tableHref(p, q, q.page(), q.sort(), q.descending()));
     model.put(
-        "previous", error == null && q.page() > 1 ? tableHref(p, q, q.page() - 1, q.sort(), q.descending()) : null);
-    model.put("next", error == null && more ? tableHref(p, q, q.page() + 1, q.sort(), q.descending()) : null);
+        "previous",
+        error == null && q.page() > 1
+            ? tableHref(p, q, q.page() - 1, q.sort(), q.descending())
+            : null);
+    model.put(
+        "next",
+        error == null && more ? tableHref(p, q, q.page() + 1, q.sort(), q.descending()) : null);
     model.put("compare", Web.href(p.owner(), p.name(), "compare"));
     model.put("templates", Web.href(p.owner(), p.name(), "templates"));
     ArrayNode paths = model.putArray("paths");
@@ -283,7 +288,11 @@ final class RunPages {
       }
       if (snap.get().config().isPresent()) {
         Map<List<String>, JsonNode> leaves = new LinkedHashMap<>();
-        leaves(new ArrayList<>(), withoutHelp(parse(snap.get().config().get().body())), leaves, MAX_PICKER_PATHS);
+        leaves(
+            new ArrayList<>(),
+            withoutHelp(parse(snap.get().config().get().body())),
+            leaves,
+            MAX_PICKER_PATHS);
         for (List<String> path : leaves.keySet()) {
           if (out.size() >= MAX_PICKER_PATHS) {
             break;
@@ -302,7 +311,8 @@ final class RunPages {
   }
 
   /** The runs table's URL for another page or sort, keeping the filter and the columns. */
-  private static String tableHref(ProjectRef p, TableQuery q, int page, RunColumn sort, boolean desc) {
+  private static String tableHref(
+      ProjectRef p, TableQuery q, int page, RunColumn sort, boolean desc) {
     List<String[]> params = new ArrayList<>();
     if (q.filterText() != null) {
       params.add(new String[] {"filter", q.filterText()});
@@ -338,7 +348,8 @@ final class RunPages {
   }
 
   private static void tableHtml(Html h, ObjectNode m) {
-    h.open("p", "class", "project-links").el("a", "Templates", "href", m.get("templates").asString());
+    h.open("p", "class", "project-links")
+        .el("a", "Templates", "href", m.get("templates").asString());
     h.close();
     JsonNode error = m.get("error");
     List<String> columns = strings(m.get("columns"));
@@ -366,7 +377,15 @@ final class RunPages {
         "autocomplete",
         "off");
     if (error != null) {
-      h.el("p", error.get("message").asString(), "id", "filter-error", "class", "error", "role", "alert");
+      h.el(
+          "p",
+          error.get("message").asString(),
+          "id",
+          "filter-error",
+          "class",
+          "error",
+          "role",
+          "alert");
     } else {
       h.el(
           "p",
@@ -382,10 +401,32 @@ final class RunPages {
     for (String c : columns) {
       i++;
       h.el("label", "Column " + i, "for", "column-" + i);
-      h.empty("input", "type", "text", "id", "column-" + i, "name", "column", "value", c, "list", "paths");
+      h.empty(
+          "input",
+          "type",
+          "text",
+          "id",
+          "column-" + i,
+          "name",
+          "column",
+          "value",
+          c,
+          "list",
+          "paths");
     }
     h.el("label", "Add a column", "for", "column-new");
-    h.empty("input", "type", "text", "id", "column-new", "name", "column", "list", "paths", "placeholder", "config.optimizer.lr");
+    h.empty(
+        "input",
+        "type",
+        "text",
+        "id",
+        "column-new",
+        "name",
+        "column",
+        "list",
+        "paths",
+        "placeholder",
+        "config.optimizer.lr");
     h.open("datalist", "id", "paths");
     for (JsonNode p : m.get("paths")) {
       h.el("option", null, "value", p.asString());
@@ -404,14 +445,38 @@ final class RunPages {
     h.el("button", "Apply", "type", "submit");
     h.close();
 
-    h.open("p", "class", "permalink").el("a", "Permalink", "href", m.get("permalink").asString()).close();
+    h.open("p", "class", "permalink")
+        .el("a", "Permalink", "href", m.get("permalink").asString())
+        .close();
 
     ArrayNode runs = (ArrayNode) m.get("runs");
     if (runs.isEmpty()) {
-      h.el("p", error != null ? "No runs: the query has an error." : "No runs match.", "class", "empty");
+      h.el(
+          "p",
+          error != null ? "No runs: the query has an error." : "No runs match.",
+          "class",
+          "empty");
     }
-    h.open("form", "method", "get", "action", m.get("compare").asString(), "class", "compare", "id", "compare-form");
-    h.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Runs table");
+    h.open(
+        "form",
+        "method",
+        "get",
+        "action",
+        m.get("compare").asString(),
+        "class",
+        "compare",
+        "id",
+        "compare-form");
+    h.open(
+        "div",
+        "class",
+        "table-wrap",
+        "tabindex",
+        "0",
+        "role",
+        "region",
+        "aria-label",
+        "Runs table");
     h.open("table", "class", "runs");
     h.el("caption", "Runs of " + m.get("project").asString() + ", page " + m.get("page").asInt());
     h.open("thead").open("tr");
@@ -430,13 +495,34 @@ final class RunPages {
       String nameId = "run-name-" + n;
       h.open("tr");
       h.open("td");
-      h.empty("input", "type", "checkbox", "name", "run", "value", r.get("slug").asString(), "id", "pick-" + n, "aria-labelledby", nameId);
+      h.empty(
+          "input",
+          "type",
+          "checkbox",
+          "name",
+          "run",
+          "value",
+          r.get("slug").asString(),
+          "id",
+          "pick-" + n,
+          "aria-labelledby",
+          nameId);
       h.close();
-      h.open("th", "scope", "row").el("a", r.get("name").asString(), "href", r.get("href").asString(), "id", nameId).close();
+      h.open("th", "scope", "row")
+          .el("a", r.get("name").asString(), "href", r.get("href").asString(), "id", nameId)
+          .close();
       h.el("td", time(r.get("created_at").asLong()));
       h.el("td", r.get("versions").asString(), "class", "num");
-      h.el("td", r.get("last_push").isNull() ? "never" : time(r.get("last_push").asLong()), "class", r.get("last_push").isNull() ? "missing" : null);
-      h.el("td", r.get("template").isNull() ? "none" : r.get("template").asString(), "class", r.get("template").isNull() ? "missing" : null);
+      h.el(
+          "td",
+          r.get("last_push").isNull() ? "never" : time(r.get("last_push").asLong()),
+          "class",
+          r.get("last_push").isNull() ? "missing" : null);
+      h.el(
+          "td",
+          r.get("template").isNull() ? "none" : r.get("template").asString(),
+          "class",
+          r.get("template").isNull() ? "missing" : null);
       for (String c : columns) {
         cellHtml(h, r.get("cells").get(c));
       }
@@ -444,7 +530,13 @@ final class RunPages {
     }
     h.close().close().close();
     h.el("button", "Compare", "type", "submit", "class", "compare-button");
-    h.el("p", "Tick 2 to " + MAX_COMPARED + " runs, then Compare.", "class", "hint", "id", "compare-help");
+    h.el(
+        "p",
+        "Tick 2 to " + MAX_COMPARED + " runs, then Compare.",
+        "class",
+        "hint",
+        "id",
+        "compare-help");
     h.close();
     pager(h, m);
   }
@@ -642,7 +734,10 @@ final class RunPages {
       }
       JsonNode at = help;
       for (String k : path) {
-        at = at.isObject() ? at.get(k) : at.isArray() && isIndex(k) ? at.get(Integer.parseInt(k)) : null;
+        at =
+            at.isObject()
+                ? at.get(k)
+                : at.isArray() && isIndex(k) ? at.get(Integer.parseInt(k)) : null;
         if (at == null) {
           return null;
         }
@@ -694,7 +789,12 @@ final class RunPages {
   private static void runHtml(Html h, ObjectNode m) {
     JsonNode run = m.get("run");
     h.open("p", "class", "run-facts");
-    h.text("Slug " + run.get("slug").asString() + ", created " + time(run.get("created_at").asLong()) + ". ");
+    h.text(
+        "Slug "
+            + run.get("slug").asString()
+            + ", created "
+            + time(run.get("created_at").asLong())
+            + ". ");
     if (m.get("version").isNull()) {
       h.text("No config pushed yet.");
     } else {
@@ -730,10 +830,17 @@ final class RunPages {
           "hint");
     }
     if (m.get("truncated").asBoolean()) {
-      h.el("p", "Only the first " + MAX_SHOWN + " keys are shown: download the config for all of it.", "class", "error", "role", "status");
+      h.el(
+          "p",
+          "Only the first " + MAX_SHOWN + " keys are shown: download the config for all of it.",
+          "class",
+          "error",
+          "role",
+          "status");
     }
     if (m.get("config").isEmpty()) {
-      h.el("p", m.get("version").isNull() ? "No config." : "The config is empty.", "class", "empty");
+      h.el(
+          "p", m.get("version").isNull() ? "No config." : "The config is empty.", "class", "empty");
     } else {
       h.open("div", "class", "tree", "id", "config-tree", "data-fold", "data-fold");
       treeHtml(h, m.get("config"));
@@ -746,9 +853,24 @@ final class RunPages {
     if (m.get("meta").isEmpty()) {
       h.el("p", "No metadata.", "class", "empty");
     } else {
-      h.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Metadata table");
+      h.open(
+          "div",
+          "class",
+          "table-wrap",
+          "tabindex",
+          "0",
+          "role",
+          "region",
+          "aria-label",
+          "Metadata table");
       h.open("table", "class", "meta").el("caption", "Metadata");
-      h.open("thead").open("tr").el("th", "Key", "scope", "col").el("th", "Value", "scope", "col").el("th", "Type", "scope", "col").close().close();
+      h.open("thead")
+          .open("tr")
+          .el("th", "Key", "scope", "col")
+          .el("th", "Value", "scope", "col")
+          .el("th", "Type", "scope", "col")
+          .close()
+          .close();
       h.open("tbody");
       for (JsonNode e : m.get("meta")) {
         String kind = e.get("kind").asString();
@@ -769,26 +891,91 @@ final class RunPages {
       int to = shown > 1 ? shown : 2;
       h.open("form", "method", "get", "action", m.get("diff").asString(), "class", "diff-form");
       h.el("label", "From version", "for", "diff-from");
-      h.empty("input", "type", "number", "id", "diff-from", "name", "from", "min", "1", "max", Integer.toString(last), "value", Integer.toString(from), "required", "required");
+      h.empty(
+          "input",
+          "type",
+          "number",
+          "id",
+          "diff-from",
+          "name",
+          "from",
+          "min",
+          "1",
+          "max",
+          Integer.toString(last),
+          "value",
+          Integer.toString(from),
+          "required",
+          "required");
       h.el("label", "To version", "for", "diff-to");
-      h.empty("input", "type", "number", "id", "diff-to", "name", "to", "min", "1", "max", Integer.toString(last), "value", Integer.toString(to), "required", "required");
+      h.empty(
+          "input",
+          "type",
+          "number",
+          "id",
+          "diff-to",
+          "name",
+          "to",
+          "min",
+          "1",
+          "max",
+          Integer.toString(last),
+          "value",
+          Integer.toString(to),
+          "required",
+          "required");
       h.el("button", "Show the diff", "type", "submit");
       h.close();
     }
     if (m.get("versions").isEmpty()) {
       h.el("p", "No versions.", "class", "empty");
     } else {
-      h.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Versions table");
-      h.open("table", "class", "versions").el("caption", "Versions, newest first, page " + m.get("versions_page").asInt() + " of " + m.get("versions_pages").asInt());
-      h.open("thead").open("tr").el("th", "Version", "scope", "col").el("th", "Pushed", "scope", "col").el("th", "Bytes", "scope", "col").el("th", "Template", "scope", "col").close().close();
+      h.open(
+          "div",
+          "class",
+          "table-wrap",
+          "tabindex",
+          "0",
+          "role",
+          "region",
+          "aria-label",
+          "Versions table");
+      h.open("table", "class", "versions")
+          .el(
+              "caption",
+              "Versions, newest first, page "
+                  + m.get("versions_page").asInt()
+                  + " of "
+                  + m.get("versions_pages").asInt());
+      h.open("thead")
+          .open("tr")
+          .el("th", "Version", "scope", "col")
+          .el("th", "Pushed", "scope", "col")
+          .el("th", "Bytes", "scope", "col")
+          .el("th", "Template", "scope", "col")
+          .close()
+          .close();
       h.open("tbody");
       for (JsonNode v : m.get("versions")) {
-        boolean current = !m.get("version").isNull() && v.get("version").asInt() == m.get("version").asInt();
+        boolean current =
+            !m.get("version").isNull() && v.get("version").asInt() == m.get("version").asInt();
         h.open("tr", "class", current ? "current" : null);
-        h.open("th", "scope", "row").el("a", "Version " + v.get("version").asInt(), "href", v.get("href").asString(), "aria-current", current ? "page" : null).close();
+        h.open("th", "scope", "row")
+            .el(
+                "a",
+                "Version " + v.get("version").asInt(),
+                "href",
+                v.get("href").asString(),
+                "aria-current",
+                current ? "page" : null)
+            .close();
         h.el("td", time(v.get("created_at").asLong()));
         h.el("td", v.get("bytes").asString(), "class", "num");
-        h.el("td", v.get("template").isNull() ? "none" : v.get("template").asString(), "class", v.get("template").isNull() ? "missing" : null);
+        h.el(
+            "td",
+            v.get("template").isNull() ? "none" : v.get("template").asString(),
+            "class",
+            v.get("template").isNull() ? "missing" : null);
         h.close();
       }
       h.close().close().close();
@@ -800,7 +987,9 @@ final class RunPages {
       if (!prev.isNull()) {
         h.el("a", "Newer versions", "href", prev.asString(), "rel", "prev");
       }
-      h.el("span", "Page " + m.get("versions_page").asInt() + " of " + m.get("versions_pages").asInt());
+      h.el(
+          "span",
+          "Page " + m.get("versions_page").asInt() + " of " + m.get("versions_pages").asInt());
       if (!next.isNull()) {
         h.el("a", "Older versions", "href", next.asString(), "rel", "next");
       }
@@ -810,8 +999,8 @@ final class RunPages {
   }
 
   /**
-   * The config tree: a container folds in a {@code <details>} (open) whose summary is its key,
-   * type and description; a leaf is a line with its key, value, type and description.
+   * The config tree: a container folds in a {@code <details>} (open) whose summary is its key, type
+   * and description; a leaf is a line with its key, value, type and description.
    */
   private static void treeHtml(Html h, JsonNode nodes) {
     for (JsonNode n : nodes) {
@@ -876,7 +1065,11 @@ final class RunPages {
     ArrayNode changes = model.putArray("changes");
     for (ConfigDiff.Change c : result.changes()) {
       ObjectNode o = changes.addObject();
-      o.put("path", c.path().isEmpty() ? "config" : new RunColumn(RunColumn.Source.CONFIG, c.path()).toString());
+      o.put(
+          "path",
+          c.path().isEmpty()
+              ? "config"
+              : new RunColumn(RunColumn.Source.CONFIG, c.path()).toString());
       o.put("change", c.kind().id());
       o.set("from", valueJson(c.from()));
       o.set("to", valueJson(c.to()));
@@ -916,9 +1109,19 @@ final class RunPages {
     JsonNode to = m.get("to");
     h.open("p", "class", "diff-facts").text("From ");
     h.el("a", "version " + from.get("version").asInt(), "href", from.get("href").asString());
-    h.text(" (" + time(from.get("created_at").asLong()) + ", template " + (from.get("template").isNull() ? "none" : from.get("template").asString()) + ") to ");
+    h.text(
+        " ("
+            + time(from.get("created_at").asLong())
+            + ", template "
+            + (from.get("template").isNull() ? "none" : from.get("template").asString())
+            + ") to ");
     h.el("a", "version " + to.get("version").asInt(), "href", to.get("href").asString());
-    h.text(" (" + time(to.get("created_at").asLong()) + ", template " + (to.get("template").isNull() ? "none" : to.get("template").asString()) + ").");
+    h.text(
+        " ("
+            + time(to.get("created_at").asLong())
+            + ", template "
+            + (to.get("template").isNull() ? "none" : to.get("template").asString())
+            + ").");
     h.close();
     ArrayNode changes = (ArrayNode) m.get("changes");
     if (changes.isEmpty()) {
@@ -931,11 +1134,37 @@ final class RunPages {
       added += c.get("change").asString().equals("added") ? 1 : 0;
       removed += c.get("change").asString().equals("removed") ? 1 : 0;
     }
-    h.el("p", changes.size() + " differences: " + added + " added, " + removed + " removed, " + (changes.size() - added - removed) + " changed.", "class", "summary");
+    h.el(
+        "p",
+        changes.size()
+            + " differences: "
+            + added
+            + " added, "
+            + removed
+            + " removed, "
+            + (changes.size() - added - removed)
+            + " changed.",
+        "class",
+        "summary");
     if (m.get("truncated").asBoolean()) {
-      h.el("p", "Only the first " + MAX_SHOWN + " differences are shown.", "class", "error", "role", "status");
+      h.el(
+          "p",
+          "Only the first " + MAX_SHOWN + " differences are shown.",
+          "class",
+          "error",
+          "role",
+          "status");
     }
-    h.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Differences table");
+    h.open(
+        "div",
+        "class",
+        "table-wrap",
+        "tabindex",
+        "0",
+        "role",
+        "region",
+        "aria-label",
+        "Differences table");
     h.open("table", "class", "diff").el("caption", "Differences by path");
     h.open("thead").open("tr");
     h.el("th", "Path", "scope", "col").el("th", "Change", "scope", "col");
@@ -1002,7 +1231,8 @@ final class RunPages {
     for (Snapshot s : snaps) {
       Map<List<String>, JsonNode> l = new LinkedHashMap<>();
       if (s.config().isPresent()) {
-        truncated |= !leaves(new ArrayList<>(), withoutHelp(parse(s.config().get().body())), l, MAX_SHOWN);
+        truncated |=
+            !leaves(new ArrayList<>(), withoutHelp(parse(s.config().get().body())), l, MAX_SHOWN);
       }
       leaves.add(l);
       defaults.add(defaults(s.config().map(ConfigVersion::template).orElse(null)));
@@ -1020,7 +1250,9 @@ final class RunPages {
     for (Snapshot s : snaps) {
       ObjectNode r = runJson(p, s.run());
       r.put("version", s.config().map(ConfigVersion::version).orElse(null));
-      r.put("template", s.config().map(c -> c.template() == null ? null : c.template().toString()).orElse(null));
+      r.put(
+          "template",
+          s.config().map(c -> c.template() == null ? null : c.template().toString()).orElse(null));
       runs.add(r);
     }
     model.put("only", differencesOnly ? DIFFERENCES : null);
@@ -1093,7 +1325,9 @@ final class RunPages {
     return o.put("kind", "missing");
   }
 
-  /** Whether two comparison cells are the same: same kind, and the same value (numbers by value). */
+  /**
+   * Whether two comparison cells are the same: same kind, and the same value (numbers by value).
+   */
   private static boolean sameCell(ObjectNode a, ObjectNode b) {
     String kind = a.get("kind").asString();
     if (!kind.equals(b.get("kind").asString())) {
@@ -1108,29 +1342,65 @@ final class RunPages {
   private static void compareHtml(Html h, ObjectNode m) {
     ArrayNode runs = (ArrayNode) m.get("runs");
     boolean only = !m.get("only").isNull();
-    h.open("form", "method", "get", "action", m.get("action").asString(), "class", "compare-options");
+    h.open(
+        "form", "method", "get", "action", m.get("action").asString(), "class", "compare-options");
     for (JsonNode r : runs) {
       h.empty("input", "type", "hidden", "name", "run", "value", r.get("slug").asString());
     }
-    h.empty("input", "type", "checkbox", "id", "only", "name", "only", "value", DIFFERENCES, "checked", only ? "checked" : null);
+    h.empty(
+        "input",
+        "type",
+        "checkbox",
+        "id",
+        "only",
+        "name",
+        "only",
+        "value",
+        DIFFERENCES,
+        "checked",
+        only ? "checked" : null);
     h.el("label", "Differences only", "for", "only");
     h.el("button", "Apply", "type", "submit");
     h.close();
     h.el(
         "p",
-        m.get("paths").asInt() + " paths, " + m.get("differing").asInt() + " differ from the first run (the baseline)."
+        m.get("paths").asInt()
+            + " paths, "
+            + m.get("differing").asInt()
+            + " differ from the first run (the baseline)."
             + (only ? " Showing the differences only." : ""),
         "class",
         "summary");
     if (m.get("truncated").asBoolean()) {
-      h.el("p", "Only the first " + MAX_SHOWN + " paths are compared.", "class", "error", "role", "status");
+      h.el(
+          "p",
+          "Only the first " + MAX_SHOWN + " paths are compared.",
+          "class",
+          "error",
+          "role",
+          "status");
     }
-    h.open("div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", "Comparison table");
-    h.open("table", "class", "compare").el("caption", "Config values by path; the first run is the baseline");
+    h.open(
+        "div",
+        "class",
+        "table-wrap",
+        "tabindex",
+        "0",
+        "role",
+        "region",
+        "aria-label",
+        "Comparison table");
+    h.open("table", "class", "compare")
+        .el("caption", "Config values by path; the first run is the baseline");
     h.open("thead").open("tr").el("th", "Path", "scope", "col");
     for (JsonNode r : runs) {
-      h.open("th", "scope", "col").el("a", r.get("name").asString(), "href", r.get("href").asString());
-      h.el("span", r.get("version").isNull() ? " no config" : " v" + r.get("version").asInt(), "class", "version");
+      h.open("th", "scope", "col")
+          .el("a", r.get("name").asString(), "href", r.get("href").asString());
+      h.el(
+          "span",
+          r.get("version").isNull() ? " no config" : " v" + r.get("version").asInt(),
+          "class",
+          "version");
       h.close();
     }
     h.close().close().open("tbody");
@@ -1144,7 +1414,13 @@ final class RunPages {
     }
     h.close().close().close();
     if (m.get("rows").isEmpty()) {
-      h.el("p", only ? "No differences: every path holds the same value in every run." : "No config values.", "class", "empty");
+      h.el(
+          "p",
+          only
+              ? "No differences: every path holds the same value in every run."
+              : "No config values.",
+          "class",
+          "empty");
     }
     h.el(
         "p",
@@ -1178,7 +1454,10 @@ final class RunPages {
     Web.headers(ctx);
     ctx.header("Content-Disposition", attachment(name));
     ctx.status(200)
-        .contentType(format.equals("json") ? "application/json; charset=utf-8" : "application/yaml; charset=utf-8")
+        .contentType(
+            format.equals("json")
+                ? "application/json; charset=utf-8"
+                : "application/yaml; charset=utf-8")
         .result(body.getBytes(StandardCharsets.UTF_8));
   }
 

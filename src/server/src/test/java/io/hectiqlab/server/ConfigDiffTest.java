@@ -34,7 +34,9 @@ class ConfigDiffTest {
 
   @Test
   void anInsertedKeyMarksOnlyThatKey() {
-    assertThat(described("{\"a\":1,\"c\":{\"d\":3},\"e\":4}", "{\"a\":1,\"b\":2,\"c\":{\"d\":3},\"e\":4}"))
+    assertThat(
+            described(
+                "{\"a\":1,\"c\":{\"d\":3},\"e\":4}", "{\"a\":1,\"b\":2,\"c\":{\"d\":3},\"e\":4}"))
         .containsExactly("b added - -> 2");
   }
 
@@ -77,7 +79,10 @@ class ConfigDiffTest {
 
   @Test
   void equalDocumentsHaveNoDifferencesWhateverTheKeyOrder() {
-    assertThat(diff("{\"a\":{\"x\":1,\"y\":[1,{\"z\":null}]},\"b\":\"s\"}", "{\"b\":\"s\",\"a\":{\"y\":[1,{\"z\":null}],\"x\":1}}"))
+    assertThat(
+            diff(
+                "{\"a\":{\"x\":1,\"y\":[1,{\"z\":null}]},\"b\":\"s\"}",
+                "{\"b\":\"s\",\"a\":{\"y\":[1,{\"z\":null}],\"x\":1}}"))
         .isEmpty();
   }
 

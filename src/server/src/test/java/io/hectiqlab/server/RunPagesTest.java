@@ -62,7 +62,9 @@ class RunPagesTest {
     store.addConfig(
         DEMO,
         "tree",
-        "{\"optimizer\":{\"lr\":0.001,\"name\":\"" + "<script>alert(2)</script>" + "\"},"
+        "{\"optimizer\":{\"lr\":0.001,\"name\":\""
+            + "<script>alert(2)</script>"
+            + "\"},"
             + "\"a.b\":{\"c d\":1},\"n\":null,\"list\":[1,\"two\"],\"empty\":{}}",
         null,
         template);
@@ -77,12 +79,18 @@ class RunPagesTest {
         null);
 
     store.openRun(DEMO, "diffs", "Diffs");
-    store.addConfig(DEMO, "diffs", "{\"a\":1,\"c\":{\"d\":3},\"e\":null,\"l\":[1,2,3]}", null, null);
     store.addConfig(
-        DEMO, "diffs", "{\"a\":\"1\",\"b\":2,\"c\":{\"d\":3},\"l\":[1,3],\"x.y\":true}", null, null);
+        DEMO, "diffs", "{\"a\":1,\"c\":{\"d\":3},\"e\":null,\"l\":[1,2,3]}", null, null);
+    store.addConfig(
+        DEMO,
+        "diffs",
+        "{\"a\":\"1\",\"b\":2,\"c\":{\"d\":3},\"l\":[1,3],\"x.y\":true}",
+        null,
+        null);
 
     store.openRun(DEMO, "base", "Base");
-    store.addConfig(DEMO, "base", "{\"optimizer\":{\"lr\":0.01},\"seed\":1,\"same\":\"s\"}", null, template);
+    store.addConfig(
+        DEMO, "base", "{\"optimizer\":{\"lr\":0.01},\"seed\":1,\"same\":\"s\"}", null, template);
     store.openRun(DEMO, "other", "Other");
     store.addConfig(
         DEMO,
@@ -92,6 +100,145 @@ class RunPagesTest {
         template);
     store.openRun(DEMO, "third", "Third");
     store.addConfig(DEMO, "third", "{\"optimizer\":{\"lr\":0.010},\"same\":\"s\"}", null, null);
+
+    store.createProject(TABLE);
+    double[] lrs = {0.3, 0.001, 0.02, 0.5};
+    for (int i = 0; i < lrs.length; i++) {
+      String slug = "t" + (i + 1);
+      store.openRun(TABLE, slug, "T" + (i + 1) + (i == 0 ? " " + EVIL : ""));
+      store.addConfig(
+          TABLE, slug, "{\"optimizer\":{\"lr\":" + lrs[i] + "},\"a.b\":" + i + "}", null, null);
+      store.putMeta(TABLE, slug, Map.of("accuracy", Double.toString(0.5 + i / 10.0)));
+    }
+    store.openRun(TABLE, "t5", "T5"); // no config, no metadata
+  }
+
+  static final ProjectRef TABLE = new ProjectRef("lab", "table");
+
+  /** The run names of a runs table page, in order, as its HTML shows them. */
+  private static List<String> htmlNames(String html) {
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "<th scope=\"row\"><a href=\"([^\"]*)\" id=\"run-name-\\d+\">([^<]*)</a>")
+            .matcher(html);
+    while (m.find()) {
+      out.add(m.group(2) + " " + m.group(1));
+    }
+    return out;
+  }
+
+  private static List<String> jsonNames(JsonNode model) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode r : model.get("runs")) {
+      out.add(esc(r.get("name").asString()) + " " + esc(r.get("href").asString()));
+    }
+    return out;
+  }
+
+  @Test
+  void theRunsTableShowsWhatItsTwinSaysNewestFirst() throws Exception {
+    Answer json = twin("/ui/lab/table");
+    Answer html = page("/ui/lab/table");
+    assertThat(json.status()).isEqualTo(200);
+    JsonNode m = json.json();
+    assertThat(m.get("project").asString()).isEqualTo("lab/table");
+    assertThat(m.get("filter").isNull()).isTrue();
+    assertThat(m.get("sort").asString()).isEqualTo("created");
+    assertThat(m.get("order").asString()).isEqualTo("desc");
+    assertThat(m.get("page").asInt()).isEqualTo(1);
+    assertThat(m.get("size").asInt()).isEqualTo(50);
+    assertThat(m.get("runs")).hasSize(5);
+    assertThat(htmlNames(html.text())).containsExactlyElementsOf(jsonNames(m));
+    JsonNode t1 = null;
+    for (JsonNode r : m.get("runs")) {
+      if (r.get("slug").asString().equals("t1")) {
+        t1 = r;
+      }
+    }
+    assertThat(t1.get("versions").asInt()).isEqualTo(1);
+    assertThat(t1.get("last_push").asLong()).isPositive();
+    assertThat(t1.get("href").asString()).isEqualTo("/ui/lab/table/runs/t1");
+    assertThat(html.text()).contains(esc("T1 " + EVIL)).doesNotContain(EVIL);
+    assertThat(html.text()).contains("<th scope=\"col\" aria-sort=\"descending\">");
+    assertThat(html.text()).contains("<option value=\"config.optimizer.lr\">");
+    assertThat(html.text()).contains("<option value=\"config.&quot;a.b&quot;\">");
+    assertThat(m.get("paths").toString()).contains("meta.accuracy");
+    assertThat(html.text()).contains("<label for=\"filter\">Filter</label>");
+  }
+
+  @Test
+  void sortingByAConfigColumnPutsRunsWithoutItLastAndPagesKeepTheQuery() throws Exception {
+    String path =
+        "/ui/lab/table?sort=config.optimizer.lr&order=asc&column=config.optimizer.lr&column=meta.accuracy&size=2";
+    JsonNode p1 = twin(path).json();
+    assertThat(p1.get("columns").toString())
+        .isEqualTo("[\"config.optimizer.lr\",\"meta.accuracy\"]");
+    assertThat(p1.get("runs").findValuesAsString("slug")).containsExactly("t2", "t3");
+    assertThat(p1.get("runs").get(0).get("cells").get("config.optimizer.lr").toString())
+        .isEqualTo("{\"kind\":\"number\",\"json\":\"0.001\"}");
+    assertThat(p1.get("previous").isNull()).isTrue();
+    assertThat(p1.get("permalink").asString()).isEqualTo(path);
+    String next = p1.get("next").asString();
+    assertThat(next).isEqualTo(path.replace("&size=2", "&page=2&size=2"));
+    JsonNode p2 = twin(next).json();
+    assertThat(p2.get("runs").findValuesAsString("slug")).containsExactly("t1", "t4");
+    JsonNode p3 = twin(p2.get("next").asString()).json();
+    assertThat(p3.get("runs").findValuesAsString("slug")).containsExactly("t5");
+    assertThat(p3.get("runs").get(0).get("cells").isEmpty()).isTrue(); // missing, not null
+    assertThat(p3.get("next").isNull()).isTrue();
+    assertThat(p3.get("previous").asString()).isEqualTo(next);
+    String h = page(path).text();
+    assertThat(h)
+        .contains(
+            "aria-sort=\"ascending\"><a href=\"" + esc(path.replace("&order=asc", "")) + "\">");
+    assertThat(h).contains("<td class=\"number\">0.001</td>");
+    assertThat(page(p3.get("permalink").asString()).text())
+        .contains("<td class=\"missing\">missing</td>");
+    // the same query in the other direction: still without a value last
+    JsonNode desc = twin("/ui/lab/table?sort=config.optimizer.lr").json();
+    assertThat(desc.get("runs").findValuesAsString("slug"))
+        .containsExactly("t4", "t1", "t3", "t2", "t5");
+  }
+
+  @Test
+  void aFilterKeepsTheMatchingRunsAndABadOneSays400WithItsColumn() throws Exception {
+    JsonNode ok =
+        twin("/ui/lab/table?filter=" + enc("config.optimizer.lr < 0.1 and meta.accuracy >= 0.6"))
+            .json();
+    assertThat(ok.get("filter").asString())
+        .isEqualTo("config.optimizer.lr < 0.1 and meta.accuracy >= 0.6");
+    assertThat(ok.get("runs").findValuesAsString("slug")).containsExactly("t3", "t2");
+    Answer bad = twin("/ui/lab/table?filter=" + enc("config.optimizer.lr <"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("error").get("column").asInt()).isEqualTo(22);
+    assertThat(bad.json().get("error").get("message").asString()).startsWith("filter: column 22: ");
+    assertThat(bad.json().get("runs")).isEmpty();
+    Answer badPage = page("/ui/lab/table?filter=" + enc("config.optimizer.lr <"));
+    assertThat(badPage.status()).isEqualTo(400);
+    assertThat(badPage.text())
+        .contains(
+            "<p id=\"filter-error\" class=\"error\" role=\"alert\">"
+                + esc(bad.json().get("error").get("message").asString())
+                + "</p>")
+        .contains("value=\"config.optimizer.lr &lt;\"")
+        .doesNotContain("run-name-");
+    Answer column = twin("/ui/lab/table?column=" + enc("config.\"unclosed"));
+    assertThat(column.status()).isEqualTo(400);
+    assertThat(column.json().get("error").get("message").asString()).startsWith("column: ");
+    assertThat(twin("/ui/lab/table?sort=nothing").json().get("error").get("message").asString())
+        .startsWith("sort: ");
+    assertThat(twin("/ui/lab/table?order=up").json().get("error").get("message").asString())
+        .isEqualTo("order must be asc or desc");
+    assertThat(twin("/ui/lab/table?size=201").status()).isEqualTo(400);
+    Answer evil = page("/ui/lab/table?filter=" + enc("config.x = '" + EVIL + "' and"));
+    assertThat(evil.status()).isEqualTo(400);
+    assertThat(evil.text()).doesNotContain(EVIL);
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
   }
 
   @AfterAll
@@ -314,7 +461,8 @@ class RunPagesTest {
     Answer hidden = http.get("/ui/lab/demo/runs/tree", bobKey);
     Answer missing = http.get("/ui/lab/nosuch/runs/tree", bobKey);
     assertThat(hidden.status()).isEqualTo(404);
-    assertThat(hidden.text().replace("lab/demo", "X")).isEqualTo(missing.text().replace("lab/nosuch", "X"));
+    assertThat(hidden.text().replace("lab/demo", "X"))
+        .isEqualTo(missing.text().replace("lab/nosuch", "X"));
   }
 
   @Test
@@ -338,8 +486,7 @@ class RunPagesTest {
   @Test
   void aNonAsciiSlugDownloadsUnderItsOwnName() {
     assertThat(RunPages.attachment("ωmega-v1.json"))
-        .isEqualTo(
-            "attachment; filename=\"_mega-v1.json\"; filename*=UTF-8''%CF%89mega-v1.json");
+        .isEqualTo("attachment; filename=\"_mega-v1.json\"; filename*=UTF-8''%CF%89mega-v1.json");
   }
 
   @Test
@@ -358,7 +505,9 @@ class RunPagesTest {
     JsonNode last = twin("/ui/lab/demo/runs/long?page=200").json();
     assertThat(last.get("versions").findValuesAsString("version"))
         .containsExactlyElementsOf(
-            java.util.stream.IntStream.iterate(50, v -> v >= 1, v -> v - 1).mapToObj(Integer::toString).toList());
+            java.util.stream.IntStream.iterate(50, v -> v >= 1, v -> v - 1)
+                .mapToObj(Integer::toString)
+                .toList());
     assertThat(last.get("next").isNull()).isTrue();
     assertThat(last.get("previous").asString()).isEqualTo("/ui/lab/demo/runs/long?page=199");
     assertThat(twin("/ui/lab/demo/runs/long?page=201").status()).isEqualTo(400);
