@@ -843,7 +843,7 @@ final class RunPages {
           "p", m.get("version").isNull() ? "No config." : "The config is empty.", "class", "empty");
     } else {
       h.open("div", "class", "tree", "id", "config-tree", "data-fold", "data-fold");
-      treeHtml(h, m.get("config"));
+      treeHtml(h, m.get("config"), 0);
       h.close();
     }
     h.close();
@@ -1002,7 +1002,7 @@ final class RunPages {
    * The config tree: a container folds in a {@code <details>} (open) whose summary is its key, type
    * and description; a leaf is a line with its key, value, type and description.
    */
-  private static void treeHtml(Html h, JsonNode nodes) {
+  private static void treeHtml(Html h, JsonNode nodes, int depth) {
     for (JsonNode n : nodes) {
       String kind = n.get("kind").asString();
       String type = n.get("type").isNull() ? kind : n.get("type").asString();
@@ -1018,11 +1018,12 @@ final class RunPages {
         if (n.get("children").isEmpty()) {
           h.el("div", kind.equals("array") ? "empty list" : "empty object", "class", "leaf hint");
         } else {
-          treeHtml(h, n.get("children"));
+          treeHtml(h, n.get("children"), depth + 1);
         }
         h.close();
       } else {
-        h.open("div", "class", "leaf");
+        // lab.css indents a .leaf under its parent's key: a top-level line has no parent
+        h.open("div", "class", depth == 0 ? "top" : "leaf");
         h.el("span", n.get("key").asString(), "class", "key");
         h.text(": ");
         h.el("code", n.get("json").asString(), "class", "value " + kind);
