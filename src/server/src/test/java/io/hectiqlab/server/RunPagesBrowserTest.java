@@ -152,7 +152,8 @@ class RunPagesBrowserTest {
     filter = byLabel(d, "Filter");
     filter.clear();
     filter.sendKeys("config.optimizer.lr <", Keys.ENTER);
-    waitFor(d, "lr+%3C");
+    new WebDriverWait(d, Duration.ofSeconds(20))
+        .until(x -> !x.findElements(By.id("filter-error")).isEmpty());
     assertThat(d.findElement(By.id("filter-error")).getText()).startsWith("filter: column 22:");
     assertThat(d.findElements(By.cssSelector("table.runs tbody tr"))).isEmpty();
 
