@@ -484,7 +484,7 @@ final class RunPages {
     for (JsonNode s : m.get("sort_links")) {
       String label = headerLabel(s.get("column").asString());
       h.open("th", "scope", "col", "aria-sort", text(s.get("sorted")));
-      h.el("a", label + arrow(text(s.get("sorted"))), "href", s.get("href").asString());
+      h.el("a", label, "href", s.get("href").asString());
       h.close();
     }
     h.close().close();
@@ -565,13 +565,6 @@ final class RunPages {
       case "template" -> "Template";
       default -> column;
     };
-  }
-
-  private static String arrow(String sorted) {
-    if (sorted == null) {
-      return "";
-    }
-    return sorted.equals("ascending") ? " \u2191" : " \u2193";
   }
 
   private static void pager(Html h, ObjectNode m) {

@@ -102,7 +102,10 @@ class RunPagesBrowserTest {
               + ",\"layers\":[64,128,256],\"dropout\":null}",
           null,
           t);
-      store.putMeta(DEMO, slug, Map.of("accuracy", String.format(java.util.Locale.ROOT, "%.2f", 0.8 + i * 0.03)));
+      store.putMeta(
+          DEMO,
+          slug,
+          Map.of("accuracy", String.format(java.util.Locale.ROOT, "%.2f", 0.8 + i * 0.03)));
     }
   }
 
