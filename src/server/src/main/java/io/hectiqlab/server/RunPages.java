@@ -186,9 +186,13 @@ final class RunPages {
     ObjectNode error = null;
     try {
       page = Routes.intParam(ctx, "page", 1, 1, 1_000_000);
+    } catch (ApiError e) {
+      error = error("page", 0, e.getMessage());
+    }
+    try {
       size = Routes.intParam(ctx, "size", PAGE_SIZE, 1, MAX_PAGE_SIZE);
     } catch (ApiError e) {
-      error = error(e.getMessage().startsWith("page") ? "page" : "size", 0, e.getMessage());
+      error = first(error, error("size", 0, e.getMessage()));
     }
     List<String> asked = ctx.queryParams("column");
     if (asked.size() > MAX_COLUMNS) {
