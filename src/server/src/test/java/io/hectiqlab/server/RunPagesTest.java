@@ -65,7 +65,8 @@ class RunPagesTest {
         "{\"optimizer\":{\"lr\":0.001,\"name\":\""
             + "<script>alert(2)</script>"
             + "\"},"
-            + "\"a.b\":{\"c d\":1},\"n\":null,\"list\":[1,\"two\"],\"empty\":{}}",
+            + "\"a.b\":{\"c d\":1},\"n\":null,\"list\":[1,\"two\"],\"empty\":{},"
+            + "\"<script>k()</script>\":1}",
         null,
         template);
     store.putMeta(DEMO, "tree", Map.of("accuracy", "0.93", EVIL, "\"" + EVIL + "\""));
@@ -292,7 +293,8 @@ class RunPagesTest {
             "config.list",
             "config.list.0",
             "config.list.1",
-            "config.empty");
+            "config.empty",
+            "config.\"<script>k()</script>\"");
     JsonNode lr = nodes.get(1);
     assertThat(lr.get("key").asString()).isEqualTo("lr");
     assertThat(lr.get("json").asString()).isEqualTo("0.001");
@@ -312,7 +314,7 @@ class RunPagesTest {
       }
     }
     assertThat(h).contains("<details open>").contains("Learning rate &lt;b&gt;");
-    assertThat(h).doesNotContain("<script>alert").doesNotContain("<b>");
+    assertThat(h).doesNotContain("<script>alert").doesNotContain("<script>k").doesNotContain("<b>");
     // metadata: a table, keys and values escaped
     assertThat(m.get("meta")).hasSize(2);
     for (JsonNode e : m.get("meta")) {
