@@ -69,12 +69,32 @@ final class RunPages {
 
   private final Store store;
   private final Web web;
+  private final Routes routes;
   private final TemplateRoutes templates;
 
-  RunPages(Store store, Web web, TemplateRoutes templates) {
+  RunPages(Store store, Web web, Routes routes) {
     this.store = store;
     this.web = web;
-    this.templates = templates;
+    this.routes = routes;
+    this.templates = routes.templates;
+  }
+
+  /**
+   * The compiled template version a run's config was validated against, when there is one, the lab
+   * can still compile it, and the caller may read it (its project is the run's, or one the caller
+   * may use: a config pushed with another project's template shows that template's words only to
+   * its readers); empty otherwise.
+   */
+  private Optional<ConfigSchema> readableTemplate(Context ctx, ProjectRef runs, TemplateKey key) {
+    if (key == null
+        || (!key.project().equals(runs) && !routes.mayUse(Web.principal(ctx), key.project()))) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(templates.compiledVersion(key));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // deleted or no longer compiling: nothing to describe with
+    }
   }
 
   // ------------------------------------------------------------------------------ runs table
@@ -620,7 +640,8 @@ final class RunPages {
     boolean truncated = false;
     if (cv != null) {
       ObjectNode config = (ObjectNode) parse(cv.body());
-      Describer describe = new Describer(cv.template(), config.get(HELP_KEY));
+      Describer describe =
+          new Describer(readableTemplate(ctx, p, cv.template()), config.get(HELP_KEY));
       int[] budget = {MAX_SHOWN};
       treeJson(new ArrayList<>(), withoutHelp(config), tree, describe, budget);
       truncated = budget[0] < 0;
@@ -677,21 +698,16 @@ final class RunPages {
    * Where the descriptions of a config's keys come from: the template version the config was
    * validated against when the lab can compile it, else the config's own {@code __help__}.
    */
-  private final class Describer {
+  private static final class Describer {
     private final ConfigSchema schema;
     private final Map<String, TemplateField> fields = new HashMap<>();
     private final JsonNode help;
 
-    Describer(TemplateKey template, JsonNode help) {
-      ConfigSchema s = null;
-      if (template != null) {
-        try {
-          s = templates.compiledVersion(template);
-          for (TemplateField f : s.fields()) {
-            fields.put(f.path(), f);
-          }
-        } catch (RuntimeException e) {
-          s = null; // deleted or no longer compiling: the config's own help, if any, says more
+    Describer(Optional<ConfigSchema> template, JsonNode help) {
+      ConfigSchema s = template.orElse(null);
+      if (s != null) {
+        for (TemplateField f : s.fields()) {
+          fields.put(f.path(), f);
         }
       }
       this.schema = s;
@@ -1233,7 +1249,8 @@ final class RunPages {
             !leaves(new ArrayList<>(), withoutHelp(parse(s.config().get().body())), l, MAX_SHOWN);
       }
       leaves.add(l);
-      defaults.add(defaults(s.config().map(ConfigVersion::template).orElse(null)));
+      defaults.add(
+          defaults(readableTemplate(ctx, p, s.config().map(ConfigVersion::template).orElse(null))));
       for (List<String> path : l.keySet()) {
         if (paths.size() >= MAX_SHOWN && !paths.containsKey(path)) {
           truncated = true;
@@ -1294,20 +1311,16 @@ final class RunPages {
   }
 
   /** The defaults a template version gives, by dotted path (empty without a template). */
-  private Map<String, String> defaults(TemplateKey template) {
+  private static Map<String, String> defaults(Optional<ConfigSchema> template) {
     Map<String, String> out = new HashMap<>();
-    if (template == null) {
-      return out;
-    }
-    try {
-      for (TemplateField f : templates.compiledVersion(template).fields()) {
-        if (f.defaultJson() != null) {
-          out.put(f.path(), f.defaultJson());
-        }
-      }
-    } catch (RuntimeException e) {
-      // a template that no longer compiles gives no defaults: its cells show as missing
-    }
+    template.ifPresent(
+        t -> {
+          for (TemplateField f : t.fields()) {
+            if (f.defaultJson() != null) {
+              out.put(f.path(), f.defaultJson());
+            }
+          }
+        });
     return out;
   }
 

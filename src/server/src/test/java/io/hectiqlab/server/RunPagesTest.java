@@ -102,6 +102,12 @@ class RunPagesTest {
     store.openRun(DEMO, "third", "Third");
     store.addConfig(DEMO, "third", "{\"optimizer\":{\"lr\":0.010},\"same\":\"s\"}", null, null);
 
+    // a run of lab/other whose config was validated against lab/demo's template
+    store.openRun(OTHER, "borrowed", "Borrowed");
+    store.addConfig(OTHER, "borrowed", "{\"optimizer\":{\"lr\":0.5}}", null, template);
+    store.openRun(OTHER, "borrowed-2", "Borrowed 2");
+    store.addConfig(OTHER, "borrowed-2", "{\"epochs\":3}", null, template);
+
     store.createProject(TABLE);
     double[] lrs = {0.3, 0.001, 0.02, 0.5};
     for (int i = 0; i < lrs.length; i++) {
@@ -115,6 +121,30 @@ class RunPagesTest {
   }
 
   static final ProjectRef TABLE = new ProjectRef("lab", "table");
+  static final ProjectRef OTHER = new ProjectRef("lab", "other");
+
+  @Test
+  void anotherProjectsTemplateDescribesAConfigOnlyToThoseWhoMayReadIt() throws Exception {
+    String path = "/ui/lab/other/runs/borrowed";
+    JsonNode admin = http.call("GET", path, KEY, null, "Accept", "application/json").json();
+    assertThat(admin.get("descriptions").asString()).isEqualTo("template");
+    assertThat(flatten(admin.get("config")).get(1).get("description").asString())
+        .isEqualTo("Learning rate <b>");
+    Answer bob = http.call("GET", path, bobKey, null, "Accept", "application/json");
+    assertThat(bob.status()).isEqualTo(200);
+    assertThat(bob.json().get("descriptions").isNull()).isTrue();
+    assertThat(bob.json().get("template").asString()).isEqualTo("lab:lab/demo/train@1");
+    assertThat(flatten(bob.json().get("config")))
+        .allMatch(n -> n.get("description").isNull() && n.get("type").isNull());
+    assertThat(http.get(path, bobKey).text()).doesNotContain("Learning rate");
+    String compare = "/ui/lab/other/compare?run=borrowed&run=borrowed-2";
+    JsonNode adminCompare =
+        http.call("GET", compare, KEY, null, "Accept", "application/json").json();
+    assertThat(adminCompare.toString()).contains("\"kind\":\"default\"");
+    JsonNode bobCompare =
+        http.call("GET", compare, bobKey, null, "Accept", "application/json").json();
+    assertThat(bobCompare.toString()).doesNotContain("\"kind\":\"default\"");
+  }
 
   /** The run names of a runs table page, in order, as its HTML shows them. */
   private static List<String> htmlNames(String html) {
