@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * pages; downloads.
  */
 class RunPagesTest {
+
   static final String KEY = "hql_runpages_admin_key_0123456789";
   static final ProjectRef DEMO = new ProjectRef("lab", "demo");
   static final String EVIL = "<script>alert(1)</script>";
@@ -43,7 +44,12 @@ class RunPagesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    store = JdbcStore.open("sqlite:" + dir.resolve("lab.db"));
+    seed("sqlite:" + dir.resolve("lab.db"));
+  }
+
+  /** Opens the store, starts the server on it and adds the runs every case reads. */
+  static void seed(String db) throws Exception {
+    store = JdbcStore.open(db);
     store.createUser("admin", true);
     store.addKey("admin", KEY);
     server = LabServer.start(store, "127.0.0.1", 0);
@@ -274,7 +280,9 @@ class RunPagesTest {
 
   @AfterAll
   static void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   private static Answer page(String path) throws Exception {
