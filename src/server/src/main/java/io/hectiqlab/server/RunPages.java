@@ -508,7 +508,13 @@ final class RunPages {
     for (JsonNode s : m.get("sort_links")) {
       String label = headerLabel(s.get("column").asString());
       h.open("th", "scope", "col", "aria-sort", text(s.get("sorted")));
-      h.el("a", label, "href", s.get("href").asString());
+      h.open("a", "href", s.get("href").asString()).text(label);
+      String sorted = text(s.get("sorted"));
+      if (sorted != null) {
+        // the direction is in aria-sort for screen readers; the arrow is for eyes
+        h.el("span", sorted.equals("ascending") ? " \u25B2" : " \u25BC", "aria-hidden", "true");
+      }
+      h.close();
       h.close();
     }
     h.close().close();
