@@ -286,6 +286,7 @@ final class RunPages {
       o.putNull("last_push");
     }
     o.put("template", r.template() == null ? null : r.template().toString());
+    o.put("template_href", r.template() == null ? null : TemplatePages.href(r.template()));
     ObjectNode cells = o.putObject("cells");
     for (RunColumn c : columns) {
       Cell cell = r.cells().get(c);
@@ -548,11 +549,7 @@ final class RunPages {
           r.get("last_push").isNull() ? "never" : time(r.get("last_push").asLong()),
           "class",
           r.get("last_push").isNull() ? "missing" : null);
-      h.el(
-          "td",
-          r.get("template").isNull() ? "none" : r.get("template").asString(),
-          "class",
-          r.get("template").isNull() ? "missing" : null);
+      templateCell(h, r);
       for (String c : columns) {
         cellHtml(h, r.get("cells").get(c));
       }
@@ -569,6 +566,17 @@ final class RunPages {
         "compare-help");
     h.close();
     pager(h, m);
+  }
+
+  /** A table cell naming a row's template version (a link to its fields), or none. */
+  private static void templateCell(Html h, JsonNode row) {
+    if (row.get("template").isNull()) {
+      h.el("td", "none", "class", "missing");
+      return;
+    }
+    h.open("td");
+    h.el("a", row.get("template").asString(), "href", row.get("template_href").asString());
+    h.close();
   }
 
   /** A table cell of a config or metadata value: missing, null or the value's JSON. */
@@ -642,6 +650,9 @@ final class RunPages {
     model.put("version", cv == null ? null : cv.version());
     model.put("pushed_at", cv == null ? null : cv.createdAt());
     model.put("template", cv == null || cv.template() == null ? null : cv.template().toString());
+    model.put(
+        "template_href",
+        cv == null || cv.template() == null ? null : TemplatePages.href(cv.template()));
     ArrayNode tree = model.putArray("config");
     boolean truncated = false;
     if (cv != null) {
@@ -675,6 +686,7 @@ final class RunPages {
           .put("created_at", v.createdAt())
           .put("bytes", v.bytes())
           .put("template", v.template() == null ? null : v.template().toString())
+          .put("template_href", v.template() == null ? null : TemplatePages.href(v.template()))
           .put("href", versionHref(p, slug, v.version()));
     }
     model.put("versions_page", page);
@@ -824,9 +836,13 @@ final class RunPages {
               + m.get("latest").asInt()
               + ", pushed "
               + time(m.get("pushed_at").asLong())
-              + ", template "
-              + (m.get("template").isNull() ? "none" : m.get("template").asString())
-              + ".");
+              + ", template ");
+      if (m.get("template").isNull()) {
+        h.text("none");
+      } else {
+        h.el("a", m.get("template").asString(), "href", m.get("template_href").asString());
+      }
+      h.text(".");
     }
     h.close();
     if (!m.get("downloads").isNull()) {
@@ -990,11 +1006,7 @@ final class RunPages {
             .close();
         h.el("td", time(v.get("created_at").asLong()));
         h.el("td", v.get("bytes").asString(), "class", "num");
-        h.el(
-            "td",
-            v.get("template").isNull() ? "none" : v.get("template").asString(),
-            "class",
-            v.get("template").isNull() ? "missing" : null);
+        templateCell(h, v);
         h.close();
       }
       h.close().close().close();

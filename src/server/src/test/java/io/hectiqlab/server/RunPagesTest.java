@@ -319,6 +319,11 @@ class RunPagesTest {
     JsonNode m = json.json();
     assertThat(m.get("template").asString()).isEqualTo("lab:lab/demo/train@1");
     assertThat(m.get("descriptions").asString()).isEqualTo("template");
+    assertThat(m.get("template_href").asString())
+        .isEqualTo("/ui/lab/demo/templates/train/versions/1");
+    assertThat(html.text())
+        .contains(
+            "<a href=\"/ui/lab/demo/templates/train/versions/1\">lab:lab/demo/train@1</a>");
     List<JsonNode> nodes = flatten(m.get("config"));
     assertThat(nodes.stream().map(n -> n.get("path").asString()))
         .containsExactly(
