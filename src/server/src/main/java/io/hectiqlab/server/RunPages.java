@@ -258,6 +258,7 @@ final class RunPages {
     return new TableQuery(filterText, filter, sort, descending, columns, page, size, error);
   }
 
+  /** The error found first: {@code found} when there is one, else {@code next}. */
   private static ObjectNode first(ObjectNode found, ObjectNode next) {
     return found != null ? found : next;
   }
@@ -372,6 +373,10 @@ final class RunPages {
     return b.toString();
   }
 
+  /**
+   * The runs table page from its model: the filter and column form (with the error under the filter
+   * box), the permalink, the table inside the compare form, the paging links.
+   */
   private static void tableHtml(Html h, ObjectNode m) {
     h.open("p", "class", "project-links")
         .el("a", "Templates", "href", m.get("templates").asString());
@@ -594,6 +599,7 @@ final class RunPages {
     }
   }
 
+  /** The header text of a column: a run attribute in words, a config or metadata path as is. */
   private static String headerLabel(String column) {
     return switch (column) {
       case "name" -> "Run";
@@ -605,6 +611,7 @@ final class RunPages {
     };
   }
 
+  /** The previous and next page links of the runs table, when there are any. */
   private static void pager(Html h, ObjectNode m) {
     JsonNode prev = m.get("previous");
     JsonNode next = m.get("next");
@@ -1117,6 +1124,7 @@ final class RunPages {
             h -> diffHtml(h, model)));
   }
 
+  /** One side of a diff: the version, its time, its template and its link. */
   private static ObjectNode versionJson(ProjectRef p, String slug, ConfigVersion v) {
     ObjectNode o = JSON.createObjectNode();
     o.put("version", v.version());
@@ -1136,6 +1144,7 @@ final class RunPages {
     return o;
   }
 
+  /** The diff page from its model: both versions, a summary, and one table row per change. */
   private static void diffHtml(Html h, ObjectNode m) {
     JsonNode from = m.get("from");
     JsonNode to = m.get("to");
@@ -1368,6 +1377,10 @@ final class RunPages {
     return ConfigDiff.same(parse(a.get("json").asString()), parse(b.get("json").asString()));
   }
 
+  /**
+   * The compare page from its model: the "Differences only" form, a summary, and the table (one
+   * column per run, one row per path, cells marked against the baseline).
+   */
   private static void compareHtml(Html h, ObjectNode m) {
     ArrayNode runs = (ArrayNode) m.get("runs");
     boolean only = !m.get("only").isNull();
@@ -1549,6 +1562,7 @@ final class RunPages {
     return o;
   }
 
+  /** The path of a run's page. */
   static String runHref(ProjectRef p, String slug) {
     return Web.href(p.owner(), p.name(), "runs", slug);
   }
@@ -1623,6 +1637,7 @@ final class RunPages {
     return b.toString();
   }
 
+  /** Whether a key reads as an array index (digits only). */
   private static boolean isIndex(String key) {
     return !key.isEmpty() && key.length() < 10 && key.chars().allMatch(c -> c >= '0' && c <= '9');
   }

@@ -322,8 +322,7 @@ class RunPagesTest {
     assertThat(m.get("template_href").asString())
         .isEqualTo("/ui/lab/demo/templates/train/versions/1");
     assertThat(html.text())
-        .contains(
-            "<a href=\"/ui/lab/demo/templates/train/versions/1\">lab:lab/demo/train@1</a>");
+        .contains("<a href=\"/ui/lab/demo/templates/train/versions/1\">lab:lab/demo/train@1</a>");
     List<JsonNode> nodes = flatten(m.get("config"));
     assertThat(nodes.stream().map(n -> n.get("path").asString()))
         .containsExactly(
