@@ -16,8 +16,8 @@ import java.util.List;
  * Immutable; thread-safe.
  *
  * <p>A page sorted by a column some runs have no value in is read in two parts: the runs with a
- * value, in the column's order ({@link #valued}), then the others, newest first ({@link
- * #missing}); each walks an index in its order, so that a page costs about its own rows.
+ * value, in the column's order ({@link #valued}), then the others, newest first ({@link #missing});
+ * each walks an index in its order, so that a page costs about its own rows.
  */
 final class RunRowsSql {
   /** SQL text with its bound arguments, in order. */
@@ -63,26 +63,25 @@ final class RunRowsSql {
   // ---------------------------------------------------------------------------------- pages
 
   /**
-   * The runs that have a value in the sort column (every run, for {@code created}, {@code name}
-   * and {@code versions}), filtered, in the column's order, ties newest first; {@code limit} rows
-   * from {@code offset}.
+   * The runs that have a value in the sort column (every run, for {@code created}, {@code name} and
+   * {@code versions}), filtered, in the column's order, ties newest first; {@code limit} rows from
+   * {@code offset}.
    */
   Sql valued(ProjectRef project, RunQuery q, int offset, int limit) {
     return valued(project, q, offset, limit, null);
   }
 
   /**
-   * As {@link #valued(ProjectRef, RunQuery, int, int)}; a page sorted by {@code created} walks
-   * the index of {@code walk} (a conjunct of the filter on a value; null: of its first equality on
-   * a value, if any) and sorts what it finds.
+   * As {@link #valued(ProjectRef, RunQuery, int, int)}; a page sorted by {@code created} walks the
+   * index of {@code walk} (a conjunct of the filter on a value; null: of its first equality on a
+   * value, if any) and sorts what it finds.
    */
   Sql valued(ProjectRef project, RunQuery q, int offset, int limit, RunFilter.Compare walk) {
     Builder b = new Builder().sql("SELECT ").sql(COLUMNS);
     RunColumn sort = q.sort();
     String dir = q.descending() ? " DESC" : "";
     if (sort.equals(RunColumn.CREATED)) {
-      String order =
-          q.descending() ? "created_at DESC, ?.p_id DESC" : "created_at, ?.p_id DESC";
+      String order = q.descending() ? "created_at DESC, ?.p_id DESC" : "created_at, ?.p_id DESC";
       List<RunFilter> conjuncts = new ArrayList<>();
       conjuncts(q.filter(), conjuncts);
       RunFilter.Compare driver = walk != null ? walk : equalityOnValue(conjuncts);
@@ -280,7 +279,8 @@ final class RunRowsSql {
       case "versions" -> List.of("r.versions");
       case "last_push" -> List.of("r.last_push");
       case "template" ->
-          List.of("r.template_owner", "r.template_project", "r.template_name", "r.template_version");
+          List.of(
+              "r.template_owner", "r.template_project", "r.template_name", "r.template_version");
       default -> List.of("r.created_at");
     };
   }
@@ -296,8 +296,8 @@ final class RunRowsSql {
   }
 
   /**
-   * Appends a filter as a condition that is true or false for every run (never NULL, so that
-   * {@code not} turns a comparison on a missing value into true).
+   * Appends a filter as a condition that is true or false for every run (never NULL, so that {@code
+   * not} turns a comparison on a missing value into true).
    */
   private void condition(Builder b, RunFilter f) {
     if (f instanceof RunFilter.And and) {
@@ -409,8 +409,8 @@ final class RunRowsSql {
   }
 
   /**
-   * The condition on a row ({@code alias}) of run_values; it starts with the kind, so that it is false
-   * (not NULL) for a value of another kind, whose other columns may be NULL.
+   * The condition on a row ({@code alias}) of run_values; it starts with the kind, so that it is
+   * false (not NULL) for a value of another kind, whose other columns may be NULL.
    */
   private void valueCondition(Builder b, String alias, Op op, Literal lit) {
     String a = alias + ".";

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * A lab database written by the code before the web pages (schema version 4: runs, config
- * histories with templates, metadata, sessions), opened by this code: migrations 5 and 5.1 give
- * every run its summary and index its latest config and its metadata, so that the runs table sorts
- * and filters old runs like new ones; later pushes keep the index current; a second open changes
- * nothing. On SQLite and on PostgreSQL.
+ * A lab database written by the code before the web pages (schema version 4: runs, config histories
+ * with templates, metadata, sessions), opened by this code: migrations 5 and 5.1 give every run its
+ * summary and index its latest config and its metadata, so that the runs table sorts and filters
+ * old runs like new ones; later pushes keep the index current; a second open changes nothing. On
+ * SQLite and on PostgreSQL.
  */
 class UpgradeToRunIndexTest {
   private static final ProjectRef DEMO = new ProjectRef("lab", "demo");
@@ -115,9 +115,7 @@ class UpgradeToRunIndexTest {
 
   /** The runs a filter keeps: newest first (sort null) or by a column, smallest first. */
   private static List<String> slugs(Store store, RunFilter filter, RunColumn sort) {
-    return store
-        .runRows(DEMO, new RunQuery(filter, sort, sort == null, List.of(), 0, 50))
-        .stream()
+    return store.runRows(DEMO, new RunQuery(filter, sort, sort == null, List.of(), 0, 50)).stream()
         .map(r -> r.run().slug())
         .toList();
   }
@@ -141,7 +139,11 @@ class UpgradeToRunIndexTest {
                   meta("loss.final", "v"), new Cell("null", "null")));
       assertThat(rows.get(2).cells())
           .isEqualTo(
-              Map.of(config("lr"), new Cell("number", "0.1"), config("a.b", "1"), new Cell("number", "2")));
+              Map.of(
+                  config("lr"),
+                  new Cell("number", "0.1"),
+                  config("a.b", "1"),
+                  new Cell("number", "2")));
       // the latest version only: old's version 1 is not indexed
       assertThat(slugs(store, is(config("lr"), Op.LT, 0.2), null)).containsExactly("young", "old");
       assertThat(slugs(store, is(config("lr"), Op.EQ, 0.5), null)).isEmpty();
@@ -156,8 +158,7 @@ class UpgradeToRunIndexTest {
       assertThat(
               slugs(
                   store,
-                  new RunFilter.Compare(
-                      config("opt", "name"), Op.EQ, new Literal.Str("adam")),
+                  new RunFilter.Compare(config("opt", "name"), Op.EQ, new Literal.Str("adam")),
                   null))
           .containsExactly("young");
 
