@@ -809,7 +809,11 @@ final class JdbcStore implements Store {
                 query.offset(),
                 query.limit())
             : query;
-    if (q.limit() <= 0) {
+    if (q.offset() < 0 || q.limit() < 0) {
+      throw new IllegalArgumentException(
+          "runs: offset and limit must not be negative (" + q.offset() + ", " + q.limit() + ")");
+    }
+    if (q.limit() == 0) {
       return List.of();
     }
     List<String> patterns = new ArrayList<>();

@@ -17,7 +17,11 @@ import java.util.List;
  *
  * <p>A page sorted by a column some runs have no value in is read in two parts: the runs with a
  * value, in the column's order ({@link #valued}), then the others, newest first ({@link #missing});
- * each walks an index in its order, so that a page costs about its own rows.
+ * each walks an index in its exact order, so that a page costs about its own rows (plus its
+ * offset). A filter is checked run by run along that walk, except on a page newest first whose
+ * filter requires an equality on a value (the walk is then that value's index, where equal values
+ * are newest first) or a range on a value that holds few values (the store {@link #probe}s it; the
+ * walk is then the range, sorted).
  */
 final class RunRowsSql {
   /** SQL text with its bound arguments, in order. */

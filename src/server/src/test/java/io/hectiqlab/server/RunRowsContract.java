@@ -345,6 +345,34 @@ abstract class RunRowsContract {
   }
 
   @Test
+  void numbersBeyondTheDoublesSortAtTheEndsAndCompareExactly() {
+    ProjectRef p = project();
+    runs(
+        p,
+        new java.util.LinkedHashMap<>(
+            Map.of("huge", "{\"x\": 1e400}", "tiny", "{\"x\": -1e400}", "one", "{\"x\": 1}")));
+    assertThat(slugs(p, null, config("x"), false, 0, 10)).containsExactly("tiny", "one", "huge");
+    assertThat(slugs(p, is(config("x"), Op.EQ, "1E+400"))).isEmpty();
+    assertThat(slugs(p, is(config("x"), Op.EQ, new BigDecimal("1e400")))).containsExactly("huge");
+    assertThat(slugs(p, is(config("x"), Op.EQ, new BigDecimal("10e399")))).containsExactly("huge");
+    assertThat(slugs(p, is(config("x"), Op.GT, 1))).containsExactly("huge");
+    List<RunRow> rows =
+        store().runRows(p, new RunQuery(null, null, true, List.of(config("x")), 0, 10));
+    assertThat(rows)
+        .extracting(r -> r.cells().get(config("x")).json())
+        .containsExactlyInAnyOrder("1e400", "-1e400", "1");
+  }
+
+  @Test
+  void aNegativeOffsetOrLimitIsRefused() {
+    ProjectRef p = project();
+    assertThatThrownBy(() -> slugs(p, null, RunColumn.CREATED, true, -1, 10))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must not be negative");
+    assertThat(slugs(p, null, RunColumn.CREATED, true, 0, 0)).isEmpty();
+  }
+
+  @Test
   void aComparisonOnAMissingValueIsFalseAndItsNegationTrue() {
     ProjectRef p = typed();
     List<String> all = slugs(p, null);
