@@ -794,8 +794,8 @@ final class JdbcStore implements Store {
    * transaction). A filter's {@code ~} matches with {@link java.util.regex.Pattern} on SQLite
    * ({@link SqliteRegexp}, registered on each pooled connection before its first use) and with
    * PostgreSQL's own regular expressions (POSIX ARE syntax: mostly alike, but classes such as
-   * {@code \p{L}} and look-behinds differ) on PostgreSQL; either way the regular expressions of
-   * one page get {@link SqliteRegexp#BUDGET_MILLIS} (on PostgreSQL a statement timeout).
+   * {@code \p{L}} and look-behinds differ) on PostgreSQL; either way the regular expressions of one
+   * page get {@link SqliteRegexp#BUDGET_MILLIS} (on PostgreSQL a statement timeout).
    */
   @Override
   public List<RunRow> runRows(ProjectRef project, RunQuery query) {
@@ -846,7 +846,9 @@ final class JdbcStore implements Store {
       }
       if ("2201B".equals(e.getSQLState())) {
         throw new IllegalArgumentException(
-            "filter: " + tildes(patterns) + ": PostgreSQL cannot use this regular expression: "
+            "filter: "
+                + tildes(patterns)
+                + ": PostgreSQL cannot use this regular expression: "
                 + rootMessage(e),
             e);
       }
@@ -856,7 +858,6 @@ final class JdbcStore implements Store {
 
   /** The SQLite connections {@link SqliteRegexp} is registered on. */
   private final java.util.Set<Connection> regexpOn = ConcurrentHashMap.newKeySet();
-
 
   /** The {@code ~} patterns of a filter, in order. */
   private static void patterns(RunFilter f, List<String> out) {
@@ -998,8 +999,8 @@ final class JdbcStore implements Store {
   }
 
   /**
-   * Records a new latest config version in the run's summary (versions, last push, template) and
-   * in the index of its values, in the push's transaction.
+   * Records a new latest config version in the run's summary (versions, last push, template) and in
+   * the index of its values, in the push's transaction.
    */
   private void recordLatest(
       Connection c,

@@ -69,12 +69,32 @@ final class RunPages {
 
   private final Store store;
   private final Web web;
+  private final Routes routes;
   private final TemplateRoutes templates;
 
-  RunPages(Store store, Web web, TemplateRoutes templates) {
+  RunPages(Store store, Web web, Routes routes) {
     this.store = store;
     this.web = web;
-    this.templates = templates;
+    this.routes = routes;
+    this.templates = routes.templates;
+  }
+
+  /**
+   * The compiled template version a run's config was validated against, when there is one, the lab
+   * can still compile it, and the caller may read it (its project is the run's, or one the caller
+   * may use: a config pushed with another project's template shows that template's words only to
+   * its readers); empty otherwise.
+   */
+  private Optional<ConfigSchema> readableTemplate(Context ctx, ProjectRef runs, TemplateKey key) {
+    if (key == null
+        || (!key.project().equals(runs) && !routes.mayUse(Web.principal(ctx), key.project()))) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(templates.compiledVersion(key));
+    } catch (RuntimeException e) {
+      return Optional.empty(); // deleted or no longer compiling: nothing to describe with
+    }
   }
 
   // ------------------------------------------------------------------------------ runs table
@@ -186,9 +206,13 @@ final class RunPages {
     ObjectNode error = null;
     try {
       page = Routes.intParam(ctx, "page", 1, 1, 1_000_000);
+    } catch (ApiError e) {
+      error = error("page", 0, e.getMessage());
+    }
+    try {
       size = Routes.intParam(ctx, "size", PAGE_SIZE, 1, MAX_PAGE_SIZE);
     } catch (ApiError e) {
-      error = error(e.getMessage().startsWith("page") ? "page" : "size", 0, e.getMessage());
+      error = first(error, error("size", 0, e.getMessage()));
     }
     List<String> asked = ctx.queryParams("column");
     if (asked.size() > MAX_COLUMNS) {
@@ -262,6 +286,7 @@ final class RunPages {
       o.putNull("last_push");
     }
     o.put("template", r.template() == null ? null : r.template().toString());
+    o.put("template_href", r.template() == null ? null : TemplatePages.href(r.template()));
     ObjectNode cells = o.putObject("cells");
     for (RunColumn c : columns) {
       Cell cell = r.cells().get(c);
@@ -484,7 +509,13 @@ final class RunPages {
     for (JsonNode s : m.get("sort_links")) {
       String label = headerLabel(s.get("column").asString());
       h.open("th", "scope", "col", "aria-sort", text(s.get("sorted")));
-      h.el("a", label + arrow(text(s.get("sorted"))), "href", s.get("href").asString());
+      h.open("a", "href", s.get("href").asString()).text(label);
+      String sorted = text(s.get("sorted"));
+      if (sorted != null) {
+        // the direction is in aria-sort for screen readers; the arrow is for eyes
+        h.el("span", sorted.equals("ascending") ? " \u25B2" : " \u25BC", "aria-hidden", "true");
+      }
+      h.close();
       h.close();
     }
     h.close().close();
@@ -518,11 +549,7 @@ final class RunPages {
           r.get("last_push").isNull() ? "never" : time(r.get("last_push").asLong()),
           "class",
           r.get("last_push").isNull() ? "missing" : null);
-      h.el(
-          "td",
-          r.get("template").isNull() ? "none" : r.get("template").asString(),
-          "class",
-          r.get("template").isNull() ? "missing" : null);
+      templateCell(h, r);
       for (String c : columns) {
         cellHtml(h, r.get("cells").get(c));
       }
@@ -539,6 +566,17 @@ final class RunPages {
         "compare-help");
     h.close();
     pager(h, m);
+  }
+
+  /** A table cell naming a row's template version (a link to its fields), or none. */
+  private static void templateCell(Html h, JsonNode row) {
+    if (row.get("template").isNull()) {
+      h.el("td", "none", "class", "missing");
+      return;
+    }
+    h.open("td");
+    h.el("a", row.get("template").asString(), "href", row.get("template_href").asString());
+    h.close();
   }
 
   /** A table cell of a config or metadata value: missing, null or the value's JSON. */
@@ -565,13 +603,6 @@ final class RunPages {
       case "template" -> "Template";
       default -> column;
     };
-  }
-
-  private static String arrow(String sorted) {
-    if (sorted == null) {
-      return "";
-    }
-    return sorted.equals("ascending") ? " \u2191" : " \u2193";
   }
 
   private static void pager(Html h, ObjectNode m) {
@@ -619,11 +650,15 @@ final class RunPages {
     model.put("version", cv == null ? null : cv.version());
     model.put("pushed_at", cv == null ? null : cv.createdAt());
     model.put("template", cv == null || cv.template() == null ? null : cv.template().toString());
+    model.put(
+        "template_href",
+        cv == null || cv.template() == null ? null : TemplatePages.href(cv.template()));
     ArrayNode tree = model.putArray("config");
     boolean truncated = false;
     if (cv != null) {
       ObjectNode config = (ObjectNode) parse(cv.body());
-      Describer describe = new Describer(cv.template(), config.get(HELP_KEY));
+      Describer describe =
+          new Describer(readableTemplate(ctx, p, cv.template()), config.get(HELP_KEY));
       int[] budget = {MAX_SHOWN};
       treeJson(new ArrayList<>(), withoutHelp(config), tree, describe, budget);
       truncated = budget[0] < 0;
@@ -651,6 +686,7 @@ final class RunPages {
           .put("created_at", v.createdAt())
           .put("bytes", v.bytes())
           .put("template", v.template() == null ? null : v.template().toString())
+          .put("template_href", v.template() == null ? null : TemplatePages.href(v.template()))
           .put("href", versionHref(p, slug, v.version()));
     }
     model.put("versions_page", page);
@@ -680,21 +716,16 @@ final class RunPages {
    * Where the descriptions of a config's keys come from: the template version the config was
    * validated against when the lab can compile it, else the config's own {@code __help__}.
    */
-  private final class Describer {
+  private static final class Describer {
     private final ConfigSchema schema;
     private final Map<String, TemplateField> fields = new HashMap<>();
     private final JsonNode help;
 
-    Describer(TemplateKey template, JsonNode help) {
-      ConfigSchema s = null;
-      if (template != null) {
-        try {
-          s = templates.compiledVersion(template);
-          for (TemplateField f : s.fields()) {
-            fields.put(f.path(), f);
-          }
-        } catch (RuntimeException e) {
-          s = null; // deleted or no longer compiling: the config's own help, if any, says more
+    Describer(Optional<ConfigSchema> template, JsonNode help) {
+      ConfigSchema s = template.orElse(null);
+      if (s != null) {
+        for (TemplateField f : s.fields()) {
+          fields.put(f.path(), f);
         }
       }
       this.schema = s;
@@ -805,9 +836,13 @@ final class RunPages {
               + m.get("latest").asInt()
               + ", pushed "
               + time(m.get("pushed_at").asLong())
-              + ", template "
-              + (m.get("template").isNull() ? "none" : m.get("template").asString())
-              + ".");
+              + ", template ");
+      if (m.get("template").isNull()) {
+        h.text("none");
+      } else {
+        h.el("a", m.get("template").asString(), "href", m.get("template_href").asString());
+      }
+      h.text(".");
     }
     h.close();
     if (!m.get("downloads").isNull()) {
@@ -971,11 +1006,7 @@ final class RunPages {
             .close();
         h.el("td", time(v.get("created_at").asLong()));
         h.el("td", v.get("bytes").asString(), "class", "num");
-        h.el(
-            "td",
-            v.get("template").isNull() ? "none" : v.get("template").asString(),
-            "class",
-            v.get("template").isNull() ? "missing" : null);
+        templateCell(h, v);
         h.close();
       }
       h.close().close().close();
@@ -1236,7 +1267,8 @@ final class RunPages {
             !leaves(new ArrayList<>(), withoutHelp(parse(s.config().get().body())), l, MAX_SHOWN);
       }
       leaves.add(l);
-      defaults.add(defaults(s.config().map(ConfigVersion::template).orElse(null)));
+      defaults.add(
+          defaults(readableTemplate(ctx, p, s.config().map(ConfigVersion::template).orElse(null))));
       for (List<String> path : l.keySet()) {
         if (paths.size() >= MAX_SHOWN && !paths.containsKey(path)) {
           truncated = true;
@@ -1297,20 +1329,16 @@ final class RunPages {
   }
 
   /** The defaults a template version gives, by dotted path (empty without a template). */
-  private Map<String, String> defaults(TemplateKey template) {
+  private static Map<String, String> defaults(Optional<ConfigSchema> template) {
     Map<String, String> out = new HashMap<>();
-    if (template == null) {
-      return out;
-    }
-    try {
-      for (TemplateField f : templates.compiledVersion(template).fields()) {
-        if (f.defaultJson() != null) {
-          out.put(f.path(), f.defaultJson());
-        }
-      }
-    } catch (RuntimeException e) {
-      // a template that no longer compiles gives no defaults: its cells show as missing
-    }
+    template.ifPresent(
+        t -> {
+          for (TemplateField f : t.fields()) {
+            if (f.defaultJson() != null) {
+              out.put(f.path(), f.defaultJson());
+            }
+          }
+        });
     return out;
   }
 

@@ -16,8 +16,8 @@ import java.util.List;
  * Immutable; thread-safe.
  *
  * <p>A page sorted by a column some runs have no value in is read in two parts: the runs with a
- * value, in the column's order ({@link #valued}), then the others, newest first ({@link
- * #missing}); each walks an index in its order, so that a page costs about its own rows.
+ * value, in the column's order ({@link #valued}), then the others, newest first ({@link #missing});
+ * each walks an index in its order, so that a page costs about its own rows.
  */
 final class RunRowsSql {
   /** SQL text with its bound arguments, in order. */
@@ -63,9 +63,9 @@ final class RunRowsSql {
   // ---------------------------------------------------------------------------------- pages
 
   /**
-   * The runs that have a value in the sort column (every run, for {@code created}, {@code name}
-   * and {@code versions}), filtered, in the column's order, ties newest first; {@code limit} rows
-   * from {@code offset}.
+   * The runs that have a value in the sort column (every run, for {@code created}, {@code name} and
+   * {@code versions}), filtered, in the column's order, ties newest first; {@code limit} rows from
+   * {@code offset}.
    */
   Sql valued(ProjectRef project, RunQuery q, int offset, int limit) {
     Builder b = new Builder().sql("SELECT ").sql(COLUMNS);
@@ -176,7 +176,8 @@ final class RunRowsSql {
       case "versions" -> List.of("r.versions");
       case "last_push" -> List.of("r.last_push");
       case "template" ->
-          List.of("r.template_owner", "r.template_project", "r.template_name", "r.template_version");
+          List.of(
+              "r.template_owner", "r.template_project", "r.template_name", "r.template_version");
       default -> List.of("r.created_at");
     };
   }
@@ -192,8 +193,8 @@ final class RunRowsSql {
   }
 
   /**
-   * Appends a filter as a condition that is true or false for every run (never NULL, so that
-   * {@code not} turns a comparison on a missing value into true).
+   * Appends a filter as a condition that is true or false for every run (never NULL, so that {@code
+   * not} turns a comparison on a missing value into true).
    */
   private void condition(Builder b, RunFilter f) {
     if (f instanceof RunFilter.And and) {
@@ -328,7 +329,7 @@ final class RunRowsSql {
       b.sql("(v.kind_rank = " + RunValues.STRING + " AND ");
       switch (op) {
         case EQ -> b.sql("v.prefix = ").arg(prefix).sql(" AND v.str = ").arg(s.value());
-          // a string below (above) another has a prefix below (above) or equal to its prefix
+        // a string below (above) another has a prefix below (above) or equal to its prefix
         case LT, LE ->
             b.sql("v.prefix <= ").arg(prefix).sql(" AND v.str " + op.symbol + " ").arg(s.value());
         case GT, GE ->

@@ -37,7 +37,8 @@ final class RunValues {
   static final int MAX_PATH_BYTES = 1024;
 
   /** The kinds by {@code kind_rank}, which is also the order of kinds in a sort. */
-  static final List<String> KINDS = List.of("number", "string", "boolean", "null", "array", "object");
+  static final List<String> KINDS =
+      List.of("number", "string", "boolean", "null", "array", "object");
 
   static final int NUMBER = 0;
   static final int STRING = 1;
@@ -89,7 +90,8 @@ final class RunValues {
     if (s.length() <= PREFIX_CODE_POINTS) {
       return s;
     }
-    int end = s.offsetByCodePoints(0, Math.min(PREFIX_CODE_POINTS, s.codePointCount(0, s.length())));
+    int end =
+        s.offsetByCodePoints(0, Math.min(PREFIX_CODE_POINTS, s.codePointCount(0, s.length())));
     return s.substring(0, end);
   }
 

@@ -47,7 +47,10 @@ final class RunValuesBackfill implements JavaMigration {
   @Override
   public void migrate(Context context) throws SQLException {
     Connection c = context.getConnection();
-    if (c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+    if (c.getMetaData()
+        .getDatabaseProductName()
+        .toLowerCase(java.util.Locale.ROOT)
+        .contains("postgres")) {
       try (Statement st = c.createStatement()) {
         st.executeUpdate(
             "ALTER TABLE runs ALTER COLUMN name TYPE VARCHAR(512) COLLATE \"C\","

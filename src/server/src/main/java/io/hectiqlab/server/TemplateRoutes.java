@@ -409,6 +409,21 @@ final class TemplateRoutes {
 
   /** {@code GET /{o}/{p}/templates}: a page of the project's templates, by name. */
   void list(Context ctx) {
+    Routes.ok(ctx, listModel(ctx).json());
+  }
+
+  /**
+   * A page of the JSON of a registry's listing (its API answer, which the template pages build on)
+   * and whether a later page has more.
+   */
+  record Listing(ObjectNode json, boolean more) {}
+
+  /**
+   * The answer of {@code GET /{o}/{p}/templates} ({@code page}, {@code size}, {@code templates}:
+   * {@code name}, {@code latest}, {@code ref}, {@code mode}, {@code updated_at}), for the API and
+   * the templates page; 404 for a project the caller may not use, 400 for a bad page or size.
+   */
+  Listing listModel(Context ctx) {
     ProjectRef p = routes.project(ctx);
     int page = Routes.intParam(ctx, "page", 1, 1, 1_000_000);
     int size = Routes.intParam(ctx, "size", 50, 1, 500);
@@ -416,7 +431,8 @@ final class TemplateRoutes {
     out.put("page", page);
     out.put("size", size);
     ArrayNode list = out.putArray("templates");
-    for (TemplateInfo t : store.templates(p, (page - 1) * size, size)) {
+    List<TemplateInfo> found = store.templates(p, (page - 1) * size, size + 1);
+    for (TemplateInfo t : found.subList(0, Math.min(size, found.size()))) {
       ObjectNode o = list.addObject();
       o.put("name", t.name());
       o.put("latest", t.latest());
@@ -424,11 +440,21 @@ final class TemplateRoutes {
       o.put("mode", t.mode());
       o.put("updated_at", t.updatedAt());
     }
-    Routes.ok(ctx, out);
+    return new Listing(out, found.size() > size);
   }
 
   /** {@code GET /{o}/{p}/templates/{name}}: the mode, the latest version and a page of versions. */
   void versions(Context ctx) {
+    Routes.ok(ctx, versionsModel(ctx).json());
+  }
+
+  /**
+   * The answer of {@code GET /{o}/{p}/templates/{name}} ({@code project}, {@code name}, {@code
+   * mode}, {@code latest}, {@code page}, {@code size}, {@code versions}: {@code version}, {@code
+   * ref}, {@code sha256}, {@code published_by}, {@code published_at}, {@code bytes}), oldest first,
+   * for the API and the versions page; 404 for a missing template.
+   */
+  Listing versionsModel(Context ctx) {
     ProjectRef p = routes.project(ctx);
     String name = name(ctx, p);
     int page = Routes.intParam(ctx, "page", 1, 1, 1_000_000);
@@ -453,7 +479,8 @@ final class TemplateRoutes {
       o.put("published_at", v.publishedAt());
       o.put("bytes", v.bytes());
     }
-    Routes.ok(ctx, out);
+    // versions are numbered 1 to latest without gaps
+    return new Listing(out, (long) page * size < latest.key().version());
   }
 
   /**
@@ -487,7 +514,7 @@ final class TemplateRoutes {
   }
 
   /** A version number from a path: null when it is not one (1 to a 9-digit number). */
-  private static Integer versionNumber(String text) {
+  static Integer versionNumber(String text) {
     return text.matches("[1-9][0-9]{0,8}") ? Integer.valueOf(text) : null;
   }
 
@@ -514,6 +541,16 @@ final class TemplateRoutes {
    * just the two).
    */
   void compat(Context ctx) {
+    Routes.ok(ctx, compatModel(ctx));
+  }
+
+  /**
+   * The answer of {@code GET /{o}/{p}/templates/{name}/compat} ({@code from}, {@code to}, {@code
+   * mode}, {@code compatible}, {@code report} as {@link CompatibilityReport#toJson()}, {@code text}
+   * as the {@code compat} command prints it), for the API and the compatibility page; 400 without
+   * {@code from} and {@code to} or with an unknown {@code mode}, 404 for a missing version.
+   */
+  ObjectNode compatModel(Context ctx) {
     ProjectRef p = routes.project(ctx);
     String name = name(ctx, p);
     int from = required(ctx, "from");
@@ -536,7 +573,7 @@ final class TemplateRoutes {
     out.put("compatible", report.isCompatible());
     out.set("report", JSON.readTree(report.toJson()));
     out.put("text", report.toString());
-    Routes.ok(ctx, out);
+    return out;
   }
 
   private static int required(Context ctx, String param) {
@@ -629,7 +666,7 @@ final class TemplateRoutes {
   // ------------------------------------------------------------------------------ names
 
   /** The template name of the path; 404 (as for a missing template) when it breaks the rule. */
-  private static String name(Context ctx, ProjectRef p) {
+  static String name(Context ctx, ProjectRef p) {
     String name = ctx.pathParam("name");
     try {
       return LabNames.checkName("template name", name);
@@ -638,11 +675,11 @@ final class TemplateRoutes {
     }
   }
 
-  private static ApiError noTemplate(ProjectRef p, String name) {
+  static ApiError noTemplate(ProjectRef p, String name) {
     return new ApiError(404, "no template 'lab:" + p + "/" + name + "'");
   }
 
-  private static ApiError noVersion(TemplateKey key) {
+  static ApiError noVersion(TemplateKey key) {
     return new ApiError(404, "no template version " + key);
   }
 }

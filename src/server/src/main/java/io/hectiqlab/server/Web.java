@@ -77,7 +77,7 @@ final class Web {
   Web(Store store, Routes routes) {
     this.store = store;
     this.routes = routes;
-    this.runs = new RunPages(store, this, routes.templates);
+    this.runs = new RunPages(store, this, routes);
     this.templates = new TemplatePages(store, this, routes.templates);
   }
 
@@ -253,10 +253,23 @@ final class Web {
     h.empty("link", "rel", "stylesheet", "href", ASSETS.get("lab.css").href());
     h.open("script", "src", ASSETS.get("lab.js").href(), "defer", "defer").close();
     h.close().open("body");
+    header(ctx, h, page.trail());
+    h.open("main", "id", "main");
+    h.el("h1", page.title());
+    page.content().accept(h);
+    h.close().close().close();
+    return h.toString();
+  }
+
+  /**
+   * Writes the top of every page's body: a skip link, the trail (home first), and for a browser
+   * signed in with a session, who it is and the sign-out form with its CSRF token.
+   */
+  private static void header(Context ctx, Html h, List<Link> trail) {
     h.el("a", "Skip to content", "class", "skip", "href", "#main");
     h.open("header").open("nav", "aria-label", "Trail").open("ol");
     h.open("li").el("a", "hectiqlab lab", "href", PREFIX + "/").close();
-    for (Link l : page.trail()) {
+    for (Link l : trail) {
       h.open("li").el("a", l.text(), "href", l.href()).close();
     }
     h.close().close();
@@ -269,11 +282,6 @@ final class Web {
       h.close();
     }
     h.close();
-    h.open("main", "id", "main");
-    h.el("h1", page.title());
-    page.content().accept(h);
-    h.close().close().close();
-    return h.toString();
   }
 
   /** Answers an error on a page: JSON {@code detail} for the JSON twin, a page otherwise. */
@@ -301,10 +309,7 @@ final class Web {
     h.el("title", title + " - hectiqlab lab");
     h.empty("link", "rel", "stylesheet", "href", ASSETS.get("lab.css").href());
     h.close().open("body");
-    h.el("a", "Skip to content", "class", "skip", "href", "#main");
-    h.open("header").open("nav", "aria-label", "Trail").open("ol");
-    h.open("li").el("a", "hectiqlab lab", "href", PREFIX + "/").close();
-    h.close().close().close();
+    header(ctx, h, List.of());
     h.open("main", "id", "main").el("h1", title).el("p", text, "role", "alert").close();
     h.close().close();
     ctx.status(status).contentType("text/html; charset=utf-8").result(h.toString());

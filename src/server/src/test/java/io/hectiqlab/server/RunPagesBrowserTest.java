@@ -80,7 +80,7 @@ class RunPagesBrowserTest {
             .publishTemplate(DEMO, "train", SCHEMA, Sha256.hex(SCHEMA), "admin", 0)
             .version()
             .key();
-    double[] lrs = {0.1, 0.02, 0.005, 0.001, 0.0005};
+    String[] lrs = {"0.1", "0.02", "0.005", "0.001", "0.0005"};
     for (int i = 0; i < lrs.length; i++) {
       String slug = "resnet-" + (i + 1);
       store.openRun(DEMO, slug, "ResNet " + (i + 1) + (i == 0 ? " <script>x()</script>" : ""));
@@ -102,7 +102,10 @@ class RunPagesBrowserTest {
               + ",\"layers\":[64,128,256],\"dropout\":null}",
           null,
           t);
-      store.putMeta(DEMO, slug, Map.of("accuracy", String.format(java.util.Locale.ROOT, "%.2f", 0.8 + i * 0.03)));
+      store.putMeta(
+          DEMO,
+          slug,
+          Map.of("accuracy", String.format(java.util.Locale.ROOT, "%.2f", 0.8 + i * 0.03)));
     }
   }
 
@@ -134,6 +137,19 @@ class RunPagesBrowserTest {
     assertThat(d.getPageSource()).doesNotContain("<script>x()");
     assertThat(d.findElement(By.cssSelector("th[aria-sort]")).getAttribute("aria-sort"))
         .isEqualTo("descending");
+    // two columns picked through the form's "Add a column" field
+    for (String column : List.of("config.optimizer.lr", "meta.accuracy")) {
+      byLabel(d, "Add a column").sendKeys(column);
+      button(d, "Apply").click();
+      new WebDriverWait(d, Duration.ofSeconds(20))
+          .until(
+              x ->
+                  x.findElements(By.cssSelector("table.runs thead th")).stream()
+                      .anyMatch(th -> th.getText().equals(column)));
+    }
+    assertThat(d.getCurrentUrl()).contains("column=config.optimizer.lr&column=meta.accuracy");
+    assertThat(d.findElement(By.xpath("//tr[th/a[text()='ResNet 3']]/td[last()-1]")).getText())
+        .isEqualTo("0.005");
     browser.screenshot("runs");
     browser.width(400);
     browser.screenshot("runs-400");
@@ -152,7 +168,8 @@ class RunPagesBrowserTest {
     filter = byLabel(d, "Filter");
     filter.clear();
     filter.sendKeys("config.optimizer.lr <", Keys.ENTER);
-    waitFor(d, "lr+%3C");
+    new WebDriverWait(d, Duration.ofSeconds(20))
+        .until(x -> !x.findElements(By.id("filter-error")).isEmpty());
     assertThat(d.findElement(By.id("filter-error")).getText()).startsWith("filter: column 22:");
     assertThat(d.findElements(By.cssSelector("table.runs tbody tr"))).isEmpty();
 

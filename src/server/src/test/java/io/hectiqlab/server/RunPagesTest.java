@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * pages; downloads.
  */
 class RunPagesTest {
+
   static final String KEY = "hql_runpages_admin_key_0123456789";
   static final ProjectRef DEMO = new ProjectRef("lab", "demo");
   static final String EVIL = "<script>alert(1)</script>";
@@ -43,7 +44,12 @@ class RunPagesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    store = JdbcStore.open("sqlite:" + dir.resolve("lab.db"));
+    seed("sqlite:" + dir.resolve("lab.db"));
+  }
+
+  /** Opens the store, starts the server on it and adds the runs every case reads. */
+  static void seed(String db) throws Exception {
+    store = JdbcStore.open(db);
     store.createUser("admin", true);
     store.addKey("admin", KEY);
     server = LabServer.start(store, "127.0.0.1", 0);
@@ -65,7 +71,8 @@ class RunPagesTest {
         "{\"optimizer\":{\"lr\":0.001,\"name\":\""
             + "<script>alert(2)</script>"
             + "\"},"
-            + "\"a.b\":{\"c d\":1},\"n\":null,\"list\":[1,\"two\"],\"empty\":{}}",
+            + "\"a.b\":{\"c d\":1},\"n\":null,\"list\":[1,\"two\"],\"empty\":{},"
+            + "\"<script>k()</script>\":1}",
         null,
         template);
     store.putMeta(DEMO, "tree", Map.of("accuracy", "0.93", EVIL, "\"" + EVIL + "\""));
@@ -101,6 +108,12 @@ class RunPagesTest {
     store.openRun(DEMO, "third", "Third");
     store.addConfig(DEMO, "third", "{\"optimizer\":{\"lr\":0.010},\"same\":\"s\"}", null, null);
 
+    // a run of lab/other whose config was validated against lab/demo's template
+    store.openRun(OTHER, "borrowed", "Borrowed");
+    store.addConfig(OTHER, "borrowed", "{\"optimizer\":{\"lr\":0.5}}", null, template);
+    store.openRun(OTHER, "borrowed-2", "Borrowed 2");
+    store.addConfig(OTHER, "borrowed-2", "{\"epochs\":3}", null, template);
+
     store.createProject(TABLE);
     double[] lrs = {0.3, 0.001, 0.02, 0.5};
     for (int i = 0; i < lrs.length; i++) {
@@ -114,6 +127,30 @@ class RunPagesTest {
   }
 
   static final ProjectRef TABLE = new ProjectRef("lab", "table");
+  static final ProjectRef OTHER = new ProjectRef("lab", "other");
+
+  @Test
+  void anotherProjectsTemplateDescribesAConfigOnlyToThoseWhoMayReadIt() throws Exception {
+    String path = "/ui/lab/other/runs/borrowed";
+    JsonNode admin = http.call("GET", path, KEY, null, "Accept", "application/json").json();
+    assertThat(admin.get("descriptions").asString()).isEqualTo("template");
+    assertThat(flatten(admin.get("config")).get(1).get("description").asString())
+        .isEqualTo("Learning rate <b>");
+    Answer bob = http.call("GET", path, bobKey, null, "Accept", "application/json");
+    assertThat(bob.status()).isEqualTo(200);
+    assertThat(bob.json().get("descriptions").isNull()).isTrue();
+    assertThat(bob.json().get("template").asString()).isEqualTo("lab:lab/demo/train@1");
+    assertThat(flatten(bob.json().get("config")))
+        .allMatch(n -> n.get("description").isNull() && n.get("type").isNull());
+    assertThat(http.get(path, bobKey).text()).doesNotContain("Learning rate");
+    String compare = "/ui/lab/other/compare?run=borrowed&run=borrowed-2";
+    JsonNode adminCompare =
+        http.call("GET", compare, KEY, null, "Accept", "application/json").json();
+    assertThat(adminCompare.toString()).contains("\"kind\":\"default\"");
+    JsonNode bobCompare =
+        http.call("GET", compare, bobKey, null, "Accept", "application/json").json();
+    assertThat(bobCompare.toString()).doesNotContain("\"kind\":\"default\"");
+  }
 
   /** The run names of a runs table page, in order, as its HTML shows them. */
   private static List<String> htmlNames(String html) {
@@ -243,7 +280,9 @@ class RunPagesTest {
 
   @AfterAll
   static void stop() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
   private static Answer page(String path) throws Exception {
@@ -280,6 +319,11 @@ class RunPagesTest {
     JsonNode m = json.json();
     assertThat(m.get("template").asString()).isEqualTo("lab:lab/demo/train@1");
     assertThat(m.get("descriptions").asString()).isEqualTo("template");
+    assertThat(m.get("template_href").asString())
+        .isEqualTo("/ui/lab/demo/templates/train/versions/1");
+    assertThat(html.text())
+        .contains(
+            "<a href=\"/ui/lab/demo/templates/train/versions/1\">lab:lab/demo/train@1</a>");
     List<JsonNode> nodes = flatten(m.get("config"));
     assertThat(nodes.stream().map(n -> n.get("path").asString()))
         .containsExactly(
@@ -292,7 +336,8 @@ class RunPagesTest {
             "config.list",
             "config.list.0",
             "config.list.1",
-            "config.empty");
+            "config.empty",
+            "config.\"<script>k()</script>\"");
     JsonNode lr = nodes.get(1);
     assertThat(lr.get("key").asString()).isEqualTo("lr");
     assertThat(lr.get("json").asString()).isEqualTo("0.001");
@@ -312,7 +357,7 @@ class RunPagesTest {
       }
     }
     assertThat(h).contains("<details open>").contains("Learning rate &lt;b&gt;");
-    assertThat(h).doesNotContain("<script>alert").doesNotContain("<b>");
+    assertThat(h).doesNotContain("<script>alert").doesNotContain("<script>k").doesNotContain("<b>");
     // metadata: a table, keys and values escaped
     assertThat(m.get("meta")).hasSize(2);
     for (JsonNode e : m.get("meta")) {

@@ -66,6 +66,65 @@ abstract class StoreContract {
   }
 
   @Test
+  void aSessionBelongsToItsKeyUntilItExpiresOrEnds() throws Exception {
+    String erin = user();
+    String key = store().createKey(erin);
+    long before = System.currentTimeMillis();
+    String token = store().createSession(key, 60_000);
+    assertThat(token).matches("[A-Za-z0-9_-]{43}").doesNotContain(key);
+    assertThat(store().createSession(key, 60_000)).isNotEqualTo(token);
+    Store.Session s = store().session(token).orElseThrow();
+    assertThat(s.principal()).isEqualTo(new Store.Principal(erin, false));
+    assertThat(s.expiresAt()).isBetween(before + 60_000, System.currentTimeMillis() + 60_000);
+    assertThat(store().session(token + "x")).isEmpty();
+    assertThat(store().session(key)).isEmpty();
+    assertThat(store().session("")).isEmpty();
+    assertThat(store().session(null)).isEmpty();
+    assertThat(store().session("x".repeat(100_000))).isEmpty();
+    assertThat(store().deleteSession(token)).isTrue();
+    assertThat(store().deleteSession(token)).isFalse();
+    assertThat(store().deleteSession(null)).isFalse();
+    assertThat(store().session(token)).isEmpty();
+
+    String brief = store().createSession(key, 1);
+    Thread.sleep(10);
+    assertThat(store().session(brief)).isEmpty();
+    assertThatThrownBy(() -> store().createSession(key, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store().createSession(key + "x", 60_000))
+        .isInstanceOf(StoreException.NotFound.class);
+    assertThatThrownBy(() -> store().createSession(null, 60_000))
+        .isInstanceOf(StoreException.NotFound.class);
+  }
+
+  @Test
+  void revokingAKeyEndsItsSessionsAndNoOther() {
+    String frank = user();
+    String key = store().createKey(frank);
+    String other = store().createKey(frank);
+    String a = store().createSession(key, 60_000);
+    String b = store().createSession(key, 60_000);
+    String kept = store().createSession(other, 60_000);
+    assertThat(store().revokeKey(key)).isTrue();
+    assertThat(store().session(a)).isEmpty();
+    assertThat(store().session(b)).isEmpty();
+    assertThat(store().deleteSession(a)).as("the rows are gone").isFalse();
+    assertThat(store().session(kept).map(Store.Session::principal))
+        .contains(new Store.Principal(frank, false));
+    assertThatThrownBy(() -> store().createSession(key, 60_000))
+        .isInstanceOf(StoreException.NotFound.class);
+  }
+
+  @Test
+  void anAdministratorsSessionIsAnAdministrators() {
+    String name = "admin" + UNIQUE.incrementAndGet();
+    store().createUser(name, true);
+    String token = store().createSession(store().createKey(name), 60_000);
+    assertThat(store().session(token).map(Store.Session::principal))
+        .contains(new Store.Principal(name, true));
+  }
+
+  @Test
   void usersAndProjectsAreCreatedOnce() {
     String bob = user();
     assertThatThrownBy(() -> store().createUser(bob, false))

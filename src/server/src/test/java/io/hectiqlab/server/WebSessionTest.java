@@ -280,6 +280,26 @@ class WebSessionTest {
   }
 
   @Test
+  void theLabKeepsOnlyHashesOfSessionTokensAndDropsExpiredOnes() throws Exception {
+    String token = session(aliceKey);
+    String expired;
+    try (JdbcStore store = JdbcStore.open("sqlite:" + dir.resolve("lab.db"))) {
+      expired = store.createSession(aliceKey, 1);
+      Thread.sleep(10);
+      store.createSession(aliceKey, 60_000); // opening a session removes the expired ones
+    }
+    List<String> hashes = new ArrayList<>();
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("lab.db"));
+        var rs = c.createStatement().executeQuery("SELECT token_hash, key_hash FROM sessions")) {
+      while (rs.next()) {
+        hashes.add(rs.getString(1));
+        assertThat(rs.getString(2)).isNotEqualTo(aliceKey).hasSize(64);
+      }
+    }
+    assertThat(hashes).contains(Sha256.hex(token)).doesNotContain(token, Sha256.hex(expired));
+  }
+
+  @Test
   void signingOutWithAKeyInsteadOfASessionSaysSo() throws Exception {
     Answer a =
         http.call(
