@@ -35,8 +35,10 @@ WHERE versions > 0;
 -- kinds and names them: 0 number, 1 string, 2 boolean, 3 null, 4 array, 5 object. num: a number's
 -- value as a double (a boolean's 0 or 1), the order of numbers; str: a string's value, or a
 -- number's exact value written canonically (1.0 and 1 both 1), or true/false; prefix: a string's
--- first 200 code points (what the index holds, as a long string does not fit in an index entry);
--- json_text: a scalar's JSON text, numbers exactly as pushed (NULL for an object or an array).
+-- first 200 code points (what the indexes hold, as a long string does not fit in an index entry,
+-- and so what strings sort by; a filter compares whole strings);
+-- json_text: a scalar's JSON text, numbers exactly as pushed (NULL for an object or an array);
+-- created_at and p_id: the run's, so that an index orders equal values newest first.
 CREATE TABLE run_values (
   owner       VARCHAR(64)   NOT NULL,
   project     VARCHAR(64)   NOT NULL,
@@ -49,16 +51,26 @@ CREATE TABLE run_values (
   str         TEXT,
   prefix      VARCHAR(800),
   json_text   TEXT,
+  created_at  BIGINT        NOT NULL,
+  p_id        INTEGER       NOT NULL,
   PRIMARY KEY (owner, project, slug, src, value_path),
   FOREIGN KEY (owner, project, slug) REFERENCES runs (owner, project, slug)
 );
 
--- A sort or a filter on a path walks this index in the order of the values.
-CREATE INDEX run_values_by_value ON run_values (owner, project, src, value_path, kind_rank, num, prefix);
-
--- The sorts on the run's own attributes; the default page walks runs_by_created backwards.
+-- Each sort walks one index in its exact order, ties newest first whatever the direction: an
+-- ascending sort walks the index holding (key, created_at DESC, p_id DESC) forwards, a descending
+-- one the index holding (key, created_at, p_id) backwards. Where ties are rare (names, last
+-- pushes) one index serves both. An equality filter walks the same indexes newest first.
+CREATE INDEX run_values_up ON run_values
+  (owner, project, src, value_path, kind_rank, num, prefix, created_at DESC, p_id DESC);
+CREATE INDEX run_values_down ON run_values
+  (owner, project, src, value_path, kind_rank, num, prefix, created_at, p_id);
 CREATE INDEX runs_by_created ON runs (owner, project, created_at, p_id);
-CREATE INDEX runs_by_name ON runs (owner, project, name);
-CREATE INDEX runs_by_versions ON runs (owner, project, versions);
-CREATE INDEX runs_by_last_push ON runs (owner, project, last_push);
-CREATE INDEX runs_by_template ON runs (owner, project, template_owner, template_project, template_name, template_version);
+CREATE INDEX runs_by_name ON runs (owner, project, name, created_at DESC, p_id DESC);
+CREATE INDEX runs_by_versions_up ON runs (owner, project, versions, created_at DESC, p_id DESC);
+CREATE INDEX runs_by_versions_down ON runs (owner, project, versions, created_at, p_id);
+CREATE INDEX runs_by_last_push ON runs (owner, project, last_push, created_at DESC, p_id DESC);
+CREATE INDEX runs_by_template_up ON runs (owner, project, template_owner, template_project,
+  template_name, template_version, created_at DESC, p_id DESC);
+CREATE INDEX runs_by_template_down ON runs (owner, project, template_owner, template_project,
+  template_name, template_version, created_at, p_id);

@@ -856,6 +856,12 @@ final class JdbcStore implements Store {
     }
   }
 
+  /**
+   * The most values a range filter's walk may sort; a range holding more values is checked run by
+   * run, newest first, which finds a page after about {@code page * runs / RANGE_WALK} runs.
+   */
+  private static final int RANGE_WALK = 2_000;
+
   /** The SQLite connections {@link SqliteRegexp} is registered on. */
   private final java.util.Set<Connection> regexpOn = ConcurrentHashMap.newKeySet();
 
@@ -893,7 +899,16 @@ final class JdbcStore implements Store {
                 rs.getLong(6),
                 templateKey(rs, 7),
                 Map.of());
-    RunRowsSql.Sql valued = runRowsSql.valued(project, q, q.offset(), q.limit());
+    // A page newest first filtered by a range on a value walks the range when it holds few values
+    // (then sorts them), else the runs newest first until the page is full.
+    RunFilter.Compare range = RunRowsSql.rangeOnValue(q);
+    if (range != null) {
+      RunRowsSql.Sql probe = runRowsSql.probe(project, range, RANGE_WALK);
+      if (list(c, rs -> rs.getInt(1), probe.text(), probe.args().toArray()).get(0) >= RANGE_WALK) {
+        range = null;
+      }
+    }
+    RunRowsSql.Sql valued = runRowsSql.valued(project, q, q.offset(), q.limit(), range);
     List<RunRow> rows = new ArrayList<>(list(c, row, valued.text(), valued.args().toArray()));
     if (rows.size() < q.limit()) {
       int missingOffset = 0;

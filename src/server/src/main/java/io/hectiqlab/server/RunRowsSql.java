@@ -68,10 +68,41 @@ final class RunRowsSql {
    * {@code offset}.
    */
   Sql valued(ProjectRef project, RunQuery q, int offset, int limit) {
+    return valued(project, q, offset, limit, null);
+  }
+
+  /**
+   * As {@link #valued(ProjectRef, RunQuery, int, int)}; a page sorted by {@code created} walks the
+   * index of {@code walk} (a conjunct of the filter on a value; null: of its first equality on a
+   * value, if any) and sorts what it finds.
+   */
+  Sql valued(ProjectRef project, RunQuery q, int offset, int limit, RunFilter.Compare walk) {
     Builder b = new Builder().sql("SELECT ").sql(COLUMNS);
     RunColumn sort = q.sort();
     String dir = q.descending() ? " DESC" : "";
-    if (sort.source() == RunColumn.Source.RUN) {
+    if (sort.equals(RunColumn.CREATED)) {
+      String order = q.descending() ? "created_at DESC, ?.p_id DESC" : "created_at, ?.p_id DESC";
+      List<RunFilter> conjuncts = new ArrayList<>();
+      conjuncts(q.filter(), conjuncts);
+      RunFilter.Compare driver = walk != null ? walk : equalityOnValue(conjuncts);
+      if (driver == null) {
+        b.sql(" FROM runs r WHERE r.owner = ").arg(project.owner());
+        b.sql(" AND r.project = ").arg(project.name());
+        filter(b, q.filter());
+        b.sql(" ORDER BY r.").sql(order.replace("?", "r"));
+      } else {
+        // An equality on a value walks the value's index, where equal values are newest first;
+        // a range (chosen by the caller when it holds few runs) is sorted after the walk.
+        conjuncts.remove(driver);
+        from(b, project, driver.column(), "f");
+        b.sql(" AND ");
+        valueCondition(b, "f", driver.op(), driver.value());
+        for (RunFilter f : conjuncts) {
+          filter(b, f);
+        }
+        b.sql(" ORDER BY f.").sql(order.replace("?", "f"));
+      }
+    } else if (sort.source() == RunColumn.Source.RUN) {
       b.sql(" FROM runs r WHERE r.owner = ").arg(project.owner());
       b.sql(" AND r.project = ").arg(project.name());
       String present = attributePresent(sort.path().get(0));
@@ -83,24 +114,96 @@ final class RunRowsSql {
       for (String key : attributeOrder(sort.path().get(0))) {
         b.sql(key).sql(dir).sql(", ");
       }
+      b.sql(NEWEST);
     } else {
-      b.sql(" FROM run_values v JOIN runs r ON r.owner = v.owner AND r.project = v.project AND")
-          .sql(" r.slug = v.slug WHERE v.owner = ")
-          .arg(project.owner())
-          .sql(" AND v.project = ")
-          .arg(project.name())
-          .sql(" AND v.src = ")
-          .arg(src(sort))
-          .sql(" AND v.value_path = ")
-          .arg(RunValues.encodePath(sort.path()));
+      from(b, project, sort, "v");
       filter(b, q.filter());
       b.sql(" ORDER BY ");
-      for (String key : List.of("v.kind_rank", "v.num", "v.prefix", "v.str")) {
+      // strings sort by their indexed prefix; within a kind, num (prefix) is all NULL or none
+      for (String key : List.of("v.kind_rank", "v.num", "v.prefix")) {
         b.sql(key).sql(dir).sql(", ");
       }
+      b.sql("v.created_at DESC, v.p_id DESC");
     }
-    b.sql(NEWEST).sql(" LIMIT ").arg(limit).sql(" OFFSET ").arg(offset);
+    b.sql(" LIMIT ").arg(limit).sql(" OFFSET ").arg(offset);
     return b.build();
+  }
+
+  /** {@code FROM} the values at a column's path, joined with their runs. */
+  private static void from(Builder b, ProjectRef project, RunColumn column, String alias) {
+    String a = alias + ".";
+    b.sql(" FROM run_values " + alias + " JOIN runs r ON r.owner = " + a + "owner AND r.project = ")
+        .sql(a + "project AND r.slug = " + a + "slug WHERE " + a + "owner = ")
+        .arg(project.owner())
+        .sql(" AND " + a + "project = ")
+        .arg(project.name())
+        .sql(" AND " + a + "src = ")
+        .arg(src(column))
+        .sql(" AND " + a + "value_path = ")
+        .arg(RunValues.encodePath(column.path()));
+  }
+
+  /**
+   * The range a page sorted by {@code created} may walk instead of the runs, when its filter has no
+   * equality on a value: its first conjunct ordering a value ({@code <}, {@code <=}, {@code >},
+   * {@code >=} with a number or a string); null when none.
+   */
+  static RunFilter.Compare rangeOnValue(RunQuery q) {
+    if (!q.sort().equals(RunColumn.CREATED)) {
+      return null;
+    }
+    List<RunFilter> conjuncts = new ArrayList<>();
+    conjuncts(q.filter(), conjuncts);
+    if (equalityOnValue(conjuncts) != null) {
+      return null;
+    }
+    for (RunFilter f : conjuncts) {
+      if (f instanceof RunFilter.Compare cmp
+          && cmp.column().source() != RunColumn.Source.RUN
+          && List.of(Op.LT, Op.LE, Op.GT, Op.GE).contains(cmp.op())
+          && (cmp.value() instanceof Literal.Num || cmp.value() instanceof Literal.Str)) {
+        return cmp;
+      }
+    }
+    return null;
+  }
+
+  /** How many values (up to {@code cap}) a comparison on a value holds in a project. */
+  Sql probe(ProjectRef project, RunFilter.Compare cmp, int cap) {
+    Builder b = new Builder().sql("SELECT COUNT(*) FROM (SELECT 1");
+    b.sql(" FROM run_values f WHERE f.owner = ")
+        .arg(project.owner())
+        .sql(" AND f.project = ")
+        .arg(project.name())
+        .sql(" AND f.src = ")
+        .arg(src(cmp.column()))
+        .sql(" AND f.value_path = ")
+        .arg(RunValues.encodePath(cmp.column().path()))
+        .sql(" AND ");
+    valueCondition(b, "f", cmp.op(), cmp.value());
+    return b.sql(" LIMIT ").arg(cap).sql(") probed").build();
+  }
+
+  /** The filters a filter is the conjunction of (itself when it is no {@code and}). */
+  private static void conjuncts(RunFilter f, List<RunFilter> out) {
+    if (f instanceof RunFilter.And and) {
+      conjuncts(and.left(), out);
+      conjuncts(and.right(), out);
+    } else if (f != null) {
+      out.add(f);
+    }
+  }
+
+  /** The first conjunct that is an equality on a config or metadata value; null when none. */
+  private static RunFilter.Compare equalityOnValue(List<RunFilter> conjuncts) {
+    for (RunFilter f : conjuncts) {
+      if (f instanceof RunFilter.Compare cmp
+          && cmp.op() == Op.EQ
+          && cmp.column().source() != RunColumn.Source.RUN) {
+        return cmp;
+      }
+    }
+    return null;
   }
 
   /** How many runs {@link #valued} would list, all pages together. */
@@ -297,55 +400,72 @@ final class RunRowsSql {
         .sql(" AND ");
     if (cmp.op() == Op.NE) {
       b.sql("NOT (");
-      valueCondition(b, Op.EQ, cmp.value());
+      valueCondition(b, "v", Op.EQ, cmp.value());
       b.sql(")");
     } else {
-      valueCondition(b, cmp.op(), cmp.value());
+      valueCondition(b, "v", cmp.op(), cmp.value());
     }
     b.sql(")");
   }
 
   /**
-   * The condition on a row {@code v} of run_values; it starts with the kind, so that it is false
-   * (not NULL) for a value of another kind, whose other columns may be NULL.
+   * The condition on a row ({@code alias}) of run_values; it starts with the kind, so that it is
+   * false (not NULL) for a value of another kind, whose other columns may be NULL.
    */
-  private void valueCondition(Builder b, Op op, Literal lit) {
-    if (lit instanceof Literal.Num n) {
-      if (op == Op.MATCHES) {
-        b.sql(FALSE);
-      } else if (op == Op.EQ) {
-        b.sql("(v.kind_rank = " + RunValues.NUMBER + " AND v.num = ")
-            .arg(n.value().doubleValue())
-            .sql(" AND v.str = ")
-            .arg(RunValues.canonicalNumber(n.value()))
-            .sql(")");
-      } else {
-        b.sql("(v.kind_rank = " + RunValues.NUMBER + " AND v.num " + op.symbol + " ")
-            .arg(n.value().doubleValue())
-            .sql(")");
-      }
+  private void valueCondition(Builder b, String alias, Op op, Literal lit) {
+    String a = alias + ".";
+    if (op == Op.EQ) {
+      equality(b, alias, lit);
+    } else if (op == Op.NE) {
+      throw new IllegalStateException("!= is compiled as not =");
+    } else if (lit instanceof Literal.Num n && op != Op.MATCHES) {
+      b.sql("(" + a + "kind_rank = " + RunValues.NUMBER + " AND " + a + "num " + op.symbol + " ")
+          .arg(n.value().doubleValue())
+          .sql(")");
     } else if (lit instanceof Literal.Str s) {
-      String prefix = RunValues.prefix(s.value());
-      b.sql("(v.kind_rank = " + RunValues.STRING + " AND ");
-      switch (op) {
-        case EQ -> b.sql("v.prefix = ").arg(prefix).sql(" AND v.str = ").arg(s.value());
+      b.sql("(" + a + "kind_rank = " + RunValues.STRING + " AND ");
+      if (op == Op.MATCHES) {
+        regexp(b, a + "str", s.value());
+      } else {
         // a string below (above) another has a prefix below (above) or equal to its prefix
-        case LT, LE ->
-            b.sql("v.prefix <= ").arg(prefix).sql(" AND v.str " + op.symbol + " ").arg(s.value());
-        case GT, GE ->
-            b.sql("v.prefix >= ").arg(prefix).sql(" AND v.str " + op.symbol + " ").arg(s.value());
-        case MATCHES -> regexp(b, "v.str", s.value());
-        case NE -> throw new IllegalStateException("!= is compiled as not =");
+        b.sql(a + (op == Op.LT || op == Op.LE ? "prefix <= " : "prefix >= "))
+            .arg(RunValues.prefix(s.value()))
+            .sql(" AND " + a + "str " + op.symbol + " ")
+            .arg(s.value());
       }
       b.sql(")");
-    } else if (lit instanceof Literal.Bool bool && op == Op.EQ) {
-      b.sql("(v.kind_rank = " + RunValues.BOOLEAN + " AND v.num = ")
-          .arg(bool.value() ? 1.0 : 0.0)
-          .sql(")");
-    } else if (lit instanceof Literal.Null && op == Op.EQ) {
-      b.sql("v.kind_rank = " + RunValues.NULL);
     } else {
-      b.sql(FALSE); // booleans and null are equal or not, never ordered, never matched
+      b.sql(FALSE); // no number matches, booleans and null are never ordered nor matched
+    }
+  }
+
+  /**
+   * A value (row {@code alias} of run_values) equal to a literal: the same kind and value, written
+   * with every index column before {@code created_at} bound (NULL where the kind has none), so that
+   * an index walks the equal values newest first.
+   */
+  private static void equality(Builder b, String alias, Literal lit) {
+    String a = alias + ".";
+    if (lit instanceof Literal.Num n) {
+      b.sql("(" + a + "kind_rank = " + RunValues.NUMBER + " AND " + a + "num = ")
+          .arg(n.value().doubleValue())
+          .sql(" AND " + a + "prefix IS NULL AND " + a + "str = ")
+          .arg(RunValues.canonicalNumber(n.value()))
+          .sql(")");
+    } else if (lit instanceof Literal.Str s) {
+      b.sql("(" + a + "kind_rank = " + RunValues.STRING + " AND " + a + "num IS NULL AND ")
+          .sql(a + "prefix = ")
+          .arg(RunValues.prefix(s.value()))
+          .sql(" AND " + a + "str = ")
+          .arg(s.value())
+          .sql(")");
+    } else if (lit instanceof Literal.Bool bool) {
+      b.sql("(" + a + "kind_rank = " + RunValues.BOOLEAN + " AND " + a + "num = ")
+          .arg(bool.value() ? 1.0 : 0.0)
+          .sql(" AND " + a + "prefix IS NULL)");
+    } else {
+      b.sql("(" + a + "kind_rank = " + RunValues.NULL + " AND " + a + "num IS NULL AND ")
+          .sql(a + "prefix IS NULL)");
     }
   }
 

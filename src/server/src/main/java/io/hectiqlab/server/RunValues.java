@@ -261,10 +261,27 @@ final class RunValues {
     if (values.isEmpty()) {
       return;
     }
+    long createdAt;
+    int pId;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT created_at, p_id FROM runs WHERE owner = ? AND project = ? AND slug = ?")) {
+      ps.setString(1, owner);
+      ps.setString(2, project);
+      ps.setString(3, slug);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("no run '" + slug + "' to index");
+        }
+        createdAt = rs.getLong(1);
+        pId = rs.getInt(2);
+      }
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "INSERT INTO run_values (owner, project, slug, src, value_path, root_key, kind_rank,"
-                + " num, str, prefix, json_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " num, str, prefix, json_text, created_at, p_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?)")) {
       for (Value v : values) {
         ps.setString(1, owner);
         ps.setString(2, project);
@@ -281,6 +298,8 @@ final class RunValues {
         ps.setString(9, v.str());
         ps.setString(10, v.prefix());
         ps.setString(11, v.json());
+        ps.setLong(12, createdAt);
+        ps.setInt(13, pId);
         ps.addBatch();
       }
       ps.executeBatch();
