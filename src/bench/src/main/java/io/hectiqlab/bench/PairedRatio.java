@@ -153,7 +153,7 @@ public final class PairedRatio {
    * @param ratioQ3 the third quartile of those ratios
    * @param rounds how many calls of each side were measured
    */
-  record Calls(
+  public record Calls(
       double oursMillis,
       double baseMillis,
       double ratio,
@@ -166,7 +166,7 @@ public final class PairedRatio {
    * each per round, the first side alternating, so that neither always runs after the other (nor
    * after its garbage).
    */
-  static Calls calls(Runnable ours, Runnable base, int warmup, int rounds) {
+  public static Calls calls(Runnable ours, Runnable base, int warmup, int rounds) {
     for (int i = 0; i < warmup; i++) {
       ours.run();
       base.run();
