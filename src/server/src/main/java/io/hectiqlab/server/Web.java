@@ -404,8 +404,9 @@ final class Web {
   /**
    * Where a sign-in may send the browser: {@code next} when it is a local path under {@code /ui/}
    * (printable ASCII without backslashes, no empty, {@code .} or {@code ..} segment, at most
-   * {@value #MAX_NEXT} characters); null otherwise, so that a link can never send a signed-in
-   * browser to another site ({@code //evil}, {@code /ui/..//evil}, {@code /\evil}).
+   * {@value #MAX_NEXT} characters, not the sign-in or sign-out path); null otherwise, so that a
+   * link can never send a signed-in browser to another site ({@code //evil}, {@code /ui/..//evil},
+   * {@code /\evil}).
    */
   static String safeNext(String next) {
     if (next == null || next.length() > MAX_NEXT || !next.startsWith(PREFIX + "/")) {
@@ -419,6 +420,9 @@ final class Web {
     }
     int q = next.indexOf('?');
     String path = q < 0 ? next : next.substring(0, q);
+    if (path.equals(PREFIX + "/sign-in") || path.equals(PREFIX + "/sign-out")) {
+      return null;
+    }
     String[] segments = path.substring(1).split("/", -1);
     for (int i = 0; i < segments.length; i++) {
       String seg = segments[i].toLowerCase(Locale.ROOT).replace("%2e", ".");
@@ -483,8 +487,8 @@ final class Web {
               h.close();
               h.el(
                   "p",
-                  "Your key is sent once, to open a session of 12 hours; it is never kept in this"
-                      + " browser.",
+                  "Your key is sent once, to open a session of 12 hours: the lab keeps only a"
+                      + " session cookie in this browser, never the key.",
                   "class",
                   "hint");
             }));
@@ -516,6 +520,10 @@ final class Web {
     } catch (StoreException.NotFound e) {
       signInPage(ctx, 401, next, "API key: this key is not valid, or it has been revoked");
       return;
+    }
+    String previous = ctx.cookie(SESSION_COOKIE);
+    if (previous != null && !previous.isEmpty()) {
+      store.deleteSession(previous); // signing in again replaces the browser's session
     }
     headers(ctx);
     setCookie(ctx, SESSION_COOKIE, token, SESSION_SECONDS);

@@ -300,6 +300,22 @@ class WebSessionTest {
   }
 
   @Test
+  void signingInAgainReplacesTheBrowsersSession() throws Exception {
+    String first = session(aliceKey);
+    Form f = signInForm();
+    Answer again =
+        postForm(
+            "/ui/sign-in",
+            Web.SIGN_IN_COOKIE + "=" + f.cookie() + "; " + Web.SESSION_COOKIE + "=" + first,
+            form("csrf", f.csrf(), "key", aliceKey));
+    assertThat(again.status()).isEqualTo(303);
+    String second = cookieValue(again, Web.SESSION_COOKIE);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(page("/ui/", first).status()).isEqualTo(303);
+    assertThat(page("/ui/", second).status()).isEqualTo(200);
+  }
+
+  @Test
   void signingOutWithAKeyInsteadOfASessionSaysSo() throws Exception {
     Answer a =
         http.call(
@@ -385,6 +401,8 @@ class WebSessionTest {
             "/ui//evil.example",
             "/ui/\r\nSet-Cookie: x=y",
             "javascript:alert(1)",
+            "/ui/sign-in",
+            "/ui/sign-out?x=1",
             "/uix")) {
       Answer a = signIn(signInForm(), aliceKey, next);
       assertThat(a.status()).as(next).isEqualTo(303);
@@ -487,6 +505,37 @@ class WebSessionTest {
     }
     // alice, a member, gets past the access check
     assertThat(page("/ui/other/secret", session(aliceKey)).status()).isNotEqualTo(404);
+  }
+
+  @Test
+  void aHiddenProjectsPageIsTheSameBytesAsOnALabWhereItDoesNotExist(@TempDir Path other)
+      throws Exception {
+    // a second lab where other/secret was never created, and bob holds the same key
+    try (LabServer empty =
+        LabServer.start(
+            "sqlite:" + other.resolve("lab.db"), "127.0.0.1", 0, ADMIN_KEY, System.out)) {
+      try (JdbcStore store = JdbcStore.open("sqlite:" + other.resolve("lab.db"))) {
+        store.createUser("bob", false);
+        store.addKey("bob", bobKey);
+      }
+      LabHttp there = new LabHttp(empty.port());
+      for (String rest :
+          List.of("", "/runs/r1", "/templates/t/versions/1", "/compare?run=a&run=b")) {
+        for (String accept : List.of("text/html", "application/json")) {
+          Answer hidden =
+              http.call("GET", "/ui/other/secret" + rest, bobKey, null, "Accept", accept);
+          Answer missing =
+              there.call("GET", "/ui/other/secret" + rest, bobKey, null, "Accept", accept);
+          assertThat(hidden.status()).as(rest).isEqualTo(404).isEqualTo(missing.status());
+          assertThat(hidden.text()).as(rest + " " + accept).isEqualTo(missing.text());
+          Map<String, List<String>> h = new LinkedHashMap<>(hidden.response().headers().map());
+          Map<String, List<String>> m = new LinkedHashMap<>(missing.response().headers().map());
+          h.remove("date");
+          m.remove("date");
+          assertThat(h).as(rest).isEqualTo(m);
+        }
+      }
+    }
   }
 
   @Test

@@ -54,6 +54,8 @@
         update();
       }
     });
+    // a page restored by Back keeps its ticks: count them again
+    window.addEventListener("pageshow", update);
     update();
   }
 
