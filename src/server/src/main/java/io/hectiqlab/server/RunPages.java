@@ -157,6 +157,7 @@ final class RunPages {
     model.put(
         "next",
         error == null && more ? tableHref(p, q, q.page() + 1, q.sort(), q.descending()) : null);
+    model.put("runs_href", Web.projectHref(p));
     model.put("compare", Web.href(p.owner(), p.name(), "compare"));
     model.put("templates", Web.href(p.owner(), p.name(), "templates"));
     ArrayNode paths = model.putArray("paths");
@@ -384,7 +385,16 @@ final class RunPages {
     JsonNode error = m.get("error");
     List<String> columns = strings(m.get("columns"));
     // the filter and the columns: one GET form, so that the URL keeps them
-    h.open("form", "method", "get", "action", "", "class", "filter", "role", "search");
+    h.open(
+        "form",
+        "method",
+        "get",
+        "action",
+        m.get("runs_href").asString(),
+        "class",
+        "filter",
+        "role",
+        "search");
     h.el("label", "Filter", "for", "filter");
     h.empty(
         "input",
