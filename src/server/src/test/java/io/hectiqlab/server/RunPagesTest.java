@@ -370,6 +370,24 @@ class RunPagesTest {
   }
 
   @Test
+  void aConfigWithMoreKeysThanAPageShowsSaysItIsCutAndKeepsTheDownloadWhole() throws Exception {
+    StringBuilder big = new StringBuilder("{");
+    for (int i = 0; i < RunPages.MAX_SHOWN + 50; i++) {
+      big.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+    }
+    String body = big.append('}').toString();
+    store.openRun(DEMO, "big", "Big");
+    store.addConfig(DEMO, "big", body, null, null);
+    JsonNode m = twin("/ui/lab/demo/runs/big").json();
+    assertThat(m.get("truncated").asBoolean()).isTrue();
+    assertThat(m.get("config")).hasSize(RunPages.MAX_SHOWN);
+    assertThat(page("/ui/lab/demo/runs/big").text())
+        .contains("Only the first " + RunPages.MAX_SHOWN + " keys are shown");
+    assertThat(page("/ui/lab/demo/runs/big/download?format=json").text()).isEqualTo(body);
+    assertThat(twin("/ui/lab/demo/runs/tree").json().get("truncated").asBoolean()).isFalse();
+  }
+
+  @Test
   void withoutATemplateDescriptionsComeFromTheConfigsHelp() throws Exception {
     JsonNode m = twin("/ui/lab/demo/runs/helped").json();
     assertThat(m.get("descriptions").asString()).isEqualTo("__help__");
