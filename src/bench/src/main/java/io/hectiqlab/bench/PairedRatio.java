@@ -18,6 +18,10 @@
  *
  *   java -cp src/bench/target/benchmarks.jar io.hectiqlab.bench.PairedRatio [comparison] [rounds]
  *
+ * For operations that take milliseconds (a page fetched over HTTP, in WebLoad), {@link #calls}
+ * interleaves single calls instead of slices: one call of each side per round, the order
+ * alternating, so that the report is the median of N calls per side and of the N paired ratios.
+ *
  * Run it from the repository root (it loads schemas/examples like ToConfigBenchmark).
  */
 package io.hectiqlab.bench;
@@ -137,6 +141,61 @@ public final class PairedRatio {
       now = System.nanoTime();
     } while (now - start < budget);
     return (now - start) / 1e3 / calls;
+  }
+
+  /**
+   * The medians of two sides measured one call at a time, interleaved, and of their paired ratios.
+   *
+   * @param oursMillis the median time of one call of the measured side, ms
+   * @param baseMillis the median time of one call of the baseline, ms
+   * @param ratio the median of the per-round ratios ours / base
+   * @param ratioQ1 the first quartile of those ratios
+   * @param ratioQ3 the third quartile of those ratios
+   * @param rounds how many calls of each side were measured
+   */
+  public record Calls(
+      double oursMillis,
+      double baseMillis,
+      double ratio,
+      double ratioQ1,
+      double ratioQ3,
+      int rounds) {}
+
+  /**
+   * Calls each side {@code warmup} times, then {@code rounds} times more, measured: one call of
+   * each per round, the first side alternating, so that neither always runs after the other (nor
+   * after its garbage).
+   */
+  public static Calls calls(Runnable ours, Runnable base, int warmup, int rounds) {
+    for (int i = 0; i < warmup; i++) {
+      ours.run();
+      base.run();
+    }
+    double[] a = new double[rounds];
+    double[] c = new double[rounds];
+    double[] ratio = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      if (r % 2 == 0) {
+        a[r] = time(ours);
+        c[r] = time(base);
+      } else {
+        c[r] = time(base);
+        a[r] = time(ours);
+      }
+      ratio[r] = a[r] / c[r];
+    }
+    Arrays.sort(a);
+    Arrays.sort(c);
+    Arrays.sort(ratio);
+    return new Calls(
+        median(a), median(c), median(ratio), ratio[rounds / 4], ratio[rounds * 3 / 4], rounds);
+  }
+
+  /** The time one call takes, in ms. */
+  private static double time(Runnable work) {
+    long start = System.nanoTime();
+    work.run();
+    return (System.nanoTime() - start) / 1e6;
   }
 
   private static double median(double[] sorted) {

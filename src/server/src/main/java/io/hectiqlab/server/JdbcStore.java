@@ -42,10 +42,14 @@ final class JdbcStore implements Store {
   /** On PostgreSQL the driver keeps prepared statements; on SQLite this store does. */
   private final boolean postgres;
 
+  /** The statements of {@link #runRows}. */
+  private final RunRowsSql runRowsSql;
+
   private JdbcStore(HikariDataSource pool, String description) {
     this.pool = pool;
     this.description = description;
     this.postgres = description.startsWith("postgresql:");
+    this.runRowsSql = new RunRowsSql(postgres);
   }
 
   /**
@@ -105,7 +109,12 @@ final class JdbcStore implements Store {
       checkIntegrity(pool, description);
     }
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration")
+          .javaMigrations(new RunValuesBackfill())
+          .load()
+          .migrate();
     } catch (FlywayException e) {
       pool.close();
       throw new StoreException.Unavailable(
@@ -778,37 +787,196 @@ final class JdbcStore implements Store {
 
   // ---------------------------------------------------------------------------- configs, meta
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the page in the statements of {@link RunRowsSql} (on PostgreSQL in one read
+   * transaction). A filter's {@code ~} matches with {@link java.util.regex.Pattern} on SQLite
+   * ({@link SqliteRegexp}, registered on each pooled connection before its first use) and with
+   * PostgreSQL's own regular expressions (POSIX ARE syntax: mostly alike, but classes such as
+   * {@code \p{L}} and look-behinds differ) on PostgreSQL; either way the regular expressions of one
+   * page get {@link SqliteRegexp#BUDGET_MILLIS} (on PostgreSQL a statement timeout).
+   */
   @Override
   public List<RunRow> runRows(ProjectRef project, RunQuery query) {
-    throw new UnsupportedOperationException("runRows: written in issue16-store");
+    RunQuery q =
+        query.sort() == null
+            ? new RunQuery(
+                query.filter(),
+                RunColumn.CREATED,
+                query.descending(),
+                query.columns(),
+                query.offset(),
+                query.limit())
+            : query;
+    if (q.offset() < 0 || q.limit() < 0) {
+      throw new IllegalArgumentException(
+          "runs: offset and limit must not be negative (" + q.offset() + ", " + q.limit() + ")");
+    }
+    if (q.limit() == 0) {
+      return List.of();
+    }
+    List<String> patterns = new ArrayList<>();
+    patterns(q.filter(), patterns);
+    try (Connection c = pool.getConnection()) {
+      if (postgres) {
+        c.setAutoCommit(false);
+        try (java.sql.Statement st = c.createStatement()) {
+          st.execute("SET LOCAL statement_timeout = " + SqliteRegexp.BUDGET_MILLIS);
+        }
+        try {
+          List<RunRow> rows = page(c, project, q);
+          c.commit();
+          return rows;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+      c.setAutoCommit(true);
+      if (!patterns.isEmpty()) {
+        Connection raw = c.unwrap(Connection.class);
+        if (regexpOn.add(raw)) {
+          regexpOn.removeIf(JdbcStore::isClosed);
+          SqliteRegexp.register(raw);
+        }
+      }
+      return SqliteRegexp.withDeadline(SqliteRegexp.BUDGET_MILLIS, () -> page(c, project, q));
+    } catch (SQLException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains(SqliteRegexp.TOO_LONG) || "57014".equals(e.getSQLState())) {
+        throw new IllegalArgumentException(
+            "filter: " + tildes(patterns) + ": the regular expression takes too long", e);
+      }
+      if ("2201B".equals(e.getSQLState())) {
+        throw new IllegalArgumentException(
+            "filter: "
+                + tildes(patterns)
+                + ": PostgreSQL cannot use this regular expression: "
+                + rootMessage(e),
+            e);
+      }
+      throw new StoreException.Unavailable("list runs: " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * The most values a range filter's walk may sort; a range holding more values is checked run by
+   * run, newest first, which finds a page after about {@code page * runs / RANGE_WALK} runs.
+   */
+  private static final int RANGE_WALK = 2_000;
+
+  /** The SQLite connections {@link SqliteRegexp} is registered on. */
+  private final java.util.Set<Connection> regexpOn = ConcurrentHashMap.newKeySet();
+
+  /** The {@code ~} patterns of a filter, in order. */
+  private static void patterns(RunFilter f, List<String> out) {
+    if (f instanceof RunFilter.And and) {
+      patterns(and.left(), out);
+      patterns(and.right(), out);
+    } else if (f instanceof RunFilter.Or or) {
+      patterns(or.left(), out);
+      patterns(or.right(), out);
+    } else if (f instanceof RunFilter.Not not) {
+      patterns(not.inner(), out);
+    } else if (f instanceof RunFilter.Compare cmp
+        && cmp.op() == RunFilter.Op.MATCHES
+        && cmp.value() instanceof RunFilter.Literal.Str s) {
+      out.add(s.value());
+    }
+  }
+
+  /** The {@code ~} comparisons of a filter as an error names them: {@code ~ "a.*b"}. */
+  private static String tildes(List<String> patterns) {
+    return String.join(
+        ", ", patterns.stream().map(p -> "~ " + LabServer.JSON.writeValueAsString(p)).toList());
+  }
+
+  /** Reads a page: the runs with a value in the sort column, then those without, then cells. */
+  private List<RunRow> page(Connection c, ProjectRef project, RunQuery q) throws SQLException {
+    Row<RunRow> row =
+        rs ->
+            new RunRow(
+                new RunRecord(
+                    project, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)),
+                rs.getInt(5),
+                rs.getLong(6),
+                templateKey(rs, 7),
+                Map.of());
+    // A page newest first filtered by a range on a value walks the range when it holds few values
+    // (then sorts them), else the runs newest first until the page is full.
+    RunFilter.Compare range = RunRowsSql.rangeOnValue(q);
+    if (range != null) {
+      RunRowsSql.Sql probe = runRowsSql.probe(project, range, RANGE_WALK);
+      if (list(c, rs -> rs.getInt(1), probe.text(), probe.args().toArray()).get(0) >= RANGE_WALK) {
+        range = null;
+      }
+    }
+    RunRowsSql.Sql valued = runRowsSql.valued(project, q, q.offset(), q.limit(), range);
+    List<RunRow> rows = new ArrayList<>(list(c, row, valued.text(), valued.args().toArray()));
+    if (rows.size() < q.limit()) {
+      int missingOffset = 0;
+      if (rows.isEmpty() && q.offset() > 0) {
+        RunRowsSql.Sql count = runRowsSql.countValued(project, q);
+        long before = list(c, rs -> rs.getLong(1), count.text(), count.args().toArray()).get(0);
+        missingOffset = (int) Math.max(0, q.offset() - before);
+      }
+      RunRowsSql.Sql missing =
+          runRowsSql.missing(project, q, missingOffset, q.limit() - rows.size());
+      if (missing != null) {
+        rows.addAll(list(c, row, missing.text(), missing.args().toArray()));
+      }
+    }
+    List<RunColumn> columns =
+        q.columns().stream().filter(col -> col.source() != RunColumn.Source.RUN).toList();
+    if (rows.isEmpty() || columns.isEmpty()) {
+      return rows;
+    }
+    List<String> slugs = rows.stream().map(r -> r.run().slug()).toList();
+    Map<String, Map<RunColumn, Cell>> cells = new java.util.HashMap<>();
+    for (RunColumn column : new java.util.LinkedHashSet<>(columns)) {
+      RunRowsSql.Sql sql = runRowsSql.cells(project, column, slugs);
+      for (Object[] cell :
+          list(
+              c,
+              rs -> new Object[] {rs.getString(1), rs.getInt(2), rs.getString(3)},
+              sql.text(),
+              sql.args().toArray())) {
+        cells
+            .computeIfAbsent((String) cell[0], k -> new java.util.LinkedHashMap<>())
+            .put(column, new Cell(RunValues.KINDS.get((Integer) cell[1]), (String) cell[2]));
+      }
+    }
+    List<RunRow> out = new ArrayList<>(rows.size());
+    for (RunRow r : rows) {
+      Map<RunColumn, Cell> mine = cells.get(r.run().slug());
+      out.add(
+          new RunRow(
+              r.run(),
+              r.versions(),
+              r.lastPush(),
+              r.template(),
+              mine == null ? Map.of() : java.util.Collections.unmodifiableMap(mine)));
+    }
+    return out;
   }
 
   @Override
   public int addConfig(
       ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template) {
-    // Optimistic: one autocommitted statement (on SQLite a writing statement holds the write lock
-    // from its start, so its number cannot race). A push that races another for the same version
-    // number, finds no run or repeats an idempotency key falls through to the locked transaction,
-    // which sorts them out.
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(true);
-      Optional<Integer> version = insertConfig(c, project, slug, json, idempotencyKey, template);
-      if (version.isPresent()) {
-        return version.get();
-      }
-    } catch (SQLException e) {
-      if (!isUniqueViolation(e) && !isForeignKeyViolation(e)) {
-        throw new StoreException.Unavailable("push config to " + slug + ": " + rootMessage(e), e);
-      }
-    }
+    // One transaction: the run's row is locked first (concurrent pushes to one run queue there
+    // instead of racing for the next number), then the version, the run's summary and the index
+    // of its latest config are written together; a replay stores nothing.
     return tx(
         "push config to " + slug,
         true,
         c -> {
           lockRun(c, project, slug);
+          long at = now();
           Optional<Integer> version =
-              insertConfig(c, project, slug, json, idempotencyKey, template);
+              insertConfig(c, project, slug, json, idempotencyKey, template, at);
           if (version.isPresent()) {
+            recordLatest(c, project, slug, version.get(), at, template, json);
             return version.get();
           }
           // A repeated idempotency key inserted nothing: answer with the first push's version,
@@ -850,6 +1018,39 @@ final class JdbcStore implements Store {
   }
 
   /**
+   * Records a new latest config version in the run's summary (versions, last push, template) and in
+   * the index of its values, in the push's transaction.
+   */
+  private void recordLatest(
+      Connection c,
+      ProjectRef project,
+      String slug,
+      int version,
+      long at,
+      TemplateKey template,
+      String json)
+      throws SQLException {
+    try (Kept st =
+        keptStatement(
+            c,
+            "UPDATE runs SET versions = ?, last_push = ?, template_owner = ?, template_project = ?,"
+                + " template_name = ?, template_version = ? WHERE owner = ? AND project = ? AND"
+                + " slug = ?",
+            version,
+            at,
+            template == null ? null : template.project().owner(),
+            template == null ? null : template.project().name(),
+            template == null ? null : template.name(),
+            template == null ? null : template.version(),
+            project.owner(),
+            project.name(),
+            slug)) {
+      st.ps().executeUpdate();
+    }
+    RunValues.replaceConfig(c, project.owner(), project.name(), slug, json);
+  }
+
+  /**
    * What a repeated idempotency key is compared by: the SHA-256 of the body, and of the template
    * version it was validated against when there is one, so that a replay naming another template is
    * refused like another body (the lab answers a replay with the template it recorded). A body is
@@ -866,7 +1067,8 @@ final class JdbcStore implements Store {
       String slug,
       String json,
       String idempotencyKey,
-      TemplateKey template)
+      TemplateKey template,
+      long at)
       throws SQLException {
     try (Kept st =
             keptStatement(
@@ -883,7 +1085,7 @@ final class JdbcStore implements Store {
                 slug,
                 json,
                 idempotencyKey,
-                now(),
+                at,
                 idempotencyKey == null ? null : keyedHash(json, template),
                 template == null ? null : template.project().owner(),
                 template == null ? null : template.project().name(),
@@ -980,6 +1182,7 @@ final class JdbcStore implements Store {
                 e.getValue(),
                 at);
           }
+          RunValues.replaceMeta(c, project.owner(), project.name(), slug, entries);
           return null;
         });
   }

@@ -23,6 +23,9 @@ sealed interface RunFilter {
   /** The most comparisons in one filter. */
   int MAX_COMPARISONS = 32;
 
+  /** The most parentheses and {@code not}s one inside another. */
+  int MAX_NESTING = 32;
+
   /** Both hold. */
   record And(RunFilter left, RunFilter right) implements RunFilter {}
 
@@ -91,13 +94,21 @@ sealed interface RunFilter {
   }
 
   /**
-   * Parses a filter text.
+   * Parses a filter text. A column is written as {@link RunColumn#parse} reads it; keywords ({@code
+   * and}, {@code or}, {@code not}, {@code true}, {@code false}, {@code null}) are lower case; a
+   * number is written as in JSON and must lie within the range of a double (the stores order
+   * numbers as doubles); an unknown escape in a string ({@code '\d'}) is refused (write {@code
+   * '\\d'}); an ordering operator takes a number or a string, {@code ~} a string that compiles as a
+   * java.util.regex pattern; a column compares with a literal only. A blank text is not a filter (a
+   * caller treats an empty filter box as no filter). Columns in errors count characters (code
+   * points) from 1; the end of the text is its length + 1.
    *
    * @throws SyntaxError saying where and what is wrong (an unknown column, a missing operand, an
    *     unclosed quote, a malformed regular expression, more than {@link #MAX_COMPARISONS}
-   *     comparisons or {@link #MAX_LENGTH} characters, ...)
+   *     comparisons, {@link #MAX_NESTING} levels or {@link #MAX_LENGTH} characters, ...), for
+   *     example {@code filter: column 24: expected a value after '<'}
    */
   static RunFilter parse(String text) {
-    throw new UnsupportedOperationException("RunFilter.parse: written in issue16-filter");
+    return FilterParser.parse(text);
   }
 }

@@ -77,7 +77,7 @@ final class Web {
   Web(Store store, Routes routes) {
     this.store = store;
     this.routes = routes;
-    this.runs = new RunPages(store, this);
+    this.runs = new RunPages(store, this, routes);
     this.templates = new TemplatePages(store, this, routes.templates);
   }
 

@@ -98,7 +98,7 @@ class UpgradeToTemplatesTest {
     writeVersion2Lab(db);
     assertThat(appliedMigrations(db)).containsExactly("1", "2");
     try (Store store = JdbcStore.open(spec)) {
-      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3", "4");
+      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3", "4", "5", "5.1");
       assertThat(store.authenticate(KEY)).contains(new Store.Principal("alice", false));
       assertThat(store.hasAdminKey()).isFalse();
       assertThat(store.isMember(DEMO, "alice")).isTrue();
@@ -120,7 +120,7 @@ class UpgradeToTemplatesTest {
       assertThat(store.addConfig(DEMO, "r", "{\"a\":3}", "k3", v1)).isEqualTo(3);
     }
     try (Store store = JdbcStore.open(spec)) {
-      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3", "4");
+      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3", "4", "5", "5.1");
       assertThat(store.versions(DEMO, "r", 0, 10))
           .extracting(VersionInfo::template)
           .containsExactly(null, null, new TemplateKey(DEMO, "training", 1));

@@ -1,0 +1,123 @@
+package io.hectiqlab.server;
+
+import io.hectiqlab.bench.PairedRatio;
+import io.hectiqlab.server.Store.ProjectRef;
+import io.hectiqlab.server.Store.RunQuery;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The store's share of {@code WebLoad}'s pages: the same reads the pages make, timed through {@link
+ * JdbcStore} alone (no HTTP, no page), 100,000-run project against 100-run project, interleaved
+ * like the pages; and SQLite's plan (EXPLAIN QUERY PLAN) of each runs-table statement on the large
+ * project. Not thread-safe.
+ */
+public final class WebLoadStages {
+  private WebLoadStages() {}
+
+  /** One store read of a page, for a project given by name. */
+  private record Stage(String name, Consumer<String> read) {}
+
+  /**
+   * Times each stage on the seeded lab {@code db} (the server must be closed or idle) and prints
+   * one line per stage, then the query plans.
+   *
+   * @param runsQueries the runs-table pages as (name, filter text or null, sort column text, column
+   *     texts): the same as the pages fetch
+   */
+  public static void print(
+      Path db, List<List<String>> runsQueries, int fetches, int warmup, PrintStream out)
+      throws SQLException {
+    try (JdbcStore store = JdbcStore.open("sqlite:" + db)) {
+      List<Stage> stages = new java.util.ArrayList<>();
+      for (List<String> q : runsQueries) {
+        RunQuery query = query(q);
+        stages.add(new Stage("store " + q.get(0), p -> store.runRows(ref(p), query)));
+      }
+      stages.add(
+          new Stage(
+              "store run",
+              p -> {
+                int last = WebLoadSeed.VERSIONS.get(p);
+                store.snapshot(ref(p), WebLoadSeed.HISTORY, null).orElseThrow();
+                store.versions(ref(p), WebLoadSeed.HISTORY, Math.max(0, last - 50), 50);
+              }));
+      stages.add(
+          new Stage(
+              "store diff",
+              p -> {
+                store.run(ref(p), WebLoadSeed.HISTORY).orElseThrow();
+                store.config(ref(p), WebLoadSeed.HISTORY, 1).orElseThrow();
+                store
+                    .config(ref(p), WebLoadSeed.HISTORY, WebLoadSeed.VERSIONS.get(p))
+                    .orElseThrow();
+              }));
+      for (Stage stage : stages) {
+        PairedRatio.Calls calls =
+            PairedRatio.calls(
+                () -> stage.read().accept(WebLoadSeed.LARGE),
+                () -> stage.read().accept(WebLoadSeed.SMALL),
+                warmup,
+                fetches);
+        out.printf(
+            Locale.ROOT,
+            "%-18s | %9.3f %9.3f | %7.2f %7.2f..%-7.2f%n",
+            stage.name(),
+            calls.baseMillis(),
+            calls.oursMillis(),
+            calls.ratio(),
+            calls.ratioQ1(),
+            calls.ratioQ3());
+      }
+    }
+    RunRowsSql sql = new RunRowsSql(false);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      SqliteRegexp.register(c);
+      for (List<String> q : runsQueries) {
+        RunQuery query = query(q);
+        ProjectRef large = ref(WebLoadSeed.LARGE);
+        plan(c, q.get(0) + ": valued", sql.valued(large, query, 0, query.limit()), out);
+        RunRowsSql.Sql missing = sql.missing(large, query, 0, query.limit());
+        if (missing != null) {
+          plan(c, q.get(0) + ": missing", missing, out);
+        }
+      }
+    }
+  }
+
+  /** The store's query of a runs page: filter, sort descending, columns, the first 50 (+1). */
+  private static RunQuery query(List<String> q) {
+    RunFilter filter = q.get(1) == null ? null : RunFilter.parse(q.get(1));
+    RunColumn sort = RunColumn.parse(q.get(2));
+    List<RunColumn> columns = q.subList(3, q.size()).stream().map(RunColumn::parse).toList();
+    return new RunQuery(filter, sort, true, columns, 0, 51);
+  }
+
+  private static ProjectRef ref(String project) {
+    String[] parts = project.split("/");
+    return new ProjectRef(parts[0], parts[1]);
+  }
+
+  private static void plan(Connection c, String name, RunRowsSql.Sql sql, PrintStream out)
+      throws SQLException {
+    out.println("EXPLAIN QUERY PLAN (" + name + "):");
+    try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql.text())) {
+      for (int i = 0; i < sql.args().size(); i++) {
+        ps.setObject(i + 1, sql.args().get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.println("  " + rs.getString(4));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package io.hectiqlab.server;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * The {@code run_values} index of the runs table: a run's latest config and its metadata flattened
+ * to one row per node (see {@code V5__run_index.sql} for the columns), written by {@link JdbcStore}
+ * in the transaction of the push it follows and by the migration that backfills older labs. The one
+ * place that knows how a value is indexed. Stateless; thread-safe.
+ */
+final class RunValues {
+  /** The {@code src} of a run's latest config. */
+  static final String CONFIG = "c";
+
+  /** The {@code src} of a run's metadata. */
+  static final String META = "m";
+
+  /** How many code points of a string the index holds. */
+  static final int PREFIX_CODE_POINTS = 200;
+
+  /** The longest path indexed, in UTF-8 bytes of its encoding; deeper or longer nodes are not. */
+  static final int MAX_PATH_BYTES = 1024;
+
+  /** The kinds by {@code kind_rank}, which is also the order of kinds in a sort. */
+  static final List<String> KINDS =
+      List.of("number", "string", "boolean", "null", "array", "object");
+
+  static final int NUMBER = 0;
+  static final int STRING = 1;
+  static final int BOOLEAN = 2;
+  static final int NULL = 3;
+  static final int ARRAY = 4;
+  static final int OBJECT = 5;
+
+  private RunValues() {}
+
+  /** One indexed node; see the table's columns. */
+  record Value(
+      String path, String rootKey, int rank, Double num, String str, String prefix, String json) {}
+
+  /** The path of a column as stored: its segments as a JSON array of strings. */
+  static String encodePath(List<String> segments) {
+    return LabServer.JSON.writeValueAsString(segments);
+  }
+
+  /**
+   * A number's exact value written canonically ({@code 1}, {@code 1.0} and {@code 1e0} all {@code
+   * 1}; {@code 100} is {@code 1E+2}), which is what an equality compares; the text itself when it
+   * is beyond {@link BigDecimal}'s range.
+   */
+  static String canonicalNumber(String text) {
+    try {
+      return canonicalNumber(new BigDecimal(text));
+    } catch (NumberFormatException e) {
+      return text;
+    }
+  }
+
+  /** A number written canonically; see {@link #canonicalNumber(String)}. */
+  static String canonicalNumber(BigDecimal value) {
+    return value.stripTrailingZeros().toString();
+  }
+
+  /** A number's value as a double, the order of numbers (beyond the doubles: infinite). */
+  static double doubleOf(String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return new BigDecimal(text).doubleValue();
+    }
+  }
+
+  /** The first {@link #PREFIX_CODE_POINTS} code points of a string. */
+  static String prefix(String s) {
+    if (s.length() <= PREFIX_CODE_POINTS) {
+      return s;
+    }
+    int end =
+        s.offsetByCodePoints(0, Math.min(PREFIX_CODE_POINTS, s.codePointCount(0, s.length())));
+    return s.substring(0, end);
+  }
+
+  /**
+   * The nodes of a JSON document below {@code root}, in document order (a container before its
+   * children), at most {@code budget}; the root node itself too when {@code root} is not empty (a
+   * metadata entry). A node whose path is longer than {@link #MAX_PATH_BYTES} is left out. Text
+   * that is not JSON (never stored by the lab) yields the nodes read before the error.
+   */
+  static List<Value> flatten(String json, List<String> root, int budget) {
+    List<Value> out = new ArrayList<>();
+    if (budget <= 0) {
+      return out;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>(); // a duplicate key: its first node
+    List<String> path = new ArrayList<>(root);
+    String rootKey = root.isEmpty() ? null : root.get(0);
+    // per open container: -1 for an object, else the next array index
+    Deque<int[]> open = new ArrayDeque<>();
+    try (JsonParser p = LabServer.JSON.createParser(json)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        return out;
+      }
+      if (!root.isEmpty() && !add(out, seen, path, rootKey, t, p, budget)) {
+        return out;
+      }
+      if (t.isStructStart()) {
+        open.push(new int[] {t == JsonToken.START_ARRAY ? 0 : -1});
+      }
+      while (!open.isEmpty()) {
+        t = p.nextToken();
+        if (t == null) {
+          return out;
+        }
+        if (t.isStructEnd()) {
+          open.pop();
+          if (path.size() > root.size()) {
+            path.remove(path.size() - 1);
+          }
+          continue;
+        }
+        int[] top = open.peek();
+        if (top[0] < 0) {
+          path.add(p.currentName());
+          t = p.nextToken();
+        } else {
+          path.add(Integer.toString(top[0]++));
+        }
+        if (!add(out, seen, path, rootKey == null ? path.get(0) : rootKey, t, p, budget)) {
+          return out;
+        }
+        if (t.isStructStart()) {
+          open.push(new int[] {t == JsonToken.START_ARRAY ? 0 : -1});
+        } else {
+          path.remove(path.size() - 1);
+        }
+      }
+    } catch (JacksonException e) {
+      return out; // keep what was read: the lab stores JSON only
+    }
+    return out;
+  }
+
+  /** Adds the node at the parser's token; false when the budget is spent. */
+  private static boolean add(
+      List<Value> out,
+      java.util.Set<String> seen,
+      List<String> path,
+      String rootKey,
+      JsonToken t,
+      JsonParser p,
+      int budget) {
+    String encoded = encodePath(path);
+    if (encoded.getBytes(UTF_8).length > MAX_PATH_BYTES || !seen.add(encoded)) {
+      return true;
+    }
+    Value v =
+        switch (t) {
+          case START_OBJECT -> new Value(encoded, rootKey, OBJECT, null, null, null, null);
+          case START_ARRAY -> new Value(encoded, rootKey, ARRAY, null, null, null, null);
+          case VALUE_STRING -> {
+            String s = p.getString();
+            yield new Value(
+                encoded, rootKey, STRING, null, s, prefix(s), LabServer.JSON.writeValueAsString(s));
+          }
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+            String text = p.getString();
+            yield new Value(
+                encoded, rootKey, NUMBER, doubleOf(text), canonicalNumber(text), null, text);
+          }
+          case VALUE_TRUE -> new Value(encoded, rootKey, BOOLEAN, 1.0, "true", null, "true");
+          case VALUE_FALSE -> new Value(encoded, rootKey, BOOLEAN, 0.0, "false", null, "false");
+          default -> new Value(encoded, rootKey, NULL, null, null, null, "null");
+        };
+    out.add(v);
+    return out.size() < budget;
+  }
+
+  // ------------------------------------------------------------------------------- writing
+
+  /** Replaces the indexed config of a run by the nodes of {@code body} (its new latest version). */
+  static void replaceConfig(Connection c, String owner, String project, String slug, String body)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM run_values WHERE owner = ? AND project = ? AND slug = ? AND src = ?")) {
+      ps.setString(1, owner);
+      ps.setString(2, project);
+      ps.setString(3, slug);
+      ps.setString(4, CONFIG);
+      ps.executeUpdate();
+    }
+    insert(c, owner, project, slug, CONFIG, flatten(body, List.of(), Store.MAX_INDEXED_VALUES));
+  }
+
+  /**
+   * Replaces the indexed metadata entries of a run named in {@code entries} (key to JSON text), in
+   * their iteration order, while the run's metadata holds fewer than {@link
+   * Store#MAX_INDEXED_VALUES} nodes.
+   */
+  static void replaceMeta(
+      Connection c, String owner, String project, String slug, Map<String, String> entries)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM run_values WHERE owner = ? AND project = ? AND slug = ? AND src = ?"
+                + " AND root_key = ?")) {
+      for (String key : entries.keySet()) {
+        ps.setString(1, owner);
+        ps.setString(2, project);
+        ps.setString(3, slug);
+        ps.setString(4, META);
+        ps.setString(5, key);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    int indexed;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COUNT(*) FROM run_values WHERE owner = ? AND project = ? AND slug = ? AND src"
+                + " = ?")) {
+      ps.setString(1, owner);
+      ps.setString(2, project);
+      ps.setString(3, slug);
+      ps.setString(4, META);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        indexed = rs.getInt(1);
+      }
+    }
+    List<Value> values = new ArrayList<>();
+    for (Map.Entry<String, String> e : entries.entrySet()) {
+      int budget = Store.MAX_INDEXED_VALUES - indexed - values.size();
+      if (budget <= 0) {
+        break;
+      }
+      values.addAll(flatten(e.getValue(), List.of(e.getKey()), budget));
+    }
+    insert(c, owner, project, slug, META, values);
+  }
+
+  private static void insert(
+      Connection c, String owner, String project, String slug, String src, List<Value> values)
+      throws SQLException {
+    if (values.isEmpty()) {
+      return;
+    }
+    long createdAt;
+    int pId;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT created_at, p_id FROM runs WHERE owner = ? AND project = ? AND slug = ?")) {
+      ps.setString(1, owner);
+      ps.setString(2, project);
+      ps.setString(3, slug);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("no run '" + slug + "' to index");
+        }
+        createdAt = rs.getLong(1);
+        pId = rs.getInt(2);
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO run_values (owner, project, slug, src, value_path, root_key, kind_rank,"
+                + " num, str, prefix, json_text, created_at, p_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?)")) {
+      for (Value v : values) {
+        ps.setString(1, owner);
+        ps.setString(2, project);
+        ps.setString(3, slug);
+        ps.setString(4, src);
+        ps.setString(5, v.path());
+        ps.setString(6, v.rootKey());
+        ps.setInt(7, v.rank());
+        if (v.num() == null) {
+          ps.setNull(8, Types.DOUBLE);
+        } else {
+          ps.setDouble(8, v.num());
+        }
+        ps.setString(9, v.str());
+        ps.setString(10, v.prefix());
+        ps.setString(11, v.json());
+        ps.setLong(12, createdAt);
+        ps.setInt(13, pId);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+}
