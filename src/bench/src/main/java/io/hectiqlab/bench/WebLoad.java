@@ -16,6 +16,7 @@
  *   runs sorted     /ui/P?sort=meta.accuracy&column=..     sorted by a metadata value, 2 columns
  *   filter 50%      /ui/P?filter=meta.accuracy >= 0.5      about half of the runs match
  *   filter 1%       /ui/P?filter=config.dataset.shard = 7  one run in a hundred matches
+ *   filter 1% 1/p   the same with size=1                   (the 100-run project has 1 match)
  *   run             /ui/P/runs/history                     a run with 100 / 10,000 versions
  *   diff            /ui/P/runs/history/diff?from=1&to=N    its first and last versions
  *
@@ -37,7 +38,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
@@ -66,35 +66,43 @@ public final class WebLoad {
     String path(String project, int historyVersions);
   }
 
-  /**
-   * The runs-table pages: name, filter (null: none), sort column (descending), extra columns. The
-   * store's share of each is timed with the same query (WebLoadStages).
-   */
-  private static final List<List<String>> TABLES =
+  /** The runs-table pages; the store's share of each is timed with the same query. */
+  private static final List<WebLoadStages.Table> TABLES =
       List.of(
-          Arrays.asList("runs", null, "created"),
-          Arrays.asList(
-              "runs sorted", null, "meta.accuracy", "config.optimizer.lr", "meta.accuracy"),
-          Arrays.asList("filter 50%", "meta.accuracy >= 0.5", "created"),
-          Arrays.asList("filter 1%", "config.dataset.shard = 7", "created"));
+          new WebLoadStages.Table("runs", null, "created", 50, List.of()),
+          new WebLoadStages.Table(
+              "runs sorted",
+              null,
+              "meta.accuracy",
+              50,
+              List.of("config.optimizer.lr", "meta.accuracy")),
+          new WebLoadStages.Table("filter 50%", "meta.accuracy >= 0.5", "created", 50, List.of()),
+          new WebLoadStages.Table(
+              "filter 1%", "config.dataset.shard = 7", "created", 50, List.of()),
+          // The 100-run project has one run matching: the same filter, both pages one row long.
+          new WebLoadStages.Table(
+              "filter 1% 1/p", "config.dataset.shard = 7", "created", 1, List.of()));
 
   private static final List<Row> ROWS = rows();
 
   private static List<Row> rows() {
     List<Row> rows = new ArrayList<>();
-    for (List<String> t : TABLES) {
+    for (WebLoadStages.Table t : TABLES) {
       StringBuilder query = new StringBuilder();
-      if (t.get(1) != null) {
-        query.append("&filter=").append(query(t.get(1)));
+      if (t.filter() != null) {
+        query.append("&filter=").append(query(t.filter()));
       }
-      if (!t.get(2).equals("created")) {
-        query.append("&sort=").append(query(t.get(2))).append("&order=desc");
+      if (!t.sort().equals("created")) {
+        query.append("&sort=").append(query(t.sort())).append("&order=desc");
       }
-      for (String column : t.subList(3, t.size())) {
+      for (String column : t.columns()) {
         query.append("&column=").append(query(column));
       }
+      if (t.size() != 50) {
+        query.append("&size=").append(t.size());
+      }
       String q = query.length() == 0 ? "" : "?" + query.substring(1);
-      rows.add(new Row(t.get(0), (p, v) -> "/ui/" + p + q, "runs"));
+      rows.add(new Row(t.name(), (p, v) -> "/ui/" + p + q, "runs"));
     }
     rows.add(new Row("run", (p, v) -> "/ui/" + p + "/runs/" + WebLoadSeed.HISTORY, "versions"));
     rows.add(

@@ -23,6 +23,12 @@ import java.util.function.Consumer;
 public final class WebLoadStages {
   private WebLoadStages() {}
 
+  /**
+   * A runs-table page: its name, filter text (null: none), sort column (descending), page size and
+   * extra columns.
+   */
+  public record Table(String name, String filter, String sort, int size, List<String> columns) {}
+
   /** One store read of a page, for a project given by name. */
   private record Stage(String name, Consumer<String> read) {}
 
@@ -30,17 +36,15 @@ public final class WebLoadStages {
    * Times each stage on the seeded lab {@code db} (the server must be closed or idle) and prints
    * one line per stage, then the query plans.
    *
-   * @param runsQueries the runs-table pages as (name, filter text or null, sort column text, column
-   *     texts): the same as the pages fetch
+   * @param tables the runs-table pages, as the pages fetch them
    */
-  public static void print(
-      Path db, List<List<String>> runsQueries, int fetches, int warmup, PrintStream out)
+  public static void print(Path db, List<Table> tables, int fetches, int warmup, PrintStream out)
       throws SQLException {
     try (JdbcStore store = JdbcStore.open("sqlite:" + db)) {
       List<Stage> stages = new java.util.ArrayList<>();
-      for (List<String> q : runsQueries) {
-        RunQuery query = query(q);
-        stages.add(new Stage("store " + q.get(0), p -> store.runRows(ref(p), query)));
+      for (Table t : tables) {
+        RunQuery query = query(t);
+        stages.add(new Stage("store " + t.name(), p -> store.runRows(ref(p), query)));
       }
       stages.add(
           new Stage(
@@ -81,24 +85,23 @@ public final class WebLoadStages {
     RunRowsSql sql = new RunRowsSql(false);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
       SqliteRegexp.register(c);
-      for (List<String> q : runsQueries) {
-        RunQuery query = query(q);
+      for (Table t : tables) {
+        RunQuery query = query(t);
         ProjectRef large = ref(WebLoadSeed.LARGE);
-        plan(c, q.get(0) + ": valued", sql.valued(large, query, 0, query.limit()), out);
+        plan(c, t.name() + ": valued", sql.valued(large, query, 0, query.limit()), out);
         RunRowsSql.Sql missing = sql.missing(large, query, 0, query.limit());
         if (missing != null) {
-          plan(c, q.get(0) + ": missing", missing, out);
+          plan(c, t.name() + ": missing", missing, out);
         }
       }
     }
   }
 
-  /** The store's query of a runs page: filter, sort descending, columns, the first 50 (+1). */
-  private static RunQuery query(List<String> q) {
-    RunFilter filter = q.get(1) == null ? null : RunFilter.parse(q.get(1));
-    RunColumn sort = RunColumn.parse(q.get(2));
-    List<RunColumn> columns = q.subList(3, q.size()).stream().map(RunColumn::parse).toList();
-    return new RunQuery(filter, sort, true, columns, 0, 51);
+  /** The store's query of a runs page's first page, as RunPages asks: one row more than shown. */
+  private static RunQuery query(Table t) {
+    RunFilter filter = t.filter() == null ? null : RunFilter.parse(t.filter());
+    List<RunColumn> columns = t.columns().stream().map(RunColumn::parse).toList();
+    return new RunQuery(filter, RunColumn.parse(t.sort()), true, columns, 0, t.size() + 1);
   }
 
   private static ProjectRef ref(String project) {
@@ -108,7 +111,7 @@ public final class WebLoadStages {
 
   private static void plan(Connection c, String name, RunRowsSql.Sql sql, PrintStream out)
       throws SQLException {
-    out.println("EXPLAIN QUERY PLAN (" + name + "):");
+    out.println("EXPLAIN QUERY PLAN (" + name + "): " + sql.text() + " " + sql.args());
     try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql.text())) {
       for (int i = 0; i < sql.args().size(); i++) {
         ps.setObject(i + 1, sql.args().get(i));
