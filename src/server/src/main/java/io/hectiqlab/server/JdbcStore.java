@@ -706,10 +706,12 @@ final class JdbcStore implements Store {
             return new OpenedRun(existing.get(), false);
           }
           // Serializes run creation per project (a row lock on PostgreSQL; SQLite's write
-          // transactions are serial already), so that p_id numbers do not race.
+          // transactions are serial already), so that p_id numbers do not race. It writes a column
+          // no foreign key references: rewriting the key made SQLite check every run, member and
+          // template of the project (10 ms at 100,000 runs, against 0.08 ms).
           if (update(
                   c,
-                  "UPDATE projects SET name = name WHERE owner = ? AND name = ?",
+                  "UPDATE projects SET created_at = created_at WHERE owner = ? AND name = ?",
                   project.owner(),
                   project.name())
               == 0) {
