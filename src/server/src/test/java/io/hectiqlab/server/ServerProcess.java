@@ -48,10 +48,15 @@ final class ServerProcess implements AutoCloseable {
     String line;
     while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
       seen.add(line);
-      int at = line.indexOf("listening on http://127.0.0.1:");
+      String prefix = "listening on http://127.0.0.1:";
+      int at = line.indexOf(prefix);
       if (at >= 0) {
-        ServerProcess server =
-            new ServerProcess(p, Integer.parseInt(line.substring(line.lastIndexOf(':') + 1)));
+        int from = at + prefix.length();
+        int to = from;
+        while (to < line.length() && Character.isDigit(line.charAt(to))) {
+          to++;
+        }
+        ServerProcess server = new ServerProcess(p, Integer.parseInt(line.substring(from, to)));
         server.output.addAll(seen);
         Thread drain =
             new Thread(
