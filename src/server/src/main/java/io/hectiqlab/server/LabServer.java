@@ -212,6 +212,9 @@ public final class LabServer implements AutoCloseable {
               Routes routes = new Routes(store);
               config.routes.before(routes::authenticate);
               config.routes.get("/health", ctx -> ctx.result("{\"status\": \"ok\"}"));
+              // First: a path under /ui is a page (or no page), never an API route of an owner
+              // named "ui" (Javalin takes the first route that matches).
+              routes.web.register(config.routes);
               config.routes.get("/projects", routes::projects);
               config.routes.post("/admin/users", routes::createUser);
               config.routes.post("/admin/users/{user}/keys", routes::createKey);
@@ -235,7 +238,6 @@ public final class LabServer implements AutoCloseable {
               config.routes.get(
                   "/{owner}/{project}/templates/{name}/versions/{version}", templates::version);
               config.routes.get("/{owner}/{project}/templates/{name}/compat", templates::compat);
-              routes.web.register(config.routes);
               config.routes.exception(
                   ApiError.class,
                   (e, ctx) -> {
@@ -722,6 +724,15 @@ public final class LabServer implements AutoCloseable {
       JsonNode body = body(ctx, CREATE_PROJECT);
       String[] parts = body.get("project").asString().split("/", 2);
       ProjectRef p = new ProjectRef(parts[0], parts[1]);
+      if (p.owner().equals(Web.RESERVED_OWNER)) {
+        throw new ApiError(
+            400,
+            "the owner name '"
+                + Web.RESERVED_OWNER
+                + "' is reserved: the lab's web pages live under /"
+                + Web.RESERVED_OWNER
+                + "/");
+      }
       List<String> members = new ArrayList<>();
       if (body.has("members")) {
         for (JsonNode m : body.get("members")) {

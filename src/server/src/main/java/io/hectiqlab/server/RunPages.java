@@ -507,16 +507,7 @@ final class RunPages {
         "compare",
         "id",
         "compare-form");
-    h.open(
-        "div",
-        "class",
-        "table-wrap",
-        "tabindex",
-        "0",
-        "role",
-        "region",
-        "aria-label",
-        "Runs table");
+    Web.tableFrame(h, "Runs table");
     h.open("table", "class", "runs");
     h.el("caption", "Runs of " + m.get("project").asString() + ", page " + m.get("page").asInt());
     h.open("thead").open("tr");
@@ -905,16 +896,7 @@ final class RunPages {
     if (m.get("meta").isEmpty()) {
       h.el("p", "No metadata.", "class", "empty");
     } else {
-      h.open(
-          "div",
-          "class",
-          "table-wrap",
-          "tabindex",
-          "0",
-          "role",
-          "region",
-          "aria-label",
-          "Metadata table");
+      Web.tableFrame(h, "Metadata table");
       h.open("table", "class", "meta").el("caption", "Metadata");
       h.open("thead")
           .open("tr")
@@ -982,16 +964,7 @@ final class RunPages {
     if (m.get("versions").isEmpty()) {
       h.el("p", "No versions.", "class", "empty");
     } else {
-      h.open(
-          "div",
-          "class",
-          "table-wrap",
-          "tabindex",
-          "0",
-          "role",
-          "region",
-          "aria-label",
-          "Versions table");
+      Web.tableFrame(h, "Versions table");
       h.open("table", "class", "versions")
           .el(
               "caption",
@@ -1206,16 +1179,7 @@ final class RunPages {
           "role",
           "status");
     }
-    h.open(
-        "div",
-        "class",
-        "table-wrap",
-        "tabindex",
-        "0",
-        "role",
-        "region",
-        "aria-label",
-        "Differences table");
+    Web.tableFrame(h, "Differences table");
     h.open("table", "class", "diff").el("caption", "Differences by path");
     h.open("thead").open("tr");
     h.el("th", "Path", "scope", "col").el("th", "Change", "scope", "col");
@@ -1432,16 +1396,7 @@ final class RunPages {
           "role",
           "status");
     }
-    h.open(
-        "div",
-        "class",
-        "table-wrap",
-        "tabindex",
-        "0",
-        "role",
-        "region",
-        "aria-label",
-        "Comparison table");
+    Web.tableFrame(h, "Comparison table");
     h.open("table", "class", "compare")
         .el("caption", "Config values by path; the first run is the baseline");
     h.open("thead").open("tr").el("th", "Path", "scope", "col");

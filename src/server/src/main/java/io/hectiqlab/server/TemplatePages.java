@@ -621,7 +621,7 @@ final class TemplatePages {
 
   /** Opens a table in its scrolling wrapper (reachable by keyboard to scroll it). */
   private static void tableStart(Html h, String caption) {
-    h.open("div", "class", "table-wrap", "role", "region", "aria-label", caption, "tabindex", "0");
+    Web.tableFrame(h, caption);
     h.open("table").el("caption", caption);
   }
 

@@ -34,8 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
  * the same page as a missing one. Thread-safe.
  */
 final class Web {
+  /** The owner name no project may take: its API paths would be the pages' ({@link #PREFIX}). */
+  static final String RESERVED_OWNER = "ui";
+
   /** Where the pages live. */
-  static final String PREFIX = "/ui";
+  static final String PREFIX = "/" + RESERVED_OWNER;
 
   /** Where the style sheet and the script live (no project owner can be named {@code _static}). */
   static final String STATIC = PREFIX + "/_static";
@@ -107,6 +110,14 @@ final class Web {
     r.get(PREFIX + "/{owner}/{project}/templates/{name}", templates::versions);
     r.get(PREFIX + "/{owner}/{project}/templates/{name}/versions/{version}", templates::fields);
     r.get(PREFIX + "/{owner}/{project}/templates/{name}/compat", templates::compat);
+    // Any other path under /ui is no page, whatever the method: the API routes (registered after
+    // these) never see a path under /ui, nor a request signed in with a session cookie.
+    io.javalin.http.Handler none = ctx -> errorPage(ctx, 404, "no page " + ctx.path());
+    r.get(PREFIX + "/*", none);
+    r.post(PREFIX + "/*", none);
+    r.put(PREFIX + "/*", none);
+    r.patch(PREFIX + "/*", none);
+    r.delete(PREFIX + "/*", none);
   }
 
   /** Whether a request is for a page (answered in HTML, errors too, unless it asks for JSON). */
@@ -341,6 +352,16 @@ final class Web {
               }
               h.close();
             }));
+  }
+
+  /**
+   * Opens the frame a table scrolls in (sideways, at 400 px): a region named {@code label} that the
+   * keyboard can reach, so that its overflow can be scrolled without a mouse. Close it after the
+   * table.
+   */
+  static Html tableFrame(Html h, String label) {
+    return h.open(
+        "div", "class", "table-wrap", "tabindex", "0", "role", "region", "aria-label", label);
   }
 
   /** The path of a project's runs page. */
