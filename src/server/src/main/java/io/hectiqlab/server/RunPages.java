@@ -1077,7 +1077,9 @@ final class RunPages {
     int to = Routes.intParam(ctx, "to", 0, 1, Integer.MAX_VALUE);
     ConfigVersion a = store.config(p, slug, from).orElseThrow(() -> noVersion(slug, from));
     ConfigVersion b = store.config(p, slug, to).orElseThrow(() -> noVersion(slug, to));
-    ConfigDiff.Result result = ConfigDiff.of(parse(a.body()), parse(b.body()), MAX_SHOWN);
+    // as the run page and compare: a config's __help__ is its template's words, not its values
+    ConfigDiff.Result result =
+        ConfigDiff.of(withoutHelp(parse(a.body())), withoutHelp(parse(b.body())), MAX_SHOWN);
 
     ObjectNode model = JSON.createObjectNode();
     model.put("project", p.toString());
@@ -1240,16 +1242,18 @@ final class RunPages {
     }
     // every run's leaves, by path; then the rows: the union of paths, the first run's order first
     List<Map<List<String>, JsonNode>> leaves = new ArrayList<>();
+    List<JsonNode> configs = new ArrayList<>();
     List<Map<String, String>> defaults = new ArrayList<>();
     Map<List<String>, Boolean> paths = new LinkedHashMap<>();
     boolean truncated = false;
     for (Snapshot s : snaps) {
       Map<List<String>, JsonNode> l = new LinkedHashMap<>();
-      if (s.config().isPresent()) {
-        truncated |=
-            !leaves(new ArrayList<>(), withoutHelp(parse(s.config().get().body())), l, MAX_SHOWN);
+      JsonNode config = s.config().isPresent() ? withoutHelp(parse(s.config().get().body())) : null;
+      if (config != null) {
+        truncated |= !leaves(new ArrayList<>(), config, l, MAX_SHOWN);
       }
       leaves.add(l);
+      configs.add(config);
       defaults.add(
           defaults(readableTemplate(ctx, p, s.config().map(ConfigVersion::template).orElse(null))));
       for (List<String> path : l.keySet()) {
@@ -1281,7 +1285,13 @@ final class RunPages {
       ObjectNode baseline = null;
       boolean differs = false;
       for (int i = 0; i < snaps.size(); i++) {
-        ObjectNode cell = compareCell(leaves.get(i).get(path), defaults.get(i).get(dotted(path)));
+        // a path that is a leaf in one run may hold an object or an array in another: that run
+        // has the key, and its cell shows what is there (never "missing")
+        JsonNode value = leaves.get(i).get(path);
+        if (value == null) {
+          value = at(configs.get(i), path);
+        }
+        ObjectNode cell = compareCell(value, defaults.get(i).get(dotted(path)));
         if (baseline == null) {
           baseline = cell;
         } else {
@@ -1543,6 +1553,26 @@ final class RunPages {
   /** A JSON text the store holds (it was checked when pushed). */
   private static JsonNode parse(String json) {
     return JSON.readTree(json);
+  }
+
+  /** The node at a path of a config (array elements by index), or null when there is none. */
+  private static JsonNode at(JsonNode config, List<String> path) {
+    JsonNode node = config;
+    for (String key : path) {
+      if (node == null) {
+        return null;
+      }
+      node = node.isArray() ? node.get(index(key)) : node.isObject() ? node.get(key) : null;
+    }
+    return node;
+  }
+
+  private static int index(String key) {
+    try {
+      return Integer.parseInt(key);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** A config without its root {@code __help__} (which the run page uses for descriptions). */
