@@ -43,6 +43,16 @@ final class RunPages {
   /** The most runs one comparison shows. */
   static final int MAX_COMPARED = 20;
 
+  /**
+   * How many runs-table queries with a {@code ~} may run at once on this server: each may take up
+   * to the store's regex budget, so that a burst of them cannot hold every core and stall every
+   * page.
+   */
+  static final int PATTERN_QUERIES = 2;
+
+  static final java.util.concurrent.Semaphore PATTERN_SLOTS =
+      new java.util.concurrent.Semaphore(PATTERN_QUERIES);
+
   /** Rows of the runs table per page when the URL names no {@code size}, and the most. */
   static final int PAGE_SIZE = 50;
 
@@ -128,16 +138,15 @@ final class RunPages {
     ObjectNode error = q.error();
     if (error == null) {
       try {
-        List<RunRow> rows =
-            store.runRows(
-                p,
-                new RunQuery(
-                    q.filter(),
-                    q.sort(),
-                    q.descending(),
-                    q.columns(),
-                    (q.page() - 1) * q.size(),
-                    q.size() + 1));
+        RunQuery query =
+            new RunQuery(
+                q.filter(),
+                q.sort(),
+                q.descending(),
+                q.columns(),
+                (q.page() - 1) * q.size(),
+                q.size() + 1);
+        List<RunRow> rows = matches(q.filter()) ? withPatternSlot(ctx, query) : rows(p, query);
         more = rows.size() > q.size();
         for (RunRow r : rows.subList(0, Math.min(rows.size(), q.size()))) {
           runs.add(rowJson(p, r, q.columns()));
@@ -1553,6 +1562,51 @@ final class RunPages {
   /** A JSON text the store holds (it was checked when pushed). */
   private static JsonNode parse(String json) {
     return JSON.readTree(json);
+  }
+
+  private List<RunRow> rows(ProjectRef p, RunQuery query) {
+    return store.runRows(p, query);
+  }
+
+  /**
+   * Runs a query with a {@code ~} in one of the {@link #PATTERN_QUERIES} slots, waiting for one as
+   * long as a pattern may run; 429 (with {@code Retry-After}) when none frees in that time.
+   */
+  private List<RunRow> withPatternSlot(Context ctx, RunQuery query) {
+    ProjectRef p = web.project(ctx);
+    boolean acquired;
+    try {
+      acquired =
+          PATTERN_SLOTS.tryAcquire(
+              SqliteRegexp.BUDGET_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      acquired = false;
+    }
+    if (!acquired) {
+      ctx.header("Retry-After", "2");
+      throw new LabServer.ApiError(
+          429, "too many filters with ~ are running on this lab: try again in a moment");
+    }
+    try {
+      return rows(p, query);
+    } finally {
+      PATTERN_SLOTS.release();
+    }
+  }
+
+  /** Whether a filter holds a {@code ~} comparison. */
+  private static boolean matches(RunFilter f) {
+    if (f instanceof RunFilter.And a) {
+      return matches(a.left()) || matches(a.right());
+    }
+    if (f instanceof RunFilter.Or o) {
+      return matches(o.left()) || matches(o.right());
+    }
+    if (f instanceof RunFilter.Not n) {
+      return matches(n.inner());
+    }
+    return f instanceof RunFilter.Compare c && c.op() == RunFilter.Op.MATCHES;
   }
 
   /** The node at a path of a config (array elements by index), or null when there is none. */

@@ -72,6 +72,33 @@ class CompareAndDiffEdgesTest {
   }
 
   @Test
+  void aPatternFilterWaitsForASlotAndIsRefusedWith429WhenNoneFrees() throws Exception {
+    RunPages.PATTERN_SLOTS.acquire(RunPages.PATTERN_QUERIES);
+    try {
+      Answer busy =
+          http.call(
+              "GET",
+              "/ui/lab/edges?filter=" + java.net.URLEncoder.encode("name ~ \"^n\"", "UTF-8"),
+              ADMIN_KEY,
+              null,
+              "Accept",
+              "application/json");
+      assertThat(busy.status()).isEqualTo(429);
+      assertThat(busy.header("Retry-After")).isEqualTo("2");
+      assertThat(busy.detail())
+          .isEqualTo("too many filters with ~ are running on this lab: try again in a moment");
+      // a filter without ~ never waits for a slot
+      assertThat(twin("/ui/lab/edges?filter=versions%20%3E%200").get("runs")).hasSize(3);
+    } finally {
+      RunPages.PATTERN_SLOTS.release(RunPages.PATTERN_QUERIES);
+    }
+    assertThat(
+            twin("/ui/lab/edges?filter=" + java.net.URLEncoder.encode("name ~ \"^n\"", "UTF-8"))
+                .get("runs"))
+        .hasSize(1);
+  }
+
+  @Test
   void aDiffLeavesHelpOutAsTheRunPageDoes() throws Exception {
     JsonNode m = twin("/ui/lab/edges/runs/helped/diff?from=1&to=2");
     List<String> changes = new ArrayList<>();
