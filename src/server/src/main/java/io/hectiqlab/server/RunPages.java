@@ -146,7 +146,8 @@ final class RunPages {
                 q.columns(),
                 (q.page() - 1) * q.size(),
                 q.size() + 1);
-        List<RunRow> rows = matches(q.filter()) ? withPatternSlot(ctx, query) : rows(p, query);
+        List<RunRow> rows =
+            matches(q.filter()) ? withPatternSlot(ctx, p, query) : store.runRows(p, query);
         more = rows.size() > q.size();
         for (RunRow r : rows.subList(0, Math.min(rows.size(), q.size()))) {
           runs.add(rowJson(p, r, q.columns()));
@@ -1564,16 +1565,11 @@ final class RunPages {
     return JSON.readTree(json);
   }
 
-  private List<RunRow> rows(ProjectRef p, RunQuery query) {
-    return store.runRows(p, query);
-  }
-
   /**
    * Runs a query with a {@code ~} in one of the {@link #PATTERN_QUERIES} slots, waiting for one as
    * long as a pattern may run; 429 (with {@code Retry-After}) when none frees in that time.
    */
-  private List<RunRow> withPatternSlot(Context ctx, RunQuery query) {
-    ProjectRef p = web.project(ctx);
+  private List<RunRow> withPatternSlot(Context ctx, ProjectRef p, RunQuery query) {
     boolean acquired;
     try {
       acquired =
@@ -1589,7 +1585,7 @@ final class RunPages {
           429, "too many filters with ~ are running on this lab: try again in a moment");
     }
     try {
-      return rows(p, query);
+      return store.runRows(p, query);
     } finally {
       PATTERN_SLOTS.release();
     }
