@@ -66,7 +66,7 @@ class RunPagesBrowserTest {
     d.get(base + path);
     if (d.getCurrentUrl().contains("/ui/sign-in")) {
       byLabel(d, "API key").sendKeys(KEY);
-      button(d, "Sign in").click();
+      browser.navigate(() -> button(d, "Sign in").click());
       waitFor(d, path);
     }
   }
@@ -129,7 +129,7 @@ class RunPagesBrowserTest {
     d.get(base + "/ui/lab/demo");
     waitFor(d, "/ui/sign-in");
     byLabel(d, "API key").sendKeys(KEY);
-    button(d, "Sign in").click();
+    browser.navigate(() -> button(d, "Sign in").click());
     waitFor(d, "/ui/lab/demo");
     assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("lab/demo");
     List<WebElement> rows = d.findElements(By.cssSelector("table.runs tbody tr"));
@@ -140,7 +140,7 @@ class RunPagesBrowserTest {
     // two columns picked through the form's "Add a column" field
     for (String column : List.of("config.optimizer.lr", "meta.accuracy")) {
       byLabel(d, "Add a column").sendKeys(column);
-      button(d, "Apply").click();
+      browser.navigate(() -> button(d, "Apply").click());
       new WebDriverWait(d, Duration.ofSeconds(20))
           .until(
               x ->
@@ -157,7 +157,9 @@ class RunPagesBrowserTest {
 
     // a filter typed in the box: the URL keeps it, the table keeps the matching runs
     WebElement filter = byLabel(d, "Filter");
-    filter.sendKeys("config.optimizer.lr < 0.01 and meta.accuracy >= 0.85", Keys.ENTER);
+    WebElement typed = filter;
+    browser.navigate(
+        () -> typed.sendKeys("config.optimizer.lr < 0.01 and meta.accuracy >= 0.85", Keys.ENTER));
     waitFor(d, "filter=");
     rows = d.findElements(By.cssSelector("table.runs tbody tr"));
     assertThat(rows).hasSize(3);
@@ -167,7 +169,8 @@ class RunPagesBrowserTest {
     // a bad filter says where it is wrong
     filter = byLabel(d, "Filter");
     filter.clear();
-    filter.sendKeys("config.optimizer.lr <", Keys.ENTER);
+    WebElement retyped = filter;
+    browser.navigate(() -> retyped.sendKeys("config.optimizer.lr <", Keys.ENTER));
     new WebDriverWait(d, Duration.ofSeconds(20))
         .until(x -> !x.findElements(By.id("filter-error")).isEmpty());
     assertThat(d.findElement(By.id("filter-error")).getText()).startsWith("filter: column 22:");
@@ -182,13 +185,13 @@ class RunPagesBrowserTest {
       d.findElement(By.cssSelector("input[aria-labelledby='" + id + "']")).click();
     }
     assertThat(compare.isEnabled()).isTrue();
-    compare.click();
+    browser.navigate(compare::click);
     waitFor(d, "/compare?");
     assertThat(d.findElements(By.cssSelector("table.compare thead th"))).hasSize(3);
     int all = d.findElements(By.cssSelector("table.compare tbody tr")).size();
     assertThat(d.findElements(By.cssSelector("td.changed"))).isNotEmpty();
     byLabel(d, "Differences only").click();
-    button(d, "Apply").click();
+    browser.navigate(() -> button(d, "Apply").click());
     waitFor(d, "only=differences");
     List<WebElement> differing = d.findElements(By.cssSelector("table.compare tbody tr"));
     assertThat(differing).hasSizeLessThan(all);
@@ -223,7 +226,7 @@ class RunPagesBrowserTest {
     WebElement to = byLabel(d, "To version");
     to.clear();
     to.sendKeys("2");
-    button(d, "Show the diff").click();
+    browser.navigate(() -> button(d, "Show the diff").click());
     waitFor(d, "/diff?");
     List<String> changed =
         d.findElements(By.cssSelector("table.diff tbody tr")).stream()

@@ -61,7 +61,8 @@ class TemplatePagesBrowserTest {
       assertThat(d.getCurrentUrl()).contains("/ui/sign-in");
       WebElement label = d.findElement(By.xpath("//label[normalize-space()='API key']"));
       d.findElement(By.id(label.getAttribute("for"))).sendKeys(alice);
-      d.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+      browser.navigate(
+          () -> d.findElement(By.xpath("//button[normalize-space()='Sign in']")).click());
       new WebDriverWait(d, Duration.ofSeconds(10))
           .until(ExpectedConditions.not(ExpectedConditions.urlContains("/ui/sign-in")));
       assertThat(d.getCurrentUrl())
@@ -75,7 +76,7 @@ class TemplatePagesBrowserTest {
       browser.screenshot("templates");
 
       // a template's versions
-      d.findElement(By.linkText("training")).click();
+      browser.navigate(() -> d.findElement(By.linkText("training")).click());
       heading(d, "Template training");
       assertThat(d.findElements(By.xpath("//table/tbody/tr"))).hasSize(2);
       assertThat(cells(d, "//table/tbody/tr[2]/*"))
@@ -83,7 +84,7 @@ class TemplatePagesBrowserTest {
           .endsWith("with version 1");
 
       // a version's fields: the rows of `hectiqlab help`, required marked, text escaped
-      d.findElement(By.linkText("version 1")).click();
+      browser.navigate(() -> d.findElement(By.linkText("version 1")).click());
       heading(d, "Fields of lab:ml/vision/training@1");
       assertThat(cells(d, "//table/thead/tr/th"))
           .containsExactly("Field", "Type", "Required", "Default", "Constraints", "Description");
@@ -102,7 +103,7 @@ class TemplatePagesBrowserTest {
       browser.width(1280);
 
       // two versions picked through the versions page's form
-      d.findElement(By.linkText("All versions")).click();
+      browser.navigate(() -> d.findElement(By.linkText("All versions")).click());
       heading(d, "Template training");
       WebElement from = labelled(d, "From version");
       from.clear();
@@ -111,7 +112,9 @@ class TemplatePagesBrowserTest {
       to.clear();
       to.sendKeys("2");
       new Select(labelled(d, "Mode")).selectByVisibleText("backward");
-      d.findElement(By.xpath("//button[normalize-space()='Check compatibility']")).click();
+      browser.navigate(
+          () ->
+              d.findElement(By.xpath("//button[normalize-space()='Check compatibility']")).click());
       heading(d, "Compatibility of training, version 1 to 2");
       assertThat(d.getCurrentUrl())
           .isEqualTo(base + "/ui/ml/vision/templates/training/compat?from=1&to=2&mode=backward");

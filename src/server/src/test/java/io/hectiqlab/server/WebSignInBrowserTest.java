@@ -95,7 +95,7 @@ class WebSignInBrowserTest {
     browser.screenshot("sign-in");
 
     key.sendKeys(aliceKey);
-    button("Sign in").click();
+    browser.navigate(() -> button("Sign in").click());
     waitForPath("/ui/");
     assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Projects");
     assertThat(driver().findElements(By.cssSelector("main a")))
@@ -121,9 +121,9 @@ class WebSignInBrowserTest {
     browser.screenshot("projects-400");
     browser.width(1280);
 
-    driver().findElement(By.linkText("lab/demo")).click();
+    browser.navigate(() -> driver().findElement(By.linkText("lab/demo")).click());
     waitForPath("/ui/lab/demo");
-    button("Sign out").click();
+    browser.navigate(() -> button("Sign out").click());
     waitForPath("/ui/sign-in");
     assertThat(driver().manage().getCookieNamed(Web.SESSION_COOKIE)).isNull();
     driver().get(url("/ui/lab/demo"));
@@ -146,7 +146,7 @@ class WebSignInBrowserTest {
     WebElement signIn = driver().switchTo().activeElement();
     assertThat(signIn.getText()).isEqualTo("Sign in");
     assertThat(signIn.getCssValue("outline-style")).isEqualTo("solid");
-    keys.sendKeys(Keys.ENTER).perform();
+    browser.navigate(() -> keys.sendKeys(Keys.ENTER).perform());
     waitForPath("/ui/");
     assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Projects");
 
@@ -155,7 +155,7 @@ class WebSignInBrowserTest {
       keys.sendKeys(Keys.TAB).perform();
     }
     assertThat(driver().switchTo().activeElement()).isEqualTo(signOut);
-    keys.sendKeys(Keys.ENTER).perform();
+    browser.navigate(() -> keys.sendKeys(Keys.ENTER).perform());
     waitForPath("/ui/sign-in");
   }
 
@@ -164,7 +164,7 @@ class WebSignInBrowserTest {
     driver().manage().deleteAllCookies();
     driver().get(url("/ui/sign-in"));
     labelled("API key").sendKeys("hql_<script>not-a-key</script>");
-    button("Sign in").click();
+    browser.navigate(() -> button("Sign in").click());
     WebElement alert = driver().findElement(By.cssSelector("[role=alert]"));
     assertThat(alert.getText()).isEqualTo("API key: this key is not valid, or it has been revoked");
     assertThat(labelled("API key").getAttribute("value")).isEmpty();
@@ -246,7 +246,7 @@ class WebSignInBrowserTest {
     driver().manage().deleteAllCookies();
     driver().get(url("/ui/sign-in"));
     labelled("API key").sendKeys(aliceKey);
-    button("Sign in").click();
+    browser.navigate(() -> button("Sign in").click());
     waitForPath("/ui/");
   }
 
