@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  * or a section (a property holding an object schema, listed before the fields inside it, with type
  * {@code object} and the section's own description).
  *
- * @param path the dotted path, for example {@code optimizer.lr}
+ * @param path the dotted path, for example {@code optimizer.lr}; a key holding {@code .} or {@code
+ *     \} is escaped as {@link Config#get(String)} reads it ({@code lr\.max} is the one key {@code
+ *     lr.max}, {@code lr.max} the key {@code max} inside {@code lr})
  * @param type the JSON type in words: {@code number}, {@code string|null}, {@code array<integer>},
  *     {@code object}, {@code enum}, {@code any}, ...
  * @param description the schema's description, or {@code null} when it has none

@@ -56,6 +56,30 @@ class FieldAtPathTest {
   }
 
   @Test
+  void aKeyHoldingADotIsListedEscapedApartFromTheNestedKeySpelledAlike() {
+    ConfigSchema s =
+        ConfigSchema.fromText(
+            """
+            {"type": "object", "properties": {
+              "lr.max": {"type": "number", "description": "the dotted key"},
+              "lr": {"type": "object", "properties": {
+                "max": {"type": "integer", "description": "max inside lr"}}},
+              "a\\\\b": {"type": "string", "description": "a backslash"}}}
+            """);
+    assertThat(s.fields())
+        .extracting(TemplateField::path)
+        .containsExactly("lr\\.max", "lr", "lr.max", "a\\\\b");
+    assertThat(s.field("lr\\.max").orElseThrow().description()).isEqualTo("the dotted key");
+    assertThat(s.field("lr.max").orElseThrow().description()).isEqualTo("max inside lr");
+    assertThat(s.field(Config.escapeKey("a\\b")).orElseThrow().description())
+        .isEqualTo("a backslash");
+    Config c = Config.of("lr.max", 0.5, "lr", Config.of("max", 3));
+    for (TemplateField f : s.fields().subList(0, 3)) {
+      assertThat(c.get(f.path())).as(f.path()).isNotNull();
+    }
+  }
+
+  @Test
   void aMalformedPathIsABadPath() {
     assertThatThrownBy(() -> TRAINING.field("a..b")).isInstanceOf(ConfigException.BadPath.class);
   }

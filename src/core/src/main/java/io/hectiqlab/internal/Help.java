@@ -139,7 +139,7 @@ public final class Help {
       String name, JsonNode schema, Refs.Site site, boolean required, String note) {}
 
   private void properties(
-      Refs.Resolved schema, String prefix, boolean secret, ObjectNode out, List<Field> fields) {
+      Refs.Resolved schema, String parent, boolean secret, ObjectNode out, List<Field> fields) {
     if (stack.size() > MAX_HELP_LEVELS) {
       return;
     }
@@ -152,7 +152,7 @@ public final class Help {
         break;
       }
       Refs.Resolved sub = Refs.resolve(m.schema(), m.site());
-      String path = prefix + m.name();
+      String path = DottedPaths.child(parent, m.name()); // a key holding a dot stays one key
       boolean secretHere = secret || SchemaPaths.marksSecret(sub.node());
       Field f = field(path, sub, m.required(), m.note(), secretHere);
       fields.add(f);
@@ -165,7 +165,7 @@ public final class Help {
         if (f.description() != null) {
           nested.put(SECTION_DOC, f.leaf());
         }
-        properties(sub, path + ".", secretHere, nested, fields);
+        properties(sub, path, secretHere, nested, fields);
         out.set(m.name(), nested);
       }
     }

@@ -77,6 +77,19 @@ class RunPagesTest {
         template);
     store.putMeta(DEMO, "tree", Map.of("accuracy", "0.93", EVIL, "\"" + EVIL + "\""));
 
+    // a key holding a dot beside a nested key of the same dotted spelling, each documented
+    String dots =
+        "{\"type\":\"object\",\"properties\":{"
+            + "\"a.b\":{\"type\":\"integer\",\"description\":\"The dotted key\",\"default\":7},"
+            + "\"a\":{\"type\":\"object\",\"properties\":{"
+            + "\"b\":{\"type\":\"string\",\"description\":\"b inside a\"}}}}}";
+    TemplateKey dotted =
+        store.publishTemplate(DEMO, "dots", dots, Sha256.hex(dots), "admin", 0).version().key();
+    store.openRun(DEMO, "dotted", "Dotted");
+    store.addConfig(DEMO, "dotted", "{\"a.b\":1,\"a\":{\"b\":\"x\"}}", null, dotted);
+    store.openRun(DEMO, "dotted-2", "Dotted 2");
+    store.addConfig(DEMO, "dotted-2", "{\"a\":{\"b\":\"x\"}}", null, dotted);
+
     store.openRun(DEMO, "helped", "Helped");
     store.addConfig(
         DEMO,
@@ -433,6 +446,36 @@ class RunPagesTest {
     assertThat(h).contains("<td class=\"missing\">missing</td>");
     assertThat(h).contains("<td class=\"null\"><code>null</code></td>");
     assertThat(twin("/ui/lab/demo/runs/diffs/diff?from=2&to=2").json().get("changes")).isEmpty();
+  }
+
+  @Test
+  void aKeyHoldingADotIsDescribedAsThatKeyAndNotAsTheNestedPathSpelledAlike() throws Exception {
+    List<JsonNode> nodes = flatten(twin("/ui/lab/demo/runs/dotted").json().get("config"));
+    Map<String, String> described = new java.util.LinkedHashMap<>();
+    for (JsonNode n : nodes) {
+      JsonNode d = n.get("description");
+      described.put(n.get("path").asString(), d.isNull() ? "(none)" : d.asString());
+    }
+    assertThat(described)
+        .containsExactly(
+            Map.entry("config.\"a.b\"", "The dotted key"),
+            Map.entry("config.a", "(none)"),
+            Map.entry("config.a.b", "b inside a"));
+    assertThat(nodes.get(0).get("type").asString()).isEqualTo("integer");
+    assertThat(nodes.get(2).get("type").asString()).isEqualTo("string");
+
+    // compare: the dotted key's default fills the run that lacks it, the nested key is not it
+    JsonNode m = twin("/ui/lab/demo/compare?run=dotted&run=dotted-2").json();
+    Map<String, String> cells = new java.util.LinkedHashMap<>();
+    for (JsonNode row : m.get("rows")) {
+      JsonNode second = row.get("cells").get(1);
+      cells.put(
+          row.get("path").asString(),
+          second.get("kind").asString() + " " + second.path("json").asString(""));
+    }
+    assertThat(cells)
+        .containsEntry("config.\"a.b\"", "default 7")
+        .containsEntry("config.a.b", "string \"x\"");
   }
 
   @Test
