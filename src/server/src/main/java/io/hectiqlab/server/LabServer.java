@@ -16,7 +16,9 @@ import io.hectiqlab.server.Store.TemplateKey;
 import io.hectiqlab.server.Store.VersionInfo;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -211,11 +213,11 @@ public final class LabServer implements AutoCloseable {
                   });
               Routes routes = new Routes(store);
               config.routes.before(routes::authenticate);
-              config.routes.get("/health", ctx -> ctx.result("{\"status\": \"ok\"}"));
+              get(config.routes, "/health", ctx -> ctx.result("{\"status\": \"ok\"}"));
               // First: a path under /ui is a page (or no page), never an API route of an owner
               // named "ui" (Javalin takes the first route that matches).
               routes.web.register(config.routes);
-              config.routes.get("/projects", routes::projects);
+              get(config.routes, "/projects", routes::projects);
               config.routes.post("/admin/users", routes::createUser);
               config.routes.post("/admin/users/{user}/keys", routes::createKey);
               config.routes.post("/admin/keys/revoke", routes::revokeKey);
@@ -225,19 +227,21 @@ public final class LabServer implements AutoCloseable {
               config.routes.delete(
                   "/admin/projects/{owner}/{project}/members/{user}", routes::removeMember);
               config.routes.post("/{owner}/{project}/runs", routes::openRun);
-              config.routes.get("/{owner}/{project}/runs", routes::listRuns);
-              config.routes.get("/{owner}/{project}/runs/{slug}", routes::getRun);
+              get(config.routes, "/{owner}/{project}/runs", routes::listRuns);
+              get(config.routes, "/{owner}/{project}/runs/{slug}", routes::getRun);
               config.routes.post("/{owner}/{project}/runs/{slug}/meta", routes::pushMeta);
-              config.routes.get("/{owner}/{project}/runs/{slug}/configs", routes::download);
-              config.routes.get("/{owner}/{project}/runs/{slug}/configs/history", routes::history);
+              get(config.routes, "/{owner}/{project}/runs/{slug}/configs", routes::download);
+              get(config.routes, "/{owner}/{project}/runs/{slug}/configs/history", routes::history);
               TemplateRoutes templates = routes.templates;
-              config.routes.get("/{owner}/{project}/templates", templates::list);
+              get(config.routes, "/{owner}/{project}/templates", templates::list);
               config.routes.post("/{owner}/{project}/templates/{name}", templates::publish);
-              config.routes.get("/{owner}/{project}/templates/{name}", templates::versions);
+              get(config.routes, "/{owner}/{project}/templates/{name}", templates::versions);
               config.routes.put("/{owner}/{project}/templates/{name}/mode", templates::setMode);
-              config.routes.get(
-                  "/{owner}/{project}/templates/{name}/versions/{version}", templates::version);
-              config.routes.get("/{owner}/{project}/templates/{name}/compat", templates::compat);
+              get(
+                  config.routes,
+                  "/{owner}/{project}/templates/{name}/versions/{version}",
+                  templates::version);
+              get(config.routes, "/{owner}/{project}/templates/{name}/compat", templates::compat);
               config.routes.exception(
                   ApiError.class,
                   (e, ctx) -> {
@@ -327,6 +331,16 @@ public final class LabServer implements AutoCloseable {
   /** Server-side failures go to the operator's log (stderr), never into an answer. */
   private static void log(Context ctx, Exception e) {
     logFailure(ctx.method() + " " + ctx.path(), e);
+  }
+
+  /**
+   * Adds a GET route and the same handler for HEAD, so that a HEAD answers what the GET would,
+   * without its body (Jetty drops it). Without a HEAD route Javalin answers every HEAD for a GET
+   * path 200 without running the handler: a missing run or a redirect would read as there.
+   */
+  static void get(RoutesConfig routes, String path, Handler handler) {
+    routes.get(path, handler);
+    routes.head(path, handler);
   }
 
   /** Logs a failure once: what failed and its cause, then the stack trace. */

@@ -86,13 +86,14 @@ final class Web {
 
   /** Adds the pages' routes. */
   void register(RoutesConfig r) {
-    r.get("/", ctx -> seeOther(ctx, PREFIX + "/"));
-    r.get(STATIC + "/{file}", this::asset);
-    r.get(PREFIX + "/sign-in", this::signInForm);
+    LabServer.get(r, "/", ctx -> seeOther(ctx, PREFIX + "/"));
+    LabServer.get(r, STATIC + "/{file}", this::asset);
+    LabServer.get(r, PREFIX + "/sign-in", this::signInForm);
     r.post(PREFIX + "/sign-in", this::signIn);
     r.post(PREFIX + "/sign-out", this::signOut);
     // Javalin ignores trailing slashes: this one route serves /ui/ and sends /ui there
-    r.get(
+    LabServer.get(
+        r,
         PREFIX + "/",
         ctx -> {
           if (ctx.path().equals(PREFIX)) {
@@ -101,19 +102,20 @@ final class Web {
             projects(ctx);
           }
         });
-    r.get(PREFIX + "/{owner}/{project}", runs::table);
-    r.get(PREFIX + "/{owner}/{project}/compare", runs::compare);
-    r.get(PREFIX + "/{owner}/{project}/runs/{slug}", runs::run);
-    r.get(PREFIX + "/{owner}/{project}/runs/{slug}/diff", runs::diff);
-    r.get(PREFIX + "/{owner}/{project}/runs/{slug}/download", runs::download);
-    r.get(PREFIX + "/{owner}/{project}/templates", templates::list);
-    r.get(PREFIX + "/{owner}/{project}/templates/{name}", templates::versions);
-    r.get(PREFIX + "/{owner}/{project}/templates/{name}/versions/{version}", templates::fields);
-    r.get(PREFIX + "/{owner}/{project}/templates/{name}/compat", templates::compat);
+    LabServer.get(r, PREFIX + "/{owner}/{project}", runs::table);
+    LabServer.get(r, PREFIX + "/{owner}/{project}/compare", runs::compare);
+    LabServer.get(r, PREFIX + "/{owner}/{project}/runs/{slug}", runs::run);
+    LabServer.get(r, PREFIX + "/{owner}/{project}/runs/{slug}/diff", runs::diff);
+    LabServer.get(r, PREFIX + "/{owner}/{project}/runs/{slug}/download", runs::download);
+    LabServer.get(r, PREFIX + "/{owner}/{project}/templates", templates::list);
+    LabServer.get(r, PREFIX + "/{owner}/{project}/templates/{name}", templates::versions);
+    LabServer.get(
+        r, PREFIX + "/{owner}/{project}/templates/{name}/versions/{version}", templates::fields);
+    LabServer.get(r, PREFIX + "/{owner}/{project}/templates/{name}/compat", templates::compat);
     // Any other path under /ui is no page, whatever the method: the API routes (registered after
     // these) never see a path under /ui, nor a request signed in with a session cookie.
     io.javalin.http.Handler none = ctx -> errorPage(ctx, 404, "no page " + ctx.path());
-    r.get(PREFIX + "/*", none);
+    LabServer.get(r, PREFIX + "/*", none);
     r.post(PREFIX + "/*", none);
     r.put(PREFIX + "/*", none);
     r.patch(PREFIX + "/*", none);
@@ -413,7 +415,8 @@ final class Web {
     if (query != null && !query.isEmpty()) {
       here += "?" + query;
     }
-    String next = ctx.method().name().equals("GET") ? safeNext(here) : null;
+    String method = ctx.method().name();
+    String next = method.equals("GET") || method.equals("HEAD") ? safeNext(here) : null;
     if (next == null || next.equals(PREFIX + "/") || here.startsWith(PREFIX + "/sign-in")) {
       return PREFIX + "/sign-in";
     }

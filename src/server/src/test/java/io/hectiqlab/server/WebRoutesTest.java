@@ -74,4 +74,36 @@ class WebRoutesTest {
     assertThat(http.get("/alice/runs/runs", aliceKey).json().get("runs")).isEmpty();
     assertThat(http.get("/ui/a/b/c/d/e/f/g", aliceKey).status()).isEqualTo(404);
   }
+
+  @Test
+  void aHeadAnswersWhatTheGetWouldWithoutItsBody() throws Exception {
+    String[][] cases = {
+      {"/", null},
+      {"/ui", null},
+      {"/ui/", aliceKey},
+      {"/ui/", null},
+      {"/ui/sign-in", null},
+      {"/ui/alice/runs", aliceKey},
+      {"/ui/alice/missing", aliceKey},
+      {"/ui/alice/runs/runs/none", aliceKey},
+      {"/ui/no/such/page/here/at/all", aliceKey},
+      {"/health", null},
+      {"/projects", aliceKey},
+      {"/projects", null},
+      {"/alice/runs/runs/none", aliceKey},
+    };
+    for (String[] c : cases) {
+      Answer get = http.call("GET", c[0], c[1], null);
+      Answer head = http.call("HEAD", c[0], c[1], null);
+      String what = "HEAD " + c[0] + (c[1] == null ? "" : " with a key");
+      assertThat(head.status()).as(what).isEqualTo(get.status());
+      assertThat(head.header("Location")).as(what).isEqualTo(get.header("Location"));
+      assertThat(head.header("Content-Type")).as(what).isEqualTo(get.header("Content-Type"));
+      assertThat(head.header("Content-Security-Policy"))
+          .as(what)
+          .isEqualTo(get.header("Content-Security-Policy"));
+      assertThat(head.text()).as(what).isEmpty();
+    }
+    assertThat(http.call("HEAD", "/ui/alice/missing", aliceKey, null).status()).isEqualTo(404);
+  }
 }
