@@ -27,14 +27,13 @@
  */
 package io.hectiqlab.bench;
 
+import io.hectiqlab.internal.PercentEncoding;
 import io.hectiqlab.server.LabServer;
 import io.hectiqlab.server.WebLoadSeed;
 import io.hectiqlab.server.WebLoadStages;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,7 +191,7 @@ public final class WebLoad {
   }
 
   private static String query(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    return PercentEncoding.encode(value);
   }
 
   /** How many entries of the row's array the page's JSON twin holds (-1: none such). */

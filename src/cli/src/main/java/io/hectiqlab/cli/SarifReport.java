@@ -2,8 +2,8 @@ package io.hectiqlab.cli;
 
 import io.hectiqlab.Config;
 import io.hectiqlab.Violation;
+import io.hectiqlab.internal.PercentEncoding;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,34 +166,14 @@ final class SarifReport implements ReportFormat {
   static String uri(String name) {
     Path p = ReportFormat.relativeToWorkingDirectory(name);
     if (p == null) {
-      return encode(name);
+      return PercentEncoding.encode(name);
     }
     if (p.isAbsolute()) {
       return p.toUri().toASCIIString();
     }
     StringBuilder sb = new StringBuilder();
     for (Path segment : p) {
-      sb.append(sb.length() == 0 ? "" : "/").append(encode(segment.toString()));
-    }
-    return sb.toString();
-  }
-
-  private static String encode(String segment) {
-    StringBuilder sb = new StringBuilder();
-    for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xFF;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~') {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
-        sb.append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
-      }
+      sb.append(sb.length() == 0 ? "" : "/").append(PercentEncoding.encode(segment.toString()));
     }
     return sb.toString();
   }

@@ -3,12 +3,12 @@ package io.hectiqlab.lab;
 import io.hectiqlab.Config;
 import io.hectiqlab.ConfigException;
 import io.hectiqlab.internal.LabNames;
+import io.hectiqlab.internal.PercentEncoding;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -443,7 +443,7 @@ public final class Lab {
 
   /** A path segment, percent-encoded (slugs may hold any Unicode letter). */
   static String segment(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return PercentEncoding.encode(s);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.hectiqlab.Config;
 import io.hectiqlab.ConfigSchema;
 import io.hectiqlab.TemplateField;
 import io.hectiqlab.internal.LabNames;
+import io.hectiqlab.internal.PercentEncoding;
 import io.hectiqlab.server.LabServer.ApiError;
 import io.hectiqlab.server.LabServer.Routes;
 import io.hectiqlab.server.Store.Cell;
@@ -378,7 +379,7 @@ final class RunPages {
     char sep = '?';
     for (String[] kv : params) {
       b.append(sep).append(kv[0]).append('=');
-      Web.encode(kv[1], b);
+      PercentEncoding.encode(kv[1], b);
       sep = '&';
     }
     return b.toString();
@@ -1505,7 +1506,7 @@ final class RunPages {
     String header = "attachment; filename=\"" + ascii + "\"";
     if (!plain) {
       StringBuilder b = new StringBuilder();
-      Web.encode(name, b);
+      PercentEncoding.encode(name, b);
       header += "; filename*=UTF-8''" + b;
     }
     return header;

@@ -2,6 +2,7 @@ package io.hectiqlab.server;
 
 import static io.hectiqlab.server.LabServer.JSON;
 
+import io.hectiqlab.internal.PercentEncoding;
 import io.hectiqlab.internal.Sha256;
 import io.hectiqlab.server.LabServer.ApiError;
 import io.hectiqlab.server.LabServer.Routes;
@@ -379,28 +380,9 @@ final class Web {
     StringBuilder b = new StringBuilder(PREFIX);
     for (String s : segments) {
       b.append('/');
-      encode(s, b);
+      PercentEncoding.encode(s, b);
     }
     return b.toString();
-  }
-
-  /** Percent-encodes a path segment or a query value into {@code b}. */
-  static void encode(String s, StringBuilder b) {
-    for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      int c = x & 0xff;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~') {
-        b.append((char) c);
-      } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
-        b.append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-      }
-    }
   }
 
   // ------------------------------------------------------------------ sign in and out
@@ -421,7 +403,7 @@ final class Web {
       return PREFIX + "/sign-in";
     }
     StringBuilder b = new StringBuilder(PREFIX + "/sign-in?next=");
-    encode(next, b);
+    PercentEncoding.encode(next, b);
     return b.toString();
   }
 
