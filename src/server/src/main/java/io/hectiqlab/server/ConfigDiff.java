@@ -1,19 +1,42 @@
 package io.hectiqlab.server;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The structural difference of two JSON documents, by path: a key present on one side only is
  * {@link Kind#ADDED} or {@link Kind#REMOVED} (only that key, whatever its place among the others),
- * two objects and two arrays are compared inside (arrays element by index), anything else is {@link
- * Kind#CHANGED} when it is not the same value. Types are strict: {@code 1} and {@code "1"} differ,
- * an explicit {@code null} and a missing key differ, an object and an array differ; two numbers are
- * the same value when they are numerically equal ({@code 1} and {@code 1.0}). Stateless.
+ * two objects and two arrays are compared inside, anything else is {@link Kind#CHANGED} when it is
+ * not the same value. Two arrays are aligned first on a longest common subsequence of equal
+ * elements, so that an element inserted or removed marks only that element (not every one after
+ * it); the elements left between two aligned ones are compared in pairs by position, and what is
+ * left over is added or removed. Arrays whose alignment would take more than {@value
+ * #MAX_ALIGNED_PAIRS} comparisons (after their common start and end), or past the diff's {@link
+ * #ALIGNMENT_BUDGET}, are compared element by index. Types are strict: {@code 1} and {@code "1"}
+ * differ, an explicit {@code null} and a missing key differ, an object and an array differ; two
+ * numbers are the same value when they are numerically equal ({@code 1} and {@code 1.0}).
+ * Thread-safe: each diff is its own instance.
  */
 final class ConfigDiff {
-  private ConfigDiff() {}
+  /** The most element pairs an alignment of two arrays compares (its table's cells). */
+  static final int MAX_ALIGNED_PAIRS = 1_000_000;
+
+  /**
+   * The most work one diff spends aligning arrays, in table cells plus characters of canonical
+   * forms: past it, the arrays left are compared element by index.
+   */
+  static final long ALIGNMENT_BUDGET = 32L * 1024 * 1024;
+
+  private final List<Change> out = new ArrayList<>();
+  private final int limit;
+  private long budget = ALIGNMENT_BUDGET;
+
+  private ConfigDiff(int limit) {
+    this.limit = limit;
+  }
 
   /** What happened at a path, from the first document to the second. */
   enum Kind {
@@ -33,7 +56,8 @@ final class ConfigDiff {
   /**
    * One difference.
    *
-   * @param path keys (array indices as digits) from the root; empty for the root itself
+   * @param path keys (array indices as digits) from the root, in the second document (in the first
+   *     for {@link Kind#REMOVED}: where the node was); empty for the root itself
    * @param kind what happened
    * @param from the value in the first document (null when {@link Kind#ADDED})
    * @param to the value in the second document (null when {@link Kind#REMOVED})
@@ -50,9 +74,9 @@ final class ConfigDiff {
 
   /** The differences from {@code from} to {@code to}, at most {@code limit} of them. */
   static Result of(JsonNode from, JsonNode to, int limit) {
-    List<Change> out = new ArrayList<>();
-    boolean complete = walk(new ArrayList<>(), from, to, out, limit);
-    return new Result(List.copyOf(out), !complete);
+    ConfigDiff d = new ConfigDiff(limit);
+    boolean complete = d.walk(new ArrayList<>(), from, to);
+    return new Result(List.copyOf(d.out), !complete);
   }
 
   /** Whether two values are the same value (strict types, numbers by numeric value). */
@@ -87,64 +111,184 @@ final class ConfigDiff {
   }
 
   /** Adds the differences under {@code path}; false once {@code limit} is passed. */
-  private static boolean walk(
-      List<String> path, JsonNode from, JsonNode to, List<Change> out, int limit) {
+  private boolean walk(List<String> path, JsonNode from, JsonNode to) {
     if (from.isObject() && to.isObject()) {
       for (String k : from.propertyNames()) {
-        path.add(k);
         JsonNode other = to.get(k);
         boolean more =
             other == null
-                ? add(out, new Change(List.copyOf(path), Kind.REMOVED, from.get(k), null), limit)
-                : walk(path, from.get(k), other, out, limit);
-        path.remove(path.size() - 1);
+                ? add(path, k, Kind.REMOVED, from.get(k), null)
+                : walkInto(path, k, from.get(k), other);
         if (!more) {
           return false;
         }
       }
       for (String k : to.propertyNames()) {
-        if (from.get(k) == null) {
-          path.add(k);
-          boolean more =
-              add(out, new Change(List.copyOf(path), Kind.ADDED, null, to.get(k)), limit);
-          path.remove(path.size() - 1);
-          if (!more) {
-            return false;
-          }
-        }
-      }
-      return true;
-    }
-    if (from.isArray() && to.isArray()) {
-      int n = Math.max(from.size(), to.size());
-      for (int i = 0; i < n; i++) {
-        path.add(Integer.toString(i));
-        boolean more;
-        if (i >= to.size()) {
-          more = add(out, new Change(List.copyOf(path), Kind.REMOVED, from.get(i), null), limit);
-        } else if (i >= from.size()) {
-          more = add(out, new Change(List.copyOf(path), Kind.ADDED, null, to.get(i)), limit);
-        } else {
-          more = walk(path, from.get(i), to.get(i), out, limit);
-        }
-        path.remove(path.size() - 1);
-        if (!more) {
+        if (from.get(k) == null && !add(path, k, Kind.ADDED, null, to.get(k))) {
           return false;
         }
       }
       return true;
     }
+    if (from.isArray() && to.isArray()) {
+      return walkArrays(path, from, to);
+    }
     if (same(from, to)) {
       return true;
     }
-    return add(out, new Change(List.copyOf(path), Kind.CHANGED, from, to), limit);
-  }
-
-  private static boolean add(List<Change> out, Change c, int limit) {
     if (out.size() >= limit) {
       return false;
     }
-    out.add(c);
+    out.add(new Change(List.copyOf(path), Kind.CHANGED, from, to));
+    return true;
+  }
+
+  private boolean walkInto(List<String> path, String key, JsonNode from, JsonNode to) {
+    path.add(key);
+    boolean more = walk(path, from, to);
+    path.remove(path.size() - 1);
+    return more;
+  }
+
+  /**
+   * Adds the differences of two arrays under {@code path}: aligned on a longest common subsequence
+   * of equal elements (see the class comment), the rest in pairs by position.
+   */
+  private boolean walkArrays(List<String> path, JsonNode from, JsonNode to) {
+    int n = from.size();
+    int m = to.size();
+    int start = 0;
+    while (start < n && start < m && same(from.get(start), to.get(start))) {
+      start++;
+    }
+    int end = 0; // equal elements at both ends, after the common start
+    while (end < n - start && end < m - start && same(from.get(n - 1 - end), to.get(m - 1 - end))) {
+      end++;
+    }
+    int rows = n - start - end;
+    int cols = m - start - end;
+    // matched[r]: the index in `to` that from[start + r] is aligned with, or -1
+    int[] matched = new int[rows];
+    java.util.Arrays.fill(matched, -1);
+    long cells = (long) rows * cols;
+    if (rows + cols > 2 && cells > 0 && cells <= MAX_ALIGNED_PAIRS && cells <= budget) {
+      budget -= cells;
+      align(from, to, start, rows, cols, matched);
+    }
+    int i = start;
+    int j = start;
+    for (int r = 0; r <= rows; r++) {
+      if (r < rows && matched[r] < 0) {
+        continue;
+      }
+      // the gap up to the next aligned pair (or to the common end)
+      int gapFrom = r < rows ? start + r : n - end;
+      int gapTo = r < rows ? matched[r] : m - end;
+      for (; i < gapFrom && j < gapTo; i++, j++) {
+        if (!walkInto(path, Integer.toString(j), from.get(i), to.get(j))) {
+          return false;
+        }
+      }
+      for (; i < gapFrom; i++) {
+        if (!add(path, Integer.toString(i), Kind.REMOVED, from.get(i), null)) {
+          return false;
+        }
+      }
+      for (; j < gapTo; j++) {
+        if (!add(path, Integer.toString(j), Kind.ADDED, null, to.get(j))) {
+          return false;
+        }
+      }
+      i++; // past the aligned pair, which is equal
+      j++;
+    }
+    return true;
+  }
+
+  /**
+   * Fills {@code matched} with a longest common subsequence of {@code from[start, start + rows)}
+   * and {@code to[start, start + cols)}, elements told apart by their canonical form; leaves it
+   * empty when the forms would pass the diff's budget.
+   */
+  private void align(JsonNode from, JsonNode to, int start, int rows, int cols, int[] matched) {
+    Map<String, Integer> classes = new HashMap<>();
+    int[] a = new int[rows];
+    int[] b = new int[cols];
+    StringBuilder form = new StringBuilder();
+    for (int k = 0; k < rows + cols; k++) {
+      form.setLength(0);
+      if (!canonical(k < rows ? from.get(start + k) : to.get(start + k - rows), form)) {
+        return;
+      }
+      budget -= form.length();
+      Integer id = classes.computeIfAbsent(form.toString(), f -> classes.size());
+      if (k < rows) {
+        a[k] = id;
+      } else {
+        b[k - rows] = id;
+      }
+    }
+    // lcs[r][c]: the length of a longest common subsequence of a[r..] and b[c..]
+    int[][] lcs = new int[rows + 1][cols + 1];
+    for (int r = rows - 1; r >= 0; r--) {
+      for (int c = cols - 1; c >= 0; c--) {
+        lcs[r][c] = a[r] == b[c] ? lcs[r + 1][c + 1] + 1 : Math.max(lcs[r + 1][c], lcs[r][c + 1]);
+      }
+    }
+    for (int r = 0, c = 0; r < rows && c < cols; ) {
+      if (a[r] == b[c]) {
+        matched[r++] = start + c++;
+      } else if (lcs[r + 1][c] >= lcs[r][c + 1]) {
+        r++;
+      } else {
+        c++;
+      }
+    }
+  }
+
+  /**
+   * Writes the canonical form of a value (equal exactly when {@link #same} is true: numbers by
+   * their value, keys in sorted order, strings with their length) into {@code form}; false when it
+   * would pass what is left of the diff's budget.
+   */
+  private boolean canonical(JsonNode v, StringBuilder form) {
+    if (v.isNumber()) {
+      form.append('n').append(v.decimalValue().stripTrailingZeros()).append(';');
+    } else if (v.isString()) {
+      String text = v.asString();
+      form.append('s').append(text.length()).append(':').append(text);
+    } else if (v.isObject()) {
+      form.append('{');
+      List<String> keys = new ArrayList<>(v.propertyNames());
+      java.util.Collections.sort(keys);
+      for (String k : keys) {
+        form.append(k.length()).append(':').append(k);
+        if (!canonical(v.get(k), form)) {
+          return false;
+        }
+      }
+      form.append('}');
+    } else if (v.isArray()) {
+      form.append('[');
+      for (JsonNode e : v) {
+        if (!canonical(e, form)) {
+          return false;
+        }
+      }
+      form.append(']');
+    } else {
+      form.append(v.isNull() ? "z" : v.asBoolean() ? "t" : "f");
+    }
+    return form.length() <= budget;
+  }
+
+  private boolean add(List<String> path, String key, Kind kind, JsonNode from, JsonNode to) {
+    if (out.size() >= limit) {
+      return false;
+    }
+    path.add(key);
+    out.add(new Change(List.copyOf(path), kind, from, to));
+    path.remove(path.size() - 1);
     return true;
   }
 }

@@ -62,11 +62,93 @@ class ConfigDiffTest {
   }
 
   @Test
-  void arraysCompareByIndex() {
-    assertThat(described("{\"x\":[1,2,3]}", "{\"x\":[1,3]}"))
-        .containsExactly("x/1 changed 2 -> 3", "x/2 removed 3 -> -");
+  void anElementInsertedOrRemovedMarksOnlyThatElement() {
+    assertThat(described("{\"x\":[1,2,3]}", "{\"x\":[1,3]}")).containsExactly("x/1 removed 2 -> -");
+    assertThat(described("{\"x\":[\"a\",\"b\",\"c\"]}", "{\"x\":[\"new\",\"a\",\"b\",\"c\"]}"))
+        .containsExactly("x/0 added - -> \"new\"");
+    assertThat(
+            described(
+                "{\"layers\":[{\"u\":1},{\"u\":2},{\"u\":3}]}",
+                "{\"layers\":[{\"u\":1},{\"u\":5},{\"u\":2},{\"u\":3}]}"))
+        .containsExactly("layers/1 added - -> {\"u\":5}");
+    assertThat(described("{\"x\":[1,2,3,4]}", "{\"x\":[2,4]}"))
+        .containsExactly("x/0 removed 1 -> -", "x/2 removed 3 -> -");
+  }
+
+  @Test
+  void elementsBetweenAlignedOnesAreComparedInPairsAtTheirNewIndex() {
+    assertThat(
+            described("{\"x\":[\"a\",{\"u\":1},\"c\"]}", "{\"x\":[\"new\",\"a\",{\"u\":2},\"c\"]}"))
+        .containsExactly("x/0 added - -> \"new\"", "x/2/u changed 1 -> 2");
+    // no element in common: by position, what is left over added or removed
     assertThat(described("{\"x\":[{\"u\":1}]}", "{\"x\":[{\"u\":2},{\"u\":3}]}"))
         .containsExactly("x/0/u changed 1 -> 2", "x/1 added - -> {\"u\":3}");
+    assertThat(described("{\"x\":[64,64]}", "{\"x\":[64,128,256]}"))
+        .containsExactly("x/1 changed 64 -> 128", "x/2 added - -> 256");
+  }
+
+  @Test
+  void alignedElementsAreEqualAsSameSaysNumbersByValueKeysInAnyOrder() {
+    assertThat(described("{\"x\":[1.0,2]}", "{\"x\":[0,1,2.00]}"))
+        .containsExactly("x/0 added - -> 0");
+    assertThat(
+            described(
+                "{\"x\":[{\"a\":1,\"b\":[true,null]},\"s\"]}",
+                "{\"x\":[{\"z\":0},{\"b\":[true,null],\"a\":1.0},\"s\"]}"))
+        .containsExactly("x/0 added - -> {\"z\":0}");
+    // strict types: "1" is not aligned with 1, nor null with a missing element
+    assertThat(described("{\"x\":[1,null]}", "{\"x\":[\"1\",1,null]}"))
+        .containsExactly("x/0 added - -> \"1\"");
+    assertThat(described("{\"x\":[1]}", "{\"x\":[\"1\"]}"))
+        .containsExactly("x/0 changed 1 -> \"1\"");
+  }
+
+  /** 0..n-1, against -1 then 0..n-2 then -2: n x (n + 1) pairs to align. */
+  private static ConfigDiff.Result shifted(int n) {
+    StringBuilder a = new StringBuilder("[");
+    StringBuilder b = new StringBuilder("[-1");
+    for (int i = 0; i < n; i++) {
+      a.append(i == 0 ? "" : ",").append(i);
+      b.append(',').append(i == n - 1 ? -2 : i);
+    }
+    return ConfigDiff.of(json(a + "]"), json(b + "]"), 5_000);
+  }
+
+  @Test
+  void arraysTooLargeToAlignCompareByIndex() {
+    int n = 1_000; // 1,000 x 1,001 pairs: over the cap
+    assertThat((long) n * (n + 1)).isGreaterThan(ConfigDiff.MAX_ALIGNED_PAIRS);
+    ConfigDiff.Result r = shifted(n);
+    assertThat(r.changes()).hasSize(n + 1);
+    assertThat(describe(r.changes().get(0))).isEqualTo("0 changed 0 -> -1");
+    assertThat(describe(r.changes().get(n))).isEqualTo(n + " added - -> -2");
+    // 999 x 1,000 pairs fit: aligned, one insertion and one change
+    assertThat(shifted(n - 1).changes())
+        .extracting(ConfigDiffTest::describe)
+        .containsExactly("0 added - -> -1", (n - 1) + " changed " + (n - 2) + " -> -2");
+  }
+
+  @Test
+  void arraysPastTheDiffsBudgetCompareByIndex() {
+    // 100 arrays of 600 x 601 pairs each: 36 M cells, over the budget
+    StringBuilder a = new StringBuilder("{");
+    StringBuilder b = new StringBuilder("{");
+    for (int k = 0; k < 100; k++) {
+      a.append(k == 0 ? "" : ",").append("\"k").append(k).append("\":[");
+      b.append(k == 0 ? "" : ",").append("\"k").append(k).append("\":[-1");
+      for (int i = 0; i < 600; i++) {
+        a.append(i == 0 ? "" : ",").append(i);
+        b.append(',').append(i == 599 ? -2 : i);
+      }
+      a.append(']');
+      b.append(']');
+    }
+    assertThat(100L * 600 * 601).isGreaterThan(ConfigDiff.ALIGNMENT_BUDGET);
+    List<Change> changes = ConfigDiff.of(json(a + "}"), json(b + "}"), 100_000).changes();
+    assertThat(changes.stream().filter(c -> c.path().get(0).equals("k0")))
+        .extracting(ConfigDiffTest::describe)
+        .containsExactly("k0/0 added - -> -1", "k0/600 changed 599 -> -2");
+    assertThat(changes.stream().filter(c -> c.path().get(0).equals("k99"))).hasSize(601);
   }
 
   @Test

@@ -429,8 +429,7 @@ class RunPagesTest {
         .containsExactly(
             "config.a changed 1 \"1\"",
             "config.e removed null missing",
-            "config.l.1 changed 2 3",
-            "config.l.2 removed 3 missing",
+            "config.l.1 removed 2 missing",
             "config.b added missing 2",
             "config.\"x.y\" added missing true");
     String h = page("/ui/lab/demo/runs/diffs/diff?from=1&to=2").text();
