@@ -800,6 +800,39 @@ final class JdbcStore implements Store {
    * page get {@link SqliteRegexp#BUDGET_MILLIS} (on PostgreSQL a statement timeout).
    */
   @Override
+  public List<RunColumn> columns(ProjectRef project, List<String> slugs, int limit) {
+    if (slugs.isEmpty() || limit <= 0) {
+      return List.of();
+    }
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT DISTINCT src, CASE WHEN src = ? THEN root_key ELSE value_path END AS p FROM"
+                + " run_values WHERE owner = ? AND project = ? AND (src = ? OR kind_rank < ?)"
+                + " AND slug IN (");
+    List<Object> args = new ArrayList<>(List.of(RunValues.META, project.owner(), project.name()));
+    args.add(RunValues.META);
+    args.add(RunValues.ARRAY);
+    for (int i = 0; i < slugs.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+      args.add(slugs.get(i));
+    }
+    sql.append(") ORDER BY src, p LIMIT ?");
+    args.add(limit);
+    return read(
+        "read the runs' columns",
+        c ->
+            list(
+                c,
+                rs ->
+                    RunValues.META.equals(rs.getString(1))
+                        ? new RunColumn(RunColumn.Source.META, List.of(rs.getString(2)))
+                        : new RunColumn(
+                            RunColumn.Source.CONFIG, RunValues.decodePath(rs.getString(2))),
+                sql.toString(),
+                args.toArray()));
+  }
+
+  @Override
   public List<RunRow> runRows(ProjectRef project, RunQuery query) {
     RunQuery q =
         query.sort() == null

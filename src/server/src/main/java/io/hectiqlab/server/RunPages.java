@@ -29,7 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -311,41 +310,13 @@ final class RunPages {
   }
 
   /**
-   * The config and metadata paths of the page's runs (their latest config's leaves, their metadata
+   * The config and metadata paths of the page's runs (their latest config's scalars, their metadata
    * keys), for the column picker; at most {@link #MAX_PICKER_PATHS}.
    */
   private List<String> pickerPaths(ProjectRef p, ArrayNode runs) {
-    Set<String> out = new LinkedHashSet<>();
-    for (JsonNode r : runs) {
-      if (out.size() >= MAX_PICKER_PATHS) {
-        break;
-      }
-      Optional<Snapshot> snap = store.snapshot(p, r.get("slug").asString(), null);
-      if (snap.isEmpty()) {
-        continue;
-      }
-      if (snap.get().config().isPresent()) {
-        Map<List<String>, JsonNode> leaves = new LinkedHashMap<>();
-        leaves(
-            new ArrayList<>(),
-            withoutHelp(parse(snap.get().config().get().body())),
-            leaves,
-            MAX_PICKER_PATHS);
-        for (List<String> path : leaves.keySet()) {
-          if (out.size() >= MAX_PICKER_PATHS) {
-            break;
-          }
-          out.add(new RunColumn(RunColumn.Source.CONFIG, path).toString());
-        }
-      }
-      for (String k : snap.get().meta().keySet()) {
-        if (out.size() >= MAX_PICKER_PATHS) {
-          break;
-        }
-        out.add(new RunColumn(RunColumn.Source.META, List.of(k)).toString());
-      }
-    }
-    return List.copyOf(out);
+    List<String> slugs = new ArrayList<>();
+    runs.forEach(r -> slugs.add(r.get("slug").asString()));
+    return store.columns(p, slugs, MAX_PICKER_PATHS).stream().map(RunColumn::toString).toList();
   }
 
   /** The runs table's URL for another page or sort, keeping the filter and the columns. */

@@ -58,6 +58,11 @@ final class RunValues {
     return LabServer.JSON.writeValueAsString(segments);
   }
 
+  /** The segments of a stored path ({@link #encodePath}). */
+  static List<String> decodePath(String encoded) {
+    return List.of(LabServer.JSON.readValue(encoded, String[].class));
+  }
+
   /**
    * A number's exact value written canonically ({@code 1}, {@code 1.0} and {@code 1e0} all {@code
    * 1}; {@code 100} is {@code 1E+2}), which is what an equality compares; the text itself when it

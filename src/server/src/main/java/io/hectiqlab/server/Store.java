@@ -183,6 +183,13 @@ interface Store extends AutoCloseable {
    */
   List<RunRow> runRows(ProjectRef project, RunQuery query);
 
+  /**
+   * The columns some runs of a project offer, from the runs-table index in one read: the paths of
+   * their latest configs' scalar values and their metadata keys, config first, each sorted by its
+   * stored path, at most {@code limit} (runs not in the project give none).
+   */
+  List<RunColumn> columns(ProjectRef project, List<String> slugs, int limit);
+
   /** A signed-in browser's session: whose it is, and until when (epoch milliseconds). */
   record Session(Principal principal, long expiresAt) {}
 

@@ -126,6 +126,40 @@ abstract class RunRowsContract {
   // ------------------------------------------------------------------------- summary, sort
 
   @Test
+  void columnsAreTheRunsConfigScalarsAndMetadataKeysSortedOnce() {
+    ProjectRef p = project();
+    runs(
+        p,
+        new java.util.LinkedHashMap<>(
+            Map.of(
+                "a", "{\"opt\":{\"lr\":0.1,\"name\":\"adam\"},\"layers\":[64,{\"u\":1}],\"e\":{}}",
+                "b", "{\"opt\":{\"lr\":0.2},\"x.y\":null}",
+                "c", "")));
+    store().putMeta(p, "a", Map.of("acc", "0.9", "deep", "{\"k\": [1]}"));
+    store().putMeta(p, "c", Map.of("acc", "0.8", "z", "true"));
+    ProjectRef other = project();
+    runs(other, Map.of("elsewhere", "{\"secret\":1}"));
+
+    assertThat(store().columns(p, List.of("a", "b", "c", "elsewhere", "none"), 100))
+        .containsExactlyInAnyOrder(
+            config("opt", "lr"),
+            config("opt", "name"),
+            config("layers", "0"),
+            config("layers", "1", "u"),
+            config("x.y"),
+            meta("acc"),
+            meta("deep"),
+            meta("z"));
+    List<RunColumn> all = store().columns(p, List.of("a", "b", "c"), 100);
+    assertThat(all.subList(0, 5)).allMatch(c -> c.source() == Source.CONFIG);
+    assertThat(all.subList(5, 8)).containsExactly(meta("acc"), meta("deep"), meta("z"));
+    assertThat(store().columns(p, List.of("a", "b", "c"), 3)).isEqualTo(all.subList(0, 3));
+    assertThat(store().columns(p, List.of("c"), 100)).containsExactly(meta("acc"), meta("z"));
+    assertThat(store().columns(p, List.of(), 100)).isEmpty();
+    assertThat(store().columns(other, List.of("a"), 100)).isEmpty();
+  }
+
+  @Test
   void theDefaultPageIsNewestFirstWithEachRunsSummary() {
     ProjectRef p = project();
     store().openRun(p, "a", "A");
