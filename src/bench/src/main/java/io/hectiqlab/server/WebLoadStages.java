@@ -4,7 +4,6 @@ import io.hectiqlab.bench.PairedRatio;
 import io.hectiqlab.server.Store.ProjectRef;
 import io.hectiqlab.server.Store.RunQuery;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,8 +16,8 @@ import java.util.function.Consumer;
 /**
  * The store's share of {@code WebLoad}'s pages: the same reads the pages make, timed through {@link
  * JdbcStore} alone (no HTTP, no page), 100,000-run project against 100-run project, interleaved
- * like the pages; and SQLite's plan (EXPLAIN QUERY PLAN) of each runs-table statement on the large
- * project. Not thread-safe.
+ * like the pages; and the database's plan of each runs-table statement on the large project. Not
+ * thread-safe.
  */
 public final class WebLoadStages {
   private WebLoadStages() {}
@@ -38,9 +37,10 @@ public final class WebLoadStages {
    *
    * @param tables the runs-table pages, as the pages fetch them
    */
-  public static void print(Path db, List<Table> tables, int fetches, int warmup, PrintStream out)
+  public static void print(
+      String storeUrl, List<Table> tables, int fetches, int warmup, PrintStream out)
       throws SQLException {
-    try (JdbcStore store = JdbcStore.open("sqlite:" + db)) {
+    try (JdbcStore store = JdbcStore.open(storeUrl)) {
       List<Stage> stages = new java.util.ArrayList<>();
       for (Table t : tables) {
         RunQuery query = query(t);
@@ -82,16 +82,19 @@ public final class WebLoadStages {
             calls.ratioQ3());
       }
     }
-    RunRowsSql sql = new RunRowsSql(false);
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-      SqliteRegexp.register(c);
+    boolean postgres = storeUrl.startsWith("postgresql:");
+    RunRowsSql sql = new RunRowsSql(postgres);
+    try (Connection c = DriverManager.getConnection("jdbc:" + storeUrl)) {
+      if (!postgres) {
+        SqliteRegexp.register(c);
+      }
       for (Table t : tables) {
         RunQuery query = query(t);
         ProjectRef large = ref(WebLoadSeed.LARGE);
-        plan(c, t.name() + ": valued", sql.valued(large, query, 0, query.limit()), out);
+        plan(c, postgres, t.name() + ": valued", sql.valued(large, query, 0, query.limit()), out);
         RunRowsSql.Sql missing = sql.missing(large, query, 0, query.limit());
         if (missing != null) {
-          plan(c, t.name() + ": missing", missing, out);
+          plan(c, postgres, t.name() + ": missing", missing, out);
         }
       }
     }
@@ -109,16 +112,22 @@ public final class WebLoadStages {
     return new ProjectRef(parts[0], parts[1]);
   }
 
-  private static void plan(Connection c, String name, RunRowsSql.Sql sql, PrintStream out)
+  /**
+   * Prints the plan of a statement: SQLite's EXPLAIN QUERY PLAN, or PostgreSQL's EXPLAIN (ANALYZE,
+   * BUFFERS), which runs it.
+   */
+  private static void plan(
+      Connection c, boolean postgres, String name, RunRowsSql.Sql sql, PrintStream out)
       throws SQLException {
-    out.println("EXPLAIN QUERY PLAN (" + name + "): " + sql.text() + " " + sql.args());
-    try (PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql.text())) {
+    String explain = postgres ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ";
+    out.println(explain + "(" + name + "): " + sql.text() + " " + sql.args());
+    try (PreparedStatement ps = c.prepareStatement(explain + sql.text())) {
       for (int i = 0; i < sql.args().size(); i++) {
         ps.setObject(i + 1, sql.args().get(i));
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.println("  " + rs.getString(4));
+          out.println("  " + rs.getString(postgres ? 1 : 4));
         }
       }
     }
