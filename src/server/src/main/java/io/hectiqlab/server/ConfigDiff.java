@@ -14,25 +14,29 @@ import tools.jackson.databind.JsonNode;
  * elements, so that an element inserted or removed marks only that element (not every one after
  * it); the elements left between two aligned ones are compared in pairs by position, and what is
  * left over is added or removed. Arrays whose alignment would take more than {@value
- * #MAX_ALIGNED_PAIRS} comparisons (after their common start and end), or past the diff's {@link
- * #ALIGNMENT_BUDGET}, are compared element by index. Types are strict: {@code 1} and {@code "1"}
- * differ, an explicit {@code null} and a missing key differ, an object and an array differ; two
- * numbers are the same value when they are numerically equal ({@code 1} and {@code 1.0}).
- * Thread-safe: each diff is its own instance.
+ * #MAX_ALIGNED_PAIRS} comparisons (after their common start and end), or past the diff's budgets
+ * ({@link #MAX_ALIGNMENT_CELLS}, {@link #MAX_ALIGNMENT_CHARS}), are compared element by index.
+ * Types are strict: {@code 1} and {@code "1"} differ, an explicit {@code null} and a missing key
+ * differ, an object and an array differ; two numbers are the same value when they are numerically
+ * equal ({@code 1} and {@code 1.0}). Thread-safe: each diff is its own instance.
  */
 final class ConfigDiff {
   /** The most element pairs an alignment of two arrays compares (its table's cells). */
   static final int MAX_ALIGNED_PAIRS = 1_000_000;
 
+  /** The most table cells one diff's alignments fill (its time): past it, by index. */
+  static final long MAX_ALIGNMENT_CELLS = 32L * 1024 * 1024;
+
   /**
-   * The most work one diff spends aligning arrays, in table cells plus characters of canonical
-   * forms: past it, the arrays left are compared element by index.
+   * The most characters of canonical forms one diff writes to tell array elements apart (its
+   * memory, about twice the largest body): past it, the arrays left are compared by index.
    */
-  static final long ALIGNMENT_BUDGET = 32L * 1024 * 1024;
+  static final long MAX_ALIGNMENT_CHARS = 8L * 1024 * 1024;
 
   private final List<Change> out = new ArrayList<>();
   private final int limit;
-  private long budget = ALIGNMENT_BUDGET;
+  private long cellsLeft = MAX_ALIGNMENT_CELLS;
+  private long charsLeft = MAX_ALIGNMENT_CHARS;
 
   private ConfigDiff(int limit) {
     this.limit = limit;
@@ -171,8 +175,8 @@ final class ConfigDiff {
     int[] matched = new int[rows];
     java.util.Arrays.fill(matched, -1);
     long cells = (long) rows * cols;
-    if (rows + cols > 2 && cells > 0 && cells <= MAX_ALIGNED_PAIRS && cells <= budget) {
-      budget -= cells;
+    if (rows + cols > 2 && cells > 0 && cells <= MAX_ALIGNED_PAIRS && cells <= cellsLeft) {
+      cellsLeft -= cells;
       align(from, to, start, rows, cols, matched);
     }
     int i = start;
@@ -208,7 +212,7 @@ final class ConfigDiff {
   /**
    * Fills {@code matched} with a longest common subsequence of {@code from[start, start + rows)}
    * and {@code to[start, start + cols)}, elements told apart by their canonical form; leaves it
-   * empty when the forms would pass the diff's budget.
+   * empty when the forms would pass what is left of the diff's characters.
    */
   private void align(JsonNode from, JsonNode to, int start, int rows, int cols, int[] matched) {
     Map<String, Integer> classes = new HashMap<>();
@@ -220,7 +224,7 @@ final class ConfigDiff {
       if (!canonical(k < rows ? from.get(start + k) : to.get(start + k - rows), form)) {
         return;
       }
-      budget -= form.length();
+      charsLeft -= form.length();
       Integer id = classes.computeIfAbsent(form.toString(), f -> classes.size());
       if (k < rows) {
         a[k] = id;
@@ -249,7 +253,7 @@ final class ConfigDiff {
   /**
    * Writes the canonical form of a value (equal exactly when {@link #same} is true: numbers by
    * their value, keys in sorted order, strings with their length) into {@code form}; false when it
-   * would pass what is left of the diff's budget.
+   * would pass what is left of the diff's characters.
    */
   private boolean canonical(JsonNode v, StringBuilder form) {
     if (v.isNumber()) {
@@ -279,7 +283,7 @@ final class ConfigDiff {
     } else {
       form.append(v.isNull() ? "z" : v.asBoolean() ? "t" : "f");
     }
-    return form.length() <= budget;
+    return form.length() <= charsLeft;
   }
 
   private boolean add(List<String> path, String key, Kind kind, JsonNode from, JsonNode to) {

@@ -789,16 +789,6 @@ final class JdbcStore implements Store {
 
   // ---------------------------------------------------------------------------- configs, meta
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Reads the page in the statements of {@link RunRowsSql} (on PostgreSQL in one read
-   * transaction). A filter's {@code ~} matches with {@link java.util.regex.Pattern} on SQLite
-   * ({@link SqliteRegexp}, registered on each pooled connection before its first use) and with
-   * PostgreSQL's own regular expressions (POSIX ARE syntax: mostly alike, but classes such as
-   * {@code \p{L}} and look-behinds differ) on PostgreSQL; either way the regular expressions of one
-   * page get {@link SqliteRegexp#BUDGET_MILLIS} (on PostgreSQL a statement timeout).
-   */
   @Override
   public List<RunColumn> columns(ProjectRef project, List<String> slugs, int limit) {
     if (slugs.isEmpty() || limit <= 0) {
@@ -807,11 +797,12 @@ final class JdbcStore implements Store {
     StringBuilder sql =
         new StringBuilder(
             "SELECT DISTINCT src, CASE WHEN src = ? THEN root_key ELSE value_path END AS p FROM"
-                + " run_values WHERE owner = ? AND project = ? AND (src = ? OR kind_rank < ?)"
-                + " AND slug IN (");
+                + " run_values WHERE owner = ? AND project = ? AND (src = ? OR kind_rank < ? AND"
+                + " root_key <> ?) AND slug IN (");
     List<Object> args = new ArrayList<>(List.of(RunValues.META, project.owner(), project.name()));
     args.add(RunValues.META);
     args.add(RunValues.ARRAY);
+    args.add(RunPages.HELP_KEY); // a config's descriptions are no column
     for (int i = 0; i < slugs.size(); i++) {
       sql.append(i == 0 ? "?" : ", ?");
       args.add(slugs.get(i));
@@ -832,6 +823,16 @@ final class JdbcStore implements Store {
                 args.toArray()));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the page in the statements of {@link RunRowsSql} (on PostgreSQL in one read
+   * transaction). A filter's {@code ~} matches with {@link java.util.regex.Pattern} on SQLite
+   * ({@link SqliteRegexp}, registered on each pooled connection before its first use) and with
+   * PostgreSQL's own regular expressions (POSIX ARE syntax: mostly alike, but classes such as
+   * {@code \p{L}} and look-behinds differ) on PostgreSQL; either way the regular expressions of one
+   * page get {@link SqliteRegexp#BUDGET_MILLIS} (on PostgreSQL a statement timeout).
+   */
   @Override
   public List<RunRow> runRows(ProjectRef project, RunQuery query) {
     RunQuery q =

@@ -185,8 +185,9 @@ interface Store extends AutoCloseable {
 
   /**
    * The columns some runs of a project offer, from the runs-table index in one read: the paths of
-   * their latest configs' scalar values and their metadata keys, config first, each sorted by its
-   * stored path, at most {@code limit} (runs not in the project give none).
+   * their latest configs' scalar values (not under {@code __help__}) and their metadata keys,
+   * config first, each sorted by its stored path, at most {@code limit} (runs not in the project
+   * give none).
    */
   List<RunColumn> columns(ProjectRef project, List<String> slugs, int limit);
 

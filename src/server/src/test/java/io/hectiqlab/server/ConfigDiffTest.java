@@ -129,7 +129,7 @@ class ConfigDiffTest {
   }
 
   @Test
-  void arraysPastTheDiffsBudgetCompareByIndex() {
+  void arraysPastTheDiffsCellsCompareByIndex() {
     // 100 arrays of 600 x 601 pairs each: 36 M cells, over the budget
     StringBuilder a = new StringBuilder("{");
     StringBuilder b = new StringBuilder("{");
@@ -143,12 +143,35 @@ class ConfigDiffTest {
       a.append(']');
       b.append(']');
     }
-    assertThat(100L * 600 * 601).isGreaterThan(ConfigDiff.ALIGNMENT_BUDGET);
+    assertThat(100L * 600 * 601).isGreaterThan(ConfigDiff.MAX_ALIGNMENT_CELLS);
     List<Change> changes = ConfigDiff.of(json(a + "}"), json(b + "}"), 100_000).changes();
     assertThat(changes.stream().filter(c -> c.path().get(0).equals("k0")))
         .extracting(ConfigDiffTest::describe)
         .containsExactly("k0/0 added - -> -1", "k0/600 changed 599 -> -2");
     assertThat(changes.stream().filter(c -> c.path().get(0).equals("k99"))).hasSize(601);
+  }
+
+  @Test
+  void largeElementsPastTheDiffsCharactersCompareByIndex() {
+    // 100 distinct elements of 100 KB: their canonical forms would pass the characters allowed
+    String big = "x".repeat(100_000);
+    StringBuilder a = new StringBuilder("[");
+    StringBuilder b = new StringBuilder("[\"first\"");
+    for (int i = 0; i < 100; i++) {
+      String e = "\"" + i + big + "\"";
+      a.append(i == 0 ? "" : ",").append(e);
+      b.append(',').append(e);
+    }
+    assertThat(100L * 100_000).isGreaterThan(ConfigDiff.MAX_ALIGNMENT_CHARS);
+    List<Change> byIndex = ConfigDiff.of(json(a + ",1]"), json(b + ",2]"), 1_000).changes();
+    assertThat(byIndex).hasSize(102);
+    assertThat(byIndex.get(0).kind()).isEqualTo(Kind.CHANGED);
+    // the same arrays with small elements are aligned
+    List<Change> aligned =
+        ConfigDiff.of(json("[\"a\",\"b\",1]"), json("[\"first\",\"a\",\"b\",2]"), 9).changes();
+    assertThat(aligned)
+        .extracting(ConfigDiffTest::describe)
+        .containsExactly("0 added - -> \"first\"", "3 changed 1 -> 2");
   }
 
   @Test

@@ -133,7 +133,7 @@ abstract class RunRowsContract {
         new java.util.LinkedHashMap<>(
             Map.of(
                 "a", "{\"opt\":{\"lr\":0.1,\"name\":\"adam\"},\"layers\":[64,{\"u\":1}],\"e\":{}}",
-                "b", "{\"opt\":{\"lr\":0.2},\"x.y\":null}",
+                "b", "{\"opt\":{\"lr\":0.2},\"x.y\":null,\"__help__\":{\"opt\":\"x\"}}",
                 "c", "")));
     store().putMeta(p, "a", Map.of("acc", "0.9", "deep", "{\"k\": [1]}"));
     store().putMeta(p, "c", Map.of("acc", "0.8", "z", "true"));
