@@ -60,8 +60,8 @@ final class ConfigDiff {
   /**
    * One difference.
    *
-   * @param path keys (array indices as digits) from the root, in the second document (in the first
-   *     for {@link Kind#REMOVED}: where the node was); empty for the root itself
+   * @param path keys (array indices as digits) from the root, in the second document; for {@link
+   *     Kind#REMOVED} in the first (where the node was); empty for the root itself
    * @param kind what happened
    * @param from the value in the first document (null when {@link Kind#ADDED})
    * @param to the value in the second document (null when {@link Kind#REMOVED})
@@ -79,7 +79,7 @@ final class ConfigDiff {
   /** The differences from {@code from} to {@code to}, at most {@code limit} of them. */
   static Result of(JsonNode from, JsonNode to, int limit) {
     ConfigDiff d = new ConfigDiff(limit);
-    boolean complete = d.walk(new ArrayList<>(), from, to);
+    boolean complete = d.walk(new ArrayList<>(), new ArrayList<>(), from, to);
     return new Result(List.copyOf(d.out), !complete);
   }
 
@@ -114,28 +114,31 @@ final class ConfigDiff {
     return a.getNodeType() == b.getNodeType() && a.equals(b);
   }
 
-  /** Adds the differences under {@code path}; false once {@code limit} is passed. */
-  private boolean walk(List<String> path, JsonNode from, JsonNode to) {
+  /**
+   * Adds the differences of two nodes, at {@code fromPath} in the first document and {@code toPath}
+   * in the second; false once {@code limit} is passed.
+   */
+  private boolean walk(List<String> fromPath, List<String> toPath, JsonNode from, JsonNode to) {
     if (from.isObject() && to.isObject()) {
       for (String k : from.propertyNames()) {
         JsonNode other = to.get(k);
         boolean more =
             other == null
-                ? add(path, k, Kind.REMOVED, from.get(k), null)
-                : walkInto(path, k, from.get(k), other);
+                ? add(fromPath, k, Kind.REMOVED, from.get(k), null)
+                : walkInto(fromPath, k, toPath, k, from.get(k), other);
         if (!more) {
           return false;
         }
       }
       for (String k : to.propertyNames()) {
-        if (from.get(k) == null && !add(path, k, Kind.ADDED, null, to.get(k))) {
+        if (from.get(k) == null && !add(toPath, k, Kind.ADDED, null, to.get(k))) {
           return false;
         }
       }
       return true;
     }
     if (from.isArray() && to.isArray()) {
-      return walkArrays(path, from, to);
+      return walkArrays(fromPath, toPath, from, to);
     }
     if (same(from, to)) {
       return true;
@@ -143,63 +146,75 @@ final class ConfigDiff {
     if (out.size() >= limit) {
       return false;
     }
-    out.add(new Change(List.copyOf(path), Kind.CHANGED, from, to));
+    out.add(new Change(List.copyOf(toPath), Kind.CHANGED, from, to));
     return true;
   }
 
-  private boolean walkInto(List<String> path, String key, JsonNode from, JsonNode to) {
-    path.add(key);
-    boolean more = walk(path, from, to);
-    path.remove(path.size() - 1);
+  private boolean walkInto(
+      List<String> fromPath,
+      String fromKey,
+      List<String> toPath,
+      String toKey,
+      JsonNode from,
+      JsonNode to) {
+    fromPath.add(fromKey);
+    toPath.add(toKey);
+    boolean more = walk(fromPath, toPath, from, to);
+    fromPath.remove(fromPath.size() - 1);
+    toPath.remove(toPath.size() - 1);
     return more;
   }
 
   /**
-   * Adds the differences of two arrays under {@code path}: aligned on a longest common subsequence
-   * of equal elements (see the class comment), the rest in pairs by position.
+   * Adds the differences of two arrays: aligned on a longest common subsequence of equal elements
+   * (see the class comment), the rest in pairs by position.
    */
-  private boolean walkArrays(List<String> path, JsonNode from, JsonNode to) {
+  private boolean walkArrays(
+      List<String> fromPath, List<String> toPath, JsonNode from, JsonNode to) {
     int n = from.size();
     int m = to.size();
     int start = 0;
-    while (start < n && start < m && same(from.get(start), to.get(start))) {
+    while (start < n && start < m && sameWithin(from.get(start), to.get(start))) {
       start++;
     }
     int end = 0; // equal elements at both ends, after the common start
-    while (end < n - start && end < m - start && same(from.get(n - 1 - end), to.get(m - 1 - end))) {
+    while (end < n - start
+        && end < m - start
+        && (n - 1 - end > start || m - 1 - end > start) // not the pair found different
+        && sameWithin(from.get(n - 1 - end), to.get(m - 1 - end))) {
       end++;
     }
     int rows = n - start - end;
     int cols = m - start - end;
-    // matched[r]: the index in `to` that from[start + r] is aligned with, or -1
-    int[] matched = new int[rows];
-    java.util.Arrays.fill(matched, -1);
     long cells = (long) rows * cols;
+    // matched[r]: the index in `to` that from[start + r] is aligned with, or -1; null: none is
+    int[] matched = null;
     if (rows + cols > 2 && cells > 0 && cells <= MAX_ALIGNED_PAIRS && cells <= cellsLeft) {
       cellsLeft -= cells;
-      align(from, to, start, rows, cols, matched);
+      matched = align(from, to, start, rows, cols);
     }
     int i = start;
     int j = start;
     for (int r = 0; r <= rows; r++) {
-      if (r < rows && matched[r] < 0) {
+      if (r < rows && (matched == null || matched[r] < 0)) {
         continue;
       }
       // the gap up to the next aligned pair (or to the common end)
       int gapFrom = r < rows ? start + r : n - end;
       int gapTo = r < rows ? matched[r] : m - end;
       for (; i < gapFrom && j < gapTo; i++, j++) {
-        if (!walkInto(path, Integer.toString(j), from.get(i), to.get(j))) {
+        if (!walkInto(
+            fromPath, Integer.toString(i), toPath, Integer.toString(j), from.get(i), to.get(j))) {
           return false;
         }
       }
       for (; i < gapFrom; i++) {
-        if (!add(path, Integer.toString(i), Kind.REMOVED, from.get(i), null)) {
+        if (!add(fromPath, Integer.toString(i), Kind.REMOVED, from.get(i), null)) {
           return false;
         }
       }
       for (; j < gapTo; j++) {
-        if (!add(path, Integer.toString(j), Kind.ADDED, null, to.get(j))) {
+        if (!add(toPath, Integer.toString(j), Kind.ADDED, null, to.get(j))) {
           return false;
         }
       }
@@ -210,11 +225,47 @@ final class ConfigDiff {
   }
 
   /**
-   * Fills {@code matched} with a longest common subsequence of {@code from[start, start + rows)}
-   * and {@code to[start, start + cols)}, elements told apart by their canonical form; leaves it
-   * empty when the forms would pass what is left of the diff's characters.
+   * {@link #same}, each node it visits charged to the diff's cells: false (as if different) once
+   * they are spent, which only leaves more to compare by index.
    */
-  private void align(JsonNode from, JsonNode to, int start, int rows, int cols, int[] matched) {
+  private boolean sameWithin(JsonNode a, JsonNode b) {
+    if (--cellsLeft < 0) {
+      cellsLeft = 0;
+      return false;
+    }
+    if (a.isObject() && b.isObject()) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (String k : a.propertyNames()) {
+        JsonNode other = b.get(k);
+        if (other == null || !sameWithin(a.get(k), other)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a.isArray() && b.isArray()) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (!sameWithin(a.get(i), b.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return same(a, b); // scalars, or nodes of two kinds
+  }
+
+  /**
+   * A longest common subsequence of {@code from[start, start + rows)} and {@code to[start, start +
+   * cols)}, elements told apart by their canonical form: for each of the first's elements the index
+   * in {@code to} it is aligned with, or -1; null when the forms would pass what is left of the
+   * diff's characters.
+   */
+  private int[] align(JsonNode from, JsonNode to, int start, int rows, int cols) {
     Map<String, Integer> classes = new HashMap<>();
     int[] a = new int[rows];
     int[] b = new int[cols];
@@ -222,7 +273,8 @@ final class ConfigDiff {
     for (int k = 0; k < rows + cols; k++) {
       form.setLength(0);
       if (!canonical(k < rows ? from.get(start + k) : to.get(start + k - rows), form)) {
-        return;
+        charsLeft = 0; // what the failed form wrote counts too
+        return null;
       }
       charsLeft -= form.length();
       Integer id = classes.computeIfAbsent(form.toString(), f -> classes.size());
@@ -232,22 +284,29 @@ final class ConfigDiff {
         b[k - rows] = id;
       }
     }
-    // lcs[r][c]: the length of a longest common subsequence of a[r..] and b[c..]
-    int[][] lcs = new int[rows + 1][cols + 1];
+    // lcs[r * w + c]: the length of a longest common subsequence of a[r..] and b[c..]
+    int w = cols + 1;
+    int[] lcs = new int[(rows + 1) * w];
     for (int r = rows - 1; r >= 0; r--) {
       for (int c = cols - 1; c >= 0; c--) {
-        lcs[r][c] = a[r] == b[c] ? lcs[r + 1][c + 1] + 1 : Math.max(lcs[r + 1][c], lcs[r][c + 1]);
+        lcs[r * w + c] =
+            a[r] == b[c]
+                ? lcs[(r + 1) * w + c + 1] + 1
+                : Math.max(lcs[(r + 1) * w + c], lcs[r * w + c + 1]);
       }
     }
+    int[] matched = new int[rows];
+    java.util.Arrays.fill(matched, -1);
     for (int r = 0, c = 0; r < rows && c < cols; ) {
       if (a[r] == b[c]) {
         matched[r++] = start + c++;
-      } else if (lcs[r + 1][c] >= lcs[r][c + 1]) {
+      } else if (lcs[(r + 1) * w + c] >= lcs[r * w + c + 1]) {
         r++;
       } else {
         c++;
       }
     }
+    return matched;
   }
 
   /**
@@ -257,7 +316,7 @@ final class ConfigDiff {
    */
   private boolean canonical(JsonNode v, StringBuilder form) {
     if (v.isNumber()) {
-      form.append('n').append(v.decimalValue().stripTrailingZeros()).append(';');
+      form.append('n').append(RunValues.canonicalNumber(v.decimalValue())).append(';');
     } else if (v.isString()) {
       String text = v.asString();
       form.append('s').append(text.length()).append(':').append(text);

@@ -175,6 +175,26 @@ class ConfigDiffTest {
   }
 
   @Test
+  void aKeyRemovedInsideAShiftedElementIsNamedWhereItWas() {
+    assertThat(
+            described(
+                "{\"l\":[\"a\",{\"u\":1,\"d\":0}]}", "{\"l\":[\"new\",\"a\",{\"u\":1,\"e\":2}]}"))
+        .containsExactly("l/0 added - -> \"new\"", "l/1/d removed 0 -> -", "l/2/e added - -> 2");
+  }
+
+  @Test
+  void deeplyNestedArraysThatDifferAtTheBottomFinish() {
+    // 150 levels of one-element arrays around a long array that differs in its last element
+    String leaf = "1,".repeat(200_000);
+    String a = "[".repeat(150) + "[" + leaf + "1]" + "]".repeat(150);
+    String b = "[".repeat(150) + "[" + leaf + "2]" + "]".repeat(150);
+    List<Change> changes = ConfigDiff.of(json(a), json(b), 10).changes();
+    assertThat(changes).hasSize(1);
+    assertThat(changes.get(0).path()).hasSize(151).endsWith("200000");
+    assertThat(describe(changes.get(0))).endsWith("changed 1 -> 2");
+  }
+
+  @Test
   void keysHoldingDotsStayKeys() {
     List<Change> changes = diff("{\"a.b\":{\"c\":1}}", "{\"a.b\":{\"c\":2}}");
     assertThat(changes).hasSize(1);
