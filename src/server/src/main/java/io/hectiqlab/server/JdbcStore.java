@@ -794,33 +794,46 @@ final class JdbcStore implements Store {
     if (slugs.isEmpty() || limit <= 0) {
       return List.of();
     }
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT DISTINCT src, CASE WHEN src = ? THEN root_key ELSE value_path END AS p FROM"
-                + " run_values WHERE owner = ? AND project = ? AND (src = ? OR kind_rank < ? AND"
-                + " root_key <> ?) AND slug IN (");
-    List<Object> args = new ArrayList<>(List.of(RunValues.META, project.owner(), project.name()));
-    args.add(RunValues.META);
-    args.add(RunValues.ARRAY);
-    args.add(RunPages.HELP_KEY); // a config's descriptions are no column
+    StringBuilder in = new StringBuilder(" AND slug IN (");
     for (int i = 0; i < slugs.size(); i++) {
-      sql.append(i == 0 ? "?" : ", ?");
-      args.add(slugs.get(i));
+      in.append(i == 0 ? "?" : ", ?");
     }
-    sql.append(") ORDER BY src, p LIMIT ?");
-    args.add(limit);
+    in.append(')');
+    // byte order on both databases (PostgreSQL would sort by its locale's collation)
+    String collate = postgres ? " COLLATE \"C\"" : "";
     return read(
         "read the runs' columns",
-        c ->
-            list(
-                c,
-                rs ->
-                    RunValues.META.equals(rs.getString(1))
-                        ? new RunColumn(RunColumn.Source.META, List.of(rs.getString(2)))
-                        : new RunColumn(
-                            RunColumn.Source.CONFIG, RunValues.decodePath(rs.getString(2))),
-                sql.toString(),
-                args.toArray()));
+        c -> {
+          List<RunColumn> out = new ArrayList<>();
+          for (String src : List.of(RunValues.CONFIG, RunValues.META)) {
+            boolean config = src.equals(RunValues.CONFIG);
+            String column = config ? "value_path" : "root_key";
+            List<Object> args = new ArrayList<>(List.of(project.owner(), project.name(), src));
+            if (config) {
+              args.add(RunValues.ARRAY);
+              args.add(RunPages.HELP_KEY); // a config's descriptions are no column
+            }
+            args.addAll(slugs);
+            args.add(limit);
+            out.addAll(
+                list(
+                    c,
+                    rs ->
+                        config
+                            ? new RunColumn(
+                                RunColumn.Source.CONFIG, RunValues.decodePath(rs.getString(1)))
+                            : new RunColumn(RunColumn.Source.META, List.of(rs.getString(1))),
+                    "SELECT DISTINCT "
+                        + column
+                        + collate
+                        + " AS p FROM run_values WHERE owner = ? AND project = ? AND src = ?"
+                        + (config ? " AND kind_rank < ? AND root_key <> ?" : "")
+                        + in
+                        + " ORDER BY p LIMIT ?",
+                    args.toArray()));
+          }
+          return out;
+        });
   }
 
   /**

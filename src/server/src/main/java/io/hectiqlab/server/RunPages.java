@@ -311,7 +311,7 @@ final class RunPages {
 
   /**
    * The config and metadata paths of the page's runs (their latest config's scalars, their metadata
-   * keys), for the column picker; at most {@link #MAX_PICKER_PATHS}.
+   * keys), for the column picker; at most {@link #MAX_PICKER_PATHS} of each.
    */
   private List<String> pickerPaths(ProjectRef p, ArrayNode runs) {
     List<String> slugs = new ArrayList<>();

@@ -184,10 +184,9 @@ interface Store extends AutoCloseable {
   List<RunRow> runRows(ProjectRef project, RunQuery query);
 
   /**
-   * The columns some runs of a project offer, from the runs-table index in one read: the paths of
-   * their latest configs' scalar values (not under {@code __help__}) and their metadata keys,
-   * config first, each sorted by its stored path, at most {@code limit} (runs not in the project
-   * give none).
+   * The columns some runs of a project offer, from the runs-table index: the paths of their latest
+   * configs' scalar values (not under {@code __help__}), then their metadata keys, each sorted (by
+   * stored path, in byte order), at most {@code limit} of each (runs not in the project give none).
    */
   List<RunColumn> columns(ProjectRef project, List<String> slugs, int limit);
 
