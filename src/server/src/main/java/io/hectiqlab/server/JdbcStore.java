@@ -246,7 +246,7 @@ final class JdbcStore implements Store {
   private final Map<Connection, Map<String, PreparedStatement>> kept = new ConcurrentHashMap<>();
 
   /** A statement with its arguments set, closed after use unless it is one SQLite keeps. */
-  private record Kept(PreparedStatement ps, boolean keep) implements AutoCloseable {
+  record Kept(PreparedStatement ps, boolean keep) implements AutoCloseable {
     @Override
     public void close() throws SQLException {
       if (!keep) {
@@ -676,22 +676,6 @@ final class JdbcStore implements Store {
     }
   }
 
-  /**
-   * Locks a run's row for the rest of the transaction (concurrent pushes to one run queue here
-   * instead of racing for the next version), or fails when the run does not exist.
-   */
-  private static void lockRun(Connection c, ProjectRef project, String slug) throws SQLException {
-    if (update(
-            c,
-            "UPDATE runs SET name = name WHERE owner = ? AND project = ? AND slug = ?",
-            project.owner(),
-            project.name(),
-            slug)
-        == 0) {
-      throw new StoreException.NotFound("no run '" + slug + "' in project '" + project + "'");
-    }
-  }
-
   // ------------------------------------------------------------------------------------- runs
 
   @Override
@@ -966,23 +950,57 @@ final class JdbcStore implements Store {
   @Override
   public int addConfig(
       ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template) {
-    // One transaction: the run's row is locked first (concurrent pushes to one run queue there
-    // instead of racing for the next number), then the version, the run's summary and the index
-    // of its latest config are written together; a replay stores nothing.
+    // One transaction: the run's summary is advanced first, which locks its row (concurrent pushes
+    // to one run queue there instead of racing for the next number) and numbers the version
+    // (versions are gapless: runs.versions is the latest one's number); then the version and the
+    // changed rows of the index of the run's latest config are written. A replay stores nothing.
     return tx(
         "push config to " + slug,
         true,
         c -> {
-          lockRun(c, project, slug);
           long at = now();
-          Optional<Integer> version =
-              insertConfig(c, project, slug, json, idempotencyKey, template, at);
-          if (version.isPresent()) {
-            recordLatest(c, project, slug, version.get(), at, template, json);
-            return version.get();
+          int version;
+          long createdAt;
+          int pId;
+          try (Kept st =
+                  keptStatement(
+                      c,
+                      "UPDATE runs SET versions = versions + 1, last_push = ?, template_owner = ?,"
+                          + " template_project = ?, template_name = ?, template_version = ?"
+                          + " WHERE owner = ? AND project = ? AND slug = ?"
+                          + " RETURNING versions, created_at, p_id",
+                      at,
+                      template == null ? null : template.project().owner(),
+                      template == null ? null : template.project().name(),
+                      template == null ? null : template.name(),
+                      template == null ? null : template.version(),
+                      project.owner(),
+                      project.name(),
+                      slug);
+              ResultSet rs = st.ps().executeQuery()) {
+            if (!rs.next()) {
+              throw new StoreException.NotFound(
+                  "no run '" + slug + "' in project '" + project + "'");
+            }
+            version = rs.getInt(1);
+            createdAt = rs.getLong(2);
+            pId = rs.getInt(3);
           }
-          // A repeated idempotency key inserted nothing: answer with the first push's version,
-          // when it carried the same body.
+          if (insertConfig(c, project, slug, version, json, idempotencyKey, template, at)) {
+            RunValues.writeConfig(
+                sql -> keptStatement(c, sql),
+                postgres,
+                project.owner(),
+                project.name(),
+                slug,
+                createdAt,
+                pId,
+                json);
+            return version;
+          }
+          // A repeated idempotency key inserted nothing: undo the summary's step, then answer
+          // with the first push's version, when it carried the same body.
+          c.rollback();
           try (PreparedStatement ps =
                   prepare(
                       c,
@@ -1020,39 +1038,6 @@ final class JdbcStore implements Store {
   }
 
   /**
-   * Records a new latest config version in the run's summary (versions, last push, template) and in
-   * the index of its values, in the push's transaction.
-   */
-  private void recordLatest(
-      Connection c,
-      ProjectRef project,
-      String slug,
-      int version,
-      long at,
-      TemplateKey template,
-      String json)
-      throws SQLException {
-    try (Kept st =
-        keptStatement(
-            c,
-            "UPDATE runs SET versions = ?, last_push = ?, template_owner = ?, template_project = ?,"
-                + " template_name = ?, template_version = ? WHERE owner = ? AND project = ? AND"
-                + " slug = ?",
-            version,
-            at,
-            template == null ? null : template.project().owner(),
-            template == null ? null : template.project().name(),
-            template == null ? null : template.name(),
-            template == null ? null : template.version(),
-            project.owner(),
-            project.name(),
-            slug)) {
-      st.ps().executeUpdate();
-    }
-    RunValues.replaceConfig(c, project.owner(), project.name(), slug, json);
-  }
-
-  /**
    * What a repeated idempotency key is compared by: the SHA-256 of the body, and of the template
    * version it was validated against when there is one, so that a replay naming another template is
    * refused like another body (the lab answers a replay with the template it recorded). A body is
@@ -1062,11 +1047,12 @@ final class JdbcStore implements Store {
     return template == null ? hash(json) : hash(json + "\u0000" + template);
   }
 
-  /** Numbers and inserts a config in one statement; empty when its idempotency key exists. */
-  private Optional<Integer> insertConfig(
+  /** Inserts a config version numbered by the caller; false when its idempotency key exists. */
+  private boolean insertConfig(
       Connection c,
       ProjectRef project,
       String slug,
+      int version,
       String json,
       String idempotencyKey,
       TemplateKey template,
@@ -1077,14 +1063,13 @@ final class JdbcStore implements Store {
                 c,
                 "INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
                     + " created_at, body_sha256, template_owner, template_project, template_name,"
-                    + " template_version) SELECT ?, ?, ?, COALESCE(MAX(version), 0) + 1,"
-                    + " ?, ?, ?, ?, ?, ?, ?, ?"
-                    + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
+                    + " template_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (owner, project, slug, idempotency_key) DO NOTHING"
                     + " RETURNING version",
                 project.owner(),
                 project.name(),
                 slug,
+                version,
                 json,
                 idempotencyKey,
                 at,
@@ -1092,12 +1077,9 @@ final class JdbcStore implements Store {
                 template == null ? null : template.project().owner(),
                 template == null ? null : template.project().name(),
                 template == null ? null : template.name(),
-                template == null ? null : template.version(),
-                project.owner(),
-                project.name(),
-                slug);
+                template == null ? null : template.version());
         ResultSet rs = st.ps().executeQuery()) {
-      return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+      return rs.next();
     }
   }
 

@@ -193,6 +193,117 @@ final class RunValues {
 
   // ------------------------------------------------------------------------------- writing
 
+  /** The statements of one connection by their SQL, compiled once where the store keeps them. */
+  @FunctionalInterface
+  interface Statements {
+    JdbcStore.Kept prepare(String sql) throws SQLException;
+  }
+
+  /** The columns of a row, in the order of {@link #UPSERT}'s parameters. */
+  private static final String COLUMNS =
+      "owner, project, slug, src, value_path, root_key, kind_rank, num, str, prefix, json_text,"
+          + " created_at, p_id";
+
+  /**
+   * Writes one node, or rewrites it when it changed: a node's kind and JSON text determine every
+   * other column (its root key is its path's first key; created_at and p_id are the run's), so an
+   * unchanged node is left as it is and its index entries are not touched.
+   */
+  private static final String UPSERT =
+      "INSERT INTO run_values ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (owner, project, slug, src, value_path) DO UPDATE SET"
+          + " root_key = excluded.root_key, kind_rank = excluded.kind_rank, num = excluded.num,"
+          + " str = excluded.str, prefix = excluded.prefix, json_text = excluded.json_text,"
+          + " created_at = excluded.created_at, p_id = excluded.p_id"
+          + " WHERE run_values.kind_rank <> excluded.kind_rank"
+          + " OR run_values.json_text IS DISTINCT FROM excluded.json_text"
+          + " OR run_values.num IS DISTINCT FROM excluded.num"
+          + " OR run_values.str IS DISTINCT FROM excluded.str";
+
+  /**
+   * Makes the indexed config of a run the nodes of {@code body} (its new latest version), writing
+   * only what changed: the nodes no longer present are deleted, the others written by {@link
+   * #UPSERT}. The same rows as {@link #replaceConfig}, in the caller's transaction.
+   */
+  static void writeConfig(
+      Statements st,
+      boolean postgres,
+      String owner,
+      String project,
+      String slug,
+      long createdAt,
+      int pId,
+      String body)
+      throws SQLException {
+    List<Value> values = flatten(body, List.of(), Store.MAX_INDEXED_VALUES);
+    List<String> paths = new ArrayList<>(values.size());
+    for (Value v : values) {
+      paths.add(v.path());
+    }
+    // The paths travel as one JSON array (both databases read it as rows), so that the statement
+    // is the same for any number of them.
+    try (JdbcStore.Kept k = st.prepare(deleteOthersSql(postgres))) {
+      PreparedStatement ps = k.ps();
+      ps.setString(1, owner);
+      ps.setString(2, project);
+      ps.setString(3, slug);
+      ps.setString(4, CONFIG);
+      ps.setString(5, LabServer.JSON.writeValueAsString(paths));
+      ps.executeUpdate();
+    }
+    if (values.isEmpty()) {
+      return;
+    }
+    try (JdbcStore.Kept k = st.prepare(UPSERT)) {
+      PreparedStatement ps = k.ps();
+      for (Value v : values) {
+        bind(ps, owner, project, slug, CONFIG, v, createdAt, pId);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Deletes a source's nodes whose paths are not in a JSON array of paths, by database. */
+  private static String deleteOthersSql(boolean postgres) {
+    return "DELETE FROM run_values WHERE owner = ? AND project = ? AND slug = ? AND src = ?"
+        + " AND value_path NOT IN "
+        + (postgres
+            ? "(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))"
+            : "(SELECT value FROM json_each(?))");
+  }
+
+  private static void bind(
+      PreparedStatement ps,
+      String owner,
+      String project,
+      String slug,
+      String src,
+      Value v,
+      long createdAt,
+      int pId)
+      throws SQLException {
+    ps.setString(1, owner);
+    ps.setString(2, project);
+    ps.setString(3, slug);
+    ps.setString(4, src);
+    ps.setString(5, v.path());
+    ps.setString(6, v.rootKey());
+    ps.setInt(7, v.rank());
+    if (v.num() == null) {
+      ps.setNull(8, Types.DOUBLE);
+    } else {
+      ps.setDouble(8, v.num());
+    }
+    ps.setString(9, v.str());
+    ps.setString(10, v.prefix());
+    ps.setString(11, v.json());
+    ps.setLong(12, createdAt);
+    ps.setInt(13, pId);
+  }
+
   /** Replaces the indexed config of a run by the nodes of {@code body} (its new latest version). */
   static void replaceConfig(Connection c, String owner, String project, String slug, String body)
       throws SQLException {
