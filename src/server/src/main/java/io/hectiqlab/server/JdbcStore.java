@@ -954,6 +954,9 @@ final class JdbcStore implements Store {
     // to one run queue there instead of racing for the next number) and numbers the version
     // (versions are gapless: runs.versions is the latest one's number); then the version and the
     // changed rows of the index of the run's latest config are written. A replay stores nothing.
+    if (postgres) {
+      return addConfigInOneTrip(project, slug, json, idempotencyKey, template);
+    }
     return tx(
         "push config to " + slug,
         true,
@@ -1001,40 +1004,148 @@ final class JdbcStore implements Store {
           // A repeated idempotency key inserted nothing: undo the summary's step, then answer
           // with the first push's version, when it carried the same body.
           c.rollback();
-          try (PreparedStatement ps =
-                  prepare(
-                      c,
-                      "SELECT version, body_sha256, CASE WHEN body_sha256 IS NULL THEN body END"
-                          + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
-                          + " AND idempotency_key = ?",
-                      project.owner(),
-                      project.name(),
-                      slug,
-                      idempotencyKey);
-              ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw new SQLException("config insert neither stored nor found a version");
-            }
-            int first = rs.getInt(1);
-            String stored = rs.getString(2);
-            // Versions stored before bodies were hashed compare their bodies (and had no template).
-            boolean same =
-                stored != null
-                    ? stored.equals(keyedHash(json, template))
-                    : template == null && json.equals(rs.getString(3));
-            if (!same) {
-              throw new StoreException.KeyReused(
-                  "Idempotency-Key '"
-                      + idempotencyKey
-                      + "' was used for another config (version "
-                      + first
-                      + " of run '"
-                      + slug
-                      + "'): send a new key for a new config");
-            }
-            return first;
-          }
+          return replay(c, project, slug, json, idempotencyKey, template)
+              .orElseThrow(() -> new SQLException("config insert neither stored nor found a version"));
         });
+  }
+
+  /**
+   * A push to PostgreSQL in one round trip: two statements sent together, autocommitted, which
+   * PostgreSQL runs as one implicit transaction (a failure of either stores nothing). The first
+   * advances the run's summary unless the idempotency key exists, which locks the run's row; the
+   * second, whose snapshot is taken once the lock is held (so it sees every earlier push), inserts
+   * the version numbered by the summary when it has no config yet (that is, when the first statement
+   * advanced it) and writes the changed rows of the index. Nothing inserted: a replay, or no run.
+   */
+  private static final String PUSH_POSTGRES =
+      "UPDATE runs SET versions = versions + 1, last_push = ?, template_owner = ?,"
+          + " template_project = ?, template_name = ?, template_version = ?"
+          + " WHERE owner = ? AND project = ? AND slug = ? AND NOT EXISTS (SELECT 1 FROM configs k"
+          + " WHERE k.owner = ? AND k.project = ? AND k.slug = ? AND k.idempotency_key = ?);"
+          + " WITH r AS (SELECT versions, created_at, p_id FROM runs WHERE owner = ? AND project = ?"
+          + " AND slug = ? AND versions > 0 AND NOT EXISTS (SELECT 1 FROM configs v WHERE v.owner ="
+          + " runs.owner AND v.project = runs.project AND v.slug = runs.slug AND v.version ="
+          + " runs.versions)),"
+          + " i AS (INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
+          + " created_at, body_sha256, template_owner, template_project, template_name,"
+          + " template_version) SELECT ?, ?, ?, r.versions, ?, ?, ?, ?, ?, ?, ?, ? FROM r"
+          + " RETURNING version), "
+          + RunValues.POSTGRES_CONFIG_CTES
+          + " SELECT version FROM i";
+
+  private int addConfigInOneTrip(
+      ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template) {
+    String what = "push config to " + slug;
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(true);
+        long at = now();
+        Object[] args = {
+          at,
+          template == null ? null : template.project().owner(),
+          template == null ? null : template.project().name(),
+          template == null ? null : template.name(),
+          template == null ? null : template.version(),
+          project.owner(),
+          project.name(),
+          slug,
+          project.owner(),
+          project.name(),
+          slug,
+          idempotencyKey,
+          project.owner(),
+          project.name(),
+          slug,
+          project.owner(),
+          project.name(),
+          slug,
+          json,
+          idempotencyKey,
+          at,
+          idempotencyKey == null ? null : keyedHash(json, template),
+          template == null ? null : template.project().owner(),
+          template == null ? null : template.project().name(),
+          template == null ? null : template.name(),
+          template == null ? null : template.version()
+        };
+        Integer version = null;
+        try (PreparedStatement ps = prepare(c, PUSH_POSTGRES, args)) {
+          RunValues.bindPostgresConfig(
+              c, ps, args.length + 1, project.owner(), project.name(), slug, json);
+          boolean isResult = ps.execute();
+          while (!isResult && ps.getUpdateCount() != -1) {
+            isResult = ps.getMoreResults();
+          }
+          if (isResult) {
+            try (ResultSet rs = ps.getResultSet()) {
+              if (rs.next()) {
+                version = rs.getInt(1);
+              }
+            }
+          }
+        }
+        if (version != null) {
+          return version;
+        }
+        return replay(c, project, slug, json, idempotencyKey, template)
+            .orElseThrow(
+                () ->
+                    new StoreException.NotFound(
+                        "no run '" + slug + "' in project '" + project + "'"));
+      } catch (SQLException e) {
+        if (attempt < RETRIES && isUniqueViolation(e)) {
+          continue;
+        }
+        throw new StoreException.Unavailable(what + ": " + rootMessage(e), e);
+      }
+    }
+  }
+
+  /**
+   * The version a repeated idempotency key created, when the push carries the same body and
+   * template as the first; empty when no version holds the key.
+   *
+   * @throws StoreException.KeyReused when the key was used for another body or template
+   */
+  private static Optional<Integer> replay(
+      Connection c, ProjectRef project, String slug, String json, String key, TemplateKey template)
+      throws SQLException {
+    if (key == null) {
+      return Optional.empty();
+    }
+    try (PreparedStatement ps =
+            prepare(
+                c,
+                "SELECT version, body_sha256, CASE WHEN body_sha256 IS NULL THEN body END"
+                    + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
+                    + " AND idempotency_key = ?",
+                project.owner(),
+                project.name(),
+                slug,
+                key);
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      int first = rs.getInt(1);
+      String stored = rs.getString(2);
+      // Versions stored before bodies were hashed compare their bodies (and had no template).
+      boolean same =
+          stored != null
+              ? stored.equals(keyedHash(json, template))
+              : template == null && json.equals(rs.getString(3));
+      if (!same) {
+        throw new StoreException.KeyReused(
+            "Idempotency-Key '"
+                + key
+                + "' was used for another config (version "
+                + first
+                + " of run '"
+                + slug
+                + "'): send a new key for a new config");
+      }
+      return Optional.of(first);
+    }
   }
 
   /**

@@ -209,11 +209,8 @@ final class RunValues {
    * other column (its root key is its path's first key; created_at and p_id are the run's), so an
    * unchanged node is left as it is and its index entries are not touched.
    */
-  private static final String UPSERT =
-      "INSERT INTO run_values ("
-          + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (owner, project, slug, src, value_path) DO UPDATE SET"
+  private static final String UPSERT_TAIL =
+      " ON CONFLICT (owner, project, slug, src, value_path) DO UPDATE SET"
           + " root_key = excluded.root_key, kind_rank = excluded.kind_rank, num = excluded.num,"
           + " str = excluded.str, prefix = excluded.prefix, json_text = excluded.json_text,"
           + " created_at = excluded.created_at, p_id = excluded.p_id"
@@ -221,6 +218,84 @@ final class RunValues {
           + " OR run_values.json_text IS DISTINCT FROM excluded.json_text"
           + " OR run_values.num IS DISTINCT FROM excluded.num"
           + " OR run_values.str IS DISTINCT FROM excluded.str";
+
+  private static final String UPSERT =
+      "INSERT INTO run_values ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + UPSERT_TAIL;
+
+  /**
+   * {@link #writeConfig} as two data-modifying CTEs of PostgreSQL, for a push that is one
+   * statement: {@code d} deletes the run's config nodes no longer present, {@code u} writes the
+   * others as {@link #UPSERT} does, with the run's created_at and p_id from a CTE {@code r}; both
+   * only when a CTE {@code i} (the version's insert) returned a row. Its parameters are bound by
+   * {@link #bindPostgresConfig}.
+   */
+  static final String POSTGRES_CONFIG_CTES =
+      "d AS (DELETE FROM run_values WHERE owner = ? AND project = ? AND slug = ? AND src = '"
+          + CONFIG
+          + "' AND value_path <> ALL (CAST(? AS text[])) AND EXISTS (SELECT 1 FROM i)),"
+          + " u AS (INSERT INTO run_values ("
+          + COLUMNS
+          + ") SELECT ?, ?, ?, '"
+          + CONFIG
+          + "', v.value_path, v.root_key, v.kind_rank, v.num, v.str, v.prefix, v.json_text,"
+          + " r.created_at, r.p_id FROM r, i, unnest(CAST(? AS text[]), CAST(? AS text[]),"
+          + " CAST(? AS int[]), CAST(? AS float8[]), CAST(? AS text[]), CAST(? AS text[]),"
+          + " CAST(? AS text[])) AS v(value_path, root_key, kind_rank, num, str, prefix,"
+          + " json_text)"
+          + UPSERT_TAIL
+          + ")";
+
+  /**
+   * Binds the parameters of {@link #POSTGRES_CONFIG_CTES} from {@code first} on to the nodes of
+   * {@code body}; returns the next parameter's index.
+   */
+  static int bindPostgresConfig(
+      Connection c,
+      PreparedStatement ps,
+      int first,
+      String owner,
+      String project,
+      String slug,
+      String body)
+      throws SQLException {
+    List<Value> values = flatten(body, List.of(), Store.MAX_INDEXED_VALUES);
+    int n = values.size();
+    String[] paths = new String[n];
+    String[] roots = new String[n];
+    Integer[] ranks = new Integer[n];
+    Double[] nums = new Double[n];
+    String[] strs = new String[n];
+    String[] prefixes = new String[n];
+    String[] jsons = new String[n];
+    for (int k = 0; k < n; k++) {
+      Value v = values.get(k);
+      paths[k] = v.path();
+      roots[k] = v.rootKey();
+      ranks[k] = v.rank();
+      nums[k] = v.num();
+      strs[k] = v.str();
+      prefixes[k] = v.prefix();
+      jsons[k] = v.json();
+    }
+    java.sql.Array pathArray = c.createArrayOf("text", paths);
+    int i = first;
+    for (int pass = 0; pass < 2; pass++) {
+      ps.setString(i++, owner);
+      ps.setString(i++, project);
+      ps.setString(i++, slug);
+      ps.setArray(i++, pathArray);
+    }
+    ps.setArray(i++, c.createArrayOf("text", roots));
+    ps.setArray(i++, c.createArrayOf("int4", ranks));
+    ps.setArray(i++, c.createArrayOf("float8", nums));
+    ps.setArray(i++, c.createArrayOf("text", strs));
+    ps.setArray(i++, c.createArrayOf("text", prefixes));
+    ps.setArray(i++, c.createArrayOf("text", jsons));
+    return i;
+  }
 
   /**
    * Makes the indexed config of a run the nodes of {@code body} (its new latest version), writing
