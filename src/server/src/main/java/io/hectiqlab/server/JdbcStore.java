@@ -28,9 +28,10 @@ import org.flywaydb.core.api.FlywayException;
 /**
  * The lab's store on SQLite (one file: WAL, {@code synchronous=FULL}, foreign keys on, writers
  * queue for up to 10 s) or PostgreSQL (a HikariCP pool; several servers may share one database).
- * The same portable SQL and the same Flyway migrations serve both. Writes that race for the next
- * run or config number retry on the unique constraint that decides the race; publishes of one
- * template queue on the template's row, so that its versions are numbered without gaps.
+ * The same portable SQL and the same Flyway migrations serve both (a config push to PostgreSQL is
+ * sent as one round trip of its own). Opens that race for the next run number retry on the unique
+ * constraint that decides the race; pushes to one run queue on the run's row and publishes of one
+ * template on the template's row, so that their versions are numbered without gaps.
  */
 final class JdbcStore implements Store {
   private static final int RETRIES = 8;
@@ -1014,8 +1015,10 @@ final class JdbcStore implements Store {
    * PostgreSQL runs as one implicit transaction (a failure of either stores nothing). The first
    * advances the run's summary unless the idempotency key exists, which locks the run's row; the
    * second, whose snapshot is taken once the lock is held (so it sees every earlier push), inserts
-   * the version numbered by the summary when it has no config yet (that is, when the first statement
-   * advanced it) and writes the changed rows of the index. Nothing inserted: a replay, or no run.
+   * the version numbered by the summary when it is above the latest config's (that is, when the
+   * first statement advanced it; the uncorrelated MAX walks the primary key back one entry whatever
+   * the statistics, where a NOT EXISTS was planned as a scan of every version of the run) and writes
+   * the changed rows of the index. Nothing inserted: a replay, or no run.
    */
   private static final String PUSH_POSTGRES =
       "UPDATE runs SET versions = versions + 1, last_push = ?, template_owner = ?,"
@@ -1023,9 +1026,8 @@ final class JdbcStore implements Store {
           + " WHERE owner = ? AND project = ? AND slug = ? AND NOT EXISTS (SELECT 1 FROM configs k"
           + " WHERE k.owner = ? AND k.project = ? AND k.slug = ? AND k.idempotency_key = ?);"
           + " WITH r AS (SELECT versions, created_at, p_id FROM runs WHERE owner = ? AND project = ?"
-          + " AND slug = ? AND versions > 0 AND NOT EXISTS (SELECT 1 FROM configs v WHERE v.owner ="
-          + " runs.owner AND v.project = runs.project AND v.slug = runs.slug AND v.version ="
-          + " runs.versions)),"
+          + " AND slug = ? AND versions > (SELECT COALESCE(MAX(version), 0) FROM configs WHERE"
+          + " owner = ? AND project = ? AND slug = ?)),"
           + " i AS (INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
           + " created_at, body_sha256, template_owner, template_project, template_name,"
           + " template_version) SELECT ?, ?, ?, r.versions, ?, ?, ?, ?, ?, ?, ?, ? FROM r"
@@ -1053,6 +1055,9 @@ final class JdbcStore implements Store {
           project.name(),
           slug,
           idempotencyKey,
+          project.owner(),
+          project.name(),
+          slug,
           project.owner(),
           project.name(),
           slug,

@@ -465,27 +465,9 @@ final class RunValues {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO run_values (owner, project, slug, src, value_path, root_key, kind_rank,"
-                + " num, str, prefix, json_text, created_at, p_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?)")) {
+            "INSERT INTO run_values (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Value v : values) {
-        ps.setString(1, owner);
-        ps.setString(2, project);
-        ps.setString(3, slug);
-        ps.setString(4, src);
-        ps.setString(5, v.path());
-        ps.setString(6, v.rootKey());
-        ps.setInt(7, v.rank());
-        if (v.num() == null) {
-          ps.setNull(8, Types.DOUBLE);
-        } else {
-          ps.setDouble(8, v.num());
-        }
-        ps.setString(9, v.str());
-        ps.setString(10, v.prefix());
-        ps.setString(11, v.json());
-        ps.setLong(12, createdAt);
-        ps.setInt(13, pId);
+        bind(ps, owner, project, slug, src, v, createdAt, pId);
         ps.addBatch();
       }
       ps.executeBatch();
