@@ -1006,7 +1006,8 @@ final class JdbcStore implements Store {
           // with the first push's version, when it carried the same body.
           c.rollback();
           return replay(c, project, slug, json, idempotencyKey, template)
-              .orElseThrow(() -> new SQLException("config insert neither stored nor found a version"));
+              .orElseThrow(
+                  () -> new SQLException("config insert neither stored nor found a version"));
         });
   }
 
@@ -1017,8 +1018,8 @@ final class JdbcStore implements Store {
    * second, whose snapshot is taken once the lock is held (so it sees every earlier push), inserts
    * the version numbered by the summary when it is above the latest config's (that is, when the
    * first statement advanced it; the uncorrelated MAX walks the primary key back one entry whatever
-   * the statistics, where a NOT EXISTS was planned as a scan of every version of the run) and writes
-   * the changed rows of the index. Nothing inserted: a replay, or no run.
+   * the statistics, where a NOT EXISTS was planned as a scan of every version of the run) and
+   * writes the changed rows of the index. Nothing inserted: a replay, or no run.
    */
   private static final String PUSH_POSTGRES =
       "UPDATE runs SET versions = versions + 1, last_push = ?, template_owner = ?,"

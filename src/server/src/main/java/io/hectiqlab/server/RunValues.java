@@ -465,7 +465,9 @@ final class RunValues {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO run_values (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO run_values ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Value v : values) {
         bind(ps, owner, project, slug, src, v, createdAt, pId);
         ps.addBatch();

@@ -77,7 +77,8 @@ class PostgresStoreTest extends StoreContract {
                     null, null, true, java.util.List.of(RunRowsContract.config("x")), 0, 10))
             .get(0);
     assertThat(row.versions()).isEqualTo(1);
-    assertThat(row.cells().get(RunRowsContract.config("x"))).isEqualTo(new Store.Cell("number", "1"));
+    assertThat(row.cells().get(RunRowsContract.config("x")))
+        .isEqualTo(new Store.Cell("number", "1"));
     assertThat(store.addConfig(p, "r", "{\"x\": \"boom\", \"y\": 2}", "k2")).isEqualTo(2);
   }
 

@@ -302,7 +302,8 @@ abstract class RunRowsContract {
       assertThat(store().addConfig(p, "r", pushes[i][0], "key" + i)).isEqualTo(i + 1);
       RunRow row =
           store()
-              .runRows(p, new RunQuery(is(attribute("name"), Op.EQ, "r"), null, true, columns, 0, 1))
+              .runRows(
+                  p, new RunQuery(is(attribute("name"), Op.EQ, "r"), null, true, columns, 0, 1))
               .get(0);
       assertThat(row.versions()).isEqualTo(i + 1);
       assertThat(row.cells().get(config("x"))).isEqualTo(new Cell(pushes[i][1], pushes[i][2]));
@@ -320,8 +321,7 @@ abstract class RunRowsContract {
     assertThat(store().addConfig(p, "r", "{\"x\": 3}", "key" + pushes.length))
         .isEqualTo(pushes.length + 1);
     assertThat(slugs(p, null, config("x"), false, 0, 10)).containsExactly("other", "r");
-    assertThat(slugs(p, is(config("x"), Op.GT, 2), config("x"), true, 0, 10))
-        .containsExactly("r");
+    assertThat(slugs(p, is(config("x"), Op.GT, 2), config("x"), true, 0, 10)).containsExactly("r");
   }
 
   @Test
