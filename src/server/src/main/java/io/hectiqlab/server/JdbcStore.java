@@ -28,9 +28,10 @@ import org.flywaydb.core.api.FlywayException;
 /**
  * The lab's store on SQLite (one file: WAL, {@code synchronous=FULL}, foreign keys on, writers
  * queue for up to 10 s) or PostgreSQL (a HikariCP pool; several servers may share one database).
- * The same portable SQL and the same Flyway migrations serve both. Writes that race for the next
- * run or config number retry on the unique constraint that decides the race; publishes of one
- * template queue on the template's row, so that its versions are numbered without gaps.
+ * The same portable SQL and the same Flyway migrations serve both (a config push to PostgreSQL is
+ * sent as one round trip of its own). Opens that race for the next run number retry on the unique
+ * constraint that decides the race; pushes to one run queue on the run's row and publishes of one
+ * template on the template's row, so that their versions are numbered without gaps.
  */
 final class JdbcStore implements Store {
   private static final int RETRIES = 8;
@@ -246,7 +247,7 @@ final class JdbcStore implements Store {
   private final Map<Connection, Map<String, PreparedStatement>> kept = new ConcurrentHashMap<>();
 
   /** A statement with its arguments set, closed after use unless it is one SQLite keeps. */
-  private record Kept(PreparedStatement ps, boolean keep) implements AutoCloseable {
+  record Kept(PreparedStatement ps, boolean keep) implements AutoCloseable {
     @Override
     public void close() throws SQLException {
       if (!keep) {
@@ -676,22 +677,6 @@ final class JdbcStore implements Store {
     }
   }
 
-  /**
-   * Locks a run's row for the rest of the transaction (concurrent pushes to one run queue here
-   * instead of racing for the next version), or fails when the run does not exist.
-   */
-  private static void lockRun(Connection c, ProjectRef project, String slug) throws SQLException {
-    if (update(
-            c,
-            "UPDATE runs SET name = name WHERE owner = ? AND project = ? AND slug = ?",
-            project.owner(),
-            project.name(),
-            slug)
-        == 0) {
-      throw new StoreException.NotFound("no run '" + slug + "' in project '" + project + "'");
-    }
-  }
-
   // ------------------------------------------------------------------------------------- runs
 
   @Override
@@ -1013,90 +998,207 @@ final class JdbcStore implements Store {
   @Override
   public int addConfig(
       ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template) {
-    // One transaction: the run's row is locked first (concurrent pushes to one run queue there
-    // instead of racing for the next number), then the version, the run's summary and the index
-    // of its latest config are written together; a replay stores nothing.
+    // One transaction: the run's summary is advanced first, which locks its row (concurrent pushes
+    // to one run queue there instead of racing for the next number) and numbers the version
+    // (versions are gapless: runs.versions is the latest one's number); then the version and the
+    // changed rows of the index of the run's latest config are written. A replay stores nothing.
+    if (postgres) {
+      return addConfigInOneTrip(project, slug, json, idempotencyKey, template);
+    }
     return tx(
         "push config to " + slug,
         true,
         c -> {
-          lockRun(c, project, slug);
           long at = now();
-          Optional<Integer> version =
-              insertConfig(c, project, slug, json, idempotencyKey, template, at);
-          if (version.isPresent()) {
-            recordLatest(c, project, slug, version.get(), at, template, json);
-            return version.get();
-          }
-          // A repeated idempotency key inserted nothing: answer with the first push's version,
-          // when it carried the same body.
-          try (PreparedStatement ps =
-                  prepare(
+          int version;
+          long createdAt;
+          int pId;
+          try (Kept st =
+                  keptStatement(
                       c,
-                      "SELECT version, body_sha256, CASE WHEN body_sha256 IS NULL THEN body END"
-                          + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
-                          + " AND idempotency_key = ?",
+                      "UPDATE runs SET versions = versions + 1, last_push = ?, template_owner = ?,"
+                          + " template_project = ?, template_name = ?, template_version = ?"
+                          + " WHERE owner = ? AND project = ? AND slug = ?"
+                          + " RETURNING versions, created_at, p_id",
+                      at,
+                      template == null ? null : template.project().owner(),
+                      template == null ? null : template.project().name(),
+                      template == null ? null : template.name(),
+                      template == null ? null : template.version(),
                       project.owner(),
                       project.name(),
-                      slug,
-                      idempotencyKey);
-              ResultSet rs = ps.executeQuery()) {
+                      slug);
+              ResultSet rs = st.ps().executeQuery()) {
             if (!rs.next()) {
-              throw new SQLException("config insert neither stored nor found a version");
+              throw new StoreException.NotFound(
+                  "no run '" + slug + "' in project '" + project + "'");
             }
-            int first = rs.getInt(1);
-            String stored = rs.getString(2);
-            // Versions stored before bodies were hashed compare their bodies (and had no template).
-            boolean same =
-                stored != null
-                    ? stored.equals(keyedHash(json, template))
-                    : template == null && json.equals(rs.getString(3));
-            if (!same) {
-              throw new StoreException.KeyReused(
-                  "Idempotency-Key '"
-                      + idempotencyKey
-                      + "' was used for another config (version "
-                      + first
-                      + " of run '"
-                      + slug
-                      + "'): send a new key for a new config");
-            }
-            return first;
+            version = rs.getInt(1);
+            createdAt = rs.getLong(2);
+            pId = rs.getInt(3);
           }
+          if (insertConfig(c, project, slug, version, json, idempotencyKey, template, at)) {
+            RunValues.writeConfig(
+                sql -> keptStatement(c, sql),
+                postgres,
+                project.owner(),
+                project.name(),
+                slug,
+                createdAt,
+                pId,
+                json);
+            return version;
+          }
+          // A repeated idempotency key inserted nothing: undo the summary's step, then answer
+          // with the first push's version, when it carried the same body.
+          c.rollback();
+          return replay(c, project, slug, json, idempotencyKey, template)
+              .orElseThrow(
+                  () -> new SQLException("config insert neither stored nor found a version"));
         });
   }
 
   /**
-   * Records a new latest config version in the run's summary (versions, last push, template) and in
-   * the index of its values, in the push's transaction.
+   * A push to PostgreSQL in one round trip: two statements sent together, autocommitted, which
+   * PostgreSQL runs as one implicit transaction (a failure of either stores nothing). The first
+   * advances the run's summary unless the idempotency key exists, which locks the run's row; the
+   * second, whose snapshot is taken once the lock is held (so it sees every earlier push), inserts
+   * the version numbered by the summary when it is above the latest config's (that is, when the
+   * first statement advanced it; the uncorrelated MAX walks the primary key back one entry whatever
+   * the statistics, where a NOT EXISTS was planned as a scan of every version of the run) and
+   * writes the changed rows of the index. Nothing inserted: a replay, or no run.
    */
-  private void recordLatest(
-      Connection c,
-      ProjectRef project,
-      String slug,
-      int version,
-      long at,
-      TemplateKey template,
-      String json)
-      throws SQLException {
-    try (Kept st =
-        keptStatement(
-            c,
-            "UPDATE runs SET versions = ?, last_push = ?, template_owner = ?, template_project = ?,"
-                + " template_name = ?, template_version = ? WHERE owner = ? AND project = ? AND"
-                + " slug = ?",
-            version,
-            at,
-            template == null ? null : template.project().owner(),
-            template == null ? null : template.project().name(),
-            template == null ? null : template.name(),
-            template == null ? null : template.version(),
-            project.owner(),
-            project.name(),
-            slug)) {
-      st.ps().executeUpdate();
+  private static final String PUSH_POSTGRES =
+      "UPDATE runs SET versions = versions + 1, last_push = ?, template_owner = ?,"
+          + " template_project = ?, template_name = ?, template_version = ?"
+          + " WHERE owner = ? AND project = ? AND slug = ? AND NOT EXISTS (SELECT 1 FROM configs k"
+          + " WHERE k.owner = ? AND k.project = ? AND k.slug = ? AND k.idempotency_key = ?);"
+          + " WITH r AS (SELECT versions, created_at, p_id FROM runs WHERE owner = ? AND project = ?"
+          + " AND slug = ? AND versions > (SELECT COALESCE(MAX(version), 0) FROM configs WHERE"
+          + " owner = ? AND project = ? AND slug = ?)),"
+          + " i AS (INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
+          + " created_at, body_sha256, template_owner, template_project, template_name,"
+          + " template_version) SELECT ?, ?, ?, r.versions, ?, ?, ?, ?, ?, ?, ?, ? FROM r"
+          + " RETURNING version), "
+          + RunValues.POSTGRES_CONFIG_CTES
+          + " SELECT version FROM i";
+
+  private int addConfigInOneTrip(
+      ProjectRef project, String slug, String json, String idempotencyKey, TemplateKey template) {
+    String what = "push config to " + slug;
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(true);
+        long at = now();
+        Object[] args = {
+          at,
+          template == null ? null : template.project().owner(),
+          template == null ? null : template.project().name(),
+          template == null ? null : template.name(),
+          template == null ? null : template.version(),
+          project.owner(),
+          project.name(),
+          slug,
+          project.owner(),
+          project.name(),
+          slug,
+          idempotencyKey,
+          project.owner(),
+          project.name(),
+          slug,
+          project.owner(),
+          project.name(),
+          slug,
+          project.owner(),
+          project.name(),
+          slug,
+          json,
+          idempotencyKey,
+          at,
+          idempotencyKey == null ? null : keyedHash(json, template),
+          template == null ? null : template.project().owner(),
+          template == null ? null : template.project().name(),
+          template == null ? null : template.name(),
+          template == null ? null : template.version()
+        };
+        Integer version = null;
+        try (PreparedStatement ps = prepare(c, PUSH_POSTGRES, args)) {
+          RunValues.bindPostgresConfig(
+              c, ps, args.length + 1, project.owner(), project.name(), slug, json);
+          boolean isResult = ps.execute();
+          while (!isResult && ps.getUpdateCount() != -1) {
+            isResult = ps.getMoreResults();
+          }
+          if (isResult) {
+            try (ResultSet rs = ps.getResultSet()) {
+              if (rs.next()) {
+                version = rs.getInt(1);
+              }
+            }
+          }
+        }
+        if (version != null) {
+          return version;
+        }
+        return replay(c, project, slug, json, idempotencyKey, template)
+            .orElseThrow(
+                () ->
+                    new StoreException.NotFound(
+                        "no run '" + slug + "' in project '" + project + "'"));
+      } catch (SQLException e) {
+        if (attempt < RETRIES && isUniqueViolation(e)) {
+          continue;
+        }
+        throw new StoreException.Unavailable(what + ": " + rootMessage(e), e);
+      }
     }
-    RunValues.replaceConfig(c, project.owner(), project.name(), slug, json);
+  }
+
+  /**
+   * The version a repeated idempotency key created, when the push carries the same body and
+   * template as the first; empty when no version holds the key.
+   *
+   * @throws StoreException.KeyReused when the key was used for another body or template
+   */
+  private static Optional<Integer> replay(
+      Connection c, ProjectRef project, String slug, String json, String key, TemplateKey template)
+      throws SQLException {
+    if (key == null) {
+      return Optional.empty();
+    }
+    try (PreparedStatement ps =
+            prepare(
+                c,
+                "SELECT version, body_sha256, CASE WHEN body_sha256 IS NULL THEN body END"
+                    + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
+                    + " AND idempotency_key = ?",
+                project.owner(),
+                project.name(),
+                slug,
+                key);
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      int first = rs.getInt(1);
+      String stored = rs.getString(2);
+      // Versions stored before bodies were hashed compare their bodies (and had no template).
+      boolean same =
+          stored != null
+              ? stored.equals(keyedHash(json, template))
+              : template == null && json.equals(rs.getString(3));
+      if (!same) {
+        throw new StoreException.KeyReused(
+            "Idempotency-Key '"
+                + key
+                + "' was used for another config (version "
+                + first
+                + " of run '"
+                + slug
+                + "'): send a new key for a new config");
+      }
+      return Optional.of(first);
+    }
   }
 
   /**
@@ -1109,11 +1211,12 @@ final class JdbcStore implements Store {
     return template == null ? hash(json) : hash(json + "\u0000" + template);
   }
 
-  /** Numbers and inserts a config in one statement; empty when its idempotency key exists. */
-  private Optional<Integer> insertConfig(
+  /** Inserts a config version numbered by the caller; false when its idempotency key exists. */
+  private boolean insertConfig(
       Connection c,
       ProjectRef project,
       String slug,
+      int version,
       String json,
       String idempotencyKey,
       TemplateKey template,
@@ -1124,14 +1227,13 @@ final class JdbcStore implements Store {
                 c,
                 "INSERT INTO configs (owner, project, slug, version, body, idempotency_key,"
                     + " created_at, body_sha256, template_owner, template_project, template_name,"
-                    + " template_version) SELECT ?, ?, ?, COALESCE(MAX(version), 0) + 1,"
-                    + " ?, ?, ?, ?, ?, ?, ?, ?"
-                    + " FROM configs WHERE owner = ? AND project = ? AND slug = ?"
+                    + " template_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (owner, project, slug, idempotency_key) DO NOTHING"
                     + " RETURNING version",
                 project.owner(),
                 project.name(),
                 slug,
+                version,
                 json,
                 idempotencyKey,
                 at,
@@ -1139,12 +1241,9 @@ final class JdbcStore implements Store {
                 template == null ? null : template.project().owner(),
                 template == null ? null : template.project().name(),
                 template == null ? null : template.name(),
-                template == null ? null : template.version(),
-                project.owner(),
-                project.name(),
-                slug);
+                template == null ? null : template.version());
         ResultSet rs = st.ps().executeQuery()) {
-      return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+      return rs.next();
     }
   }
 

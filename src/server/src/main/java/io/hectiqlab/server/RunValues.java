@@ -217,6 +217,192 @@ final class RunValues {
 
   // ------------------------------------------------------------------------------- writing
 
+  /** The statements of one connection by their SQL, compiled once where the store keeps them. */
+  @FunctionalInterface
+  interface Statements {
+    JdbcStore.Kept prepare(String sql) throws SQLException;
+  }
+
+  /** The columns of a row, in the order of {@link #UPSERT}'s parameters. */
+  private static final String COLUMNS =
+      "owner, project, slug, src, value_path, root_key, kind_rank, num, str, prefix, json_text,"
+          + " created_at, p_id";
+
+  /**
+   * Writes one node, or rewrites it when it changed: a node's kind and JSON text determine every
+   * other column (its root key is its path's first key; created_at and p_id are the run's), so an
+   * unchanged node is left as it is and its index entries are not touched.
+   */
+  private static final String UPSERT_TAIL =
+      " ON CONFLICT (owner, project, slug, src, value_path) DO UPDATE SET"
+          + " root_key = excluded.root_key, kind_rank = excluded.kind_rank, num = excluded.num,"
+          + " str = excluded.str, prefix = excluded.prefix, json_text = excluded.json_text,"
+          + " created_at = excluded.created_at, p_id = excluded.p_id"
+          + " WHERE run_values.kind_rank <> excluded.kind_rank"
+          + " OR run_values.json_text IS DISTINCT FROM excluded.json_text"
+          + " OR run_values.num IS DISTINCT FROM excluded.num"
+          + " OR run_values.str IS DISTINCT FROM excluded.str";
+
+  private static final String UPSERT =
+      "INSERT INTO run_values ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + UPSERT_TAIL;
+
+  /**
+   * {@link #writeConfig} as two data-modifying CTEs of PostgreSQL, for a push that is one
+   * statement: {@code d} deletes the run's config nodes no longer present, {@code u} writes the
+   * others as {@link #UPSERT} does, with the run's created_at and p_id from a CTE {@code r}; both
+   * only when a CTE {@code i} (the version's insert) returned a row. Its parameters are bound by
+   * {@link #bindPostgresConfig}.
+   */
+  static final String POSTGRES_CONFIG_CTES =
+      "d AS (DELETE FROM run_values WHERE owner = ? AND project = ? AND slug = ? AND src = '"
+          + CONFIG
+          + "' AND value_path <> ALL (CAST(? AS text[])) AND EXISTS (SELECT 1 FROM i)),"
+          + " u AS (INSERT INTO run_values ("
+          + COLUMNS
+          + ") SELECT ?, ?, ?, '"
+          + CONFIG
+          + "', v.value_path, v.root_key, v.kind_rank, v.num, v.str, v.prefix, v.json_text,"
+          + " r.created_at, r.p_id FROM r, i, unnest(CAST(? AS text[]), CAST(? AS text[]),"
+          + " CAST(? AS int[]), CAST(? AS float8[]), CAST(? AS text[]), CAST(? AS text[]),"
+          + " CAST(? AS text[])) AS v(value_path, root_key, kind_rank, num, str, prefix,"
+          + " json_text)"
+          + UPSERT_TAIL
+          + ")";
+
+  /**
+   * Binds the parameters of {@link #POSTGRES_CONFIG_CTES} from {@code first} on to the nodes of
+   * {@code body}; returns the next parameter's index.
+   */
+  static int bindPostgresConfig(
+      Connection c,
+      PreparedStatement ps,
+      int first,
+      String owner,
+      String project,
+      String slug,
+      String body)
+      throws SQLException {
+    List<Value> values = flatten(body, List.of(), Store.MAX_INDEXED_VALUES);
+    int n = values.size();
+    String[] paths = new String[n];
+    String[] roots = new String[n];
+    Integer[] ranks = new Integer[n];
+    Double[] nums = new Double[n];
+    String[] strs = new String[n];
+    String[] prefixes = new String[n];
+    String[] jsons = new String[n];
+    for (int k = 0; k < n; k++) {
+      Value v = values.get(k);
+      paths[k] = v.path();
+      roots[k] = v.rootKey();
+      ranks[k] = v.rank();
+      nums[k] = v.num();
+      strs[k] = v.str();
+      prefixes[k] = v.prefix();
+      jsons[k] = v.json();
+    }
+    java.sql.Array pathArray = c.createArrayOf("text", paths);
+    int i = first;
+    for (int pass = 0; pass < 2; pass++) {
+      ps.setString(i++, owner);
+      ps.setString(i++, project);
+      ps.setString(i++, slug);
+      ps.setArray(i++, pathArray);
+    }
+    ps.setArray(i++, c.createArrayOf("text", roots));
+    ps.setArray(i++, c.createArrayOf("int4", ranks));
+    ps.setArray(i++, c.createArrayOf("float8", nums));
+    ps.setArray(i++, c.createArrayOf("text", strs));
+    ps.setArray(i++, c.createArrayOf("text", prefixes));
+    ps.setArray(i++, c.createArrayOf("text", jsons));
+    return i;
+  }
+
+  /**
+   * Makes the indexed config of a run the nodes of {@code body} (its new latest version), writing
+   * only what changed: the nodes no longer present are deleted, the others written by {@link
+   * #UPSERT}. The same rows as {@link #replaceConfig}, in the caller's transaction.
+   */
+  static void writeConfig(
+      Statements st,
+      boolean postgres,
+      String owner,
+      String project,
+      String slug,
+      long createdAt,
+      int pId,
+      String body)
+      throws SQLException {
+    List<Value> values = flatten(body, List.of(), Store.MAX_INDEXED_VALUES);
+    List<String> paths = new ArrayList<>(values.size());
+    for (Value v : values) {
+      paths.add(v.path());
+    }
+    // The paths travel as one JSON array (both databases read it as rows), so that the statement
+    // is the same for any number of them.
+    try (JdbcStore.Kept k = st.prepare(deleteOthersSql(postgres))) {
+      PreparedStatement ps = k.ps();
+      ps.setString(1, owner);
+      ps.setString(2, project);
+      ps.setString(3, slug);
+      ps.setString(4, CONFIG);
+      ps.setString(5, LabServer.JSON.writeValueAsString(paths));
+      ps.executeUpdate();
+    }
+    if (values.isEmpty()) {
+      return;
+    }
+    try (JdbcStore.Kept k = st.prepare(UPSERT)) {
+      PreparedStatement ps = k.ps();
+      for (Value v : values) {
+        bind(ps, owner, project, slug, CONFIG, v, createdAt, pId);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Deletes a source's nodes whose paths are not in a JSON array of paths, by database. */
+  private static String deleteOthersSql(boolean postgres) {
+    return "DELETE FROM run_values WHERE owner = ? AND project = ? AND slug = ? AND src = ?"
+        + " AND value_path NOT IN "
+        + (postgres
+            ? "(SELECT jsonb_array_elements_text(CAST(? AS jsonb)))"
+            : "(SELECT value FROM json_each(?))");
+  }
+
+  private static void bind(
+      PreparedStatement ps,
+      String owner,
+      String project,
+      String slug,
+      String src,
+      Value v,
+      long createdAt,
+      int pId)
+      throws SQLException {
+    ps.setString(1, owner);
+    ps.setString(2, project);
+    ps.setString(3, slug);
+    ps.setString(4, src);
+    ps.setString(5, v.path());
+    ps.setString(6, v.rootKey());
+    ps.setInt(7, v.rank());
+    if (v.num() == null) {
+      ps.setNull(8, Types.DOUBLE);
+    } else {
+      ps.setDouble(8, v.num());
+    }
+    ps.setString(9, v.str());
+    ps.setString(10, v.prefix());
+    ps.setString(11, v.json());
+    ps.setLong(12, createdAt);
+    ps.setInt(13, pId);
+  }
+
   /** Replaces the indexed config of a run by the nodes of {@code body} (its new latest version). */
   static void replaceConfig(Connection c, String owner, String project, String slug, String body)
       throws SQLException {
@@ -303,27 +489,11 @@ final class RunValues {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO run_values (owner, project, slug, src, value_path, root_key, kind_rank,"
-                + " num, str, prefix, json_text, created_at, p_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?)")) {
+            "INSERT INTO run_values ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Value v : values) {
-        ps.setString(1, owner);
-        ps.setString(2, project);
-        ps.setString(3, slug);
-        ps.setString(4, src);
-        ps.setString(5, v.path());
-        ps.setString(6, v.rootKey());
-        ps.setInt(7, v.rank());
-        if (v.num() == null) {
-          ps.setNull(8, Types.DOUBLE);
-        } else {
-          ps.setDouble(8, v.num());
-        }
-        ps.setString(9, v.str());
-        ps.setString(10, v.prefix());
-        ps.setString(11, v.json());
-        ps.setLong(12, createdAt);
-        ps.setInt(13, pId);
+        bind(ps, owner, project, slug, src, v, createdAt, pId);
         ps.addBatch();
       }
       ps.executeBatch();

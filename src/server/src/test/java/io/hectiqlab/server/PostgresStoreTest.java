@@ -42,6 +42,47 @@ class PostgresStoreTest extends StoreContract {
   }
 
   @Test
+  void aPushWhoseIndexWriteFailsStoresNothing() throws Exception {
+    // The push is two statements sent at once, autocommitted: PostgreSQL must run them as one
+    // transaction, so a failure in the second (here a trigger on the index) undoes the first.
+    ProjectRef p = new ProjectRef("atomic", "push");
+    store.createProject(p);
+    store.openRun(p, "r", "r");
+    assertThat(store.addConfig(p, "r", "{\"x\": 1}", "k1")).isEqualTo(1);
+    try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF"
+              + " NEW.json_text = '\"boom\"' THEN RAISE EXCEPTION 'boom refused'; END IF; RETURN"
+              + " NEW; END $$");
+      st.execute(
+          "CREATE TRIGGER refuse_boom BEFORE INSERT OR UPDATE ON run_values FOR EACH ROW"
+              + " EXECUTE FUNCTION refuse_boom()");
+      try {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> store.addConfig(p, "r", "{\"x\": \"boom\", \"y\": 2}", "k2"))
+            .isInstanceOf(StoreException.Unavailable.class)
+            .hasMessageContaining("boom refused");
+      } finally {
+        st.execute("DROP TRIGGER refuse_boom ON run_values");
+        st.execute("DROP FUNCTION refuse_boom()");
+      }
+    }
+    assertThat(store.versions(p, "r", 0, 10)).hasSize(1);
+    Store.RunRow row =
+        store
+            .runRows(
+                p,
+                new Store.RunQuery(
+                    null, null, true, java.util.List.of(RunRowsContract.config("x")), 0, 10))
+            .get(0);
+    assertThat(row.versions()).isEqualTo(1);
+    assertThat(row.cells().get(RunRowsContract.config("x")))
+        .isEqualTo(new Store.Cell("number", "1"));
+    assertThat(store.addConfig(p, "r", "{\"x\": \"boom\", \"y\": 2}", "k2")).isEqualTo(2);
+  }
+
+  @Test
   void twoServersOnOneDatabaseServeEachOthersPushes() {
     String key = "hql_pg_admin_key_0123456789";
     try (LabServer a = LabServer.start(url(), "127.0.0.1", 0, key, System.out);

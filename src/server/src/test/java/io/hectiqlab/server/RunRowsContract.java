@@ -319,6 +319,48 @@ abstract class RunRowsContract {
   }
 
   @Test
+  void aNodeThatChangesInPlaceShowsItsNewTextKindAndOrder() {
+    ProjectRef p = project();
+    store().openRun(p, "r", "r");
+    store().openRun(p, "other", "other");
+    store().addConfig(p, "other", "{\"x\": 1.5}", null);
+    List<RunColumn> columns = List.of(config("x"), config("x", "0"), config("s"));
+    String[][] pushes = {
+      {"{\"x\": 1, \"s\": \"a\"}", "number", "1"},
+      {"{\"x\": 1.0, \"s\": \"a\"}", "number", "1.0"}, // the same number, other text
+      {"{\"x\": 2, \"s\": \"a\"}", "number", "2"},
+      {"{\"x\": \"2\", \"s\": \"a\"}", "string", "\"2\""},
+      {"{\"x\": [7], \"s\": \"a\"}", "array", null},
+      {"{\"x\": {\"0\": 7}, \"s\": \"a\"}", "object", null},
+      {"{\"x\": null}", "null", "null"},
+    };
+    for (int i = 0; i < pushes.length; i++) {
+      assertThat(store().addConfig(p, "r", pushes[i][0], "key" + i)).isEqualTo(i + 1);
+      RunRow row =
+          store()
+              .runRows(
+                  p, new RunQuery(is(attribute("name"), Op.EQ, "r"), null, true, columns, 0, 1))
+              .get(0);
+      assertThat(row.versions()).isEqualTo(i + 1);
+      assertThat(row.cells().get(config("x"))).isEqualTo(new Cell(pushes[i][1], pushes[i][2]));
+      assertThat(row.cells().containsKey(config("x", "0"))).isEqualTo(i == 4 || i == 5);
+      assertThat(row.cells().containsKey(config("s"))).isEqualTo(i < 6);
+    }
+    // a replay of an older version leaves the summary and the index at the latest one
+    assertThat(store().addConfig(p, "r", pushes[2][0], "key2")).isEqualTo(3);
+    RunRow row =
+        store()
+            .runRows(p, new RunQuery(is(attribute("name"), Op.EQ, "r"), null, true, columns, 0, 1))
+            .get(0);
+    assertThat(row.versions()).isEqualTo(pushes.length);
+    assertThat(row.cells().get(config("x"))).isEqualTo(new Cell("null", "null"));
+    assertThat(store().addConfig(p, "r", "{\"x\": 3}", "key" + pushes.length))
+        .isEqualTo(pushes.length + 1);
+    assertThat(slugs(p, null, config("x"), false, 0, 10)).containsExactly("other", "r");
+    assertThat(slugs(p, is(config("x"), Op.GT, 2), config("x"), true, 0, 10)).containsExactly("r");
+  }
+
+  @Test
   void atMostMaxIndexedValuesOfAConfigAreIndexed() {
     ProjectRef p = project();
     store().openRun(p, "r", "r");
