@@ -55,7 +55,7 @@ final class RunRowsSql {
 
     Builder arg(Object value) {
       text.append('?');
-      args.add(value);
+      args.add(value instanceof String s ? RunValues.indexed(s) : value);
       return this;
     }
 

@@ -58,6 +58,15 @@ final class RunValues {
     return LabServer.JSON.writeValueAsString(segments);
   }
 
+  /**
+   * A string as the index holds it (values, prefixes, root keys) and as filters compare it: U+0000,
+   * which a PostgreSQL text cannot hold, as U+FFFD, on both databases alike (the config's JSON text
+   * keeps it).
+   */
+  static String indexed(String s) {
+    return s.indexOf('\u0000') < 0 ? s : s.replace('\u0000', '\uFFFD');
+  }
+
   /** The segments of a stored path ({@link #encodePath}). */
   static List<String> decodePath(String encoded) {
     return List.of(LabServer.JSON.readValue(encoded, String[].class));
@@ -165,7 +174,7 @@ final class RunValues {
         } else {
           path.add(Integer.toString(top[0]++));
         }
-        if (!add(out, seen, path, rootKey == null ? path.get(0) : rootKey, t, p, budget)) {
+        if (!add(out, seen, path, rootKey == null ? indexed(path.get(0)) : rootKey, t, p, budget)) {
           return out;
         }
         if (t.isStructStart()) {
@@ -199,8 +208,15 @@ final class RunValues {
           case START_ARRAY -> new Value(encoded, rootKey, ARRAY, null, null, null, null);
           case VALUE_STRING -> {
             String s = p.getString();
+            String held = indexed(s);
             yield new Value(
-                encoded, rootKey, STRING, null, s, prefix(s), LabServer.JSON.writeValueAsString(s));
+                encoded,
+                rootKey,
+                STRING,
+                null,
+                held,
+                prefix(held),
+                LabServer.JSON.writeValueAsString(s));
           }
           case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
             String text = p.getString();

@@ -126,6 +126,28 @@ abstract class RunRowsContract {
   // ------------------------------------------------------------------------- summary, sort
 
   @Test
+  void aStringOrKeyHoldingANulIsPushedIndexedAndFoundByAFilter() {
+    ProjectRef p = project();
+    runs(
+        p,
+        new java.util.LinkedHashMap<>(
+            Map.of(
+                "nul", "{\"s\":\"a\\u0000b\",\"k\\u0000\":{\"x\":1}}", "plain", "{\"s\":\"ab\"}")));
+    assertThat(slugs(p, is(config("s"), Op.EQ, "a\u0000b"))).containsExactly("nul");
+    assertThat(slugs(p, is(config("s"), Op.EQ, "ab"))).containsExactly("plain");
+    assertThat(slugs(p, is(config("k\u0000", "x"), Op.EQ, 1))).containsExactly("nul");
+    assertThat(slugs(p, is(config("s"), Op.MATCHES, "^a.b$"))).containsExactly("nul");
+    RunRow row =
+        store().runRows(p, new RunQuery(null, null, true, List.of(config("s")), 0, 10)).stream()
+            .filter(r -> r.run().slug().equals("nul"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(row.cells().get(config("s")).json()).isEqualTo("\"a\\u0000b\"");
+    assertThat(store().snapshot(p, "nul", null).orElseThrow().config().orElseThrow().body())
+        .contains("a\\u0000b");
+  }
+
+  @Test
   void columnsAreTheRunsConfigScalarsAndMetadataKeysSortedOnce() {
     ProjectRef p = project();
     runs(
