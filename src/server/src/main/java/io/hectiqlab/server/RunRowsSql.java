@@ -104,7 +104,14 @@ final class RunRowsSql {
         for (RunFilter f : conjuncts) {
           filter(b, f);
         }
-        b.sql(" ORDER BY f.").sql(order.replace("?", "f"));
+        b.sql(" ORDER BY ");
+        if (driver.op() == Op.EQ && q.descending()) {
+          // Constant under the equality, so the order is the same; PostgreSQL needs them named to
+          // walk the index backwards (its IS NULL is no equality to it) instead of sorting
+          // every equal value.
+          b.sql("f.num DESC, f.prefix DESC, ");
+        }
+        b.sql("f.").sql(order.replace("?", "f"));
       }
     } else if (sort.source() == RunColumn.Source.RUN) {
       b.sql(" FROM runs r WHERE r.owner = ").arg(project.owner());
