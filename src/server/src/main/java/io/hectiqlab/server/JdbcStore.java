@@ -798,38 +798,42 @@ final class JdbcStore implements Store {
       in.append(i == 0 ? "?" : ", ?");
     }
     in.append(')');
-    // byte order on both databases (PostgreSQL would sort by its locale's collation)
-    String collate = postgres ? " COLLATE \"C\"" : "";
     return read(
         "read the runs' columns",
         c -> {
           List<RunColumn> out = new ArrayList<>();
           for (String src : List.of(RunValues.CONFIG, RunValues.META)) {
             boolean config = src.equals(RunValues.CONFIG);
-            String column = config ? "value_path" : "root_key";
             List<Object> args = new ArrayList<>(List.of(project.owner(), project.name(), src));
             if (config) {
               args.add(RunValues.ARRAY);
               args.add(RunPages.HELP_KEY); // a config's descriptions are no column
             }
             args.addAll(slugs);
-            args.add(limit);
-            out.addAll(
-                list(
-                    c,
-                    rs ->
-                        config
-                            ? new RunColumn(
-                                RunColumn.Source.CONFIG, RunValues.decodePath(rs.getString(1)))
-                            : new RunColumn(RunColumn.Source.META, List.of(rs.getString(1))),
-                    "SELECT DISTINCT "
-                        + column
-                        + collate
-                        + " AS p FROM run_values WHERE owner = ? AND project = ? AND src = ?"
-                        + (config ? " AND kind_rank < ? AND root_key <> ?" : "")
-                        + in
-                        + " ORDER BY p LIMIT ?",
-                    args.toArray()));
+            // Sorted and made distinct here: asked of the database, SQLite walked an index in
+            // the paths' order over every run of the project (2 s at 100,000 runs) instead of
+            // looking up the page's runs.
+            java.util.TreeSet<String> paths = new java.util.TreeSet<>();
+            try (PreparedStatement ps =
+                    prepare(
+                        c,
+                        "SELECT "
+                            + (config ? "value_path" : "root_key")
+                            + " FROM run_values WHERE owner = ? AND project = ? AND src = ?"
+                            + (config ? " AND kind_rank < ? AND root_key <> ?" : "")
+                            + in,
+                        args.toArray());
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                paths.add(rs.getString(1));
+              }
+            }
+            for (String path : paths.stream().limit(limit).toList()) {
+              out.add(
+                  config
+                      ? new RunColumn(RunColumn.Source.CONFIG, RunValues.decodePath(path))
+                      : new RunColumn(RunColumn.Source.META, List.of(path)));
+            }
           }
           return out;
         });

@@ -186,7 +186,7 @@ interface Store extends AutoCloseable {
   /**
    * The columns some runs of a project offer, from the runs-table index: the paths of their latest
    * configs' scalar values (not under {@code __help__}), then their metadata keys, each sorted (by
-   * stored path, in byte order), at most {@code limit} of each (runs not in the project give none).
+   * stored path), at most {@code limit} of each (runs not in the project give none).
    */
   List<RunColumn> columns(ProjectRef project, List<String> slugs, int limit);
 
