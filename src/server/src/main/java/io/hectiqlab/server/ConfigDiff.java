@@ -85,6 +85,19 @@ final class ConfigDiff {
 
   /** Whether two values are the same value (strict types, numbers by numeric value). */
   static boolean same(JsonNode a, JsonNode b) {
+    return same(a, b, null);
+  }
+
+  /**
+   * {@link #same}; with {@code charged}, each node it visits is charged to that diff's cells, and
+   * once they are spent it answers false (as if different), which only leaves more to compare by
+   * index.
+   */
+  private static boolean same(JsonNode a, JsonNode b, ConfigDiff charged) {
+    if (charged != null && --charged.cellsLeft < 0) {
+      charged.cellsLeft = 0;
+      return false;
+    }
     if (a.isNumber() && b.isNumber()) {
       return a.decimalValue().compareTo(b.decimalValue()) == 0;
     }
@@ -94,7 +107,7 @@ final class ConfigDiff {
       }
       for (String k : a.propertyNames()) {
         JsonNode other = b.get(k);
-        if (other == null || !same(a.get(k), other)) {
+        if (other == null || !same(a.get(k), other, charged)) {
           return false;
         }
       }
@@ -105,7 +118,7 @@ final class ConfigDiff {
         return false;
       }
       for (int i = 0; i < a.size(); i++) {
-        if (!same(a.get(i), b.get(i))) {
+        if (!same(a.get(i), b.get(i), charged)) {
           return false;
         }
       }
@@ -174,14 +187,14 @@ final class ConfigDiff {
     int n = from.size();
     int m = to.size();
     int start = 0;
-    while (start < n && start < m && sameWithin(from.get(start), to.get(start))) {
+    while (start < n && start < m && same(from.get(start), to.get(start), this)) {
       start++;
     }
     int end = 0; // equal elements at both ends, after the common start
     while (end < n - start
         && end < m - start
         && (n - 1 - end > start || m - 1 - end > start) // not the pair found different
-        && sameWithin(from.get(n - 1 - end), to.get(m - 1 - end))) {
+        && same(from.get(n - 1 - end), to.get(m - 1 - end), this)) {
       end++;
     }
     int rows = n - start - end;
@@ -222,41 +235,6 @@ final class ConfigDiff {
       j++;
     }
     return true;
-  }
-
-  /**
-   * {@link #same}, each node it visits charged to the diff's cells: false (as if different) once
-   * they are spent, which only leaves more to compare by index.
-   */
-  private boolean sameWithin(JsonNode a, JsonNode b) {
-    if (--cellsLeft < 0) {
-      cellsLeft = 0;
-      return false;
-    }
-    if (a.isObject() && b.isObject()) {
-      if (a.size() != b.size()) {
-        return false;
-      }
-      for (String k : a.propertyNames()) {
-        JsonNode other = b.get(k);
-        if (other == null || !sameWithin(a.get(k), other)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (a.isArray() && b.isArray()) {
-      if (a.size() != b.size()) {
-        return false;
-      }
-      for (int i = 0; i < a.size(); i++) {
-        if (!sameWithin(a.get(i), b.get(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return same(a, b); // scalars, or nodes of two kinds
   }
 
   /**

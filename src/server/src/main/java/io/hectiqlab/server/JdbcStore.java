@@ -874,10 +874,12 @@ final class JdbcStore implements Store {
       if (postgres) {
         c.setAutoCommit(false);
         try (java.sql.Statement st = c.createStatement()) {
-          st.execute("SET LOCAL statement_timeout = " + SqliteRegexp.BUDGET_MILLIS);
-          // A page reads a few rows by an index: a parallel plan's workers cost more to start
-          // (about 5 ms) than the page takes.
-          st.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+          // One round trip. A page reads a few rows by an index: a parallel plan's workers cost
+          // more to start (about 5 ms) than the page takes.
+          st.execute(
+              "SET LOCAL statement_timeout = "
+                  + SqliteRegexp.BUDGET_MILLIS
+                  + "; SET LOCAL max_parallel_workers_per_gather = 0");
         }
         try {
           List<RunRow> rows = page(c, project, q);

@@ -340,7 +340,7 @@ final class RunValues {
   /**
    * Makes the indexed config of a run the nodes of {@code body} (its new latest version), writing
    * only what changed: the nodes no longer present are deleted, the others written by {@link
-   * #UPSERT}. The same rows as {@link #replaceConfig}, in the caller's transaction.
+   * #UPSERT}, in the caller's transaction (a push's, or the backfill of an empty index).
    */
   static void writeConfig(
       Statements st,
@@ -417,21 +417,6 @@ final class RunValues {
     ps.setString(11, v.json());
     ps.setLong(12, createdAt);
     ps.setInt(13, pId);
-  }
-
-  /** Replaces the indexed config of a run by the nodes of {@code body} (its new latest version). */
-  static void replaceConfig(Connection c, String owner, String project, String slug, String body)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "DELETE FROM run_values WHERE owner = ? AND project = ? AND slug = ? AND src = ?")) {
-      ps.setString(1, owner);
-      ps.setString(2, project);
-      ps.setString(3, slug);
-      ps.setString(4, CONFIG);
-      ps.executeUpdate();
-    }
-    insert(c, owner, project, slug, CONFIG, flatten(body, List.of(), Store.MAX_INDEXED_VALUES));
   }
 
   /**

@@ -47,10 +47,12 @@ final class RunValuesBackfill implements JavaMigration {
   @Override
   public void migrate(Context context) throws SQLException {
     Connection c = context.getConnection();
-    if (c.getMetaData()
-        .getDatabaseProductName()
-        .toLowerCase(java.util.Locale.ROOT)
-        .contains("postgres")) {
+    boolean postgres =
+        c.getMetaData()
+            .getDatabaseProductName()
+            .toLowerCase(java.util.Locale.ROOT)
+            .contains("postgres");
+    if (postgres) {
       try (Statement st = c.createStatement()) {
         st.executeUpdate(
             "ALTER TABLE runs ALTER COLUMN name TYPE VARCHAR(512) COLLATE \"C\","
@@ -64,14 +66,21 @@ final class RunValuesBackfill implements JavaMigration {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT c.owner, c.project, c.slug, c.body FROM runs r JOIN configs c ON c.owner ="
-                + " r.owner AND c.project = r.project AND c.slug = r.slug AND c.version ="
-                + " r.versions WHERE r.versions > 0")) {
+            "SELECT c.owner, c.project, c.slug, c.body, r.created_at, r.p_id FROM runs r JOIN"
+                + " configs c ON c.owner = r.owner AND c.project = r.project AND c.slug = r.slug"
+                + " AND c.version = r.versions WHERE r.versions > 0")) {
       ps.setFetchSize(FETCH);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          RunValues.replaceConfig(
-              c, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+          RunValues.writeConfig(
+              sql -> new JdbcStore.Kept(c.prepareStatement(sql), false),
+              postgres,
+              rs.getString(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getLong(5),
+              rs.getInt(6),
+              rs.getString(4));
         }
       }
     }
